@@ -1,0 +1,33 @@
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'electron-vite';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    define: { __APP_VERSION__: JSON.stringify(version) },
+    build: {
+      rolldownOptions: {
+        // The web-mode host shares the main build: same core, no Electron import.
+        input: { index: 'electron/main/index.ts', web: 'electron/web/index.ts' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: 'electron/preload/index.ts' },
+        // Sandboxed preloads cannot be ES modules.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    build: {
+      rolldownOptions: { input: 'renderer/index.html' },
+    },
+  },
+});

@@ -1,0 +1,34 @@
+import type { AppErrorData, ErrorCode } from '../../shared/errors';
+
+/** An error the core throws on purpose; it crosses the transport as its data. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, extra: { field?: string; hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = extra.field;
+    this.hint = extra.hint;
+  }
+
+  toData(): AppErrorData {
+    return { code: this.code, message: this.message, field: this.field, hint: this.hint };
+  }
+}
+
+/** Any thrown value as transport data; unknown errors keep their message but never their stack. */
+export function toErrorData(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  const message = err instanceof Error ? err.message : String(err);
+  if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED/i.test(message)) {
+    return {
+      code: 'redis_unavailable',
+      message: `Redis went away during the request (${message}). The app reconnects by itself; run the step again once the status bar says connected.`,
+    };
+  }
+  if (err instanceof Error && err.name === 'ReplyError') return { code: 'redis_error', message };
+  return { code: 'internal', message };
+}

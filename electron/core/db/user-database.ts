@@ -1,0 +1,142 @@
+import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import type { ActorId, DbTrace, UserRow } from '../../../shared/model';
+
+const SCHEMA = `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);`;
+
+const SEED: Omit<UserRow, 'updatedAt'>[] = [
+  { id: 1, name: 'User 1', email: 'user1@example.com' },
+  { id: 2, name: 'User 2', email: 'user2@example.com' },
+  { id: 3, name: 'User 3', email: 'user3@example.com' },
+  { id: 4, name: 'User 4', email: 'user4@example.com' },
+  { id: 5, name: 'User 5', email: 'user5@example.com' },
+];
+
+type SqlJs = Awaited<ReturnType<typeof initSqlJs>>;
+let sqlModule: Promise<SqlJs> | undefined;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The database operations a step may run, each delayed and traced as one actor's. */
+export interface TracedDb {
+  fetchUser(id: number): Promise<UserRow | null>;
+  updateUser(id: number, patch: Partial<Pick<UserRow, 'name' | 'email'>>): Promise<UserRow | null>;
+  deleteUser(id: number): Promise<boolean>;
+}
+
+/**
+ * The system of record behind the cache: a real SQLite (sql.js, WebAssembly,
+ * so it runs in Node and Electron without a native rebuild) with an injected
+ * latency standing in for a database across the network.
+ */
+export class UserDatabase {
+  latencyMs: number;
+  private db: Database;
+  private readonly SQL: SqlJs;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(SQL: SqlJs, latencyMs: number) {
+    this.SQL = SQL;
+    this.db = new SQL.Database();
+    this.latencyMs = latencyMs;
+  }
+
+  static async create(latencyMs = 100): Promise<UserDatabase> {
+    sqlModule ??= initSqlJs();
+    const SQL = await sqlModule;
+    const database = new UserDatabase(SQL, latencyMs);
+    database.reset();
+    return database;
+  }
+
+  /** Drops every change and seeds the users table again. */
+  reset(): void {
+    this.db.close();
+    this.db = new this.SQL.Database();
+    this.db.run(SCHEMA);
+    const now = new Date().toISOString();
+    for (const user of SEED) {
+      this.db.run('INSERT INTO users (id, name, email, updated_at) VALUES (?, ?, ?, ?)', [user.id, user.name, user.email, now]);
+    }
+    this.changed();
+  }
+
+  /** Called after every write, so panels can refresh. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every row, read instantly: this is the inspector looking, not the app querying. */
+  allUsers(): UserRow[] {
+    return this.select('SELECT id, name, email, updated_at FROM users ORDER BY id', []);
+  }
+
+  /** A view of the database whose every query pays the latency and lands in the trace. */
+  traced(actor: ActorId, sink: (entry: DbTrace) => void): TracedDb {
+    const query = async <T>(op: DbTrace['op'], sql: string, params: (string | number)[], run: () => { value: T; rows: number }) => {
+      const at = Date.now();
+      const start = performance.now();
+      await sleep(this.latencyMs);
+      const { value, rows } = run();
+      sink({ kind: 'db', actor, op, sql, params, rows, durationMs: performance.now() - start, at });
+      if (op === 'write') this.changed();
+      return value;
+    };
+    return {
+      fetchUser: (id) => {
+        const sql = 'SELECT id, name, email, updated_at FROM users WHERE id = ?';
+        return query('read', sql, [id], () => {
+          const rows = this.select(sql, [id]);
+          return { value: rows[0] ?? null, rows: rows.length };
+        });
+      },
+      updateUser: (id, patch) => {
+        const sql = 'UPDATE users SET name = COALESCE(?, name), email = COALESCE(?, email), updated_at = ? WHERE id = ?';
+        const params = [patch.name ?? null, patch.email ?? null, new Date().toISOString(), id] as (string | number)[];
+        return query('write', sql, params, () => {
+          this.db.run(sql, params as SqlValue[]);
+          const changed = this.db.getRowsModified();
+          return { value: this.select('SELECT id, name, email, updated_at FROM users WHERE id = ?', [id])[0] ?? null, rows: changed };
+        });
+      },
+      deleteUser: (id) => {
+        const sql = 'DELETE FROM users WHERE id = ?';
+        return query('write', sql, [id], () => {
+          this.db.run(sql, [id]);
+          const changed = this.db.getRowsModified();
+          return { value: changed > 0, rows: changed };
+        });
+      },
+    };
+  }
+
+  close(): void {
+    this.db.close();
+    this.listeners.clear();
+  }
+
+  private select(sql: string, params: SqlValue[]): UserRow[] {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.bind(params);
+      const rows: UserRow[] = [];
+      while (stmt.step()) {
+        const r = stmt.getAsObject();
+        rows.push({ id: Number(r.id), name: String(r.name), email: String(r.email), updatedAt: String(r.updated_at) });
+      }
+      return rows;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

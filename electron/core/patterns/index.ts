@@ -1,0 +1,24 @@
+import type { PatternSummary } from '../../../shared/model';
+import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
+import { cacheAside } from './cache-aside';
+
+/** Every pattern the app offers, in the order the picker lists them. */
+export const PATTERNS: readonly PatternDef[] = [cacheAside];
+
+export function findPattern(id: string): PatternDef | undefined {
+  return PATTERNS.find((p) => p.id === id);
+}
+
+/** A pattern as the renderer sees it: metadata and step code, no functions. */
+export function summarize(def: PatternDef, params?: Record<string, number>): PatternSummary {
+  const resolved = resolveParams(def.params, params);
+  return {
+    id: def.id,
+    title: def.title,
+    group: def.group,
+    summary: def.summary,
+    params: def.params,
+    actors: def.actors,
+    steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
+  };
+}

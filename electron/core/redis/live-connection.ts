@@ -1,0 +1,126 @@
+import type { Redis } from 'ioredis';
+import type { ConnectInputT, ExistingConnectOptions } from '../../../shared/contract';
+import { ConnectInput } from '../../../shared/contract';
+import type { ActorId, ConnectionStatus } from '../../../shared/model';
+import { countNamespace } from './namespace';
+import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
+import { startSandbox, type SandboxServer } from './sandbox-server';
+
+/**
+ * One Redis the app is connected to: a control client for the inspector,
+ * one client per actor (so races are real races between connections), and
+ * the sandbox server when the app started its own.
+ */
+export class LiveConnection {
+  readonly kind: 'sandbox' | 'existing';
+  readonly endpoint: Endpoint;
+  readonly namespace: string;
+  readonly control: Redis;
+  readonly facts: ServerFacts;
+  readonly existingKeys: number;
+  private readonly actors = new Map<ActorId, Redis>();
+  private readonly sandbox?: SandboxServer;
+  private state: ConnectionStatus['state'] = 'connected';
+  private readonly listeners = new Set<(status: ConnectionStatus) => void>();
+  private closed = false;
+
+  private constructor(init: {
+    kind: 'sandbox' | 'existing';
+    endpoint: Endpoint;
+    namespace: string;
+    control: Redis;
+    facts: ServerFacts;
+    existingKeys: number;
+    sandbox?: SandboxServer;
+  }) {
+    this.kind = init.kind;
+    this.endpoint = init.endpoint;
+    this.namespace = init.namespace;
+    this.control = init.control;
+    this.facts = init.facts;
+    this.existingKeys = init.existingKeys;
+    this.sandbox = init.sandbox;
+    this.control.on('reconnecting', () => this.setState('reconnecting'));
+    this.control.on('ready', () => this.setState('connected'));
+    this.control.on('end', () => this.setState(this.closed ? 'disconnected' : 'error'));
+  }
+
+  /** Starts the sandbox or connects to an existing Redis, and counts the keys already under the namespace. */
+  static async open(input: ConnectInputT, opts: { dataDir: string }): Promise<LiveConnection> {
+    const parsed = ConnectInput.parse(input);
+    let sandbox: SandboxServer | undefined;
+    let endpoint: Endpoint;
+    if (parsed.kind === 'sandbox') {
+      sandbox = await startSandbox({ dataDir: opts.dataDir });
+      endpoint = { host: '127.0.0.1', port: sandbox.port, db: 0, tls: false, timeoutMs: 5000 };
+    } else {
+      endpoint = endpointFromOptions(parsed as ExistingConnectOptions);
+    }
+    try {
+      const { client, facts } = await openClient(endpoint, 'rpi:control');
+      const existingKeys = await countNamespace(client, parsed.namespace);
+      return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existingKeys, sandbox });
+    } catch (err) {
+      await sandbox?.stop();
+      throw err;
+    }
+  }
+
+  /** The connection an actor sends its commands on, opened on first use. */
+  clientFor(actor: ActorId): Redis {
+    let client = this.actors.get(actor);
+    if (!client) {
+      client = this.control.duplicate({ connectionName: `rpi:${actor}`, lazyConnect: false });
+      client.on('error', () => {
+        // Reported through the control client's state and the failing step.
+      });
+      this.actors.set(actor, client);
+    }
+    return client;
+  }
+
+  /** A dedicated connection for subscriptions (a subscribed client can send nothing else). */
+  subscriber(name: string): Redis {
+    const client = this.control.duplicate({ connectionName: `rpi:${name}`, lazyConnect: false });
+    client.on('error', () => {});
+    return client;
+  }
+
+  get sandboxPid(): number | undefined {
+    return this.sandbox?.pid;
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(extra: Partial<ConnectionStatus> = {}): ConnectionStatus {
+    return {
+      state: this.state,
+      kind: this.kind,
+      label: this.kind === 'sandbox' ? `sandbox 127.0.0.1:${this.endpoint.port}` : describeEndpoint(this.endpoint),
+      version: this.facts.version,
+      role: this.facts.role,
+      namespace: this.namespace,
+      existingKeys: this.existingKeys,
+      ...extra,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const clients = [...this.actors.values(), this.control];
+    this.actors.clear();
+    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+    await this.sandbox?.stop();
+    this.setState('disconnected');
+  }
+
+  private setState(state: ConnectionStatus['state']): void {
+    if (this.state === state) return;
+    this.state = state;
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
+  }
+}

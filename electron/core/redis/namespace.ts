@@ -1,0 +1,65 @@
+import { getKeyIndexes } from '@ioredis/commands';
+import type { Redis } from 'ioredis';
+import { AppError } from '../app-error';
+
+/** Commands the app never sends, whatever a pattern asks: they reach beyond the namespace. */
+const FORBIDDEN = new Set(['FLUSHDB', 'FLUSHALL', 'KEYS', 'SWAPDB', 'MOVE', 'MIGRATE', 'SHUTDOWN', 'DEBUG']);
+
+/** Escapes glob characters so a namespace can be used in SCAN MATCH and PSUBSCRIBE. */
+export function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Throws unless every key the command touches lies under the namespace.
+ * This is the one gate between patterns and a developer's own Redis.
+ */
+export function assertInNamespace(namespace: string, command: string, args: (string | number | Buffer)[]): void {
+  const name = command.toUpperCase();
+  if (FORBIDDEN.has(name)) {
+    throw new AppError('namespace_violation', `${name} is never sent: it would reach keys outside "${namespace}".`);
+  }
+  let indexes: number[];
+  try {
+    indexes = getKeyIndexes(name.toLowerCase(), args);
+  } catch {
+    // Commands unknown to the table have no key positions we can check.
+    throw new AppError('namespace_violation', `${name} is not a command the app can check against the namespace.`);
+  }
+  for (const i of indexes) {
+    const key = args[i];
+    const text = Buffer.isBuffer(key) ? key.toString('latin1') : String(key);
+    if (!text.startsWith(namespace)) {
+      throw new AppError('namespace_violation', `${name} ${text} is outside the namespace "${namespace}"; refused.`);
+    }
+  }
+}
+
+/** Iterates the keys under the namespace with SCAN, never KEYS. */
+export async function* scanNamespace(client: Redis, namespace: string, count = 500): AsyncGenerator<Buffer[]> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scanBuffer(cursor, 'MATCH', `${globEscape(namespace)}*`, 'COUNT', count);
+    cursor = next.toString();
+    if (keys.length) yield keys;
+  } while (cursor !== '0');
+}
+
+/** How many keys exist under the namespace. */
+export async function countNamespace(client: Redis, namespace: string): Promise<number> {
+  let total = 0;
+  for await (const batch of scanNamespace(client, namespace)) total += batch.length;
+  return total;
+}
+
+/** Deletes the keys under the namespace in batches (SCAN + UNLINK), never FLUSHDB. */
+export async function clearNamespace(client: Redis, namespace: string): Promise<number> {
+  let deleted = 0;
+  const prefix = Buffer.from(namespace);
+  for await (const batch of scanNamespace(client, namespace)) {
+    // MATCH is a glob on bytes; check the prefix again so nothing else can slip through.
+    const mine = batch.filter((key) => key.subarray(0, prefix.length).equals(prefix));
+    if (mine.length) deleted += await client.unlink(...mine);
+  }
+  return deleted;
+}

@@ -1,0 +1,107 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { ExistingConnectOptions } from '../../../shared/contract';
+import { AppError } from '../app-error';
+import { classifyConnectError } from './connection-errors';
+
+export interface ServerFacts {
+  version: string;
+  role: string;
+  /** Major.minor as numbers, to gate features that need a newer server. */
+  major: number;
+  minor: number;
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+  timeoutMs: number;
+}
+
+/** Reads a redis:// or rediss:// URL into the same fields the form has. */
+export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
+  if (!opts.url) {
+    return { host: opts.host, port: opts.port, db: opts.db, username: opts.username || undefined, password: opts.password || undefined, tls: opts.tls, timeoutMs: opts.timeoutMs };
+  }
+  let url: URL;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new AppError('invalid_input', 'The URL is not valid. Example: redis://user:password@localhost:6379/0', { field: 'url' });
+  }
+  const dbText = url.pathname.replace(/^\//, '');
+  const db = dbText === '' ? 0 : Number(dbText);
+  if (!Number.isInteger(db) || db < 0 || db > 15) {
+    throw new AppError('invalid_input', `"${dbText}" is not a database number (0–15).`, { field: 'url' });
+  }
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: url.port ? Number(url.port) : 6379,
+    db,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    tls: url.protocol === 'rediss:',
+    timeoutMs: opts.timeoutMs,
+  };
+}
+
+export function describeEndpoint(ep: Pick<Endpoint, 'host' | 'port' | 'db'>): string {
+  return `${ep.host.includes(':') ? `[${ep.host}]` : ep.host}:${ep.port}/${ep.db}`;
+}
+
+/** ioredis options for one endpoint; the retry policy is set by openClient. */
+function clientOptions(ep: Endpoint, connectionName: string): RedisOptions {
+  return {
+    host: ep.host,
+    port: ep.port,
+    db: ep.db,
+    username: ep.username,
+    password: ep.password,
+    tls: ep.tls ? { servername: ep.host } : undefined,
+    connectionName,
+    lazyConnect: true,
+    connectTimeout: ep.timeoutMs,
+    maxRetriesPerRequest: 1,
+  };
+}
+
+/**
+ * Opens one client and proves the server is a Redis we may use: the
+ * handshake (AUTH, SELECT, INFO) must finish within the timeout.
+ */
+export async function openClient(ep: Endpoint, connectionName: string): Promise<{ client: Redis; facts: ServerFacts }> {
+  const where = describeEndpoint(ep);
+  let established = false;
+  const client = new Redis({
+    ...clientOptions(ep, connectionName),
+    // Fail the first connect at once (the form shows why); once it worked, keep reconnecting.
+    retryStrategy: (times) => (established ? Math.min(times * 200, 2000) : null),
+  });
+  let lastError: unknown;
+  client.on('error', (err) => {
+    lastError = err;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), ep.timeoutMs);
+  });
+  try {
+    await Promise.race([client.connect(), timeout]);
+    const info = await Promise.race([client.info('server'), timeout]);
+    const replication = await Promise.race([client.info('replication').catch(() => ''), timeout]);
+    established = true;
+    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+    const [major, minor] = version.split('.').map(Number);
+    const role = /role:(\S+)/.exec(replication)?.[1] ?? 'unknown';
+    return { client, facts: { version, role, major: major || 0, minor: minor || 0 } };
+  } catch (err) {
+    client.disconnect();
+    const cause = (err as Error)?.name === 'TimeoutError' ? err : (lastError ?? err);
+    throw classifyConnectError(cause, where);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../app-error';
+import { freePort } from './free-port';
+import { findRedisServer } from './redis-server-binary';
+
+const PIDFILE = 'sandbox-redis.pid';
+
+/**
+ * Kills the server when the app's stdin pipe closes (the app died, however it
+ * died) or when the app's pid disappears. Used where setpriv --pdeathsig is
+ * not available; on Windows libuv's job object already does this.
+ */
+const WATCHDOG = `
+const pid = Number(process.argv[1]);
+const parent = process.ppid;
+const kill = () => { try { process.kill(pid, 'SIGTERM'); } catch {} process.exit(0); };
+process.stdin.on('end', kill).on('error', kill).resume();
+setInterval(() => { if (process.ppid !== parent) kill(); }, 1000).unref();
+`;
+
+export interface SandboxServer {
+  port: number;
+  pid: number;
+  version?: string;
+  stop(): Promise<void>;
+}
+
+function hasSetpriv(): boolean {
+  return process.platform === 'linux' && ['/usr/bin/setpriv', '/bin/setpriv'].some((p) => existsSync(p));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills a sandbox left by an earlier launch that could not clean up (power loss, SIGKILL on macOS). */
+export function reapStaleSandbox(dataDir: string): number | undefined {
+  const file = path.join(dataDir, PIDFILE);
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  rmSync(file, { force: true });
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return undefined;
+  // Only a process that is still redis-server: the pid may have been reused.
+  if (process.platform === 'linux') {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server')) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  process.kill(pid, 'SIGTERM');
+  return pid;
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`redis-server did not start within ${timeoutMs} ms: ${output.slice(-500)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) done();
+    };
+    const onExit = (code: number | null) => fail(new Error(`redis-server exited (${code}): ${output.slice(-500)}`));
+    function cleanup() {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+    }
+    function done() {
+      cleanup();
+      resolve();
+    }
+    function fail(err: Error) {
+      cleanup();
+      reject(err);
+    }
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Starts a private redis-server on a free loopback port with no persistence,
+ * tied to this process's life so that no orphan server is ever left behind.
+ */
+export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: number }): Promise<SandboxServer> {
+  const binary = await findRedisServer();
+  if (!binary.found || !binary.path) {
+    throw new AppError('redis_missing', 'The sandbox needs redis-server, which is not installed on this machine.', {
+      hint: binary.installHint,
+    });
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  reapStaleSandbox(opts.dataDir);
+
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const args = [
+      '--port', String(port),
+      '--bind', '127.0.0.1',
+      '--protected-mode', 'yes',
+      '--save', '',
+      '--appendonly', 'no',
+      '--daemonize', 'no',
+      '--dir', opts.dataDir,
+      '--pidfile', path.join(opts.dataDir, PIDFILE),
+      '--loglevel', 'notice',
+      '--logfile', '',
+    ];
+    const useSetpriv = hasSetpriv();
+    const child = useSetpriv
+      ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', '--', binary.path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr?.resume();
+    try {
+      await waitForReady(child, opts.startTimeoutMs ?? 10_000);
+    } catch (err) {
+      lastError = err;
+      child.kill('SIGKILL');
+      continue;
+    }
+    child.stdout?.resume();
+    const pid = child.pid!;
+    let watchdog: ChildProcess | undefined;
+    if (!useSetpriv && process.platform !== 'win32') {
+      watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(pid)], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
+    }
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return {
+      port,
+      pid,
+      version: binary.version,
+      async stop() {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+          await exited;
+          clearTimeout(timer);
+        }
+        watchdog?.stdin?.end();
+        rmSync(path.join(opts.dataDir, PIDFILE), { force: true });
+      },
+    };
+  }
+  throw new AppError('redis_missing', `redis-server would not start: ${(lastError as Error)?.message}`);
+}

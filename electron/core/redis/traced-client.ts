@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import type { ActorId, RedisTrace } from '../../../shared/model';
+import { assertInNamespace } from './namespace';
+
+type Arg = string | number | Buffer;
+type Reply = string | number | null | Reply[];
+
+/** The commands patterns use, named as ioredis names them so step code reads like ordinary ioredis code. */
+export interface TracedClient {
+  call(command: string, ...args: Arg[]): Promise<Reply>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: Arg, ...options: Arg[]): Promise<string | null>;
+  setex(key: string, seconds: number, value: Arg): Promise<string>;
+  del(...keys: string[]): Promise<number>;
+  incrby(key: string, by: number): Promise<number>;
+  pttl(key: string): Promise<number>;
+  sadd(key: string, ...members: Arg[]): Promise<number>;
+  srem(key: string, ...members: Arg[]): Promise<number>;
+  smembers(key: string): Promise<string[]>;
+}
+
+const PREVIEW_LIMIT = 300;
+
+/** Renders a reply the way redis-cli would, cut short for the trace. */
+export function formatReply(reply: unknown): string {
+  if (reply === null || reply === undefined) return '(nil)';
+  if (typeof reply === 'number') return `(integer) ${reply}`;
+  if (Buffer.isBuffer(reply)) return formatReply(reply.toString('utf8'));
+  if (typeof reply === 'string') return reply.length > PREVIEW_LIMIT ? `"${reply.slice(0, PREVIEW_LIMIT)}…" (${reply.length} chars)` : `"${reply}"`;
+  if (Array.isArray(reply)) return reply.length === 0 ? '(empty array)' : `[${reply.map(formatReply).join(', ')}]`;
+  return String(reply);
+}
+
+function formatArg(arg: Arg): string {
+  const text = Buffer.isBuffer(arg) ? arg.toString('utf8') : String(arg);
+  return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT)}… (${text.length} chars)` : text;
+}
+
+/**
+ * Wraps one actor's connection: every command is checked against the
+ * namespace, sent, timed and recorded with its reply.
+ */
+export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void): TracedClient {
+  async function call(command: string, ...args: Arg[]): Promise<Reply> {
+    const name = command.toUpperCase();
+    assertInNamespace(namespace, name, args);
+    const at = Date.now();
+    const start = performance.now();
+    try {
+      const reply = (await client.call(name, ...args)) as Reply;
+      sink({ kind: 'redis', actor, command: name, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
+      return reply;
+    } catch (err) {
+      const message = (err as Error).message;
+      sink({ kind: 'redis', actor, command: name, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
+      throw err;
+    }
+  }
+  return new Proxy({ call } as TracedClient, {
+    get(target, prop) {
+      if (prop === 'call') return call;
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      return (...args: Arg[]) => call(prop, ...args);
+    },
+  });
+}

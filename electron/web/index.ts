@@ -1,0 +1,32 @@
+/**
+ * Web mode entry: the same core and renderer as the desktop app, served to a
+ * browser on 127.0.0.1. Used where Electron cannot run (headless machines,
+ * browser tests).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppCore } from '../core/app-core';
+import { startWebHost } from '../core/transport/web-host';
+import { APP_VERSION } from '../core/version';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataDir = process.env.RPI_DATA_DIR ?? path.join(os.homedir(), '.redis-pattern-inspector');
+const port = process.env.RPI_PORT ? Number(process.env.RPI_PORT) : 0;
+
+const core = new AppCore({ dataDir, transport: 'web', version: APP_VERSION });
+const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port });
+
+process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\n`);
+process.stdout.write(`RPI_READY ${JSON.stringify({ url: host.url, port: host.port })}\n`);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await host.close();
+  await core.shutdown();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));

@@ -1,0 +1,51 @@
+import { Tooltip } from 'radix-ui';
+import { useEffect } from 'react';
+import { onEvents } from './api/client';
+import { ConnectionScreen } from './components/ConnectionScreen';
+import { Workspace } from './components/Workspace';
+import { useConnectionStore } from './stores/connection-store';
+import { useDbStore } from './stores/db-store';
+import { useKeysStore } from './stores/keys-store';
+import { useSessionStore } from './stores/session-store';
+import { useThemeStore } from './stores/theme-store';
+
+/** Routes main's event batches into the stores; views derive from those. */
+function useEventFeed() {
+  useEffect(
+    () =>
+      onEvents((batch) => {
+        for (const event of batch) {
+          if (event.type === 'connection') {
+            useConnectionStore.getState().setStatus(event.payload);
+            if (event.payload.state === 'disconnected') {
+              useKeysStore.getState().clear();
+              useSessionStore.setState({ patternId: undefined, session: undefined, running: false });
+            }
+          } else if (event.type === 'keys') {
+            useKeysStore.getState().apply(event.payload);
+            void useDbStore.getState().refresh();
+          } else if (event.type === 'db') {
+            void useDbStore.getState().refresh();
+          } else if (event.type === 'session') {
+            useSessionStore.getState().apply(event.payload);
+          }
+        }
+      }),
+    [],
+  );
+}
+
+export function App() {
+  const state = useConnectionStore((s) => s.status.state);
+  const loadInfo = useConnectionStore((s) => s.loadInfo);
+  const theme = useThemeStore((s) => s.resolved);
+  useEventFeed();
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const connected = state === 'connected' || state === 'reconnecting' || state === 'error';
+  return <Tooltip.Provider delayDuration={300}>{connected ? <Workspace /> : <ConnectionScreen />}</Tooltip.Provider>;
+}

@@ -1,0 +1,23 @@
+import { Highlight, themes } from 'prism-react-renderer';
+import { useThemeStore } from '../stores/theme-store';
+
+/** The TypeScript the step runs, highlighted. */
+export function CodePane({ code }: { code: string }) {
+  const dark = useThemeStore((s) => s.resolved === 'dark');
+  return (
+    <Highlight code={code} language="tsx" theme={dark ? themes.vsDark : themes.github}>
+      {({ className, style, tokens, getLineProps, getTokenProps }) => (
+        <pre className={`code ${className}`} style={{ ...style, background: 'transparent' }} aria-label="Step code">
+          {tokens.map((line, i) => (
+            <div key={i} {...getLineProps({ line })}>
+              <span className="line-no">{i + 1}</span>
+              {line.map((token, key) => (
+                <span key={key} {...getTokenProps({ token })} />
+              ))}
+            </div>
+          ))}
+        </pre>
+      )}
+    </Highlight>
+  );
+}

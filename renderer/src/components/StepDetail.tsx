@@ -1,0 +1,48 @@
+import { Tabs } from 'radix-ui';
+import { formatMs } from '../format';
+import { selectPattern, useSessionStore } from '../stores/session-store';
+import { CodePane } from './CodePane';
+import { TracePane } from './TracePane';
+
+/** Narrative, code and trace of the step on display (the last run, or the next one). */
+export function StepDetail() {
+  const pattern = useSessionStore(selectPattern);
+  const session = useSessionStore((s) => s.session);
+  const selected = useSessionStore((s) => s.selectedStep);
+  const error = useSessionStore((s) => s.error);
+  if (!pattern || !session) return null;
+  const index = selected ?? Math.min(session.cursor, pattern.steps.length - 1);
+  const step = pattern.steps[index];
+  const result = session.history.find((h) => h.stepIndex === index);
+  return (
+    <aside className="detail" aria-label="Step detail">
+      <header className="detail-header">
+        <span className="muted small">
+          Step {index + 1} of {pattern.steps.length}
+          {result ? ` · ran in ${formatMs(result.durationMs)}` : ' · not run yet'}
+        </span>
+        <h2>{step?.title}</h2>
+      </header>
+      {error && (
+        <div className="notice error" role="alert">
+          {error.message}
+        </div>
+      )}
+      <p className={`narrative${result ? ` outcome-${result.outcome}` : ''}`} aria-label="Narrative" aria-live="polite">
+        {result ? result.narrative : 'Press Step to run this step.'}
+      </p>
+      <Tabs.Root defaultValue="trace" className="detail-tabs">
+        <Tabs.List className="tabs" aria-label="Step views">
+          <Tabs.Trigger value="trace">Trace{result ? ` (${result.trace.length})` : ''}</Tabs.Trigger>
+          <Tabs.Trigger value="code">Code</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="trace" className="tab-body scroll">
+          {result ? <TracePane trace={result.trace} /> : <p className="empty">The trace appears when the step has run.</p>}
+        </Tabs.Content>
+        <Tabs.Content value="code" className="tab-body scroll">
+          {step && <CodePane code={step.code} />}
+        </Tabs.Content>
+      </Tabs.Root>
+    </aside>
+  );
+}

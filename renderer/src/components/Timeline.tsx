@@ -1,0 +1,33 @@
+import { selectPattern, useSessionStore } from '../stores/session-store';
+
+/** The scenario's steps: done, next, and the one on display; actors as coloured dots. */
+export function Timeline() {
+  const pattern = useSessionStore(selectPattern);
+  const session = useSessionStore((s) => s.session);
+  const selected = useSessionStore((s) => s.selectedStep);
+  const select = useSessionStore((s) => s.select);
+  if (!pattern) return null;
+  const cursor = session?.cursor ?? 0;
+  return (
+    <ol className="timeline" aria-label="Timeline">
+      {pattern.steps.map((step) => {
+        const result = session?.history.find((h) => h.stepIndex === step.index);
+        const state = result ? 'done' : step.index === cursor ? 'next' : 'todo';
+        return (
+          <li key={step.index} className={`timeline-step ${state}${selected === step.index ? ' selected' : ''}`}>
+            <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${step.title}`}>
+              <span className="step-number">{step.index + 1}</span>
+              <span className="step-title">{step.title}</span>
+              <span className="step-actors">
+                {step.actors.map((a) => (
+                  <span key={a} className={`actor-dot actor-${a}`} title={a} />
+                ))}
+              </span>
+              {result && <span className={`outcome outcome-${result.outcome}`}>{result.outcome.toUpperCase()}</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useConnectionStore } from '../stores/connection-store';
+import { useSessionStore } from '../stores/session-store';
+import { DatabasePanel } from './DatabasePanel';
+import { KeysPanel } from './KeysPanel';
+import { ParamsForm } from './ParamsForm';
+import { PatternList } from './PatternList';
+import { StatusBar } from './StatusBar';
+import { StepControls } from './StepControls';
+import { StepDetail } from './StepDetail';
+import { Timeline } from './Timeline';
+
+function ExistingKeysNotice() {
+  const status = useConnectionStore((s) => s.status);
+  if (status.kind !== 'existing' || !status.existingKeys) return null;
+  return (
+    <div className="notice warn" role="status">
+      {status.existingKeys} key{status.existingKeys === 1 ? '' : 's'} already exist under <code>{status.namespace}</code>. Opening a pattern resets the
+      namespace: those keys are deleted, and nothing outside <code>{status.namespace}</code> is ever touched.
+    </div>
+  );
+}
+
+/** The connected app: patterns and timeline left, panels centre, step detail right. */
+export function Workspace() {
+  const patternId = useSessionStore((s) => s.patternId);
+  const patterns = useSessionStore((s) => s.patterns);
+  const loadPatterns = useSessionStore((s) => s.loadPatterns);
+  const open = useSessionStore((s) => s.open);
+  useEffect(() => {
+    if (patterns.length === 0) void loadPatterns();
+  }, [patterns.length, loadPatterns]);
+  return (
+    <div className="workspace" data-ready={patternId ? 'true' : 'false'}>
+      <aside className="sidebar">
+        <PatternList />
+        <ParamsForm />
+        <Timeline />
+      </aside>
+      <main className="center">
+        <StepControls />
+        <ExistingKeysNotice />
+        {patternId ? (
+          <>
+            <KeysPanel />
+            <DatabasePanel />
+          </>
+        ) : (
+          <div className="welcome">
+            <h2>Pick a pattern</h2>
+            <p>Each pattern runs one step at a time on the Redis in the status bar. Every key it writes is shown live on the left of its trace.</p>
+            {patterns[0] && (
+              <button className="primary" onClick={() => void open(patterns[0].id)}>
+                Open {patterns[0].title}
+              </button>
+            )}
+          </div>
+        )}
+      </main>
+      <StepDetail />
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { ConnectInputT } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/errors';
+import type { AppInfo, ConnectionStatus } from '../../../shared/model';
+import { ApiError, call } from '../api/client';
+
+interface ConnectionStore {
+  status: ConnectionStatus;
+  info?: AppInfo;
+  busy: boolean;
+  error?: AppErrorData;
+  loadInfo(): Promise<void>;
+  connect(input: ConnectInputT): Promise<boolean>;
+  disconnect(): Promise<void>;
+  setStatus(status: ConnectionStatus): void;
+}
+
+function errorData(err: unknown): AppErrorData {
+  return err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message };
+}
+
+/** The connection to Redis: its status, the form's last error, and the app facts. */
+export const useConnectionStore = create<ConnectionStore>((set) => ({
+  status: { state: 'disconnected' },
+  busy: false,
+  async loadInfo() {
+    const [info, status] = await Promise.all([call('app.info', {}), call('connection.status', {})]);
+    set({ info, status });
+  },
+  async connect(input) {
+    set({ busy: true, error: undefined });
+    try {
+      const status = await call('connection.connect', input);
+      set({ status, busy: false });
+      return true;
+    } catch (err) {
+      set({ busy: false, error: errorData(err), status: { state: 'disconnected' } });
+      return false;
+    }
+  },
+  async disconnect() {
+    const status = await call('connection.disconnect', {});
+    set({ status, error: undefined });
+  },
+  setStatus: (status) => set({ status }),
+}));

@@ -1,0 +1,105 @@
+import { create } from 'zustand';
+import type { AppErrorData } from '../../../shared/errors';
+import type { PatternSummary, SessionState, StepResult } from '../../../shared/model';
+import { ApiError, call } from '../api/client';
+
+/** Pause between steps when running, so each change can be seen. */
+export const RUN_DELAY_MS = 700;
+
+interface SessionStore {
+  patterns: PatternSummary[];
+  patternId?: string;
+  session?: SessionState;
+  /** Parameters as edited in the form; applied on Reset. */
+  draft: Record<string, number>;
+  /** The step whose narrative, code and trace the right pane shows. */
+  selectedStep?: number;
+  stepping: boolean;
+  running: boolean;
+  error?: AppErrorData;
+  loadPatterns(): Promise<void>;
+  open(patternId: string): Promise<void>;
+  step(): Promise<StepResult | undefined>;
+  run(): Promise<void>;
+  pause(): void;
+  reset(): Promise<void>;
+  setDraft(name: string, value: number): void;
+  select(index: number): void;
+  apply(state: SessionState): void;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function errorData(err: unknown): AppErrorData {
+  return err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message };
+}
+
+/** The open pattern, its session and the step controls. */
+export const useSessionStore = create<SessionStore>((set, get) => ({
+  patterns: [],
+  draft: {},
+  stepping: false,
+  running: false,
+  async loadPatterns() {
+    set({ patterns: await call('patterns.list', {}) });
+  },
+  async open(patternId) {
+    const pattern = get().patterns.find((p) => p.id === patternId);
+    const draft = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
+    set({ patternId, draft, running: false, error: undefined, selectedStep: undefined });
+    try {
+      const session = await call('session.open', { patternId, params: draft });
+      set({ session });
+    } catch (err) {
+      set({ error: errorData(err) });
+    }
+  },
+  async step() {
+    if (get().stepping) return undefined;
+    set({ stepping: true, error: undefined });
+    try {
+      const result = await call('session.step', {});
+      const session = get().session;
+      if (session) set({ session: { ...session, cursor: result.stepIndex + 1, history: [...session.history, result] } });
+      set({ selectedStep: result.stepIndex });
+      return result;
+    } catch (err) {
+      set({ error: errorData(err), running: false });
+      return undefined;
+    } finally {
+      set({ stepping: false });
+    }
+  },
+  async run() {
+    if (get().running) return;
+    set({ running: true });
+    while (get().running) {
+      const { session, patterns, patternId } = get();
+      const total = patterns.find((p) => p.id === patternId)?.steps.length ?? 0;
+      if (!session || session.cursor >= total) break;
+      const result = await get().step();
+      if (!result) break;
+      await wait(RUN_DELAY_MS);
+    }
+    set({ running: false });
+  },
+  pause: () => set({ running: false }),
+  async reset() {
+    set({ running: false, error: undefined });
+    try {
+      const session = await call('session.reset', { params: get().draft });
+      set({ session, selectedStep: undefined });
+    } catch (err) {
+      set({ error: errorData(err) });
+    }
+  },
+  setDraft: (name, value) => set({ draft: { ...get().draft, [name]: value } }),
+  select: (index) => set({ selectedStep: index }),
+  apply(state) {
+    // Only the session of the open pattern; a late event for another one is dropped.
+    if (state.patternId === get().patternId) set({ session: state });
+  },
+}));
+
+/** The pattern currently open, from the list. */
+export const selectPattern = (s: SessionStore) => s.patterns.find((p) => p.id === s.patternId);

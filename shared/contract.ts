@@ -1,0 +1,107 @@
+/**
+ * The one contract between renderer and main. Every request the renderer may
+ * make is declared here with its input schema and result type; every event
+ * main pushes is declared here too. Both transports (Electron IPC and the
+ * web-mode WebSocket) are driven by this table and validate with these schemas.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  ConnectionStatus,
+  DbRowView,
+  KeysSnapshot,
+  PatternSummary,
+  SessionState,
+  StepResult,
+} from './model';
+
+const namespace = z
+  .string()
+  .trim()
+  .min(1, 'A namespace is required so the app never touches your other keys')
+  .max(100)
+  .regex(/^[^\s*?[\]\\]+$/, 'Use letters, digits and separators such as ":" (no spaces or glob characters)');
+
+export const SandboxConnectInput = z
+  .object({ kind: z.literal('sandbox'), namespace: namespace.default('rpi:') })
+  .strict();
+
+export const ExistingConnectInput = z
+  .object({
+    kind: z.literal('existing'),
+    /** redis://user:pass@host:port/db or rediss:// — when given, it wins over the fields. */
+    url: z
+      .string()
+      .trim()
+      .max(2048)
+      .regex(/^rediss?:\/\//, 'A URL starts with redis:// or rediss://')
+      .optional(),
+    host: z.string().trim().min(1).max(255).default('127.0.0.1'),
+    port: z.number().int().min(1).max(65535).default(6379),
+    db: z.number().int().min(0).max(15).default(0),
+    username: z.string().max(256).optional(),
+    password: z.string().max(4096).optional(),
+    tls: z.boolean().default(false),
+    namespace: namespace.default('rpi:'),
+    /** Milliseconds to wait for the server to answer before giving up. */
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  })
+  .strict();
+
+export const ConnectInput = z.discriminatedUnion('kind', [SandboxConnectInput, ExistingConnectInput]);
+export type ConnectInputT = z.input<typeof ConnectInput>;
+export type ExistingConnectOptions = z.output<typeof ExistingConnectInput>;
+
+const empty = z.object({}).strict();
+const patternId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+const params = z.record(z.string().max(64), z.number().finite()).optional();
+
+/** Declares a request: its input schema and (as a phantom) its result type. */
+function request<I extends z.ZodType, R>(input: I): { input: I; result: R } {
+  return { input, result: undefined as R };
+}
+
+export const requests = {
+  'app.info': request<typeof empty, AppInfo>(empty),
+  'connection.connect': request<typeof ConnectInput, ConnectionStatus>(ConnectInput),
+  'connection.disconnect': request<typeof empty, ConnectionStatus>(empty),
+  'connection.status': request<typeof empty, ConnectionStatus>(empty),
+  'patterns.list': request<typeof empty, PatternSummary[]>(empty),
+  'session.open': request<z.ZodObject<{ patternId: typeof patternId; params: typeof params }>, SessionState>(
+    z.object({ patternId, params }).strict(),
+  ),
+  'session.step': request<typeof empty, StepResult>(empty),
+  'session.reset': request<z.ZodObject<{ params: typeof params }>, SessionState>(z.object({ params }).strict()),
+  'keys.snapshot': request<typeof empty, KeysSnapshot>(empty),
+  'db.rows': request<typeof empty, DbRowView[]>(empty),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type RequestResult<N extends RequestName> = (typeof requests)[N]['result'];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+/** Events main pushes to the renderer, batched at most once per frame. */
+export interface EventMap {
+  connection: ConnectionStatus;
+  keys: KeysSnapshot;
+  /** The embedded database changed; the payload says which table. */
+  db: { table: 'users' };
+  session: SessionState;
+}
+
+export type EventName = keyof EventMap;
+export type AppEvent = { [K in EventName]: { type: K; payload: EventMap[K] } }[EventName];
+
+/** The envelope both transports carry for a request. */
+export const RequestEnvelope = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(64),
+  input: z.unknown(),
+});
+
+/** The maximum size of one web-mode message; requests are small. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
