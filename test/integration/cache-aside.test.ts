@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DbTrace, RedisTrace } from '../../shared/model';
+import { UserDatabase } from '../../electron/core/db/user-database';
+import { PatternSession } from '../../electron/core/engine/pattern-session';
+import { cacheAside } from '../../electron/core/patterns/cache-aside';
+import { LiveConnection } from '../../electron/core/redis/live-connection';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+
+const NS = 'test:';
+const LATENCY = 60;
+
+describe('cache-aside, step by step on a real redis-server', () => {
+  let redis: TestRedis;
+  let connection: LiveConnection;
+  let db: UserDatabase;
+  let session: PatternSession;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    connection = await LiveConnection.open({ kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: NS }, { dataDir: '/tmp' });
+    db = await UserDatabase.create();
+  });
+  afterAll(async () => {
+    await connection.close();
+    db.close();
+    await redis.stop();
+  });
+  beforeEach(async () => {
+    session = new PatternSession(cacheAside, { userId: 2, ttlSeconds: 600, dbLatencyMs: LATENCY }, connection, db);
+    await session.reset();
+  });
+
+  it('misses first: reads the database, then caches the row with the TTL', async () => {
+    const check = redis.client();
+    const result = await session.step();
+    expect(result.outcome).toBe('miss');
+    expect(result.narrative).toMatch(/Cache MISS for user 2/);
+
+    const [get, read, setex] = result.trace as [RedisTrace, DbTrace, RedisTrace];
+    expect(get).toMatchObject({ kind: 'redis', actor: 'client', command: 'GET', args: ['test:user:2'], reply: '(nil)' });
+    expect(read).toMatchObject({ kind: 'db', op: 'read', params: [2], rows: 1 });
+    expect(read.durationMs).toBeGreaterThanOrEqual(LATENCY - 1);
+    expect(setex).toMatchObject({ command: 'SETEX', args: ['test:user:2', '600', expect.stringContaining('"name":"User 2"')], reply: '"OK"' });
+
+    const cached = JSON.parse((await check.get('test:user:2'))!);
+    expect(cached).toEqual(db.allUsers().find((u) => u.id === 2));
+    const ttl = await check.ttl('test:user:2');
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    expect(await check.type('test:user:2')).toBe('string');
+  });
+
+  it('hits second: one GET, no database read', async () => {
+    await session.step();
+    const hit = await session.step();
+    expect(hit.outcome).toBe('hit');
+    expect(hit.trace).toHaveLength(1);
+    expect(hit.trace[0]).toMatchObject({ command: 'GET', args: ['test:user:2'] });
+    expect((hit.trace[0] as RedisTrace).reply).toContain('User 2');
+    expect(hit.trace.some((t) => t.kind === 'db')).toBe(false);
+  });
+
+  it('shows the stale read after the row changes behind the cache', async () => {
+    await session.step();
+    await session.step();
+    const update = await session.step();
+    expect(update.trace).toEqual([expect.objectContaining({ kind: 'db', op: 'write', actor: 'admin', rows: 1 })]);
+    expect(db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2 (renamed)');
+
+    const stale = await session.step();
+    expect(stale.outcome).toBe('stale');
+    expect(stale.narrative).toMatch(/stale/);
+    expect(JSON.parse((await redis.client().get('test:user:2'))!).name).toBe('User 2');
+  });
+
+  it('reset deletes the namespace keys, reseeds the database and rewinds', async () => {
+    for (let i = 0; i < cacheAside.steps.length; i++) await session.step();
+    await expect(session.step()).rejects.toThrow(/finished/);
+    const state = await session.reset();
+    expect(state.cursor).toBe(0);
+    expect(state.history).toEqual([]);
+    expect(await redis.client().exists('test:user:2')).toBe(0);
+    expect(db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2');
+  });
+
+  it('clamps parameters into their declared ranges', async () => {
+    const s = new PatternSession(cacheAside, { userId: 99, ttlSeconds: -5 }, connection, db);
+    expect(s.state().params).toEqual({ userId: 5, ttlSeconds: 1, dbLatencyMs: 100 });
+  });
+});
