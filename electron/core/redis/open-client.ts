@@ -100,7 +100,15 @@ export async function openClient(ep: Endpoint, connectionName: string): Promise<
   } catch (err) {
     client.disconnect();
     const cause = (err as Error)?.name === 'TimeoutError' ? err : (lastError ?? err);
-    throw classifyConnectError(cause, where);
+    const classified = classifyConnectError(cause, where);
+    if (ep.tls && (classified.code === 'timeout' || classified.code === 'not_redis')) {
+      // A plain-text Redis never completes a TLS handshake; say that rather than "timeout".
+      throw new AppError('tls_failed', `No TLS handshake from ${where}: the server may not have TLS enabled. Turn TLS off or use its TLS port.`, {
+        field: 'tls',
+        cause: err,
+      });
+    }
+    throw classified;
   } finally {
     clearTimeout(timer);
   }

@@ -36,10 +36,14 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** Finds redis-server on PATH (or the usual install dirs) and reads its version. */
-export async function findRedisServer(env: NodeJS.ProcessEnv = process.env): Promise<RedisServerBinary> {
+/**
+ * Finds redis-server on PATH (or the usual install dirs, which a desktop
+ * app launched from a dock does not have on PATH) and reads its version.
+ * A given searchPath replaces both.
+ */
+export async function findRedisServer(searchPath?: string): Promise<RedisServerBinary> {
   const exe = process.platform === 'win32' ? 'redis-server.exe' : 'redis-server';
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
+  const dirs = searchPath !== undefined ? searchPath.split(path.delimiter).filter(Boolean) : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
   const hint = installHint();
   const found = dirs.map((dir) => path.join(dir, exe)).find(isExecutable);
   if (!found) return { found: false, installHint: hint };

@@ -90,8 +90,8 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
  * Starts a private redis-server on a free loopback port with no persistence,
  * tied to this process's life so that no orphan server is ever left behind.
  */
-export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: number }): Promise<SandboxServer> {
-  const binary = await findRedisServer();
+export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: number; searchPath?: string }): Promise<SandboxServer> {
+  const binary = await findRedisServer(opts.searchPath);
   if (!binary.found || !binary.path) {
     throw new AppError('redis_missing', 'The sandbox needs redis-server, which is not installed on this machine.', {
       hint: binary.installHint,

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { AppError } from '../../electron/core/app-error';
+import { findRedisServer, installHint } from '../../electron/core/redis/redis-server-binary';
+import { reapStaleSandbox, startSandbox } from '../../electron/core/redis/sandbox-server';
+import { freePort } from '../../electron/core/redis/free-port';
+import { eventually } from '../helpers/redis-server';
+import { startWebHostProcess } from '../helpers/web-host-process';
+
+const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `rpi-${name}-`));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the sandbox redis-server', () => {
+  it('runs on loopback with no persistence and stops cleanly', async () => {
+    const dataDir = tmp('sandbox');
+    const sandbox = await startSandbox({ dataDir });
+    const client = new Redis({ host: '127.0.0.1', port: sandbox.port });
+    expect(await client.ping()).toBe('PONG');
+    expect(await client.config('GET', 'save')).toEqual(['save', '']);
+    expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
+    expect(await client.config('GET', 'bind')).toEqual(['bind', '127.0.0.1']);
+    expect(Number(readFileSync(path.join(dataDir, 'sandbox-redis.pid'), 'utf8'))).toBe(sandbox.pid);
+    client.disconnect();
+    await sandbox.stop();
+    expect(alive(sandbox.pid)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'sandbox-redis.pid'))).toBe(false);
+  });
+
+  it('says how to install redis-server when it is missing', async () => {
+    expect((await findRedisServer('/nonexistent')).found).toBe(false);
+    const err = await startSandbox({ dataDir: tmp('missing'), searchPath: '/nonexistent' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('redis_missing');
+    expect(err.hint).toMatch(/apt-get install redis-server/);
+    expect(installHint('darwin')).toMatch(/brew install redis/);
+    expect(installHint('win32')).toMatch(/WSL/);
+  });
+
+  it('reaps a server left behind by an earlier launch', async () => {
+    const dataDir = tmp('stale');
+    const port = await freePort();
+    const orphan = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no'], { stdio: 'ignore', detached: true });
+    await eventually(async () => {
+      const c = new Redis({ port, lazyConnect: true, retryStrategy: () => null });
+      c.on('error', () => {});
+      await c.connect();
+      c.disconnect();
+    });
+    writeFileSync(path.join(dataDir, 'sandbox-redis.pid'), String(orphan.pid));
+    expect(reapStaleSandbox(dataDir)).toBe(orphan.pid);
+    await eventually(() => expect(alive(orphan.pid!)).toBe(false));
+    // A pid that is not a redis-server is never killed.
+    writeFileSync(path.join(dataDir, 'sandbox-redis.pid'), String(process.pid));
+    expect(reapStaleSandbox(dataDir)).toBeUndefined();
+  });
+
+  it('dies with the app, even when the app is killed with SIGKILL', async () => {
+    const host = await startWebHostProcess();
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const reply = await new Promise<{ result: { ok: boolean; value: { label: string } } }>((resolve) => {
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString());
+        if (message.id === 1) resolve(message);
+      });
+      ws.send(JSON.stringify({ id: 1, channel: 'connection.connect', input: { kind: 'sandbox' } }));
+    });
+    expect(reply.result.ok).toBe(true);
+    expect(reply.result.value.label).toMatch(/^sandbox 127\.0\.0\.1:\d+$/);
+    const pid = Number(readFileSync(path.join(host.dataDir, 'sandbox-redis.pid'), 'utf8'));
+    expect(alive(pid)).toBe(true);
+    ws.terminate();
+
+    host.child.kill('SIGKILL');
+    await eventually(() => expect(alive(pid)).toBe(false), 10_000);
+  });
+
+  it('is stopped on a normal quit', async () => {
+    const host = await startWebHostProcess();
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    await new Promise<void>((resolve) => {
+      ws.on('message', (data) => JSON.parse(data.toString()).id === 1 && resolve());
+      ws.send(JSON.stringify({ id: 1, channel: 'connection.connect', input: { kind: 'sandbox' } }));
+    });
+    const pid = Number(readFileSync(path.join(host.dataDir, 'sandbox-redis.pid'), 'utf8'));
+    ws.terminate();
+    await host.stop();
+    expect(alive(pid)).toBe(false);
+    expect(existsSync(path.join(host.dataDir, 'sandbox-redis.pid'))).toBe(false);
+  });
+});
