@@ -4,7 +4,6 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
     include: ['test/**/*.test.ts'],
-    benchmark: { include: ['test/bench/**/*.bench.ts'] },
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -20,6 +20,8 @@ export interface AppCoreOptions {
   transport: AppInfo['transport'];
   version: string;
   pollIntervalMs?: number;
+  /** How the sandbox server is tied to the app's life (default: setpriv on Linux, a watchdog elsewhere). */
+  sandboxTether?: 'setpriv' | 'watchdog';
 }
 
 /**
@@ -91,7 +93,7 @@ export class AppCore {
     try {
       await this.disconnect();
       this.events.emit('connection', this.status());
-      const connection = await LiveConnection.open(input, { dataDir: this.options.dataDir });
+      const connection = await LiveConnection.open(input, { dataDir: this.options.dataDir, tether: this.options.sandboxTether });
       if (!this.db) {
         this.db = await UserDatabase.create();
         this.db.onChange(() => this.events.emit('db', { table: 'users' }));

@@ -1,20 +1,6 @@
-import { BrowserWindow, shell, type WebPreferences } from 'electron';
+import { BrowserWindow, shell } from 'electron';
 import path from 'node:path';
-
-/** The renderer's privileges: none beyond the preload's one object. A unit test pins these. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-  };
-}
+import { secureWebPreferences } from './web-preferences';
 
 /** Opens the main window; navigation away and new windows are refused (http(s) links go to the browser). */
 export function createMainWindow(dir: string): BrowserWindow {

@@ -14,7 +14,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.RPI_DATA_DIR ?? path.join(os.homedir(), '.redis-pattern-inspector');
 const port = process.env.RPI_PORT ? Number(process.env.RPI_PORT) : 0;
 
-const core = new AppCore({ dataDir, transport: 'web', version: APP_VERSION });
+const tether = process.env.RPI_SANDBOX_TETHER === 'watchdog' || process.env.RPI_SANDBOX_TETHER === 'setpriv' ? process.env.RPI_SANDBOX_TETHER : undefined;
+
+const core = new AppCore({ dataDir, transport: 'web', version: APP_VERSION, sandboxTether: tether });
 const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port });
 
 process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\n`);

@@ -67,8 +67,8 @@ describe('the sandbox redis-server', () => {
     expect(reapStaleSandbox(dataDir)).toBeUndefined();
   });
 
-  it('dies with the app, even when the app is killed with SIGKILL', async () => {
-    const host = await startWebHostProcess();
+  it.each(['setpriv', 'watchdog'])('dies with the app, even when the app is killed with SIGKILL (%s)', async (tether) => {
+    const host = await startWebHostProcess({ RPI_SANDBOX_TETHER: tether });
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const reply = await new Promise<{ result: { ok: boolean; value: { label: string } } }>((resolve) => {

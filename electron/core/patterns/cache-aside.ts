@@ -35,13 +35,17 @@ async function readStep(ctx: StepContext) {
     return { narrative: `Cache MISS for user ${userId}: read the database and cached it for ${ttlSeconds} s (${ms}).`, outcome: 'miss' as const };
   }
   const row = ctx.peekUser(userId);
-  if (row && JSON.stringify(row) !== JSON.stringify(user)) {
+  if (row && !sameUser(row, user)) {
     return {
       narrative: `Cache HIT in ${ms}, but stale: Redis serves "${user.name}" while the database says "${row.name}". Cache-aside alone cannot notice.`,
       outcome: 'stale' as const,
     };
   }
   return { narrative: `Cache HIT for user ${userId}: served from Redis in ${ms}, the database was not touched.`, outcome: 'hit' as const };
+}
+
+function sameUser(a: UserRow, b: UserRow): boolean {
+  return a.id === b.id && a.name === b.name && a.email === b.email && a.updatedAt === b.updatedAt;
 }
 
 function formatMs(ms: number): string {

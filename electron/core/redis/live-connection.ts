@@ -4,7 +4,7 @@ import { ConnectInput } from '../../../shared/contract';
 import type { ActorId, ConnectionStatus } from '../../../shared/model';
 import { countNamespace } from './namespace';
 import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
-import { startSandbox, type SandboxServer } from './sandbox-server';
+import { startSandbox, type SandboxOptions, type SandboxServer } from './sandbox-server';
 
 /**
  * One Redis the app is connected to: a control client for the inspector,
@@ -46,12 +46,12 @@ export class LiveConnection {
   }
 
   /** Starts the sandbox or connects to an existing Redis, and counts the keys already under the namespace. */
-  static async open(input: ConnectInputT, opts: { dataDir: string }): Promise<LiveConnection> {
+  static async open(input: ConnectInputT, opts: { dataDir: string; tether?: SandboxOptions['tether'] }): Promise<LiveConnection> {
     const parsed = ConnectInput.parse(input);
     let sandbox: SandboxServer | undefined;
     let endpoint: Endpoint;
     if (parsed.kind === 'sandbox') {
-      sandbox = await startSandbox({ dataDir: opts.dataDir });
+      sandbox = await startSandbox({ dataDir: opts.dataDir, tether: opts.tether });
       endpoint = { host: '127.0.0.1', port: sandbox.port, db: 0, tls: false, timeoutMs: 5000 };
     } else {
       endpoint = endpointFromOptions(parsed as ExistingConnectOptions);

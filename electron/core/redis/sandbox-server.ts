@@ -8,17 +8,12 @@ import { findRedisServer } from './redis-server-binary';
 const PIDFILE = 'sandbox-redis.pid';
 
 /**
- * Kills the server when the app's stdin pipe closes (the app died, however it
- * died) or when the app's pid disappears. Used where setpriv --pdeathsig is
- * not available; on Windows libuv's job object already does this.
+ * Kills the server when the app's stdin pipe closes, i.e. when the app died,
+ * however it died. Used where setpriv --pdeathsig is not available (macOS);
+ * on Windows libuv's job object already does this. Plain sh, so it works
+ * with Electron's RunAsNode fuse turned off.
  */
-const WATCHDOG = `
-const pid = Number(process.argv[1]);
-const parent = process.ppid;
-const kill = () => { try { process.kill(pid, 'SIGTERM'); } catch {} process.exit(0); };
-process.stdin.on('end', kill).on('error', kill).resume();
-setInterval(() => { if (process.ppid !== parent) kill(); }, 1000).unref();
-`;
+const WATCHDOG = 'cat >/dev/null; kill -TERM "$0" 2>/dev/null';
 
 export interface SandboxServer {
   port: number;
@@ -90,7 +85,16 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
  * Starts a private redis-server on a free loopback port with no persistence,
  * tied to this process's life so that no orphan server is ever left behind.
  */
-export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: number; searchPath?: string }): Promise<SandboxServer> {
+export interface SandboxOptions {
+  dataDir: string;
+  startTimeoutMs?: number;
+  /** Where to look for redis-server instead of PATH and the usual dirs. */
+  searchPath?: string;
+  /** How the server is tied to this process's life; the default picks setpriv on Linux. */
+  tether?: 'setpriv' | 'watchdog';
+}
+
+export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer> {
   const binary = await findRedisServer(opts.searchPath);
   if (!binary.found || !binary.path) {
     throw new AppError('redis_missing', 'The sandbox needs redis-server, which is not installed on this machine.', {
@@ -115,7 +119,7 @@ export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: num
       '--loglevel', 'notice',
       '--logfile', '',
     ];
-    const useSetpriv = hasSetpriv();
+    const useSetpriv = (opts.tether ?? (hasSetpriv() ? 'setpriv' : 'watchdog')) === 'setpriv';
     const child = useSetpriv
       ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', '--', binary.path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -131,10 +135,7 @@ export async function startSandbox(opts: { dataDir: string; startTimeoutMs?: num
     const pid = child.pid!;
     let watchdog: ChildProcess | undefined;
     if (!useSetpriv && process.platform !== 'win32') {
-      watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(pid)], {
-        stdio: ['pipe', 'ignore', 'ignore'],
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      });
+      watchdog = spawn('/bin/sh', ['-c', WATCHDOG, String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] });
     }
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return {

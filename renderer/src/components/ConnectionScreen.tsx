@@ -131,7 +131,7 @@ export function ConnectionScreen() {
             </form>
           </Tabs.Content>
         </Tabs.Root>
-        {error && (
+        {error && (!error.field || error.hint || tab === 'sandbox') && (
           <div className="notice error" role="alert">
             {error.message}
             {error.hint && <div className="hint">{error.hint}</div>}

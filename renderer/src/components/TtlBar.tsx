@@ -8,7 +8,8 @@ import { useNow } from '../hooks/use-now';
 export function TtlBar({ pttl, readAt, full }: { pttl: number; readAt: number; full: number }) {
   const now = useNow();
   if (pttl < 0) return <span className="ttl none">no expiry</span>;
-  const left = Math.max(0, pttl - (now - readAt));
+  // The shared clock may lag a fresh reading by one tick; never count up.
+  const left = Math.max(0, Math.min(pttl, pttl - (now - readAt)));
   const fraction = full > 0 ? Math.min(1, left / full) : 0;
   return (
     <span className="ttl" role="meter" aria-label="Time to live" aria-valuemin={0} aria-valuemax={Math.round(full / 1000)} aria-valuenow={Math.ceil(left / 1000)} aria-valuetext={formatTtl(left)}>

@@ -8,6 +8,7 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 function subscribe(callback: () => void) {
   subscribers.add(callback);
+  if (!timer) now = Date.now();
   timer ??= setInterval(() => {
     now = Date.now();
     for (const s of subscribers) s();

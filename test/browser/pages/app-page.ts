@@ -1,0 +1,47 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The app as a user sees it, by roles and labels. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async startSandbox(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start sandbox' }).click();
+    await this.page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+  }
+
+  async openPattern(title: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Patterns' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+    await this.page.locator('.workspace[data-ready="true"]').waitFor();
+  }
+
+  async step(): Promise<void> {
+    const before = await this.progress();
+    await this.page.getByRole('button', { name: 'Step', exact: true }).click();
+    await this.page.waitForFunction((text) => document.querySelector('.progress')?.textContent !== text, before);
+  }
+
+  progress(): Promise<string> {
+    return this.page.locator('.progress').innerText();
+  }
+
+  narrative(): Locator {
+    return this.page.getByLabel('Narrative');
+  }
+
+  traceRows(): Locator {
+    return this.page.getByRole('table', { name: 'Trace' }).locator('tbody tr');
+  }
+
+  keyRow(key: string): Locator {
+    return this.page.getByRole('table', { name: 'Keys' }).locator(`tr[data-key="${key}"]`);
+  }
+
+  dbRow(id: number): Locator {
+    return this.page.getByRole('table', { name: 'Database rows' }).locator(`tr[data-user="${id}"]`);
+  }
+
+  async expectNoAlert(): Promise<void> {
+    expect(await this.page.getByRole('alert').count()).toBe(0);
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { mergeFlags } from '../../electron/core/feed/keys-feed';
+import { resolveParams, sourceRegion } from '../../electron/core/engine/pattern';
+import { cacheAside } from '../../electron/core/patterns/cache-aside';
+import { summarize } from '../../electron/core/patterns';
+import { displayBytes } from '../../electron/core/redis/display-bytes';
+import { assertInNamespace, globEscape } from '../../electron/core/redis/namespace';
+import { formatReply } from '../../electron/core/redis/traced-client';
+import { toErrorData } from '../../electron/core/app-error';
+
+describe('core helpers', () => {
+  it('cuts a named region out of a source file and dedents it', () => {
+    const src = ['x', '  // #region a', '    const y = 1;', '    if (y) {', '      go();', '    }', '  // #endregion', 'z'].join('\n');
+    expect(sourceRegion(src, 'a')).toBe('const y = 1;\nif (y) {\n  go();\n}');
+    expect(() => sourceRegion(src, 'missing')).toThrow(/No "\/\/ #region missing"/);
+  });
+
+  it('shows the real step code in the pattern summary', () => {
+    const summary = summarize(cacheAside, { userId: 3 });
+    expect(summary.steps[0].title).toBe('First read of user 3');
+    expect(summary.steps[0].code).toContain('await redis.get(cacheKey)');
+    expect(summary.steps[0].code).toContain('await redis.setex(cacheKey, params.ttlSeconds, JSON.stringify(user))');
+    expect(summary.steps[0].code).not.toContain('#region');
+  });
+
+  it('fills defaults and clamps parameters', () => {
+    expect(resolveParams(cacheAside.params, { ttlSeconds: 10.6, userId: Number.NaN })).toEqual({ userId: 1, ttlSeconds: 11, dbLatencyMs: 100 });
+  });
+
+  it('formats replies like redis-cli', () => {
+    expect(formatReply(null)).toBe('(nil)');
+    expect(formatReply(3)).toBe('(integer) 3');
+    expect(formatReply('OK')).toBe('"OK"');
+    expect(formatReply(['a', 1])).toBe('["a", (integer) 1]');
+    expect(formatReply([])).toBe('(empty array)');
+    expect(formatReply("x".repeat(1000))).toMatch(/…" \(1000 chars\)$/);
+  });
+
+  it('displays binary bytes as \\xNN and text as text', () => {
+    expect(displayBytes(Buffer.from('user:1'))).toBe('user:1');
+    expect(displayBytes(Buffer.from('naïve ✓'))).toBe('naïve ✓');
+    expect(displayBytes(Buffer.from([0xff, 0x41, 0x00]))).toBe('\\xffA\\x00');
+    expect(displayBytes(Buffer.from('tab\there'))).toBe('tab\\x09here');
+    expect(displayBytes(Buffer.from('abcdef'), 3)).toBe('abc…');
+  });
+
+  it('escapes glob characters and checks key positions, binary keys included', () => {
+    expect(globEscape('a*b?[c]\\')).toBe('a\\*b\\?\\[c\\]\\\\');
+    expect(() => assertInNamespace('ns:', 'MSET', ['ns:a', '1', 'other', '2'])).toThrow(/MSET other is outside/);
+    expect(() => assertInNamespace('ns:', 'MSET', ['ns:a', '1', 'ns:b', 'other'])).not.toThrow();
+    expect(() => assertInNamespace('ns:', 'GET', [Buffer.from([0x6e, 0x73, 0x3a, 0xff])])).not.toThrow();
+    expect(() => assertInNamespace('ns:', 'PING', [])).not.toThrow();
+  });
+
+  it('adds keyspace flags to the server setting without dropping any', () => {
+    expect(mergeFlags('')).toBe('KA');
+    expect(mergeFlags('Ex')).toBe('ExKA');
+  });
+
+  it('turns a dropped connection into a retryable message', () => {
+    expect(toErrorData(new Error('Connection is closed.'))).toMatchObject({ code: 'redis_unavailable' });
+    expect(toErrorData('boom')).toEqual({ code: 'internal', message: 'boom' });
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** npm run bench: measurements that print figures; never part of npm test. */
+export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify('bench') },
+  test: {
+    include: ['test/bench/**/*.bench.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    silent: false,
+  },
+});
