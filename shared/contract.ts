@@ -57,23 +57,24 @@ const patternId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
 const params = z.record(z.string().max(64), z.number().finite()).optional();
 
 /** Declares a request: its input schema and (as a phantom) its result type. */
-function request<I extends z.ZodType, R>(input: I): { input: I; result: R } {
-  return { input, result: undefined as R };
+function request<R>() {
+  return <I extends z.ZodType>(input: I): { input: I; result: R } => ({ input, result: undefined as R });
 }
 
+const actionValues = z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite()]));
+
 export const requests = {
-  'app.info': request<typeof empty, AppInfo>(empty),
-  'connection.connect': request<typeof ConnectInput, ConnectionStatus>(ConnectInput),
-  'connection.disconnect': request<typeof empty, ConnectionStatus>(empty),
-  'connection.status': request<typeof empty, ConnectionStatus>(empty),
-  'patterns.list': request<typeof empty, PatternSummary[]>(empty),
-  'session.open': request<z.ZodObject<{ patternId: typeof patternId; params: typeof params }>, SessionState>(
-    z.object({ patternId, params }).strict(),
-  ),
-  'session.step': request<typeof empty, StepResult>(empty),
-  'session.reset': request<z.ZodObject<{ params: typeof params }>, SessionState>(z.object({ params }).strict()),
-  'keys.snapshot': request<typeof empty, KeysSnapshot>(empty),
-  'db.rows': request<typeof empty, DbRowView[]>(empty),
+  'app.info': request<AppInfo>()(empty),
+  'connection.connect': request<ConnectionStatus>()(ConnectInput),
+  'connection.disconnect': request<ConnectionStatus>()(empty),
+  'connection.status': request<ConnectionStatus>()(empty),
+  'patterns.list': request<PatternSummary[]>()(empty),
+  'session.open': request<SessionState>()(z.object({ patternId, params }).strict()),
+  'session.step': request<StepResult>()(empty),
+  'session.action': request<StepResult>()(z.object({ actionId: patternId, values: actionValues }).strict()),
+  'session.reset': request<SessionState>()(z.object({ params }).strict()),
+  'keys.snapshot': request<KeysSnapshot>()(empty),
+  'db.rows': request<DbRowView[]>()(empty),
 } as const;
 
 export type RequestName = keyof typeof requests;

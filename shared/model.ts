@@ -1,6 +1,16 @@
 /** Data shapes that cross the contract. Plain JSON, no classes. */
 
-export type ActorId = 'client' | 'clientA' | 'clientB' | 'worker' | 'subscriber' | 'database' | 'admin';
+export type ActorId =
+  | 'client'
+  | 'clientA'
+  | 'clientB'
+  | 'worker'
+  | 'subscriber'
+  | 'subscriberB'
+  | 'psubscriber'
+  | 'mailer'
+  | 'database'
+  | 'admin';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
@@ -44,6 +54,25 @@ export interface StepInfo {
   actors: ActorId[];
 }
 
+/** A field of a pattern action's form; the engine checks values against it. */
+export interface ActionField {
+  name: string;
+  label: string;
+  kind: 'text' | 'number';
+  /** For text: the characters allowed, as a regular expression source. */
+  pattern?: string;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}
+
+/** Something the user can do to a running pattern besides stepping (e.g. add a player). */
+export interface ActionInfo {
+  id: string;
+  label: string;
+  fields: ActionField[];
+}
+
 export interface PatternSummary {
   id: string;
   title: string;
@@ -52,11 +81,15 @@ export interface PatternSummary {
   params: ParamSpec[];
   actors: ActorId[];
   steps: StepInfo[];
+  panels: GenericPanel[];
+  actions: ActionInfo[];
 }
 
 export interface RedisTrace {
   kind: 'redis';
   actor: ActorId;
+  /** Which of several same-role actors (reader 7 of 20); absent when there is one. */
+  lane?: number;
   command: string;
   args: string[];
   reply: string;
@@ -68,6 +101,7 @@ export interface RedisTrace {
 export interface DbTrace {
   kind: 'db';
   actor: ActorId;
+  lane?: number;
   op: 'read' | 'write';
   sql: string;
   params: (string | number | null)[];
@@ -76,11 +110,21 @@ export interface DbTrace {
   at: number;
 }
 
-export type TraceEntry = RedisTrace | DbTrace;
+/** Something an actor noticed or did that is not a command: a message received, a crash, a wait. */
+export interface EventTrace {
+  kind: 'event';
+  actor: ActorId;
+  lane?: number;
+  text: string;
+  at: number;
+}
 
-export type StepOutcome = 'hit' | 'miss' | 'write' | 'stale' | 'info';
+export type TraceEntry = RedisTrace | DbTrace | EventTrace;
+
+export type StepOutcome = 'hit' | 'miss' | 'write' | 'stale' | 'info' | 'lost' | 'safe';
 
 export interface StepResult {
+  /** The step's index, or -1 for an action the user took between steps. */
   stepIndex: number;
   title: string;
   narrative: string;
@@ -96,7 +140,56 @@ export interface SessionState {
   /** Index of the next step to run; equals steps.length when finished. */
   cursor: number;
   history: StepResult[];
+  /** What background actors (a flush worker on a timer) did between steps, newest last. */
+  background: TraceEntry[];
+  /** The pattern's own panels, read from Redis and the database after every change. */
+  panels: PanelData[];
 }
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
+
+export interface CountersPanel {
+  kind: 'counters';
+  title: string;
+  /** Side-by-side columns (e.g. "naive" and "with the fix"), each with labelled figures. */
+  columns: { title: string; tone?: Tone; items: { label: string; value: string | number; tone?: Tone }[] }[];
+}
+
+export interface ZsetPanel {
+  kind: 'zset';
+  key: string;
+  /** Highest score first, as ZRANGE … REV WITHSCORES returns them. */
+  entries: { member: string; score: number }[];
+}
+
+export interface PendingPanel {
+  kind: 'pending';
+  setKey: string;
+  items: { id: string; cached: number | null; inDb: number | null; processing: boolean }[];
+  /** Age of the oldest write still waiting for the worker; null when none. */
+  oldestAgeMs: number | null;
+  readAt: number;
+  worker: { state: 'stopped' | 'idle' | 'flushing' | 'crashed'; intervalMs: number; nextRunAt?: number; flushes: number };
+}
+
+export interface PubSubPanel {
+  kind: 'pubsub';
+  channel: string;
+  published: number;
+  subscribers: {
+    actor: ActorId;
+    name: string;
+    subscription: string;
+    connected: boolean;
+    received: number;
+  }[];
+  log: { at: number; actor: ActorId; direction: 'published' | 'received' | 'missed'; text: string }[];
+}
+
+export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel;
+
+/** Which of the generic panels a pattern touches. */
+export type GenericPanel = 'keys' | 'db';
 
 export interface KeyInfo {
   /** The key as text; bytes that are not UTF-8 are shown as \xNN. */
@@ -123,6 +216,8 @@ export interface UserRow {
   id: number;
   name: string;
   email: string;
+  /** Bumped on every write; lets a cache refuse to go back in time. */
+  version: number;
   updatedAt: string;
 }
 

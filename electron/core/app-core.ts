@@ -56,18 +56,33 @@ export class AppCore {
       const def = findPattern(patternId);
       if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
       const { connection, db } = this.requireConnection();
-      this.session = new PatternSession(def, params, connection, db);
-      const state = await this.session.reset();
+      await this.session?.dispose();
+      const session = new PatternSession(def, params, connection, db, () => this.pushSession());
+      this.session = session;
+      const state = await session.reset();
       this.events.emit('session', state);
       return state;
     },
     'session.step': async () => {
       const session = this.requireSession();
-      const result = await session.step();
-      this.events.emit('session', session.state());
-      // The panel should not wait for a notification round trip after our own step.
-      this.feed?.schedule();
-      return result;
+      try {
+        return await session.step();
+      } finally {
+        // Panels should not wait for a notification round trip after our own step.
+        await session.inspect().catch(() => undefined);
+        this.events.emit('session', session.snapshot());
+        this.feed?.schedule();
+      }
+    },
+    'session.action': async ({ actionId, values }) => {
+      const session = this.requireSession();
+      try {
+        return await session.action(actionId, values);
+      } finally {
+        await session.inspect().catch(() => undefined);
+        this.events.emit('session', session.snapshot());
+        this.feed?.schedule();
+      }
     },
     'session.reset': async ({ params }) => {
       const state = await this.requireSession().reset(params);
@@ -81,6 +96,20 @@ export class AppCore {
     },
     'db.rows': async () => this.dbRows(),
   };
+
+  private pushTimer?: NodeJS.Timeout;
+
+  /** Rereads the open pattern's panels and pushes its state; bursts of changes share one read. */
+  private pushSession(): void {
+    if (this.pushTimer) return;
+    this.pushTimer = setTimeout(async () => {
+      this.pushTimer = undefined;
+      const session = this.session;
+      if (!session) return;
+      await session.inspect().catch(() => undefined);
+      if (session === this.session) this.events.emit('session', session.snapshot());
+    }, 50);
+  }
 
   status(): ConnectionStatus {
     if (!this.connection) return { state: this.connecting ? 'connecting' : 'disconnected' };
@@ -100,7 +129,14 @@ export class AppCore {
       }
       this.db.reset();
       this.connection = connection;
-      this.feed = new KeysFeed(connection, (snapshot) => this.events.emit('keys', snapshot), { pollIntervalMs: this.options.pollIntervalMs });
+      this.feed = new KeysFeed(
+        connection,
+        (snapshot) => {
+          this.events.emit('keys', snapshot);
+          if (this.session) this.pushSession();
+        },
+        { pollIntervalMs: this.options.pollIntervalMs },
+      );
       await this.feed.start();
       connection.onStatus(() => {
         this.events.emit('connection', this.status());
@@ -114,10 +150,13 @@ export class AppCore {
   }
 
   async disconnect(): Promise<void> {
-    const { connection, feed } = this;
+    const { connection, feed, session } = this;
     this.connection = undefined;
     this.feed = undefined;
     this.session = undefined;
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    await session?.dispose().catch(() => undefined);
     await feed?.stop();
     await connection?.close();
   }

@@ -23,7 +23,10 @@ export const ACTOR_LABELS: Record<ActorId, string> = {
   clientA: 'client A',
   clientB: 'client B',
   worker: 'worker',
-  subscriber: 'subscriber',
+  subscriber: 'subscriber A',
+  subscriberB: 'subscriber B',
+  psubscriber: 'pattern sub',
+  mailer: 'mailer',
   database: 'database',
   admin: 'admin',
 };

@@ -85,6 +85,6 @@ describe('cache-aside, step by step on a real redis-server', () => {
 
   it('clamps parameters into their declared ranges', async () => {
     const s = new PatternSession(cacheAside, { userId: 99, ttlSeconds: -5 }, connection, db);
-    expect(s.state().params).toEqual({ userId: 5, ttlSeconds: 1, dbLatencyMs: 100 });
+    expect(s.snapshot().params).toEqual({ userId: 5, ttlSeconds: 1, dbLatencyMs: 100 });
   });
 });

@@ -6,10 +6,17 @@ CREATE TABLE users (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
   email TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
   updated_at TEXT NOT NULL
+);
+CREATE TABLE user_scores (
+  user_id INTEGER PRIMARY KEY,
+  score INTEGER NOT NULL
 );`;
 
-const SEED: Omit<UserRow, 'updatedAt'>[] = [
+const USER_COLUMNS = 'id, name, email, version, updated_at';
+
+const SEED: Omit<UserRow, 'updatedAt' | 'version'>[] = [
   { id: 1, name: 'User 1', email: 'user1@example.com' },
   { id: 2, name: 'User 2', email: 'user2@example.com' },
   { id: 3, name: 'User 3', email: 'user3@example.com' },
@@ -27,6 +34,8 @@ export interface TracedDb {
   fetchUser(id: number): Promise<UserRow | null>;
   updateUser(id: number, patch: Partial<Pick<UserRow, 'name' | 'email'>>): Promise<UserRow | null>;
   deleteUser(id: number): Promise<boolean>;
+  /** Adds points to a user's stored score (the flush of a write-behind cache). */
+  addScore(userId: number, points: number): Promise<number>;
 }
 
 /**
@@ -74,38 +83,53 @@ export class UserDatabase {
   }
 
   /** Every row, read instantly: this is the inspector looking, not the app querying. */
-  allUsers(): UserRow[] {
+  allUsers(): readonly UserRow[] {
     // Read again only after a write: the inspector looks far more often than steps write.
-    this.snapshot ??= this.select('SELECT id, name, email, updated_at FROM users ORDER BY id', []);
+    this.snapshot ??= this.select(`SELECT ${USER_COLUMNS} FROM users ORDER BY id`, []);
     return this.snapshot;
   }
 
+  /** Every stored score, read instantly by the inspector. */
+  allScores(): Map<number, number> {
+    const stmt = this.db.prepare('SELECT user_id, score FROM user_scores');
+    const scores = new Map<number, number>();
+    try {
+      while (stmt.step()) {
+        const [id, score] = stmt.get() as number[];
+        scores.set(id, score);
+      }
+    } finally {
+      stmt.free();
+    }
+    return scores;
+  }
+
   /** A view of the database whose every query pays the latency and lands in the trace. */
-  traced(actor: ActorId, sink: (entry: DbTrace) => void): TracedDb {
+  traced(actor: ActorId, sink: (entry: DbTrace) => void, lane?: number): TracedDb {
     const query = async <T>(op: DbTrace['op'], sql: string, params: (string | number)[], run: () => { value: T; rows: number }) => {
       const at = Date.now();
       const start = performance.now();
-      await sleep(this.latencyMs);
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
       const { value, rows } = run();
-      sink({ kind: 'db', actor, op, sql, params, rows, durationMs: performance.now() - start, at });
+      sink({ kind: 'db', actor, lane, op, sql, params, rows, durationMs: performance.now() - start, at });
       if (op === 'write') this.changed();
       return value;
     };
     return {
       fetchUser: (id) => {
-        const sql = 'SELECT id, name, email, updated_at FROM users WHERE id = ?';
+        const sql = `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`;
         return query('read', sql, [id], () => {
           const rows = this.select(sql, [id]);
           return { value: rows[0] ?? null, rows: rows.length };
         });
       },
       updateUser: (id, patch) => {
-        const sql = 'UPDATE users SET name = COALESCE(?, name), email = COALESCE(?, email), updated_at = ? WHERE id = ?';
+        const sql = 'UPDATE users SET name = COALESCE(?, name), email = COALESCE(?, email), version = version + 1, updated_at = ? WHERE id = ?';
         const params = [patch.name ?? null, patch.email ?? null, new Date().toISOString(), id] as (string | number)[];
         return query('write', sql, params, () => {
           this.db.run(sql, params as SqlValue[]);
           const changed = this.db.getRowsModified();
-          return { value: this.select('SELECT id, name, email, updated_at FROM users WHERE id = ?', [id])[0] ?? null, rows: changed };
+          return { value: this.select(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, [id])[0] ?? null, rows: changed };
         });
       },
       deleteUser: (id) => {
@@ -114,6 +138,14 @@ export class UserDatabase {
           this.db.run(sql, [id]);
           const changed = this.db.getRowsModified();
           return { value: changed > 0, rows: changed };
+        });
+      },
+      addScore: (userId, points) => {
+        const sql = 'INSERT INTO user_scores (user_id, score) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET score = score + excluded.score';
+        return query('write', sql, [userId, points], () => {
+          this.db.run(sql, [userId, points]);
+          const stored = this.allScores().get(userId) ?? 0;
+          return { value: stored, rows: 1 };
         });
       },
     };
@@ -131,7 +163,7 @@ export class UserDatabase {
       const rows: UserRow[] = [];
       while (stmt.step()) {
         const r = stmt.getAsObject();
-        rows.push({ id: Number(r.id), name: String(r.name), email: String(r.email), updatedAt: String(r.updated_at) });
+        rows.push({ id: Number(r.id), name: String(r.name), email: String(r.email), version: Number(r.version), updatedAt: String(r.updated_at) });
       }
       return rows;
     } finally {

@@ -1,35 +1,83 @@
-import type { ActorId, SessionState, StepResult, TraceEntry } from '../../../shared/model';
+import type { ActorId, PanelData, SessionState, StepResult, TraceEntry } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { tracedClient } from '../redis/traced-client';
 import type { LiveConnection } from '../redis/live-connection';
 import { clearNamespace } from '../redis/namespace';
+import type { ActionField } from '../../../shared/model';
 import { resolveParams, stepTitle, type ActorContext, type PatternDef, type StepContext } from './pattern';
+
+/** Checks action values against their fields: every field present, of its kind, in range. */
+export function checkActionValues(fields: ActionField[], values: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (field.kind === 'number') {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (value === undefined || value === '' || !Number.isFinite(n)) throw new AppError('invalid_input', `${field.label} must be a number.`, { field: field.name });
+      if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
+        throw new AppError('invalid_input', `${field.label} must be between ${field.min} and ${field.max}.`, { field: field.name });
+      }
+      out[field.name] = n;
+    } else {
+      const text = typeof value === 'string' ? value.trim() : '';
+      if (!text || (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(text))) {
+        throw new AppError('invalid_input', `${field.label} is not valid${field.placeholder ? ` (e.g. ${field.placeholder})` : ''}.`, { field: field.name });
+      }
+      out[field.name] = text;
+    }
+  }
+  return out;
+}
+
+/** The background log keeps the newest entries only. */
+const BACKGROUND_LIMIT = 200;
 
 /**
  * One pattern being stepped through on one connection: the cursor, the
- * parameters and the results so far. Steps never overlap.
+ * parameters, the pattern's own state and the results so far. Steps never
+ * overlap; background actors may run between them.
  */
 export class PatternSession {
   readonly def: PatternDef;
   private params: Record<string, number>;
   private cursor = 0;
   private history: StepResult[] = [];
+  private background: TraceEntry[] = [];
   private running = false;
+  private state: unknown;
+  private panels: PanelData[] = [];
 
   constructor(
     def: PatternDef,
     params: Record<string, number> | undefined,
     private readonly connection: LiveConnection,
     private readonly db: UserDatabase,
+    /** Told when background work changed something, so the app can push a new state. */
+    private readonly onBackground: () => void = () => {},
   ) {
     this.def = def;
     this.params = resolveParams(def.params, params);
+    this.state = def.createState?.();
     this.applyParams();
   }
 
-  state(): SessionState {
-    return { patternId: this.def.id, params: { ...this.params }, cursor: this.cursor, history: [...this.history] };
+  snapshot(): SessionState {
+    return {
+      patternId: this.def.id,
+      params: { ...this.params },
+      cursor: this.cursor,
+      history: [...this.history],
+      background: [...this.background],
+      panels: this.panels,
+    };
+  }
+
+  /** Rereads the pattern's own panels from Redis and the database. */
+  async inspect(): Promise<PanelData[]> {
+    if (!this.def.inspect) return (this.panels = []);
+    this.panels = await this.def.inspect({ control: this.connection.control, db: this.db, state: this.state, params: this.params, key: this.key });
+    return this.panels;
   }
 
   /** Runs the next step and records what it did; a failed step leaves the cursor where it was. */
@@ -39,26 +87,7 @@ export class PatternSession {
     if (!step) throw new AppError('busy', 'The scenario has finished; reset it to run it again.');
     this.running = true;
     const trace: TraceEntry[] = [];
-    const sink = (entry: TraceEntry) => trace.push(entry);
-    const actors = new Map<ActorId, ActorContext>();
-    const key = (name: string) => this.connection.namespace + name;
-    const ctx: StepContext = {
-      params: this.params,
-      as: (actor) => {
-        let view = actors.get(actor);
-        if (!view) {
-          view = {
-            redis: tracedClient(this.connection.clientFor(actor), actor, this.connection.namespace, sink),
-            db: this.db.traced(actor, sink),
-            key,
-            params: this.params,
-          };
-          actors.set(actor, view);
-        }
-        return view;
-      },
-      peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
-    };
+    const ctx = this.context((entry) => trace.push(entry));
     const startedAt = Date.now();
     const start = performance.now();
     try {
@@ -80,16 +109,81 @@ export class PatternSession {
     }
   }
 
-  /** Deletes the namespace's keys, reseeds the database and rewinds to the first step. */
+  /** Runs one of the pattern's actions between steps; it lands in the history without moving the cursor. */
+  async action(actionId: string, values: Record<string, string | number>): Promise<StepResult> {
+    const def = this.def.actions?.find((a) => a.id === actionId);
+    if (!def) throw new AppError('invalid_input', `This pattern has no action "${actionId}".`, { field: 'actionId' });
+    const checked = checkActionValues(def.fields, values);
+    if (this.running) throw new AppError('busy', 'A step is still running.');
+    this.running = true;
+    const trace: TraceEntry[] = [];
+    const startedAt = Date.now();
+    const start = performance.now();
+    try {
+      const out = await def.run(this.context((entry) => trace.push(entry)), checked);
+      const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, startedAt, durationMs: performance.now() - start };
+      this.history.push(result);
+      return result;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Stops background work, deletes the namespace's keys, reseeds the database and rewinds. */
   async reset(params?: Record<string, number>): Promise<SessionState> {
     if (this.running) throw new AppError('busy', 'Wait for the running step to finish before resetting.');
     if (params) this.params = resolveParams(this.def.params, params);
+    await this.dispose();
+    // Fresh actor connections: a subscriber from the last run must not linger in subscribe mode.
+    await this.connection.resetActors();
     await clearNamespace(this.connection.control, this.connection.namespace);
     this.db.reset();
+    this.state = this.def.createState?.();
     this.applyParams();
     this.cursor = 0;
     this.history = [];
-    return this.state();
+    this.background = [];
+    await this.inspect().catch(() => undefined);
+    return this.snapshot();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.state !== undefined) await this.def.dispose?.(this.state);
+  }
+
+  private readonly key = (name: string) => this.connection.namespace + name;
+
+  private context(sink: (entry: TraceEntry) => void): StepContext {
+    const actors = new Map<string, ActorContext>();
+    const actorContext = (actor: ActorId, lane: number | undefined, into: (entry: TraceEntry) => void): ActorContext => {
+      const connection = this.connection.clientFor(actor, lane);
+      return {
+        redis: tracedClient(connection, actor, this.connection.namespace, into, lane),
+        db: this.db.traced(actor, into, lane),
+        key: this.key,
+        params: this.params,
+        note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
+        connection,
+      };
+    };
+    return {
+      params: this.params,
+      state: this.state,
+      key: this.key,
+      as: (actor, lane) => {
+        const id = `${actor}#${lane ?? ''}`;
+        let view = actors.get(id);
+        if (!view) actors.set(id, (view = actorContext(actor, lane, sink)));
+        return view;
+      },
+      background: (actor) =>
+        actorContext(actor, undefined, (entry) => {
+          this.background.push(entry);
+          if (this.background.length > BACKGROUND_LIMIT) this.background.splice(0, this.background.length - BACKGROUND_LIMIT);
+          this.onBackground();
+        }),
+      peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
+    };
   }
 
   private applyParams(): void {

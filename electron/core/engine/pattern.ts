@@ -1,4 +1,6 @@
-import type { ActorId, ParamSpec, PatternGroup, StepOutcome, UserRow } from '../../../shared/model';
+import type { Redis } from 'ioredis';
+import type { ActionField, ActorId, GenericPanel, PanelData, ParamSpec, PatternGroup, StepOutcome, UserRow } from '../../../shared/model';
+import type { UserDatabase } from '../db/user-database';
 import type { TracedDb } from '../db/user-database';
 import type { TracedClient } from '../redis/traced-client';
 
@@ -9,14 +11,23 @@ export interface ActorContext {
   /** Prefixes a key name with the connection's namespace. */
   key(name: string): string;
   params: Readonly<Record<string, number>>;
+  /** Records something the actor noticed or did that is not a command. */
+  note(text: string): void;
+  /** The actor's own connection, for what a trace cannot carry (message listeners, disconnects). */
+  connection: Redis;
 }
 
-export interface StepContext {
+export interface StepContext<S = unknown> {
   params: Readonly<Record<string, number>>;
-  /** The same step context seen as one actor; each actor has its own Redis connection. */
-  as(actor: ActorId): ActorContext;
+  /** The pattern's own state for this run (counters, subscriptions, timers), made by createState. */
+  state: S;
+  /** The step seen as one actor; each actor (and each lane of it) has its own Redis connection. */
+  as(actor: ActorId, lane?: number): ActorContext;
+  /** An actor working between steps (a timer-driven worker); its trace goes to the background log. */
+  background(actor: ActorId): ActorContext;
   /** Reads a row the way the inspector does: instantly and untraced, to check claims against the truth. */
   peekUser(id: number): UserRow | null;
+  key(name: string): string;
 }
 
 export interface StepOutput {
@@ -24,23 +35,52 @@ export interface StepOutput {
   outcome: StepOutcome;
 }
 
-export interface StepDef {
+export interface StepDef<S = unknown> {
   title: string | ((params: Readonly<Record<string, number>>) => string);
   /** The TypeScript this step runs, cut from the pattern file with sourceRegion(). */
   code: string;
   actors: ActorId[];
-  run(ctx: StepContext): Promise<StepOutput>;
+  run(ctx: StepContext<S>): Promise<StepOutput>;
+}
+
+/** Something the user can do between steps; its values are checked against the fields first. */
+export interface ActionDef<S = unknown> {
+  id: string;
+  label: string;
+  fields: ActionField[];
+  run(ctx: StepContext<S>, values: Record<string, string | number>): Promise<StepOutput & { title: string }>;
+}
+
+/** What the inspector may read to draw a pattern's panels: untraced, never written through. */
+export interface InspectContext<S = unknown> {
+  control: Redis;
+  db: UserDatabase;
+  state: S;
+  params: Readonly<Record<string, number>>;
+  key(name: string): string;
 }
 
 /** A pattern is data plus steps; the engine runs it, so adding one never touches the engine. */
-export interface PatternDef {
+export interface PatternDef<S = unknown> {
   id: string;
   title: string;
   group: PatternGroup;
   summary: string;
   params: ParamSpec[];
   actors: ActorId[];
-  steps: StepDef[];
+  /** Generic panels the pattern touches; its own come from inspect(). */
+  panels: GenericPanel[];
+  steps: StepDef<S>[];
+  actions?: ActionDef<S>[];
+  createState?(): S;
+  /** Stops what the state holds (timers, listeners) when the run is reset or closed. */
+  dispose?(state: S): void | Promise<void>;
+  inspect?(ctx: InspectContext<S>): Promise<PanelData[]>;
+}
+
+/** Erases a pattern's state type so patterns of different states share one list. */
+export function definePattern<S>(def: PatternDef<S>): PatternDef {
+  return def as unknown as PatternDef;
 }
 
 /**

@@ -1,6 +1,6 @@
 import source from './cache-aside.ts?raw';
 import type { UserRow } from '../../../shared/model';
-import { sourceRegion, type ActorContext, type PatternDef, type StepContext } from '../engine/pattern';
+import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 
 // #region get-user
 /** Cache-aside read, as in the article: the cache first, the database only on a miss. */
@@ -52,7 +52,7 @@ function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
 }
 
-export const cacheAside: PatternDef = {
+export const cacheAside = definePattern({
   id: 'cache-aside',
   title: 'Cache-aside',
   group: 'Caching',
@@ -63,6 +63,7 @@ export const cacheAside: PatternDef = {
     { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 100, unit: 'ms' },
   ],
   actors: ['client', 'database', 'admin'],
+  panels: ['keys', 'db'],
   steps: [
     {
       title: (p) => `First read of user ${p.userId}`,
@@ -97,4 +98,4 @@ export const cacheAside: PatternDef = {
       run: readStep,
     },
   ],
-};
+});

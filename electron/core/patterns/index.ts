@@ -1,9 +1,10 @@
 import type { PatternSummary } from '../../../shared/model';
 import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
 import { cacheAside } from './cache-aside';
+import { leaderboard } from './leaderboard';
 
 /** Every pattern the app offers, in the order the picker lists them. */
-export const PATTERNS: readonly PatternDef[] = [cacheAside];
+export const PATTERNS: readonly PatternDef[] = [cacheAside, leaderboard];
 
 export function findPattern(id: string): PatternDef | undefined {
   return PATTERNS.find((p) => p.id === id);
@@ -19,6 +20,8 @@ export function summarize(def: PatternDef, params?: Record<string, number>): Pat
     summary: def.summary,
     params: def.params,
     actors: def.actors,
+    panels: def.panels,
+    actions: (def.actions ?? []).map(({ id, label, fields }) => ({ id, label, fields })),
     steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
   };
 }

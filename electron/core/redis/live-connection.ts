@@ -18,7 +18,7 @@ export class LiveConnection {
   readonly control: Redis;
   readonly facts: ServerFacts;
   readonly existingKeys: number;
-  private readonly actors = new Map<ActorId, Redis>();
+  private readonly actors = new Map<string, Redis>();
   private readonly sandbox?: SandboxServer;
   private state: ConnectionStatus['state'] = 'connected';
   private readonly listeners = new Set<(status: ConnectionStatus) => void>();
@@ -66,17 +66,25 @@ export class LiveConnection {
     }
   }
 
-  /** The connection an actor sends its commands on, opened on first use. */
-  clientFor(actor: ActorId): Redis {
-    let client = this.actors.get(actor);
+  /** The connection an actor (or one lane of it) sends its commands on, opened on first use. */
+  clientFor(actor: ActorId, lane?: number): Redis {
+    const id = lane === undefined ? actor : `${actor}-${lane}`;
+    let client = this.actors.get(id);
     if (!client) {
-      client = this.control.duplicate({ connectionName: `rpi:${actor}`, lazyConnect: false });
+      client = this.control.duplicate({ connectionName: `rpi:${id}`, lazyConnect: false });
       client.on('error', () => {
         // Reported through the control client's state and the failing step.
       });
-      this.actors.set(actor, client);
+      this.actors.set(id, client);
     }
     return client;
+  }
+
+  /** Closes every actor connection; the next use opens fresh ones. */
+  async resetActors(): Promise<void> {
+    const clients = [...this.actors.values()];
+    this.actors.clear();
+    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   /** A dedicated connection for subscriptions (a subscribed client can send nothing else). */

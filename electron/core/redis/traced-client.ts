@@ -17,6 +17,15 @@ export interface TracedClient {
   sadd(key: string, ...members: Arg[]): Promise<number>;
   srem(key: string, ...members: Arg[]): Promise<number>;
   smembers(key: string): Promise<string[]>;
+  getdel(key: string): Promise<string | null>;
+  publish(channel: string, message: string): Promise<number>;
+  zadd(key: string, ...scoreMembers: Arg[]): Promise<number>;
+  zincrby(key: string, by: number, member: string): Promise<string>;
+  zrevrank(key: string, member: string): Promise<number | null>;
+  zscore(key: string, member: string): Promise<string | null>;
+  decrby(key: string, by: number): Promise<number>;
+  evalsha(sha: string, numKeys: number, ...keysAndArgs: Arg[]): Promise<Reply>;
+  eval(script: string, numKeys: number, ...keysAndArgs: Arg[]): Promise<Reply>;
 }
 
 const PREVIEW_LIMIT = 300;
@@ -40,7 +49,7 @@ function formatArg(arg: Arg): string {
  * Wraps one actor's connection: every command is checked against the
  * namespace, sent, timed and recorded with its reply.
  */
-export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void): TracedClient {
+export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number): TracedClient {
   async function call(command: string, ...args: Arg[]): Promise<Reply> {
     const name = command.toUpperCase();
     assertInNamespace(namespace, name, args);
@@ -48,11 +57,11 @@ export function tracedClient(client: Redis, actor: ActorId, namespace: string, s
     const start = performance.now();
     try {
       const reply = (await client.call(name, ...args)) as Reply;
-      sink({ kind: 'redis', actor, command: name, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
+      sink({ kind: 'redis', actor, lane, command: name, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
       return reply;
     } catch (err) {
       const message = (err as Error).message;
-      sink({ kind: 'redis', actor, command: name, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
+      sink({ kind: 'redis', actor, lane, command: name, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
       throw err;
     }
   }

@@ -12,16 +12,17 @@ export function StepDetail() {
   const error = useSessionStore((s) => s.error);
   if (!pattern || !session) return null;
   const index = selected ?? Math.min(session.cursor, pattern.steps.length - 1);
-  const step = pattern.steps[index];
-  const result = session.history.find((h) => h.stepIndex === index);
+  // -1 is the user's latest action; otherwise a step of the scenario.
+  const result = index === -1 ? session.history.findLast((h) => h.stepIndex === -1) : session.history.find((h) => h.stepIndex === index);
+  const step = index === -1 ? undefined : pattern.steps[index];
   return (
     <aside className="detail" aria-label="Step detail">
       <header className="detail-header">
         <span className="muted small">
-          Step {index + 1} of {pattern.steps.length}
+          {index === -1 ? 'Action' : `Step ${index + 1} of ${pattern.steps.length}`}
           {result ? ` · ran in ${formatMs(result.durationMs)}` : ' · not run yet'}
         </span>
-        <h2>{step?.title}</h2>
+        <h2>{step?.title ?? result?.title}</h2>
       </header>
       {error && (
         <div className="notice error" role="alert">
@@ -35,12 +36,16 @@ export function StepDetail() {
         <Tabs.List className="tabs" aria-label="Step views">
           <Tabs.Trigger value="trace">Trace{result ? ` (${result.trace.length})` : ''}</Tabs.Trigger>
           <Tabs.Trigger value="code">Code</Tabs.Trigger>
+          {session.background.length > 0 && <Tabs.Trigger value="background">Background ({session.background.length})</Tabs.Trigger>}
         </Tabs.List>
         <Tabs.Content value="trace" className="tab-body scroll">
           {result ? <TracePane trace={result.trace} /> : <p className="empty">The trace appears when the step has run.</p>}
         </Tabs.Content>
         <Tabs.Content value="code" className="tab-body scroll">
-          {step && <CodePane code={step.code} />}
+          {step ? <CodePane code={step.code} /> : <p className="empty">Actions run the same functions as the steps.</p>}
+        </Tabs.Content>
+        <Tabs.Content value="background" className="tab-body scroll">
+          <TracePane trace={[...session.background].reverse()} label="Background trace" />
         </Tabs.Content>
       </Tabs.Root>
     </aside>

@@ -1,11 +1,48 @@
 import type { TraceEntry } from '../../../shared/model';
 import { ACTOR_LABELS, formatMs } from '../format';
 
-/** Every command and query a step made, in order, coloured by actor. */
-export function TracePane({ trace }: { trace: TraceEntry[] }) {
-  if (trace.length === 0) return <p className="empty">This step sent nothing.</p>;
+function actorLabel(t: TraceEntry): string {
+  const name = ACTOR_LABELS[t.actor] + (t.lane !== undefined ? ` ${t.lane + 1}` : '');
+  return t.kind === 'db' ? `${name} → db` : name;
+}
+
+function TraceCells({ t }: { t: TraceEntry }) {
+  if (t.kind === 'redis') {
+    return (
+      <>
+        <td className="mono">
+          <strong>{t.command}</strong> {t.args.join(' ')}
+        </td>
+        <td className="mono reply">{t.reply}</td>
+        <td className="num mono">{formatMs(t.durationMs)}</td>
+      </>
+    );
+  }
+  if (t.kind === 'db') {
+    return (
+      <>
+        <td className="mono">
+          <strong>{t.op === 'read' ? 'SQL read' : 'SQL write'}</strong> {t.sql} {t.params.length ? `— [${t.params.join(', ')}]` : ''}
+        </td>
+        <td className="mono reply">
+          {t.rows} row{t.rows === 1 ? '' : 's'}
+        </td>
+        <td className="num mono">{formatMs(t.durationMs)}</td>
+      </>
+    );
+  }
   return (
-    <table className="trace" aria-label="Trace">
+    <td className="event-text" colSpan={3}>
+      {t.text}
+    </td>
+  );
+}
+
+/** Every command, query and event of a step, in order, coloured by actor. */
+export function TracePane({ trace, label = 'Trace' }: { trace: TraceEntry[]; label?: string }) {
+  if (trace.length === 0) return <p className="empty">Nothing was sent.</p>;
+  return (
+    <table className="trace" aria-label={label}>
       <thead>
         <tr>
           <th>actor</th>
@@ -16,26 +53,11 @@ export function TracePane({ trace }: { trace: TraceEntry[] }) {
       </thead>
       <tbody>
         {trace.map((t, i) => (
-          <tr key={i} className={`trace-row actor-row-${t.actor}${t.kind === 'redis' && t.error ? ' error' : ''}`}>
+          <tr key={i} className={`trace-row trace-${t.kind}${t.kind === 'redis' && t.error ? ' error' : ''}`}>
             <td>
-              <span className={`actor-chip actor-${t.kind === 'db' ? 'database' : t.actor}`}>{t.kind === 'db' ? `${ACTOR_LABELS[t.actor]} → db` : ACTOR_LABELS[t.actor]}</span>
+              <span className={`actor-chip actor-${t.kind === 'db' ? 'database' : t.actor}`}>{actorLabel(t)}</span>
             </td>
-            {t.kind === 'redis' ? (
-              <>
-                <td className="mono">
-                  <strong>{t.command}</strong> {t.args.join(' ')}
-                </td>
-                <td className="mono reply">{t.reply}</td>
-              </>
-            ) : (
-              <>
-                <td className="mono">
-                  <strong>{t.op === 'read' ? 'SQL read' : 'SQL write'}</strong> {t.sql} {t.params.length ? `— [${t.params.join(', ')}]` : ''}
-                </td>
-                <td className="mono reply">{t.rows} row{t.rows === 1 ? '' : 's'}</td>
-              </>
-            )}
-            <td className="num mono">{formatMs(t.durationMs)}</td>
+            <TraceCells t={t} />
           </tr>
         ))}
       </tbody>

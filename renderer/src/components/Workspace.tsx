@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
-import { DatabasePanel } from './DatabasePanel';
-import { KeysPanel } from './KeysPanel';
+import { ActionsForm } from './ActionsForm';
 import { ParamsForm } from './ParamsForm';
+import { PatternPanels } from './PatternPanels';
 import { PatternList } from './PatternList';
 import { StatusBar } from './StatusBar';
 import { StepControls } from './StepControls';
@@ -35,16 +35,14 @@ export function Workspace() {
       <aside className="sidebar">
         <PatternList />
         <ParamsForm />
+        <ActionsForm />
         <Timeline />
       </aside>
       <main className="center">
         <StepControls />
         <ExistingKeysNotice />
         {patternId ? (
-          <>
-            <KeysPanel />
-            <DatabasePanel />
-          </>
+          <PatternPanels />
         ) : (
           <div className="welcome">
             <h2>Pick a pattern</h2>

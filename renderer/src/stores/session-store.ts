@@ -20,6 +20,7 @@ interface SessionStore {
   loadPatterns(): Promise<void>;
   open(patternId: string): Promise<void>;
   step(): Promise<StepResult | undefined>;
+  runAction(actionId: string, values: Record<string, string | number>): Promise<void>;
   run(): Promise<void>;
   pause(): void;
   reset(): Promise<void>;
@@ -66,6 +67,19 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     } catch (err) {
       set({ error: errorData(err), running: false });
       return undefined;
+    } finally {
+      set({ stepping: false });
+    }
+  },
+  async runAction(actionId, values) {
+    set({ stepping: true, error: undefined });
+    try {
+      const result = await call('session.action', { actionId, values });
+      const session = get().session;
+      if (session) set({ session: { ...session, history: [...session.history, result] } });
+      set({ selectedStep: -1 });
+    } catch (err) {
+      set({ error: errorData(err) });
     } finally {
       set({ stepping: false });
     }

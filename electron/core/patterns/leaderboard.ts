@@ -1,0 +1,166 @@
+import source from './leaderboard.ts?raw';
+import type { ZsetPanel } from '../../../shared/model';
+import { definePattern, sourceRegion, type ActorContext } from '../engine/pattern';
+
+const BOARD = 'game_leaderboard';
+
+// #region record
+/** As in the article: the score is the sort key; ZADD replaces a player's previous score. */
+async function recordGameScore({ redis, key }: ActorContext, player: string, score: number) {
+  await redis.zadd(key('game_leaderboard'), score, player);
+}
+// #endregion
+
+// #region top
+/** Top N, highest first: ZRANGE … REV WITHSCORES returns [member, score, member, score, …]. */
+async function getLeaderboard({ redis, key }: ActorContext, limit: number) {
+  const flat = (await redis.call('ZRANGE', key('game_leaderboard'), 0, limit - 1, 'REV', 'WITHSCORES')) as string[];
+  const board: [string, number][] = [];
+  for (let i = 0; i < flat.length; i += 2) board.push([flat[i], Number(flat[i + 1])]);
+  return board;
+}
+// #endregion
+
+// #region rank
+/** 1-based rank, highest score first; 0 when the player is not on the board. */
+async function getPlayerRank({ redis, key }: ActorContext, player: string) {
+  const rank = await redis.zrevrank(key('game_leaderboard'), player);
+  return rank === null ? 0 : rank + 1;
+}
+// #endregion
+
+// #region range
+/** Everyone at or above a score. Redis returns this range lowest score first. */
+async function scoresFrom({ redis, key }: ActorContext, min: number) {
+  const flat = (await redis.call('ZRANGEBYSCORE', key('game_leaderboard'), min, '+inf', 'WITHSCORES')) as string[];
+  const out: [string, number][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], Number(flat[i + 1])]);
+  return out;
+}
+// #endregion
+
+// #region increment
+/** A player scores more points; ZINCRBY returns the new score and the board reorders itself. */
+async function addPoints({ redis, key }: ActorContext, player: string, points: number) {
+  return Number(await redis.zincrby(key('game_leaderboard'), points, player));
+}
+// #endregion
+
+const show = (board: [string, number][]) => board.map(([m, s]) => `${m} ${s}`).join(', ') || 'nobody';
+
+export const leaderboard = definePattern({
+  id: 'leaderboard',
+  title: 'Leaderboard',
+  group: 'Data structures',
+  summary: 'A sorted set keeps players ranked by score: top N, rank, score ranges and increments in O(log N).',
+  params: [
+    { name: 'topN', label: 'Top N', min: 1, max: 50, default: 3 },
+    { name: 'rangeMin', label: 'Range from score', min: 0, max: 1_000_000, default: 1500 },
+    { name: 'bonus', label: "Bob's bonus", min: 1, max: 100_000, default: 700 },
+  ],
+  actors: ['client'],
+  panels: ['keys'],
+  steps: [
+    {
+      title: 'Record the scores from the article',
+      code: sourceRegion(source, 'record'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const client = ctx.as('client');
+        for (const [player, score] of [['alice', 1500], ['bob', 1200], ['charlie', 1800]] as const) await recordGameScore(client, player, score);
+        return { narrative: 'alice 1500, bob 1200 and charlie 1800 are on the board; the sorted set keeps them ordered as they arrive.', outcome: 'write' };
+      },
+    },
+    {
+      title: (p) => `Top ${p.topN}`,
+      code: sourceRegion(source, 'top'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const board = await getLeaderboard(ctx.as('client'), ctx.params.topN);
+        return { narrative: `Top ${ctx.params.topN}, highest first: ${show(board)}.`, outcome: 'info' };
+      },
+    },
+    {
+      title: "Alice's rank",
+      code: sourceRegion(source, 'rank'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const rank = await getPlayerRank(ctx.as('client'), 'alice');
+        return { narrative: `ZREVRANK is 0-based, so alice's rank is ${rank - 1} + 1 = ${rank}.`, outcome: 'info' };
+      },
+    },
+    {
+      title: (p) => `Everyone from ${p.rangeMin} up`,
+      code: sourceRegion(source, 'range'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const range = await scoresFrom(ctx.as('client'), ctx.params.rangeMin);
+        return {
+          narrative: `Redis replies lowest first: ${show(range)}. The article prints this list highest first; that is not what ZRANGEBYSCORE returns.`,
+          outcome: 'info',
+        };
+      },
+    },
+    {
+      title: (p) => `Bob scores ${p.bonus} more`,
+      code: sourceRegion(source, 'increment'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const client = ctx.as('client');
+        const before = await getPlayerRank(client, 'bob');
+        const score = await addPoints(client, 'bob', ctx.params.bonus);
+        const after = await getPlayerRank(client, 'bob');
+        return { narrative: `bob now has ${score} and moves from #${before} to #${after}.`, outcome: 'write' };
+      },
+    },
+    {
+      title: 'dave ties with alice',
+      code: sourceRegion(source, 'record'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const client = ctx.as('client');
+        const alice = Number(await client.redis.zscore(ctx.key(BOARD), 'alice'));
+        await recordGameScore(client, 'dave', alice);
+        const [a, d] = [await getPlayerRank(client, 'alice'), await getPlayerRank(client, 'dave')];
+        return {
+          narrative: `dave and alice both have ${alice}. Equal scores are ordered by member name, so highest-first lists put dave (#${d}) above alice (#${a}).`,
+          outcome: 'write',
+        };
+      },
+    },
+    {
+      title: 'Rank of a player who never played',
+      code: sourceRegion(source, 'rank'),
+      actors: ['client'],
+      run: async (ctx) => {
+        const rank = await getPlayerRank(ctx.as('client'), 'zoe');
+        return { narrative: `ZREVRANK replies nil for zoe, so the rank is ${rank}: "not on the board".`, outcome: 'info' };
+      },
+    },
+  ],
+  actions: [
+    {
+      id: 'record-score',
+      label: 'Record a score',
+      fields: [
+        { name: 'player', label: 'Player', kind: 'text', pattern: '[A-Za-z0-9_-]{1,32}', placeholder: 'erin' },
+        { name: 'score', label: 'Score', kind: 'number', min: -1e12, max: 1e12, placeholder: '2000' },
+      ],
+      run: async (ctx, values) => {
+        const client = ctx.as('client');
+        const player = String(values.player);
+        await recordGameScore(client, player, Number(values.score));
+        const rank = await getPlayerRank(client, player);
+        return { title: `Record ${player} ${values.score}`, narrative: `${player} now has ${values.score} and ranks #${rank}.`, outcome: 'write' };
+      },
+    },
+  ],
+  inspect: async ({ control, key }): Promise<ZsetPanel[]> => {
+    const flat = await control.zrange(key(BOARD), 0, 49, 'REV', 'WITHSCORES');
+    const entries: ZsetPanel['entries'] = [];
+    for (let i = 0; i < flat.length; i += 2) entries.push({ member: flat[i], score: Number(flat[i + 1]) });
+    return [{ kind: 'zset', key: key(BOARD), entries }];
+  },
+});
+
+export { recordGameScore };
