@@ -12,6 +12,9 @@ CREATE TABLE users (
 CREATE TABLE user_scores (
   user_id INTEGER PRIMARY KEY,
   score INTEGER NOT NULL
+);
+CREATE TABLE applied_flushes (
+  token TEXT PRIMARY KEY
 );`;
 
 const USER_COLUMNS = 'id, name, email, version, updated_at';
@@ -36,6 +39,11 @@ export interface TracedDb {
   deleteUser(id: number): Promise<boolean>;
   /** Adds points to a user's stored score (the flush of a write-behind cache). */
   addScore(userId: number, points: number): Promise<number>;
+  /**
+   * Adds points once per token, in one transaction: replaying a flush after
+   * a crash cannot count it twice. Returns false when the token was applied before.
+   */
+  applyFlush(token: string, userId: number, points: number): Promise<boolean>;
 }
 
 /**
@@ -146,6 +154,27 @@ export class UserDatabase {
           this.db.run(sql, [userId, points]);
           const stored = this.allScores().get(userId) ?? 0;
           return { value: stored, rows: 1 };
+        });
+      },
+      applyFlush: (token, userId, points) => {
+        const sql = 'INSERT INTO applied_flushes (token) VALUES (?) ON CONFLICT DO NOTHING; then add to user_scores if inserted';
+        return query('write', sql, [token, userId, points], () => {
+          this.db.run('BEGIN');
+          try {
+            this.db.run('INSERT INTO applied_flushes (token) VALUES (?) ON CONFLICT DO NOTHING', [token]);
+            const fresh = this.db.getRowsModified() === 1;
+            if (fresh) {
+              this.db.run(
+                'INSERT INTO user_scores (user_id, score) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET score = score + excluded.score',
+                [userId, points],
+              );
+            }
+            this.db.run('COMMIT');
+            return { value: fresh, rows: fresh ? 1 : 0 };
+          } catch (err) {
+            this.db.run('ROLLBACK');
+            throw err;
+          }
         });
       },
     };

@@ -45,6 +45,8 @@ export class PatternSession {
   private history: StepResult[] = [];
   private background: TraceEntry[] = [];
   private running = false;
+  /** The trace of the step now running; an actor resumed from an earlier step records into it. */
+  private currentTrace?: TraceEntry[];
   private state: unknown;
   private panels: PanelData[] = [];
 
@@ -86,8 +88,8 @@ export class PatternSession {
     const step = this.def.steps[this.cursor];
     if (!step) throw new AppError('busy', 'The scenario has finished; reset it to run it again.');
     this.running = true;
-    const trace: TraceEntry[] = [];
-    const ctx = this.context((entry) => trace.push(entry));
+    const trace: TraceEntry[] = (this.currentTrace = []);
+    const ctx = this.context();
     const startedAt = Date.now();
     const start = performance.now();
     try {
@@ -106,6 +108,7 @@ export class PatternSession {
       return result;
     } finally {
       this.running = false;
+      this.currentTrace = undefined;
     }
   }
 
@@ -116,16 +119,17 @@ export class PatternSession {
     const checked = checkActionValues(def.fields, values);
     if (this.running) throw new AppError('busy', 'A step is still running.');
     this.running = true;
-    const trace: TraceEntry[] = [];
+    const trace: TraceEntry[] = (this.currentTrace = []);
     const startedAt = Date.now();
     const start = performance.now();
     try {
-      const out = await def.run(this.context((entry) => trace.push(entry)), checked);
+      const out = await def.run(this.context(), checked);
       const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, startedAt, durationMs: performance.now() - start };
       this.history.push(result);
       return result;
     } finally {
       this.running = false;
+      this.currentTrace = undefined;
     }
   }
 
@@ -153,7 +157,16 @@ export class PatternSession {
 
   private readonly key = (name: string) => this.connection.namespace + name;
 
-  private context(sink: (entry: TraceEntry) => void): StepContext {
+  private pushBackground(entry: TraceEntry): void {
+    this.background.push(entry);
+    if (this.background.length > BACKGROUND_LIMIT) this.background.splice(0, this.background.length - BACKGROUND_LIMIT);
+    this.onBackground();
+  }
+
+  private context(): StepContext {
+    // Whatever step is running when the command completes owns it: an actor held at a gate in
+    // step 2 and released in step 4 shows up in step 4's trace. Outside steps it is background.
+    const sink = (entry: TraceEntry) => (this.currentTrace ? this.currentTrace.push(entry) : this.pushBackground(entry));
     const actors = new Map<string, ActorContext>();
     const actorContext = (actor: ActorId, lane: number | undefined, into: (entry: TraceEntry) => void): ActorContext => {
       const connection = this.connection.clientFor(actor, lane);
@@ -176,13 +189,9 @@ export class PatternSession {
         if (!view) actors.set(id, (view = actorContext(actor, lane, sink)));
         return view;
       },
-      background: (actor) =>
-        actorContext(actor, undefined, (entry) => {
-          this.background.push(entry);
-          if (this.background.length > BACKGROUND_LIMIT) this.background.splice(0, this.background.length - BACKGROUND_LIMIT);
-          this.onBackground();
-        }),
+      background: (actor) => actorContext(actor, undefined, (entry) => this.pushBackground(entry)),
       peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
+      peekScore: (userId) => this.db.allScores().get(userId) ?? 0,
     };
   }
 

@@ -27,6 +27,8 @@ export interface StepContext<S = unknown> {
   background(actor: ActorId): ActorContext;
   /** Reads a row the way the inspector does: instantly and untraced, to check claims against the truth. */
   peekUser(id: number): UserRow | null;
+  /** A user's stored score, read the same way. */
+  peekScore(userId: number): number;
   key(name: string): string;
 }
 
