@@ -56,7 +56,8 @@ export function tracedClient(client: Redis, actor: ActorId, namespace: string, s
     const at = Date.now();
     const start = performance.now();
     try {
-      const reply = (await client.call(name, ...args)) as Reply;
+      // ioredis keys its subscriber bookkeeping on lower-case names.
+      const reply = (await client.call(name.toLowerCase(), ...args)) as Reply;
       sink({ kind: 'redis', actor, lane, command: name, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
       return reply;
     } catch (err) {

@@ -1,0 +1,218 @@
+import source from './pubsub.ts?raw';
+import type { ActorId, PubSubPanel } from '../../../shared/model';
+import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
+import { globEscape } from '../redis/namespace';
+
+interface Subscriber {
+  actor: ActorId;
+  name: string;
+  subscription: string;
+  connected: boolean;
+  received: number;
+}
+
+interface PubSubState {
+  published: number;
+  subscribers: Map<ActorId, Subscriber>;
+  log: PubSubPanel['log'];
+  /** Wakes steps waiting for deliveries. */
+  onDelivery: Set<() => void>;
+}
+
+// #region publish
+/** As in the article: fire and forget. PUBLISH replies with how many subscribers got it, right now. */
+async function publishNotification({ redis, key }: ActorContext, userId: number, email: string) {
+  const message = JSON.stringify({ type: 'user_registered', user_id: userId, email, timestamp: new Date().toISOString() });
+  return redis.publish(key('notifications'), message);
+}
+// #endregion
+
+// #region subscribe
+/** A subscriber's connection does nothing but listen; the handler reacts to each message. */
+async function subscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (data: { type: string; email: string }) => void) {
+  connection.on('message', (_channel: string, message: string) => onMessage(JSON.parse(message)));
+  await redis.call('SUBSCRIBE', key('notifications'));
+}
+
+/** A pattern subscription catches every channel that matches, e.g. notifications and notifications:admin. */
+async function psubscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (channel: string, data: unknown) => void) {
+  connection.on('pmessage', (_pattern: string, channel: string, message: string) => onMessage(channel, JSON.parse(message)));
+  await redis.call('PSUBSCRIBE', `${globEscape(key('notif'))}*`);
+}
+// #endregion
+
+// #region disconnect
+/** The network drops or the process restarts: the subscription dies with the connection. */
+function loseConnection({ connection }: ActorContext) {
+  connection.disconnect();
+}
+// #endregion
+
+// #region welcome-mail
+/** The article's handler: a new user gets a welcome e-mail. */
+function sendWelcomeEmail(mailer: ActorContext, email: string) {
+  mailer.note(`sends a welcome e-mail to ${email}`);
+}
+// #endregion
+
+const createState = (): PubSubState => ({ published: 0, subscribers: new Map(), log: [], onDelivery: new Set() });
+
+function received(state: PubSubState, actor: ActorId, text: string) {
+  const sub = state.subscribers.get(actor);
+  if (sub) sub.received++;
+  state.log.push({ at: Date.now(), actor, direction: 'received', text });
+  for (const wake of state.onDelivery) wake();
+}
+
+async function connectSubscribers(ctx: StepContext<PubSubState>) {
+  const { state } = ctx;
+  const mailer = ctx.as('mailer');
+  const add = (actor: ActorId, name: string, subscription: string) =>
+    state.subscribers.set(actor, { actor, name, subscription, connected: true, received: 0 });
+  add('subscriber', 'subscriber A (mailer)', `SUBSCRIBE ${ctx.key('notifications')}`);
+  add('subscriberB', 'subscriber B', `SUBSCRIBE ${ctx.key('notifications')}`);
+  add('psubscriber', 'pattern subscriber', `PSUBSCRIBE ${globEscape(ctx.key('notif'))}*`);
+  await subscribeNotifications(ctx.as('subscriber'), (data) => {
+    received(state, 'subscriber', data.type);
+    ctx.as('subscriber').note(`received ${data.type} for ${data.email}`);
+    if (data.type === 'user_registered') sendWelcomeEmail(mailer, data.email);
+  });
+  await subscribeNotifications(ctx.as('subscriberB'), (data) => {
+    received(state, 'subscriberB', data.type);
+    ctx.as('subscriberB').note(`received ${data.type} for ${data.email}`);
+  });
+  await psubscribeNotifications(ctx.as('psubscriber'), (channel) => {
+    received(state, 'psubscriber', `on ${channel}`);
+    ctx.as('psubscriber').note(`received a message on ${channel}`);
+  });
+}
+
+/** Waits until every connected subscriber has what was published, or a short timeout: delivery is asynchronous. */
+async function deliveries(state: PubSubState, expected: number) {
+  const total = () => [...state.subscribers.values()].reduce((t, s) => t + s.received, 0);
+  const deadline = Date.now() + 2000;
+  while (total() < expected && Date.now() < deadline) {
+    await new Promise<void>((resolve) => {
+      state.onDelivery.add(resolve);
+      setTimeout(resolve, 50);
+    });
+    state.onDelivery.clear();
+  }
+}
+
+async function publish(ctx: StepContext<PubSubState>, userId: number) {
+  const { state } = ctx;
+  const email = `user${userId}@example.com`;
+  const before = [...state.subscribers.values()].reduce((t, s) => t + s.received, 0);
+  const receivers = await publishNotification(ctx.as('client'), userId, email);
+  state.published++;
+  state.log.push({ at: Date.now(), actor: 'client', direction: 'published', text: `user_registered ${email} → ${receivers} receivers` });
+  for (const sub of state.subscribers.values()) {
+    if (!sub.connected) state.log.push({ at: Date.now(), actor: sub.actor, direction: 'missed', text: `user_registered ${email}: not connected` });
+  }
+  await deliveries(state, before + receivers);
+  return { receivers, email };
+}
+
+const subscribeStep = {
+  title: 'Three subscribers connect',
+  code: sourceRegion(source, 'subscribe'),
+  actors: ['subscriber', 'subscriberB', 'psubscriber'] as ActorId[],
+  run: async (ctx: StepContext<PubSubState>) => {
+    await connectSubscribers(ctx);
+    return { narrative: 'A and B subscribe to the channel; the third subscribes to a pattern. Each needs a connection of its own.', outcome: 'info' as const };
+  },
+};
+
+const publishStep = (userId: number, title = `Publish: user ${userId} registered`) => ({
+  title,
+  code: `${sourceRegion(source, 'publish')}\n\n${sourceRegion(source, 'welcome-mail')}`,
+  actors: ['client', 'subscriber', 'mailer'] as ActorId[],
+  run: async (ctx: StepContext<PubSubState>) => {
+    const { receivers, email } = await publish(ctx, userId);
+    const offline = [...ctx.state.subscribers.values()].filter((s) => !s.connected).map((s) => s.name);
+    return {
+      narrative: offline.length
+        ? `PUBLISH replied ${receivers}: ${offline.join(', ')} was not connected and will never see this message. Redis keeps no copy.`
+        : `PUBLISH replied ${receivers}: every subscriber got it, and subscriber A's handler sent the welcome e-mail to ${email}.`,
+      outcome: offline.length ? ('lost' as const) : ('info' as const),
+    };
+  },
+});
+
+async function inspect({ state, key }: { state: PubSubState; key(name: string): string }): Promise<PubSubPanel[]> {
+  return [
+    {
+      kind: 'pubsub',
+      channel: key('notifications'),
+      published: state.published,
+      subscribers: [...state.subscribers.values()].map((s) => ({ ...s })),
+      log: state.log.slice(-50),
+    },
+  ];
+}
+
+const common = {
+  group: 'Messaging' as const,
+  actors: ['client', 'subscriber', 'subscriberB', 'psubscriber', 'mailer'] as ActorId[],
+  panels: [] as [],
+  params: [],
+  createState,
+  inspect,
+};
+
+export const pubsub = definePattern<PubSubState>({
+  ...common,
+  id: 'pubsub',
+  title: 'Pub/Sub',
+  summary: 'PUBLISH a JSON event; every connected subscriber — by channel or by pattern — reacts at once.',
+  steps: [subscribeStep, publishStep(123), publishStep(124, 'Publish: another user registered')],
+});
+
+export const pubsubMissed = definePattern<PubSubState>({
+  ...common,
+  id: 'pubsub-missed',
+  title: 'Pub/Sub: the missed message',
+  summary: 'Fire and forget: a subscriber that is not connected when a message is published never gets it.',
+  steps: [
+    subscribeStep,
+    publishStep(123),
+    {
+      title: 'Subscriber B loses its connection',
+      code: sourceRegion(source, 'disconnect'),
+      actors: ['subscriberB'],
+      run: async (ctx) => {
+        loseConnection(ctx.as('subscriberB'));
+        ctx.state.subscribers.get('subscriberB')!.connected = false;
+        ctx.as('subscriberB').note('disconnected');
+        // The server notices the closed socket a moment later; ask it until it has.
+        let count = 0;
+        for (let i = 0; i < 40; i++) {
+          const reply = (await ctx.as('client').redis.call('PUBSUB', 'NUMSUB', ctx.key('notifications'))) as [string, number];
+          count = Number(reply[1]);
+          if (count < 2) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        return { narrative: `B is gone: PUBSUB NUMSUB counts ${count} channel subscriber. Nothing in Redis remembers that B wanted these messages.`, outcome: 'info' };
+      },
+    },
+    publishStep(124, 'Publish while B is away'),
+    {
+      title: 'Subscriber B comes back and subscribes again',
+      code: sourceRegion(source, 'subscribe'),
+      actors: ['subscriberB'],
+      run: async (ctx) => {
+        const b = ctx.as('subscriberB');
+        await b.connection.connect();
+        await b.redis.call('SUBSCRIBE', ctx.key('notifications'));
+        ctx.state.subscribers.get('subscriberB')!.connected = true;
+        await new Promise((r) => setTimeout(r, 200));
+        const counts = [...ctx.state.subscribers.values()].map((s) => `${s.name} ${s.received}/${ctx.state.published}`).join(', ');
+        return {
+          narrative: `B is listening again, but the message it missed is gone for good: ${counts}. Need delivery to consumers that were away? Use a Stream with consumer groups.`,
+          outcome: 'lost',
+        };
+      },
+    },
+  ],
+});
