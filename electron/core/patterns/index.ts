@@ -2,11 +2,12 @@ import type { PatternSummary } from '../../../shared/model';
 import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
 import { cacheAside } from './cache-aside';
 import { leaderboard } from './leaderboard';
+import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
 import { writeBehind, writeBehindCrash, writeBehindLostUpdate } from './write-behind';
 
 /** Every pattern the app offers, in the order the picker lists them. */
-export const PATTERNS: readonly PatternDef[] = [cacheAside, writeBehind, writeBehindLostUpdate, writeBehindCrash, pubsub, pubsubMissed, leaderboard];
+export const PATTERNS: readonly PatternDef[] = [cacheAside, writeBehind, writeBehindLostUpdate, writeBehindCrash, pubsub, pubsubMissed, leaderboard, luaWithdraw];
 
 export function findPattern(id: string): PatternDef | undefined {
   return PATTERNS.find((p) => p.id === id);
