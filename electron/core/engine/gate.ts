@@ -30,3 +30,13 @@ export class Gate {
     this.release(err);
   }
 }
+
+/**
+ * Marks the promise of an actor held at a gate as looked after: a reset that
+ * breaks the gate must not surface as an unhandled rejection. Awaiting the
+ * returned promise still sees the failure.
+ */
+export function held<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}

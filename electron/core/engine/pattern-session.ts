@@ -192,6 +192,7 @@ export class PatternSession {
       background: (actor) => actorContext(actor, undefined, (entry) => this.pushBackground(entry)),
       peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
       peekScore: (userId) => this.db.allScores().get(userId) ?? 0,
+      trace: () => this.currentTrace ?? [],
     };
   }
 

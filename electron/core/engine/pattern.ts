@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ActionField, ActorId, GenericPanel, PanelData, ParamSpec, PatternGroup, StepOutcome, UserRow } from '../../../shared/model';
+import type { ActionField, ActorId, GenericPanel, PanelData, ParamSpec, PatternGroup, StepOutcome, TraceEntry, UserRow } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
 import type { TracedDb } from '../db/user-database';
 import type { TracedClient } from '../redis/traced-client';
@@ -29,6 +29,8 @@ export interface StepContext<S = unknown> {
   peekUser(id: number): UserRow | null;
   /** A user's stored score, read the same way. */
   peekScore(userId: number): number;
+  /** What the running step has traced so far, to count what actors did. */
+  trace(): readonly TraceEntry[];
   key(name: string): string;
 }
 

@@ -1,13 +1,29 @@
 import type { PatternSummary } from '../../../shared/model';
 import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
 import { cacheAside } from './cache-aside';
+import { cacheAsideStaleRefill } from './cache-aside-stale-refill';
+import { cacheAsideStampede } from './cache-aside-stampede';
+import { writeThrough, writeThroughRace } from './write-through';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
 import { writeBehind, writeBehindCrash, writeBehindLostUpdate } from './write-behind';
 
 /** Every pattern the app offers, in the order the picker lists them. */
-export const PATTERNS: readonly PatternDef[] = [cacheAside, writeBehind, writeBehindLostUpdate, writeBehindCrash, pubsub, pubsubMissed, leaderboard, luaWithdraw];
+export const PATTERNS: readonly PatternDef[] = [
+  cacheAside,
+  cacheAsideStaleRefill,
+  cacheAsideStampede,
+  writeThrough,
+  writeThroughRace,
+  writeBehind,
+  writeBehindLostUpdate,
+  writeBehindCrash,
+  pubsub,
+  pubsubMissed,
+  leaderboard,
+  luaWithdraw,
+];
 
 export function findPattern(id: string): PatternDef | undefined {
   return PATTERNS.find((p) => p.id === id);

@@ -1,5 +1,5 @@
 import type { CountersPanel, PanelData, PendingPanel, Tone } from '../../../shared/model';
-import { Gate } from '../engine/gate';
+import { Gate, held } from '../engine/gate';
 import { definePattern, type InspectContext, type StepContext } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely, incrementUserScore, recoverProcessing } from './write-behind-flush';
 
@@ -230,7 +230,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         const gate = (ctx.state.gate = new Gate());
-        ctx.state.flush = flushAsInArticle(ctx.as('worker'), gate.pass);
+        ctx.state.flush = held(flushAsInArticle(ctx.as('worker'), gate.pass));
         await gate.reached;
         ctx.as('worker').note('holds the value it read; about to write it to the database');
         return { narrative: `The worker read ${ctx.params.first} and is on its way to the database. Its DEL will come later.`, outcome: 'info' };
@@ -274,7 +274,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         const gate = (ctx.state.gate = new Gate());
-        ctx.state.flush = flushSafely(ctx.as('worker'), gate.pass);
+        ctx.state.flush = held(flushSafely(ctx.as('worker'), gate.pass));
         await gate.reached;
         return { narrative: `GETDEL and SREM ran in one script: the key is gone and the ${ctx.params.first} points sit in "processing" until the database commit.`, outcome: 'info' };
       },

@@ -1,0 +1,71 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZsetPanel } from '../../shared/model';
+import { UserDatabase } from '../../electron/core/db/user-database';
+import { PatternSession } from '../../electron/core/engine/pattern-session';
+import { leaderboard } from '../../electron/core/patterns/leaderboard';
+import { LiveConnection } from '../../electron/core/redis/live-connection';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+
+describe('leaderboard on a real redis-server', () => {
+  let redis: TestRedis;
+  let check: Redis;
+  let connection: LiveConnection;
+  let db: UserDatabase;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    check = redis.client();
+    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: 'lb:' }, { dataDir: '/tmp' });
+    db = await UserDatabase.create(0);
+  });
+  afterAll(async () => {
+    await connection.close();
+    db.close();
+    await redis.stop();
+  });
+
+  it('runs the article step by step, with real replies', async () => {
+    const s = new PatternSession(leaderboard, { topN: 3, rangeMin: 1500, bonus: 700 }, connection, db);
+    await s.reset();
+    await s.step();
+    expect(await check.zrange('lb:game_leaderboard', 0, -1, 'WITHSCORES')).toEqual(['bob', '1200', 'alice', '1500', 'charlie', '1800']);
+    expect(await check.type('lb:game_leaderboard')).toBe('zset');
+
+    expect((await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
+    expect((await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
+    // The article prints this range highest first; Redis answers lowest first.
+    expect((await s.step()).narrative).toMatch(/lowest first: alice 1500, charlie 1800\./);
+
+    const moved = await s.step();
+    expect(moved.narrative).toBe('bob now has 1900 and moves from #3 to #1.');
+    expect(await check.zscore('lb:game_leaderboard', 'bob')).toBe('1900');
+
+    const tie = await s.step();
+    expect(tie.narrative).toMatch(/dave \(#3\) above alice \(#4\)/);
+    expect(await check.zrevrank('lb:game_leaderboard', 'dave')).toBe(2);
+
+    expect((await s.step()).narrative).toMatch(/the rank is 0/);
+
+    const [panel] = (await s.inspect()) as [ZsetPanel];
+    expect(panel.entries).toEqual([
+      { member: 'bob', score: 1900 },
+      { member: 'charlie', score: 1800 },
+      { member: 'dave', score: 1500 },
+      { member: 'alice', score: 1500 },
+    ]);
+  });
+
+  it('lets the user add players and scores, validating them first', async () => {
+    const s = new PatternSession(leaderboard, {}, connection, db);
+    await s.reset();
+    await s.step();
+    const added = await s.action('record-score', { player: 'erin', score: 2000 });
+    expect(added).toMatchObject({ stepIndex: -1, narrative: 'erin now has 2000 and ranks #1.' });
+    expect(s.snapshot().cursor).toBe(1);
+    await expect(s.action('record-score', { player: 'bad name!', score: 1 })).rejects.toThrow(/Player is not valid/);
+    await expect(s.action('record-score', { player: 'x', score: 'lots' })).rejects.toThrow(/Score must be a number/);
+    await expect(s.action('nope', {})).rejects.toThrow(/no action/);
+    expect(await check.zcard('lb:game_leaderboard')).toBe(4);
+  });
+});
