@@ -157,7 +157,9 @@ export class UserDatabase {
         });
       },
       applyFlush: (token, userId, points) => {
-        const sql = 'INSERT INTO applied_flushes (token) VALUES (?) ON CONFLICT DO NOTHING; then add to user_scores if inserted';
+        const sql =
+          'BEGIN; INSERT INTO applied_flushes (token) VALUES (?) ON CONFLICT DO NOTHING; ' +
+          '-- only if that inserted a row: INSERT INTO user_scores … score = score + ?; COMMIT';
         return query('write', sql, [token, userId, points], () => {
           this.db.run('BEGIN');
           try {

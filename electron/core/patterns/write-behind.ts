@@ -92,7 +92,7 @@ async function inspectBackend({ control, db, key, state, params }: InspectContex
     items: ids.map((id, i) => ({ id, cached: cached[i] === null ? (parked.get(id) ?? null) : Number(cached[i]), inDb: scores.get(Number(id)) ?? null, processing: parked.has(id) })),
     oldestAgeMs: ids.length ? readAt - oldest : null,
     readAt,
-    worker: { state: state.worker.state, intervalMs: params.intervalSec * 1000, nextRunAt: state.worker.nextRunAt, flushes: state.worker.flushes },
+    worker: { state: state.worker.state, intervalMs: (params.intervalSec ?? 0) * 1000, nextRunAt: state.worker.nextRunAt, flushes: state.worker.flushes },
   };
 }
 

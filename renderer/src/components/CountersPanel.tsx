@@ -3,7 +3,7 @@ import type { CountersPanel as CountersData } from '../../../shared/model';
 /** Figures measured from Redis and the database, side by side (the naive way and the fix). */
 export function CountersPanel({ data }: { data: CountersData }) {
   return (
-    <section className="panel" aria-label={data.title}>
+    <section className="panel" role="region" aria-label={data.title}>
       <header className="panel-header">
         <h2>{data.title}</h2>
       </header>

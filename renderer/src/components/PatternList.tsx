@@ -1,15 +1,19 @@
 import type { PatternGroup } from '../../../shared/model';
 import { useSessionStore } from '../stores/session-store';
 
-const GROUPS: PatternGroup[] = ['Caching', 'Messaging', 'Data structures', 'Atomicity'];
+export const GROUPS: PatternGroup[] = ['Caching', 'Messaging', 'Data structures', 'Atomicity'];
 
-/** The patterns, grouped, one sentence each. */
-export function PatternList() {
+/**
+ * The patterns, grouped. In the sidebar only the open pattern shows its
+ * sentence, so the parameters and the timeline stay in view; the welcome
+ * view shows every sentence.
+ */
+export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
   const patterns = useSessionStore((s) => s.patterns);
   const current = useSessionStore((s) => s.patternId);
   const open = useSessionStore((s) => s.open);
   return (
-    <nav aria-label="Patterns" className="pattern-list">
+    <nav aria-label={variant === 'sidebar' ? 'Patterns' : 'All patterns'} className={`pattern-list pattern-list--${variant}`}>
       {GROUPS.map((group) => {
         const items = patterns.filter((p) => p.group === group);
         if (items.length === 0) return null;
@@ -17,14 +21,24 @@ export function PatternList() {
           <section key={group}>
             <h2 className="group-title">{group}</h2>
             <ul>
-              {items.map((p) => (
-                <li key={p.id}>
-                  <button className={`pattern-item${p.id === current ? ' active' : ''}`} aria-current={p.id === current ? 'true' : undefined} onClick={() => void open(p.id)}>
-                    <span className="pattern-title">{p.title}</span>
-                    <span className="pattern-summary">{p.summary}</span>
-                  </button>
-                </li>
-              ))}
+              {items.map((p) => {
+                const active = p.id === current;
+                return (
+                  <li key={p.id}>
+                    <button
+                      className={`pattern-item${active ? ' active' : ''}`}
+                      aria-label={p.title}
+                      aria-description={p.summary}
+                      aria-current={active ? 'true' : undefined}
+                      title={variant === 'sidebar' && !active ? p.summary : undefined}
+                      onClick={() => void open(p.id)}
+                    >
+                      <span className="pattern-title">{p.title}</span>
+                      {(variant === 'cards' || active) && <span className="pattern-summary">{p.summary}</span>}
+                    </button>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         );

@@ -7,6 +7,8 @@ import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
 import { ZsetPanel } from './ZsetPanel';
 
+const NO_PANELS: PanelData[] = [];
+
 function Panel({ data }: { data: PanelData }) {
   switch (data.kind) {
     case 'zset':
@@ -23,7 +25,7 @@ function Panel({ data }: { data: PanelData }) {
 /** The panels the open pattern touches: its own first, then Keys and the database when it uses them. */
 export function PatternPanels() {
   const pattern = useSessionStore(selectPattern);
-  const panels = useSessionStore((s) => s.session?.panels ?? []);
+  const panels = useSessionStore((s) => s.session?.panels ?? NO_PANELS);
   if (!pattern) return null;
   return (
     <>

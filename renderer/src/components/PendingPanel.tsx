@@ -24,7 +24,7 @@ export function PendingPanel({ data }: { data: PendingData }) {
         <span>
           Worker: <strong className={`worker-state worker-${worker.state}`} data-testid="worker-state">{workerText}</strong>
         </span>
-        <span>every {seconds(worker.intervalMs)}</span>
+        {worker.intervalMs > 0 && <span>every {seconds(worker.intervalMs)}</span>}
         <span>{worker.flushes} flushes</span>
         <span>
           backlog age: <strong>{age === null ? '—' : seconds(age)}</strong>

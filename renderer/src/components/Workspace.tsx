@@ -26,14 +26,13 @@ export function Workspace() {
   const patternId = useSessionStore((s) => s.patternId);
   const patterns = useSessionStore((s) => s.patterns);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
-  const open = useSessionStore((s) => s.open);
   useEffect(() => {
     if (patterns.length === 0) void loadPatterns();
   }, [patterns.length, loadPatterns]);
   return (
     <div className="workspace" data-ready={patternId ? 'true' : 'false'}>
       <aside className="sidebar">
-        <PatternList />
+        <PatternList variant="sidebar" />
         <ParamsForm />
         <ActionsForm />
         <Timeline />
@@ -46,12 +45,11 @@ export function Workspace() {
         ) : (
           <div className="welcome">
             <h2>Pick a pattern</h2>
-            <p>Each pattern runs one step at a time on the Redis in the status bar. Every key it writes is shown live on the left of its trace.</p>
-            {patterns[0] && (
-              <button className="primary" onClick={() => void open(patterns[0].id)}>
-                Open {patterns[0].title}
-              </button>
-            )}
+            <p className="muted">
+              Each runs one step at a time on the Redis in the status bar, with every command traced and every key shown live. The ones with a colon
+              show the pattern breaking — and the fix beside it.
+            </p>
+            <PatternList variant="cards" />
           </div>
         )}
       </main>

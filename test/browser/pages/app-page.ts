@@ -11,8 +11,13 @@ export class AppPage {
   }
 
   async openPattern(title: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Patterns' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+    await this.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: title, exact: true }).click();
     await this.page.locator('.workspace[data-ready="true"]').waitFor();
+  }
+
+  /** Steps n times, each time waiting until the step has finished. */
+  async steps(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) await this.step();
   }
 
   async step(): Promise<void> {
