@@ -23,7 +23,7 @@ export class AppError extends Error {
 export function toErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
   const message = err instanceof Error ? err.message : String(err);
-  if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED/i.test(message)) {
+  if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED|max retries per request/i.test(message)) {
     return {
       code: 'redis_unavailable',
       message: `Redis went away during the request (${message}). The app reconnects by itself; run the step again once the status bar says connected.`,

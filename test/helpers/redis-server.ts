@@ -14,9 +14,9 @@ export interface TestRedis {
  * Starts a private redis-server on a free loopback port for one test file:
  * no persistence, extra config lines as given (requirepass, ACL users…).
  */
-export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedis> {
+export async function startTestRedis(extraArgs: string[] = [], opts: { port?: number } = {}): Promise<TestRedis> {
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -33,6 +33,8 @@ describe('core helpers', () => {
     expect(formatReply('OK')).toBe('"OK"');
     expect(formatReply(['a', 1])).toBe('["a", (integer) 1]');
     expect(formatReply([])).toBe('(empty array)');
+    expect(formatReply({ t1: '3:40' })).toBe('{t1: "3:40"}');
+    expect(formatReply({})).toBe('(empty hash)');
     expect(formatReply("x".repeat(1000))).toMatch(/…" \(1000 chars\)$/);
   });
 

@@ -74,13 +74,13 @@ export async function flushSafely({ redis, db, key }: ActorContext, beforeCommit
 // #region recover
 /** On worker start: commit whatever a crashed worker had taken. The database ignores tokens it already has. */
 export async function recoverProcessing({ redis, db, key }: ActorContext) {
-  const parked = (await redis.call('HGETALL', key('processing'))) as string[];
-  for (let i = 0; i < parked.length; i += 2) {
-    const [userId, points] = parked[i + 1].split(':').map(Number);
-    await db.applyFlush(parked[i], userId, points);
-    await redis.call('HDEL', key('processing'), parked[i]);
+  const parked = Object.entries(await redis.hgetall(key('processing')));
+  for (const [token, entry] of parked) {
+    const [userId, points] = entry.split(':').map(Number);
+    await db.applyFlush(token, userId, points);
+    await redis.call('HDEL', key('processing'), token);
   }
-  return parked.length / 2;
+  return parked.length;
 }
 // #endregion
 

@@ -3,7 +3,7 @@ import type { ActorId, RedisTrace } from '../../../shared/model';
 import { assertInNamespace } from './namespace';
 
 type Arg = string | number | Buffer;
-type Reply = string | number | null | Reply[];
+type Reply = string | number | null | Reply[] | { [field: string]: string };
 
 /** The commands patterns use, named as ioredis names them so step code reads like ordinary ioredis code. */
 export interface TracedClient {
@@ -18,6 +18,8 @@ export interface TracedClient {
   srem(key: string, ...members: Arg[]): Promise<number>;
   smembers(key: string): Promise<string[]>;
   getdel(key: string): Promise<string | null>;
+  /** ioredis turns the reply into an object, as its own hgetall does. */
+  hgetall(key: string): Promise<Record<string, string>>;
   publish(channel: string, message: string): Promise<number>;
   zadd(key: string, ...scoreMembers: Arg[]): Promise<number>;
   zincrby(key: string, by: number, member: string): Promise<string>;
@@ -37,6 +39,10 @@ export function formatReply(reply: unknown): string {
   if (Buffer.isBuffer(reply)) return formatReply(reply.toString('utf8'));
   if (typeof reply === 'string') return reply.length > PREVIEW_LIMIT ? `"${reply.slice(0, PREVIEW_LIMIT)}…" (${reply.length} chars)` : `"${reply}"`;
   if (Array.isArray(reply)) return reply.length === 0 ? '(empty array)' : `[${reply.map(formatReply).join(', ')}]`;
+  if (typeof reply === 'object') {
+    const entries = Object.entries(reply);
+    return entries.length === 0 ? '(empty hash)' : `{${entries.map(([k, v]) => `${k}: ${formatReply(v)}`).join(', ')}}`;
+  }
   return String(reply);
 }
 

@@ -1,3 +1,4 @@
+import { ACTOR_LABELS } from '../format';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 
 /** The scenario's steps: done, next, and the one on display; actors as coloured dots. */
@@ -13,14 +14,16 @@ export function Timeline() {
       {pattern.steps.map((step) => {
         const result = session?.history.find((h) => h.stepIndex === step.index);
         const state = result ? 'done' : step.index === cursor ? 'next' : 'todo';
+        // Once run, the dots are the actors that actually sent something, in the order they first did.
+        const actors = result ? [...new Set(result.trace.map((t) => (t.kind === 'db' ? 'database' : t.actor)))] : step.actors;
         return (
           <li key={step.index} className={`timeline-step ${state}${selected === step.index ? ' selected' : ''}`}>
             <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${step.title}`}>
               <span className="step-number">{step.index + 1}</span>
               <span className="step-title">{step.title}</span>
               <span className="step-actors">
-                {step.actors.map((a) => (
-                  <span key={a} className={`actor-dot actor-${a}`} title={a} />
+                {actors.map((a) => (
+                  <span key={a} className={`actor-dot actor-${a}`} title={ACTOR_LABELS[a]} />
                 ))}
               </span>
               {result && <span className={`outcome outcome-${result.outcome}`}>{result.outcome.toUpperCase()}</span>}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
+import { dispatch } from '../../electron/core/transport/dispatch';
+import { eventually, startTestRedis, type TestRedis } from '../helpers/redis-server';
+
+describe('a Redis restart in the middle of a run', () => {
+  let redis: TestRedis;
+  let core: AppCore;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    core = new AppCore({ dataDir: '/tmp', transport: 'web', version: 'test' });
+  });
+  afterAll(async () => {
+    await core.shutdown();
+    await redis.stop();
+  });
+
+  it('fails the step with a clear message, keeps the cursor, and carries on after the server is back', async () => {
+    const port = redis.port;
+    expect(await dispatch(core.handlers, 'connection.connect', { kind: 'existing', port, namespace: 'rs:' })).toMatchObject({ ok: true });
+    expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } })).toMatchObject({ ok: true });
+    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'miss' } });
+
+    await redis.stop();
+    const failed = await dispatch(core.handlers, 'session.step', {});
+    expect(failed).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
+    expect((failed as { error: { message: string } }).error.message).toMatch(/reconnects by itself/);
+    await eventually(async () => expect((await dispatch(core.handlers, 'connection.status', {})) as object).toMatchObject({ value: { state: 'reconnecting' } }));
+
+    // The server comes back (empty: no persistence) on the same port.
+    redis = await startTestRedis([], { port });
+    await eventually(async () => expect((await dispatch(core.handlers, 'connection.status', {})) as object).toMatchObject({ value: { state: 'connected' } }), 10_000);
+    const again = await dispatch(core.handlers, 'session.step', {});
+    // Step 2 runs now; the restart emptied the cache, so it is a miss rather than a hit.
+    expect(again).toMatchObject({ ok: true, value: { stepIndex: 1, outcome: 'miss' } });
+  });
+});
