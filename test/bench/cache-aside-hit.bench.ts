@@ -15,8 +15,9 @@ import type { PatternDef } from '../../electron/core/engine/pattern';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
 import { LiveConnection } from '../../electron/core/redis/live-connection';
 
-const ROUNDS = 15;
-const PER_ROUND = 400;
+// Short blocks, interleaved, many rounds: both sides see the same machine state.
+const ROUNDS = 80;
+const PER_ROUND = 50;
 const TARGET = 1.15;
 
 let connection: LiveConnection;
@@ -41,13 +42,13 @@ function median(values: number[]): number {
 
 it('traced cache-aside HIT step vs a bare ioredis GET', async () => {
   // The real engine and the real step, repeated: one miss to fill the cache, then HITs.
-  const hits: PatternDef = { ...cacheAside, steps: [cacheAside.steps[0], ...Array(ROUNDS * PER_ROUND + 200).fill(cacheAside.steps[1])] };
+  const hits: PatternDef = { ...cacheAside, steps: [cacheAside.steps[0], ...Array(ROUNDS * PER_ROUND + 500).fill(cacheAside.steps[1])] };
   const session = new PatternSession(hits, { dbLatencyMs: 0 }, connection, db);
+  const key = `${connection.namespace}user:1`;
   await session.reset();
   expect((await session.step()).outcome).toBe('miss');
-  const key = `${connection.namespace}user:1`;
 
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 400; i++) {
     await session.step();
     await raw.get(key);
   }

@@ -45,6 +45,7 @@ export class PatternSession {
   private history: StepResult[] = [];
   private background: TraceEntry[] = [];
   private running = false;
+  private ctx?: StepContext;
   /** The trace of the step now running; an actor resumed from an earlier step records into it. */
   private currentTrace?: TraceEntry[];
   private state: unknown;
@@ -143,6 +144,7 @@ export class PatternSession {
     await clearNamespace(this.connection.control, this.connection.namespace);
     this.db.reset();
     this.state = this.def.createState?.();
+    this.ctx = undefined;
     this.applyParams();
     this.cursor = 0;
     this.history = [];
@@ -163,7 +165,13 @@ export class PatternSession {
     this.onBackground();
   }
 
+  /** The context steps run in; built once per run (params and state only change on reset). */
   private context(): StepContext {
+    this.ctx ??= this.buildContext();
+    return this.ctx;
+  }
+
+  private buildContext(): StepContext {
     // Whatever step is running when the command completes owns it: an actor held at a gate in
     // step 2 and released in step 4 shows up in step 4's trace. Outside steps it is background.
     const sink = (entry: TraceEntry) => (this.currentTrace ? this.currentTrace.push(entry) : this.pushBackground(entry));

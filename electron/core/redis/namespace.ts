@@ -1,4 +1,4 @@
-import { getKeyIndexes } from '@ioredis/commands';
+import { getKeyIndexes, hasFlag } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import { AppError } from '../app-error';
 
@@ -10,18 +10,37 @@ export function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
+const movable = new Map<string, boolean>();
+const fixedIndexes = new Map<string, number[]>();
+
+/**
+ * Where the keys are in a command's arguments. Unless the command's keys
+ * move with its arguments (EVAL's numkeys), they depend only on how many
+ * arguments there are, so the answer is remembered: this runs on every
+ * command a pattern sends.
+ */
+function keyIndexes(lower: string, args: (string | number | Buffer)[]): number[] {
+  let moves = movable.get(lower);
+  if (moves === undefined) movable.set(lower, (moves = hasFlag(lower, 'movablekeys')));
+  if (moves) return getKeyIndexes(lower, args);
+  const id = `${lower}/${args.length}`;
+  let indexes = fixedIndexes.get(id);
+  if (!indexes) fixedIndexes.set(id, (indexes = getKeyIndexes(lower, args)));
+  return indexes;
+}
+
 /**
  * Throws unless every key the command touches lies under the namespace.
  * This is the one gate between patterns and a developer's own Redis.
  */
-export function assertInNamespace(namespace: string, command: string, args: (string | number | Buffer)[]): void {
+export function assertInNamespace(namespace: string, command: string, args: (string | number | Buffer)[], lower = command.toLowerCase()): void {
   const name = command.toUpperCase();
   if (FORBIDDEN.has(name)) {
     throw new AppError('namespace_violation', `${name} is never sent: it would reach keys outside "${namespace}".`);
   }
   let indexes: number[];
   try {
-    indexes = getKeyIndexes(name.toLowerCase(), args);
+    indexes = keyIndexes(lower, args);
   } catch {
     // Commands unknown to the table have no key positions we can check.
     throw new AppError('namespace_violation', `${name} is not a command the app can check against the namespace.`);

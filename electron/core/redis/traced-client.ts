@@ -56,27 +56,34 @@ function formatArg(arg: Arg): string {
  * namespace, sent, timed and recorded with its reply.
  */
 export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number): TracedClient {
-  async function call(command: string, ...args: Arg[]): Promise<Reply> {
-    const name = command.toUpperCase();
-    assertInNamespace(namespace, name, args);
-    const at = Date.now();
+  async function send(upper: string, lower: string, args: Arg[]): Promise<Reply> {
+    assertInNamespace(namespace, upper, args, lower);
     const start = performance.now();
+    const at = performance.timeOrigin + start;
     try {
-      // ioredis keys its subscriber bookkeeping on lower-case names.
-      const reply = (await client.call(name.toLowerCase(), ...args)) as Reply;
-      sink({ kind: 'redis', actor, lane, command: name, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
+      // ioredis keys its subscriber bookkeeping and reply transformers on lower-case names.
+      const reply = (await client.call(lower, ...args)) as Reply;
+      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
       return reply;
     } catch (err) {
       const message = (err as Error).message;
-      sink({ kind: 'redis', actor, lane, command: name, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
+      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
       throw err;
     }
   }
-  return new Proxy({ call } as TracedClient, {
-    get(target, prop) {
-      if (prop === 'call') return call;
+  const call = (command: string, ...args: Arg[]) => send(command.toUpperCase(), command.toLowerCase(), args);
+  // One function per command name, made on first use, with its names' cases worked out once.
+  const methods = new Map<string, (...args: never[]) => Promise<Reply>>([['call', call]]);
+  return new Proxy({} as TracedClient, {
+    get(_target, prop) {
       if (typeof prop !== 'string' || prop === 'then') return undefined;
-      return (...args: Arg[]) => call(prop, ...args);
+      let method = methods.get(prop);
+      if (!method) {
+        const upper = prop.toUpperCase();
+        const lower = prop.toLowerCase();
+        methods.set(prop, (method = (...args: Arg[]) => send(upper, lower, args)));
+      }
+      return method;
     },
   });
 }
