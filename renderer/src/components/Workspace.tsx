@@ -33,9 +33,9 @@ export function Workspace() {
     <div className="workspace" data-ready={patternId ? 'true' : 'false'}>
       <aside className="sidebar">
         <PatternList variant="sidebar" />
+        <Timeline />
         <ParamsForm />
         <ActionsForm />
-        <Timeline />
       </aside>
       <main className="center">
         <StepControls />
