@@ -63,7 +63,7 @@ describe('caching patterns and the ways they break, on a real redis-server', () 
   });
 
   it('stampede: N readers all read the database; with the lock, exactly one does', async () => {
-    const s = await open(cacheAsideStampede, { readers: 20, dbLatencyMs: 30, ttlSeconds: 600 });
+    const s = await open(cacheAsideStampede, { readers: 20, dbLatencyMs: 100, ttlSeconds: 600 });
     await s.step();
     await s.step();
     expect(await check.exists('cf:user:1')).toBe(0);

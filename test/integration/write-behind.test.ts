@@ -101,6 +101,7 @@ describe('write-behind on a real redis-server', () => {
       params: {},
       note: sink,
       connection: connection.clientFor('worker'),
+      ready: async () => {},
     };
     db.reset();
     await check.del('wb:processing');
@@ -145,7 +146,7 @@ describe('write-behind on a real redis-server', () => {
     const sink = () => {};
     const actor = (id: 'clientA' | 'worker', lane?: number): ActorContext => {
       const c = connection.clientFor(id, lane);
-      return { redis: tracedClient(c, id, NS, sink, lane), db: db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c };
+      return { redis: tracedClient(c, id, NS, sink, lane), db: db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c, ready: async () => {} };
     };
     const worker = actor('worker');
     let sent = 0;

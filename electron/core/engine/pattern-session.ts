@@ -185,6 +185,13 @@ export class PatternSession {
         params: this.params,
         note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
         connection,
+        ready: () =>
+          connection.status === 'ready'
+            ? Promise.resolve()
+            : new Promise((resolve, reject) => {
+                connection.once('ready', () => resolve());
+                connection.once('end', () => reject(new Error(`${actor} could not connect`)));
+              }),
       };
     };
     return {

@@ -15,6 +15,8 @@ export interface ActorContext {
   note(text: string): void;
   /** The actor's own connection, for what a trace cannot carry (message listeners, disconnects). */
   connection: Redis;
+  /** Resolves once the actor's connection is up, so a crowd starts together rather than as each one connects. */
+  ready(): Promise<void>;
 }
 
 export interface StepContext<S = unknown> {

