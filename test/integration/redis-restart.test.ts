@@ -34,5 +34,16 @@ describe('a Redis restart in the middle of a run', () => {
     const again = await dispatch(core.handlers, 'session.step', {});
     // Step 2 runs now; the restart emptied the cache, so it is a miss rather than a hit.
     expect(again).toMatchObject({ ok: true, value: { stepIndex: 1, outcome: 'miss' } });
+
+    // The live Keys feed came back too: notifications re-enabled, the subscriber resubscribed.
+    const check = redis.client();
+    await eventually(async () => expect(((await check.config('GET', 'notify-keyspace-events')) as string[])[1]).toMatch(/K/));
+    const seen: string[] = [];
+    const off = core.events.subscribe((batch) => {
+      for (const e of batch) if (e.type === 'keys') seen.push(...e.payload.keys.map((k) => k.key));
+    });
+    await check.set('rs:written-by-someone-else', '1');
+    await eventually(() => expect(seen).toContain('rs:written-by-someone-else'));
+    off();
   });
 });

@@ -36,13 +36,27 @@ export class KeysFeed {
     private readonly options: KeysFeedOptions = {},
   ) {}
 
+  /** A restarted server forgets CONFIG SET: turn notifications back on when the control client reconnects. */
+  private readonly onReconnect = () => {
+    if (this.mode !== 'notifications' || this.stopped) return;
+    void this.enableNotifications()
+      .then(() => this.schedule())
+      .catch(() => undefined);
+  };
+
+  private async enableNotifications(): Promise<string> {
+    const { control } = this.connection;
+    const [, current] = (await control.config('GET', 'notify-keyspace-events')) as [string, string];
+    const wanted = mergeFlags(current);
+    if (wanted !== current) await control.config('SET', 'notify-keyspace-events', wanted);
+    return current;
+  }
+
   async start(): Promise<void> {
     const { control, namespace, endpoint } = this.connection;
     try {
-      const [, current] = (await control.config('GET', 'notify-keyspace-events')) as [string, string];
-      const wanted = mergeFlags(current);
-      if (wanted !== current) await control.config('SET', 'notify-keyspace-events', wanted);
-      this.previousConfig = current;
+      this.previousConfig = await this.enableNotifications();
+      control.on('ready', this.onReconnect);
       this.subscriber = this.connection.subscriber('keys-feed');
       this.subscriber.on('pmessage', () => this.schedule());
       await this.subscriber.psubscribe(`__keyspace@${endpoint.db}__:${globEscape(namespace)}*`);
@@ -107,6 +121,7 @@ export class KeysFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.connection.control.off('ready', this.onReconnect);
     clearTimeout(this.timer);
     clearInterval(this.poller);
     if (this.subscriber) {
