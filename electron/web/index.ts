@@ -19,8 +19,7 @@ const tether = process.env.RPI_SANDBOX_TETHER === 'watchdog' || process.env.RPI_
 const core = new AppCore({ dataDir, transport: 'web', version: APP_VERSION, sandboxTether: tether });
 const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port });
 
-process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\n`);
-process.stdout.write(`RPI_READY ${JSON.stringify({ url: host.url, port: host.port })}\n`);
+process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\nPress Ctrl+C to stop (the sandbox Redis stops with it).\n`);
 
 let stopping = false;
 async function stop(code: number) {

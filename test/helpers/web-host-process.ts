@@ -21,14 +21,15 @@ export async function startWebHostProcess(env: Record<string, string> = {}): Pro
   const child = spawn(process.execPath, [ENTRY], { env: { ...process.env, RPI_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Read the address from the line a user would copy.
   const ready = await new Promise<{ url: string; port: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = /RPI_READY (.+)/.exec(output)?.[1];
-      if (line) {
+      const url = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(output)?.[1];
+      if (url) {
         clearTimeout(timer);
-        resolve(JSON.parse(line));
+        resolve({ url, port: Number(new URL(url).port) });
       }
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${output}`)));

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
+import { ConfirmNamespaceReset } from './ConfirmNamespaceReset';
 import { ParamsForm } from './ParamsForm';
 import { PatternPanels } from './PatternPanels';
 import { PatternList } from './PatternList';
@@ -15,8 +16,8 @@ function ExistingKeysNotice() {
   if (status.kind !== 'existing' || !status.existingKeys) return null;
   return (
     <div className="notice warn" role="status">
-      {status.existingKeys} key{status.existingKeys === 1 ? '' : 's'} already exist under <code>{status.namespace}</code>. Opening a pattern resets the
-      namespace: those keys are deleted, and nothing outside <code>{status.namespace}</code> is ever touched.
+      {status.existingKeys} key{status.existingKeys === 1 ? '' : 's'} already existed under <code>{status.namespace}</code> when you connected. Opening a
+      pattern clears the namespace (you will be asked first); nothing outside <code>{status.namespace}</code> is ever touched.
     </div>
   );
 }
@@ -55,6 +56,7 @@ export function Workspace() {
       </main>
       <StepDetail />
       <StatusBar />
+      <ConfirmNamespaceReset />
     </div>
   );
 }

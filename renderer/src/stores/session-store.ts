@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
 import type { PatternSummary, SessionState, StepResult } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
+import { useConnectionStore } from './connection-store';
 
 /** Pause between steps when running, so each change can be seen. */
 export const RUN_DELAY_MS = 700;
@@ -17,8 +18,14 @@ interface SessionStore {
   stepping: boolean;
   running: boolean;
   error?: AppErrorData;
+  /** A pattern waiting for the user to agree that existing namespace keys may be deleted. */
+  pendingOpen?: string;
+  /** The connection label for which the user already agreed. */
+  namespaceClearedFor?: string;
   loadPatterns(): Promise<void>;
   open(patternId: string): Promise<void>;
+  confirmOpen(): Promise<void>;
+  cancelOpen(): void;
   step(): Promise<StepResult | undefined>;
   runAction(actionId: string, values: Record<string, string | number>): Promise<void>;
   run(): Promise<void>;
@@ -45,6 +52,11 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     set({ patterns: await call('patterns.list', {}) });
   },
   async open(patternId) {
+    const status = useConnectionStore.getState().status;
+    if (status.kind === 'existing' && status.existingKeys && get().namespaceClearedFor !== status.label) {
+      set({ pendingOpen: patternId });
+      return;
+    }
     const pattern = get().patterns.find((p) => p.id === patternId);
     const draft = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
     set({ patternId, draft, running: false, error: undefined, selectedStep: undefined });
@@ -55,6 +67,12 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ error: errorData(err) });
     }
   },
+  async confirmOpen() {
+    const patternId = get().pendingOpen;
+    set({ pendingOpen: undefined, namespaceClearedFor: useConnectionStore.getState().status.label });
+    if (patternId) await get().open(patternId);
+  },
+  cancelOpen: () => set({ pendingOpen: undefined }),
   async step() {
     if (get().stepping) return undefined;
     set({ stepping: true, error: undefined });
