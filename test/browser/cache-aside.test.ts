@@ -65,6 +65,14 @@ describe('web mode in Chromium: cache-aside from connect to a HIT', () => {
     await page.keyboard.press('r');
     await expect.poll(() => app.progress()).toBe('Step 0 of 4');
     await expect.poll(() => app.keyRow('rpi:user:1').count()).toBe(0);
+
+    // Keyboard first: N steps, Space runs the rest, and the tooltips say so.
+    await page.keyboard.press('n');
+    await expect.poll(() => app.progress()).toBe('Step 1 of 4');
+    await page.getByRole('button', { name: 'Run', exact: true }).hover();
+    await expect.poll(() => page.getByRole('tooltip').innerText()).toMatch(/Run the remaining steps \(Space\)/);
+    await page.keyboard.press('Space');
+    await expect.poll(() => app.progress(), { timeout: 10_000 }).toBe('Step 4 of 4 — finished');
     expect(errors).toEqual([]);
   });
 
