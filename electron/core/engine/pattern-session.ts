@@ -207,6 +207,10 @@ export class PatternSession {
       background: (actor) => actorContext(actor, undefined, (entry) => this.pushBackground(entry)),
       peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
       peekScore: (userId) => this.db.allScores().get(userId) ?? 0,
+      peekKey: async (key) => {
+        const [[, value], [, ttl]] = (await this.connection.control.pipeline().get(key).ttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+        return { value, ttl };
+      },
       trace: () => this.currentTrace ?? [],
     };
   }

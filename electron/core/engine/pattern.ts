@@ -29,6 +29,8 @@ export interface StepContext<S = unknown> {
   background(actor: ActorId): ActorContext;
   /** Reads a row the way the inspector does: instantly and untraced, to check claims against the truth. */
   peekUser(id: number): UserRow | null;
+  /** Reads a key as the inspector, on its own connection and untraced, so checks never pose as an actor's commands. */
+  peekKey(key: string): Promise<{ value: string | null; ttl: number }>;
   /** A user's stored score, read the same way. */
   peekScore(userId: number): number;
   /** What the running step has traced so far, to count what actors did. */

@@ -67,9 +67,7 @@ interface StaleState {
 
 /** Whether the cached copy of a user differs from the row, with the TTL it will be served for. */
 async function staleness(ctx: StepContext<StaleState>, userId: number) {
-  const reader = ctx.as('clientA');
-  const cached = await reader.redis.get(ctx.key(`user:${userId}`));
-  const ttl = Number(await reader.redis.call('TTL', ctx.key(`user:${userId}`)));
+  const { value: cached, ttl } = await ctx.peekKey(ctx.key(`user:${userId}`));
   const row = ctx.peekUser(userId);
   if (!cached || !row) return { stale: false, text: 'nothing is cached' };
   const copy = JSON.parse(cached) as UserRow;

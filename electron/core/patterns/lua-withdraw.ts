@@ -111,7 +111,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
         const { clients, amount, initial } = ctx.params;
         const window = barrier(clients);
         const tally = await crowd(ctx, (client) => withdrawNaive(client, 1, amount, window));
-        const final = Number(await ctx.as('clientA').redis.get(ctx.key('balance:1')));
+        const final = Number((await ctx.peekKey(ctx.key('balance:1'))).value);
         ctx.state.naive = { ...tally, final };
         const over = tally.accepted - Math.floor(initial / amount);
         return {
@@ -136,7 +136,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
       run: async (ctx) => {
         const { amount } = ctx.params;
         const tally = await crowd(ctx, (client) => withdrawAtomically(client, 1, amount));
-        const final = Number(await ctx.as('clientA').redis.get(ctx.key('balance:1')));
+        const final = Number((await ctx.peekKey(ctx.key('balance:1'))).value);
         ctx.state.atomic = { ...tally, final };
         return {
           narrative: `${tally.accepted} accepted, ${tally.refused} refused with the balance they would have overdrawn; final balance ${final}, never below zero.`,

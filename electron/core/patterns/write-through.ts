@@ -58,7 +58,7 @@ interface RaceState {
 }
 
 async function compare(ctx: StepContext<RaceState>, userId: number) {
-  const cached = await ctx.as('clientA').redis.get(ctx.key(`user:${userId}`));
+  const { value: cached } = await ctx.peekKey(ctx.key(`user:${userId}`));
   const row = ctx.peekUser(userId);
   const copy = cached ? (JSON.parse(cached) as UserRow) : null;
   if (!copy || !row) return { stale: false, text: 'nothing cached' };

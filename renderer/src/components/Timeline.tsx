@@ -1,5 +1,27 @@
+import type { TraceEntry } from '../../../shared/model';
 import { ACTOR_LABELS } from '../format';
 import { selectPattern, useSessionStore } from '../stores/session-store';
+
+const STRIP_LIMIT = 8;
+
+/** What ran in a step, in order, each command in its actor's colour: the interleaving at a glance. */
+function CommandStrip({ trace }: { trace: TraceEntry[] }) {
+  const shown = trace.slice(0, STRIP_LIMIT);
+  return (
+    <span className="command-strip" aria-label="Commands by actor">
+      {shown.map((t, i) => {
+        const actor = t.kind === 'db' ? 'database' : t.actor;
+        const label = t.kind === 'redis' ? t.command : t.kind === 'db' ? (t.op === 'read' ? 'SQL read' : 'SQL write') : '•';
+        return (
+          <span key={i} className={`command-chip actor-border-${actor}`} title={`${ACTOR_LABELS[t.actor]}${t.lane !== undefined ? ` ${t.lane + 1}` : ''}: ${label}`}>
+            {label}
+          </span>
+        );
+      })}
+      {trace.length > STRIP_LIMIT && <span className="command-more">+{trace.length - STRIP_LIMIT}</span>}
+    </span>
+  );
+}
 
 /** The scenario's steps: done, next, and the one on display; actors as coloured dots. */
 export function Timeline() {
@@ -27,6 +49,7 @@ export function Timeline() {
                 ))}
               </span>
               {result && <span className={`outcome outcome-${result.outcome}`}>{result.outcome.toUpperCase()}</span>}
+              {result && <CommandStrip trace={result.trace} />}
             </button>
           </li>
         );
