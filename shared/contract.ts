@@ -5,12 +5,15 @@
  * web-mode WebSocket) are driven by this table and validate with these schemas.
  */
 import { z } from 'zod';
+import { REDIS_TYPES } from './model';
 import type {
   AppInfo,
   ConnectionStatus,
   DbRowView,
+  KeyInfo,
   KeysSnapshot,
   PatternSummary,
+  ScanPage,
   SessionState,
   StepResult,
 } from './model';
@@ -74,6 +77,18 @@ export const requests = {
   'session.action': request<StepResult>()(z.object({ actionId: patternId, values: actionValues }).strict()),
   'session.reset': request<SessionState>()(z.object({ params }).strict()),
   'keys.snapshot': request<KeysSnapshot>()(empty),
+  'browser.scan': request<ScanPage>()(
+    z
+      .object({
+        cursor: z.string().regex(/^\d{1,20}$/, 'A SCAN cursor is a number'),
+        match: z.string().max(512).optional(),
+        type: z.enum(REDIS_TYPES).optional(),
+      })
+      .strict(),
+  ),
+  'browser.details': request<(KeyInfo & { id: string })[]>()(
+    z.object({ ids: z.array(z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Key ids are base64')).max(200) }).strict(),
+  ),
   'db.rows': request<DbRowView[]>()(empty),
 } as const;
 

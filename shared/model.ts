@@ -230,3 +230,20 @@ export interface DbRowView {
   /** 'absent' no cache entry; 'fresh' cache equals the row; 'stale' they differ. */
   state: 'absent' | 'fresh' | 'stale';
 }
+
+/** A key in the key browser: its bytes (base64, so binary keys survive the round trip) and how to show it. */
+export interface BrowserKey {
+  id: string;
+  label: string;
+}
+
+export const REDIS_TYPES = ['string', 'list', 'set', 'zset', 'hash', 'stream'] as const;
+export type RedisType = (typeof REDIS_TYPES)[number];
+
+export interface ScanPage {
+  /** '0' when the scan has gone round the whole keyspace. */
+  cursor: string;
+  keys: BrowserKey[];
+  /** DBSIZE at the time of the page: how many keys the database holds in all. */
+  total: number;
+}

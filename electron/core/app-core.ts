@@ -3,6 +3,7 @@ import { ConnectInput, requests } from '../../shared/contract';
 import type { z } from 'zod';
 import type { AppInfo, ConnectionStatus, DbRowView } from '../../shared/model';
 import { AppError } from './app-error';
+import { keyDetails, scanPage } from './browser/key-browser';
 import { UserDatabase } from './db/user-database';
 import { PatternSession } from './engine/pattern-session';
 import { EventHub } from './feed/event-hub';
@@ -95,6 +96,11 @@ export class AppCore {
       return (this.feed ?? new KeysFeed(connection, () => {})).read();
     },
     'db.rows': async () => this.dbRows(),
+    'browser.scan': async (input) => {
+      const { connection } = this.requireConnection();
+      return scanPage(connection.control, connection.facts, input);
+    },
+    'browser.details': async ({ ids }) => keyDetails(this.requireConnection().connection.control, ids),
   };
 
   private pushTimer?: NodeJS.Timeout;

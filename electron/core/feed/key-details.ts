@@ -16,8 +16,9 @@ function pairs(items: Buffer[]): string {
 /**
  * Reads type, TTL, size and a short preview of each key in two round trips.
  * Values are never read whole: a 100 MB string costs the same as a small one.
+ * The result lines up with the keys given; null where a key has gone.
  */
-export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<KeyInfo[]> {
+export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<(KeyInfo | null)[]> {
   if (keys.length === 0) return [];
   const first = client.pipeline();
   for (const key of keys) first.type(key).pttl(key);
@@ -52,10 +53,9 @@ export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<Key
     }
   });
   const details = (await second.exec()) as PipelineResult;
-  const infos: KeyInfo[] = [];
-  keys.forEach((key, i) => {
+  return keys.map((key, i) => {
     const type = types[i];
-    if (type === 'none') return; // deleted between the SCAN and now
+    if (type === 'none') return null; // deleted between the SCAN and now
     const size = Number(details?.[i * 2]?.[1] ?? 0);
     const raw = details?.[i * 2 + 1]?.[1];
     let preview = '';
@@ -64,7 +64,6 @@ export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<Key
     else if (type === 'set') preview = ((raw as [Buffer, Buffer[]])[1] ?? []).map((b) => displayBytes(b, 40)).join(', ');
     else if (type === 'zset' || type === 'hash') preview = pairs(type === 'zset' ? (raw as Buffer[]) : ((raw as [Buffer, Buffer[]])[1] ?? []));
     else if (type === 'stream') preview = `${size} entries`;
-    infos.push({ key: displayBytes(key, 512), type, preview, size, pttl: Number(meta?.[i * 2 + 1]?.[1] ?? -1), readAt });
+    return { key: displayBytes(key, 512), type, preview, size, pttl: Number(meta?.[i * 2 + 1]?.[1] ?? -1), readAt };
   });
-  return infos;
 }

@@ -114,7 +114,7 @@ export class KeysFeed {
         break;
       }
     }
-    const infos = await readKeyDetails(control, keys.slice(0, PANEL_LIMIT));
+    const infos = (await readKeyDetails(control, keys.slice(0, PANEL_LIMIT))).filter((k) => k !== null);
     infos.sort((a, b) => a.key.localeCompare(b.key));
     return { namespace, keys: infos, truncated, at: Date.now() };
   }

@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { Tabs } from 'radix-ui';
+import { useEffect, useState } from 'react';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
 import { ConfirmNamespaceReset } from './ConfirmNamespaceReset';
+import { KeyBrowser } from './KeyBrowser';
 import { ParamsForm } from './ParamsForm';
 import { PatternPanels } from './PatternPanels';
 import { PatternList } from './PatternList';
@@ -27,33 +29,47 @@ export function Workspace() {
   const patternId = useSessionStore((s) => s.patternId);
   const patterns = useSessionStore((s) => s.patterns);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
+  const [view, setView] = useState('pattern');
+  // Opening a pattern from the sidebar brings its view forward.
+  useEffect(() => {
+    if (patternId) setView('pattern');
+  }, [patternId]);
   useEffect(() => {
     if (patterns.length === 0) void loadPatterns();
   }, [patterns.length, loadPatterns]);
   return (
-    <div className="workspace" data-ready={patternId ? 'true' : 'false'}>
+    <div className={`workspace${patternId ? '' : ' no-detail'}`} data-ready={patternId ? 'true' : 'false'}>
       <aside className="sidebar">
         <PatternList variant="sidebar" />
         <Timeline />
         <ParamsForm />
         <ActionsForm />
       </aside>
-      <main className="center">
-        <StepControls />
-        <ExistingKeysNotice />
-        {patternId ? (
-          <PatternPanels />
-        ) : (
-          <div className="welcome">
-            <h2>Pick a pattern</h2>
-            <p className="muted">
-              Each runs one step at a time on the Redis in the status bar, with every command traced and every key shown live. The ones with a colon
-              show the pattern breaking — and the fix beside it.
-            </p>
-            <PatternList variant="cards" />
-          </div>
-        )}
-      </main>
+      <Tabs.Root className="center" value={view} onValueChange={setView} activationMode="manual">
+        <Tabs.List className="tabs view-tabs" aria-label="View">
+          <Tabs.Trigger value="pattern">Pattern</Tabs.Trigger>
+          <Tabs.Trigger value="browser">Key browser</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="browser" className="center-body browser-body">
+          <KeyBrowser />
+        </Tabs.Content>
+        <Tabs.Content value="pattern" className="center-body">
+          <StepControls />
+          <ExistingKeysNotice />
+          {patternId ? (
+            <PatternPanels />
+          ) : (
+            <div className="welcome">
+              <h2>Pick a pattern</h2>
+              <p className="muted">
+                Each runs one step at a time on the Redis in the status bar, with every command traced and every key shown live. The ones with a colon
+                show the pattern breaking — and the fix beside it.
+              </p>
+              <PatternList variant="cards" />
+            </div>
+          )}
+        </Tabs.Content>
+      </Tabs.Root>
       <StepDetail />
       <StatusBar />
       <ConfirmNamespaceReset />
