@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DbTrace, RedisTrace } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
 import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 const NS = 'test:';
 const LATENCY = 60;
 
 describe('cache-aside, step by step on a real redis-server', () => {
-  let redis: TestRedis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
+  const h = patternHarness(NS);
   let session: PatternSession;
 
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    connection = await LiveConnection.open({ kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: NS }, { dataDir: '/tmp' });
-    db = await UserDatabase.create();
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
   beforeEach(async () => {
-    session = new PatternSession(cacheAside, { userId: 2, ttlSeconds: 600, dbLatencyMs: LATENCY }, connection, db);
-    await session.reset();
+    session = await h.open(cacheAside, { userId: 2, ttlSeconds: 600, dbLatencyMs: LATENCY });
   });
 
   it('misses first: reads the database, then caches the row with the TTL', async () => {
-    const check = redis.client();
+    const check = h.check;
     const result = await session.step();
     expect(result.outcome).toBe('miss');
     expect(result.narrative).toMatch(/Cache MISS for user 2/);
@@ -43,7 +28,7 @@ describe('cache-aside, step by step on a real redis-server', () => {
     expect(setex).toMatchObject({ command: 'SETEX', args: ['test:user:2', '600', expect.stringContaining('"name":"User 2"')], reply: '"OK"' });
 
     const cached = JSON.parse((await check.get('test:user:2'))!);
-    expect(cached).toEqual(db.allUsers().find((u) => u.id === 2));
+    expect(cached).toEqual(h.db.allUsers().find((u) => u.id === 2));
     const ttl = await check.ttl('test:user:2');
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
@@ -65,12 +50,12 @@ describe('cache-aside, step by step on a real redis-server', () => {
     await session.step();
     const update = await session.step();
     expect(update.trace).toEqual([expect.objectContaining({ kind: 'db', op: 'write', actor: 'admin', rows: 1 })]);
-    expect(db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2 (renamed)');
+    expect(h.db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2 (renamed)');
 
     const stale = await session.step();
     expect(stale.outcome).toBe('stale');
     expect(stale.narrative).toMatch(/stale/);
-    expect(JSON.parse((await redis.client().get('test:user:2'))!).name).toBe('User 2');
+    expect(JSON.parse((await h.check.get('test:user:2'))!).name).toBe('User 2');
   });
 
   it('reset deletes the namespace keys, reseeds the database and rewinds', async () => {
@@ -79,12 +64,12 @@ describe('cache-aside, step by step on a real redis-server', () => {
     const state = await session.reset();
     expect(state.cursor).toBe(0);
     expect(state.history).toEqual([]);
-    expect(await redis.client().exists('test:user:2')).toBe(0);
-    expect(db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2');
+    expect(await h.check.exists('test:user:2')).toBe(0);
+    expect(h.db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2');
   });
 
   it('clamps parameters into their declared ranges', async () => {
-    const s = new PatternSession(cacheAside, { userId: 99, ttlSeconds: -5 }, connection, db);
+    const s = new PatternSession(cacheAside, { userId: 99, ttlSeconds: -5 }, h.connection, h.db);
     expect(s.snapshot().params).toEqual({ userId: 5, ttlSeconds: 1, dbLatencyMs: 100 });
   });
 });

@@ -1,72 +1,47 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CountersPanel, RedisTrace } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
-import type { PatternDef } from '../../electron/core/engine/pattern';
-import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { cacheAsideStaleRefill } from '../../electron/core/patterns/cache-aside-stale-refill';
 import { cacheAsideStampede } from '../../electron/core/patterns/cache-aside-stampede';
 import { writeThrough, writeThroughRace } from '../../electron/core/patterns/write-through';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 describe('caching patterns and the ways they break, on a real redis-server', () => {
-  let redis: TestRedis;
-  let check: Redis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
+  const h = patternHarness('cf:');
 
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    check = redis.client();
-    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: 'cf:' }, { dataDir: '/tmp' });
-    db = await UserDatabase.create(0);
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
-
-  const open = async (def: PatternDef, params: Record<string, number>) => {
-    const s = new PatternSession(def, params, connection, db);
-    await s.reset();
-    return s;
-  };
   const cached = async (id: number) => {
-    const v = await check.get(`cf:user:${id}`);
+    const v = await h.check.get(`cf:user:${id}`);
     return v ? JSON.parse(v) : null;
   };
 
   it('stale refill: the slow reader caches the old row; with a lease its refill is refused', async () => {
-    const s = await open(cacheAsideStaleRefill, { ttlSeconds: 600, dbLatencyMs: 5 });
+    const s = await h.open(cacheAsideStaleRefill, { ttlSeconds: 600, dbLatencyMs: 5 });
     await s.step();
-    expect(await check.exists('cf:user:1')).toBe(0);
+    expect(await h.check.exists('cf:user:1')).toBe(0);
     await s.step();
-    expect(db.allUsers()[0].name).toBe('User 1 (renamed)');
+    expect(h.db.allUsers()[0].name).toBe('User 1 (renamed)');
     const stale = await s.step();
     expect(stale.outcome).toBe('stale');
     expect((await cached(1)).name).toBe('User 1');
-    const ttl = await check.ttl('cf:user:1');
+    const ttl = await h.check.ttl('cf:user:1');
     expect(ttl).toBeGreaterThan(590);
     expect(stale.narrative).toMatch(/for \d+ more seconds/);
 
     await s.step();
-    expect(await check.exists('cf:lease:user:2')).toBe(1);
+    expect(await h.check.exists('cf:lease:user:2')).toBe(1);
     await s.step();
-    expect(await check.exists('cf:lease:user:2')).toBe(0);
+    expect(await h.check.exists('cf:lease:user:2')).toBe(0);
     const refused = await s.step();
     expect(refused.outcome).toBe('safe');
-    expect(await check.exists('cf:user:2')).toBe(0);
+    expect(await h.check.exists('cf:user:2')).toBe(0);
     await s.step();
     expect((await cached(2)).name).toBe('User 2 (renamed)');
   });
 
   it('stampede: N readers all read the database; with the lock, exactly one does', async () => {
-    const s = await open(cacheAsideStampede, { readers: 20, dbLatencyMs: 100, ttlSeconds: 600 });
+    const s = await h.open(cacheAsideStampede, { readers: 20, dbLatencyMs: 100, ttlSeconds: 600 });
     await s.step();
     await s.step();
-    expect(await check.exists('cf:user:1')).toBe(0);
+    expect(await h.check.exists('cf:user:1')).toBe(0);
     const naive = await s.step();
     expect(naive.trace.filter((t) => t.kind === 'db')).toHaveLength(20);
     expect(new Set(naive.trace.map((t) => t.lane)).size).toBe(20);
@@ -75,36 +50,36 @@ describe('caching patterns and the ways they break, on a real redis-server', () 
     expect(locked.trace.filter((t) => t.kind === 'db')).toHaveLength(1);
     expect(locked.outcome).toBe('safe');
     expect((await cached(1)).name).toBe('User 1');
-    expect(await check.exists('cf:lock:user:1')).toBe(0);
+    expect(await h.check.exists('cf:lock:user:1')).toBe(0);
     const [counters] = (await s.inspect()) as [CountersPanel];
     expect(counters.columns.map((c) => c.items[0].value)).toEqual(['20', '1']);
   });
 
   it('write-through: update sets the cache, read hits, delete removes both', async () => {
-    const s = await open(writeThrough, { userId: 3, ttlSeconds: 120, dbLatencyMs: 5 });
+    const s = await h.open(writeThrough, { userId: 3, ttlSeconds: 120, dbLatencyMs: 5 });
     const update = await s.step();
     expect(update.trace.map((t) => (t.kind === 'redis' ? t.command : t.kind))).toEqual(['db', 'SETEX']);
-    expect(await cached(3)).toEqual(db.allUsers().find((u) => u.id === 3));
+    expect(await cached(3)).toEqual(h.db.allUsers().find((u) => u.id === 3));
     expect((await cached(3)).version).toBe(2);
-    expect(await check.ttl('cf:user:3')).toBeGreaterThan(110);
+    expect(await h.check.ttl('cf:user:3')).toBeGreaterThan(110);
     expect((await s.step()).outcome).toBe('hit');
     await s.step();
-    expect(await check.exists('cf:user:3')).toBe(0);
-    expect(db.allUsers().some((u) => u.id === 3)).toBe(false);
+    expect(await h.check.exists('cf:user:3')).toBe(0);
+    expect(h.db.allUsers().some((u) => u.id === 3)).toBe(false);
     const after = await s.step();
     expect(after.outcome).toBe('miss');
-    expect(await check.exists('cf:user:3')).toBe(0);
+    expect(await h.check.exists('cf:user:3')).toBe(0);
   });
 
   it('racing writers leave the cache behind the database; the versioned set does not', async () => {
-    const s = await open(writeThroughRace, { ttlSeconds: 600, dbLatencyMs: 5 });
+    const s = await h.open(writeThroughRace, { ttlSeconds: 600, dbLatencyMs: 5 });
     await s.step();
     await s.step();
     expect((await cached(1)).name).toBe('Written by B');
     const stale = await s.step();
     expect(stale.outcome).toBe('stale');
     expect((await cached(1)).name).toBe('Written by A');
-    expect(db.allUsers()[0]).toMatchObject({ name: 'Written by B', version: 3 });
+    expect(h.db.allUsers()[0]).toMatchObject({ name: 'Written by B', version: 3 });
 
     await s.step();
     await s.step();

@@ -1,36 +1,16 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ZsetPanel } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
-import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { leaderboard } from '../../electron/core/patterns/leaderboard';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 describe('leaderboard on a real redis-server', () => {
-  let redis: TestRedis;
-  let check: Redis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    check = redis.client();
-    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: 'lb:' }, { dataDir: '/tmp' });
-    db = await UserDatabase.create(0);
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
+  const h = patternHarness('lb:');
 
   it('runs the article step by step, with real replies', async () => {
-    const s = new PatternSession(leaderboard, { topN: 3, rangeMin: 1500, bonus: 700 }, connection, db);
-    await s.reset();
+    const s = await h.open(leaderboard, { topN: 3, rangeMin: 1500, bonus: 700 });
     await s.step();
-    expect(await check.zrange('lb:game_leaderboard', 0, -1, 'WITHSCORES')).toEqual(['bob', '1200', 'alice', '1500', 'charlie', '1800']);
-    expect(await check.type('lb:game_leaderboard')).toBe('zset');
+    expect(await h.check.zrange('lb:game_leaderboard', 0, -1, 'WITHSCORES')).toEqual(['bob', '1200', 'alice', '1500', 'charlie', '1800']);
+    expect(await h.check.type('lb:game_leaderboard')).toBe('zset');
 
     expect((await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
     expect((await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
@@ -39,11 +19,11 @@ describe('leaderboard on a real redis-server', () => {
 
     const moved = await s.step();
     expect(moved.narrative).toBe('bob now has 1900 and moves from #3 to #1.');
-    expect(await check.zscore('lb:game_leaderboard', 'bob')).toBe('1900');
+    expect(await h.check.zscore('lb:game_leaderboard', 'bob')).toBe('1900');
 
     const tie = await s.step();
     expect(tie.narrative).toMatch(/dave \(#3\) above alice \(#4\)/);
-    expect(await check.zrevrank('lb:game_leaderboard', 'dave')).toBe(2);
+    expect(await h.check.zrevrank('lb:game_leaderboard', 'dave')).toBe(2);
 
     expect((await s.step()).narrative).toMatch(/the rank is 0/);
 
@@ -57,8 +37,7 @@ describe('leaderboard on a real redis-server', () => {
   });
 
   it('lets the user add players and scores, validating them first', async () => {
-    const s = new PatternSession(leaderboard, {}, connection, db);
-    await s.reset();
+    const s = await h.open(leaderboard, {});
     await s.step();
     const added = await s.action('record-score', { player: 'erin', score: 2000 });
     expect(added).toMatchObject({ stepIndex: -1, narrative: 'erin now has 2000 and ranks #1.' });
@@ -66,6 +45,6 @@ describe('leaderboard on a real redis-server', () => {
     await expect(s.action('record-score', { player: 'bad name!', score: 1 })).rejects.toThrow(/Player is not valid/);
     await expect(s.action('record-score', { player: 'x', score: 'lots' })).rejects.toThrow(/Score must be a number/);
     await expect(s.action('nope', {})).rejects.toThrow(/no action/);
-    expect(await check.zcard('lb:game_leaderboard')).toBe(4);
+    expect(await h.check.zcard('lb:game_leaderboard')).toBe(4);
   });
 });

@@ -1,46 +1,26 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CountersPanel, RedisTrace } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
-import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { luaWithdraw } from '../../electron/core/patterns/lua-withdraw';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 describe('atomic withdraw on a real redis-server', () => {
-  let redis: TestRedis;
-  let check: Redis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    check = redis.client();
-    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: 'lua:' }, { dataDir: '/tmp' });
-    db = await UserDatabase.create(0);
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
+  const h = patternHarness('lua:');
 
   it('GET-check-DECRBY overdraws; the script never does', async () => {
-    const session = new PatternSession(luaWithdraw, { initial: 100, amount: 30, clients: 10 }, connection, db);
-    await session.reset();
+    const session = await h.open(luaWithdraw, { initial: 100, amount: 30, clients: 10 });
     await session.step();
-    expect(await check.get('lua:balance:1')).toBe('100');
+    expect(await h.check.get('lua:balance:1')).toBe('100');
 
     const naive = await session.step();
     expect(naive.outcome).toBe('lost');
-    expect(Number(await check.get('lua:balance:1'))).toBe(100 - 10 * 30);
+    expect(Number(await h.check.get('lua:balance:1'))).toBe(100 - 10 * 30);
     const lanes = new Set(naive.trace.map((t) => t.lane));
     expect([...lanes].filter((l) => l !== undefined)).toHaveLength(10);
 
     await session.step();
     const atomic = await session.step();
     expect(atomic.outcome).toBe('safe');
-    expect(await check.get('lua:balance:1')).toBe('10');
+    expect(await h.check.get('lua:balance:1')).toBe('10');
     const scripts = atomic.trace.filter((t): t is RedisTrace => t.kind === 'redis');
     // Sent by SHA; the one(s) that found the server without it fell back to EVAL with the body.
     expect(scripts.filter((t) => t.command === 'EVALSHA')).toHaveLength(10);
@@ -58,8 +38,7 @@ describe('atomic withdraw on a real redis-server', () => {
   });
 
   it('once loaded, the script is sent by SHA alone', async () => {
-    const session = new PatternSession(luaWithdraw, { initial: 50, amount: 50, clients: 2 }, connection, db);
-    await session.reset();
+    const session = await h.open(luaWithdraw, { initial: 50, amount: 50, clients: 2 });
     await session.step();
     await session.step();
     await session.step();
@@ -67,6 +46,6 @@ describe('atomic withdraw on a real redis-server', () => {
     const commands = atomic.trace.map((t) => (t.kind === 'redis' ? `${t.command}${t.error ? '!' : ''}` : t.kind));
     expect(commands.filter((c) => c === 'EVALSHA')).toHaveLength(2);
     expect(commands).not.toContain('EVAL');
-    expect(await check.get('lua:balance:1')).toBe('0');
+    expect(await h.check.get('lua:balance:1')).toBe('0');
   });
 });

@@ -1,39 +1,20 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PubSubPanel, RedisTrace } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
-import { PatternSession } from '../../electron/core/engine/pattern-session';
+import type { PatternSession } from '../../electron/core/engine/pattern-session';
 import { pubsub, pubsubMissed } from '../../electron/core/patterns/pubsub';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 describe('pub/sub on a real redis-server', () => {
-  let redis: TestRedis;
-  let check: Redis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    check = redis.client();
-    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: 'ps:' }, { dataDir: '/tmp' });
-    db = await UserDatabase.create(0);
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
+  const h = patternHarness('ps:');
 
   const panel = async (s: PatternSession) => ((await s.inspect()) as [PubSubPanel])[0];
 
   it('every subscriber, by channel or by pattern, receives the JSON event; the mailer reacts', async () => {
-    const session = new PatternSession(pubsub, {}, connection, db);
-    await session.reset();
+    const session = await h.open(pubsub, {});
     const subscribed = await session.step();
     expect(subscribed.trace.map((t) => (t as RedisTrace).command)).toEqual(['SUBSCRIBE', 'SUBSCRIBE', 'PSUBSCRIBE']);
-    expect(await check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 2]);
-    expect(await check.pubsub('NUMPAT')).toBe(1);
+    expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 2]);
+    expect(await h.check.pubsub('NUMPAT')).toBe(1);
 
     const published = await session.step();
     const pub = published.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace;
@@ -51,12 +32,11 @@ describe('pub/sub on a real redis-server', () => {
       ['psubscriber', 2],
     ]);
     await session.reset();
-    expect(await check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 0]);
+    expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 0]);
   });
 
   it('a subscriber that is disconnected while a message is published never receives it', async () => {
-    const session = new PatternSession(pubsubMissed, {}, connection, db);
-    await session.reset();
+    const session = await h.open(pubsubMissed, {});
     await session.step();
     await session.step();
     await session.step();
@@ -65,7 +45,7 @@ describe('pub/sub on a real redis-server', () => {
     expect((whileAway.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace).reply).toBe('(integer) 2');
     const back = await session.step();
     expect(back.narrative).toMatch(/gone for good/);
-    expect(await check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 2]);
+    expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 2]);
 
     const view = await panel(session);
     expect(view.subscribers.map((s) => [s.actor, s.received, s.connected])).toEqual([

@@ -1,72 +1,46 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CountersPanel, PendingPanel } from '../../shared/model';
-import { UserDatabase } from '../../electron/core/db/user-database';
 import type { ActorContext } from '../../electron/core/engine/pattern';
-import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { writeBehind, writeBehindCrash, writeBehindLostUpdate } from '../../electron/core/patterns/write-behind';
 import { flushSafely, incrementUserScore, recoverProcessing } from '../../electron/core/patterns/write-behind-flush';
-import { LiveConnection } from '../../electron/core/redis/live-connection';
 import { tracedClient } from '../../electron/core/redis/traced-client';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { patternHarness } from '../helpers/pattern-harness';
 
 const NS = 'wb:';
 
 describe('write-behind on a real redis-server', () => {
-  let redis: TestRedis;
-  let check: Redis;
-  let connection: LiveConnection;
-  let db: UserDatabase;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    check = redis.client();
-    connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: NS }, { dataDir: '/tmp' });
-    db = await UserDatabase.create(0);
-  });
-  afterAll(async () => {
-    await connection.close();
-    db.close();
-    await redis.stop();
-  });
-
-  async function run(session: PatternSession, steps: number) {
-    const results = [];
-    for (let i = 0; i < steps; i++) results.push(await session.step());
-    return results;
-  }
+  const h = patternHarness('wb:');
 
   it("the article's flush loses the racing increment; the atomic take does not", async () => {
-    const session = new PatternSession(writeBehindLostUpdate, { first: 10, second: 5, dbLatencyMs: 5 }, connection, db);
-    await session.reset();
+    const session = await h.open(writeBehindLostUpdate, { first: 10, second: 5, dbLatencyMs: 5 });
 
-    await run(session, 2);
+    await h.steps(session, 2);
     // The worker is inside its race window: it has read 10, the key is still there.
-    expect(await check.get('wb:user:score:1')).toBe('10');
+    expect(await h.check.get('wb:user:score:1')).toBe('10');
     await session.step();
-    expect(await check.get('wb:user:score:1')).toBe('15');
-    expect(await check.smembers('wb:pending_writes')).toEqual(['1']);
+    expect(await h.check.get('wb:user:score:1')).toBe('15');
+    expect(await h.check.smembers('wb:pending_writes')).toEqual(['1']);
     const lost = await session.step();
     expect(lost.outcome).toBe('lost');
-    expect(db.allScores().get(1)).toBe(10);
-    expect(await check.exists('wb:user:score:1')).toBe(0);
-    expect(await check.smembers('wb:pending_writes')).toEqual([]);
+    expect(h.db.allScores().get(1)).toBe(10);
+    expect(await h.check.exists('wb:user:score:1')).toBe(0);
+    expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
     const traceCommands = lost.trace.filter((t) => t.kind === 'redis').map((t) => (t.kind === 'redis' ? t.command : ''));
     expect(traceCommands).toEqual(['DEL', 'SREM']);
 
-    await run(session, 2);
+    await h.steps(session, 2);
     // The safe worker took user 2 atomically: key gone, points parked under a token.
-    expect(await check.exists('wb:user:score:2')).toBe(0);
-    expect(Object.values(await check.hgetall('wb:processing'))).toEqual(['2:10']);
-    expect(await check.smembers('wb:pending_writes')).toEqual([]);
+    expect(await h.check.exists('wb:user:score:2')).toBe(0);
+    expect(Object.values(await h.check.hgetall('wb:processing'))).toEqual(['2:10']);
+    expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
     await session.step();
-    expect(await check.get('wb:user:score:2')).toBe('5');
-    expect(await check.smembers('wb:pending_writes')).toEqual(['2']);
+    expect(await h.check.get('wb:user:score:2')).toBe('5');
+    expect(await h.check.smembers('wb:pending_writes')).toEqual(['2']);
     const safe = await session.step();
     expect(safe.outcome).toBe('safe');
-    expect(db.allScores().get(2)).toBe(15);
-    expect(await check.hlen('wb:processing')).toBe(0);
-    expect(await check.exists('wb:user:score:2')).toBe(0);
+    expect(h.db.allScores().get(2)).toBe(15);
+    expect(await h.check.hlen('wb:processing')).toBe(0);
+    expect(await h.check.exists('wb:user:score:2')).toBe(0);
 
     const [counters] = (await session.inspect()) as [CountersPanel];
     const lostOf = (col: number) => counters.columns[col].items.find((i) => i.label === 'points lost')!.value;
@@ -75,52 +49,50 @@ describe('write-behind on a real redis-server', () => {
   });
 
   it('a worker crash between take and commit loses nothing: the parked points are replayed once', async () => {
-    const session = new PatternSession(writeBehindCrash, { first: 40, second: 2, dbLatencyMs: 5 }, connection, db);
-    await session.reset();
-    await run(session, 2);
-    expect(await check.exists('wb:user:score:3')).toBe(0);
-    expect(await check.smembers('wb:pending_writes')).toEqual([]);
-    expect(Object.values(await check.hgetall('wb:processing'))).toEqual(['3:40']);
-    expect(db.allScores().get(3)).toBeUndefined();
+    const session = await h.open(writeBehindCrash, { first: 40, second: 2, dbLatencyMs: 5 });
+    await h.steps(session, 2);
+    expect(await h.check.exists('wb:user:score:3')).toBe(0);
+    expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
+    expect(Object.values(await h.check.hgetall('wb:processing'))).toEqual(['3:40']);
+    expect(h.db.allScores().get(3)).toBeUndefined();
     const [, pending] = (await session.inspect()) as [CountersPanel, PendingPanel];
     expect(pending.worker.state).toBe('crashed');
     expect(pending.items).toEqual([{ id: '3', cached: 40, inDb: null, processing: true }]);
 
-    await run(session, 2);
-    expect(db.allScores().get(3)).toBe(42);
-    expect(await check.hlen('wb:processing')).toBe(0);
-    expect(await check.smembers('wb:pending_writes')).toEqual([]);
+    await h.steps(session, 2);
+    expect(h.db.allScores().get(3)).toBe(42);
+    expect(await h.check.hlen('wb:processing')).toBe(0);
+    expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
   });
 
   it('replaying a token the database already applied does not count it twice', async () => {
     const sink = () => {};
     const worker: ActorContext = {
-      redis: tracedClient(connection.clientFor('worker'), 'worker', NS, sink),
-      db: db.traced('worker', sink),
+      redis: tracedClient(h.connection.clientFor('worker'), 'worker', NS, sink),
+      db: h.db.traced('worker', sink),
       key: (n) => NS + n,
       params: {},
       note: sink,
-      connection: connection.clientFor('worker'),
+      connection: h.connection.clientFor('worker'),
       ready: async () => {},
     };
-    db.reset();
-    await check.del('wb:processing');
-    expect(await db.traced('worker', sink).applyFlush('t-1', 9, 7)).toBe(true);
+    h.db.reset();
+    await h.check.del('wb:processing');
+    expect(await h.db.traced('worker', sink).applyFlush('t-1', 9, 7)).toBe(true);
     // Crash after the commit, before the HDEL: the entry is still parked.
-    await check.hset('wb:processing', 't-1', '9:7');
+    await h.check.hset('wb:processing', 't-1', '9:7');
     expect(await recoverProcessing(worker)).toBe(1);
-    expect(db.allScores().get(9)).toBe(7);
-    expect(await check.hlen('wb:processing')).toBe(0);
+    expect(h.db.allScores().get(9)).toBe(7);
+    expect(await h.check.hlen('wb:processing')).toBe(0);
   });
 
   it('the timer-driven worker flushes in the background and the panel shows it', async () => {
-    const session = new PatternSession(writeBehind, { intervalSec: 1, points: 10, dbLatencyMs: 0 }, connection, db);
-    await session.reset();
+    const session = await h.open(writeBehind, { intervalSec: 1, points: 10, dbLatencyMs: 0 });
     await session.step();
     let [pending] = (await session.inspect()) as [PendingPanel];
     expect(pending.worker).toMatchObject({ state: 'idle', intervalMs: 1000 });
     expect(pending.worker.nextRunAt! - Date.now()).toBeLessThanOrEqual(1000);
-    await run(session, 3);
+    await h.steps(session, 3);
     [pending] = (await session.inspect()) as [PendingPanel];
     expect(pending.items.map((i) => [i.id, i.cached])).toEqual([
       ['1', 20],
@@ -129,8 +101,8 @@ describe('write-behind on a real redis-server', () => {
     expect(pending.oldestAgeMs).toBeGreaterThanOrEqual(0);
     const waited = await session.step();
     expect(waited.outcome).toBe('safe');
-    expect(db.allScores().get(1)).toBe(20);
-    expect(db.allScores().get(2)).toBe(20);
+    expect(h.db.allScores().get(1)).toBe(20);
+    expect(h.db.allScores().get(2)).toBe(20);
     expect(session.snapshot().background.some((t) => t.kind === 'db' && t.actor === 'worker')).toBe(true);
     [pending] = (await session.inspect()) as [PendingPanel];
     expect(pending.items).toEqual([]);
@@ -140,13 +112,13 @@ describe('write-behind on a real redis-server', () => {
   });
 
   it('stress: 8 writers × 10,000 increments while the safe worker flushes every 10 ms — the database sum is exact', async () => {
-    db.reset();
-    db.latencyMs = 0;
-    await check.del('wb:pending_writes', 'wb:processing');
+    h.db.reset();
+    h.db.latencyMs = 0;
+    await h.check.del('wb:pending_writes', 'wb:processing');
     const sink = () => {};
     const actor = (id: 'clientA' | 'worker', lane?: number): ActorContext => {
-      const c = connection.clientFor(id, lane);
-      return { redis: tracedClient(c, id, NS, sink, lane), db: db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c, ready: async () => {} };
+      const c = h.connection.clientFor(id, lane);
+      return { redis: tracedClient(c, id, NS, sink, lane), db: h.db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c, ready: async () => {} };
     };
     const worker = actor('worker');
     let sent = 0;
@@ -169,9 +141,9 @@ describe('write-behind on a real redis-server', () => {
     );
     writing = false;
     await flusher;
-    while ((await check.scard('wb:pending_writes')) > 0) await flushSafely(worker);
-    const stored = [...db.allScores().values()].reduce((a, b) => a + b, 0);
+    while ((await h.check.scard('wb:pending_writes')) > 0) await flushSafely(worker);
+    const stored = [...h.db.allScores().values()].reduce((a, b) => a + b, 0);
     expect(stored).toBe(sent);
-    expect(await check.hlen('wb:processing')).toBe(0);
+    expect(await h.check.hlen('wb:processing')).toBe(0);
   }, 120_000);
 });
