@@ -31,15 +31,10 @@ describe('web mode in Chromium: an existing Redis with keys already under the na
   it('asks before clearing the namespace, and never touches other keys', async () => {
     const app = new AppPage(page);
     await page.goto(host.url);
-    await page.getByRole('tab', { name: 'Existing Redis' }).click();
-    await page.getByLabel('Port').fill(String(redis.port));
-    await page.getByLabel('Password').fill('wrong');
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await app.connectExisting({ port: redis.port, password: 'wrong', expectError: true });
     await expect.poll(() => page.locator('#password-error').innerText()).toMatch(/refused the username or password/);
 
-    await page.getByLabel('Password').fill('pw');
-    await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+    await app.connectExisting({ port: redis.port, password: 'pw' });
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/1 key already existed under rpi:/);
     expect(await page.getByLabel('Connection status').innerText()).toContain(`127.0.0.1:${redis.port}/0`);
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { startWebHostProcess, type WebHostProcess } from '../helpers/web-host-process';
+import { AppPage } from './pages/app-page';
 
 const KEYS = 20_000;
 
@@ -34,10 +35,7 @@ describe('web mode in Chromium: the key browser on 20,000 keys', () => {
 
   it('pages through the keyspace as the user scrolls, reading details only for visible rows', async () => {
     await page.goto(host.url);
-    await page.getByRole('tab', { name: 'Existing Redis' }).click();
-    await page.getByLabel('Port').fill(String(redis.port));
-    await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+    await new AppPage(page).connectExisting({ port: redis.port });
     await page.getByRole('tab', { name: 'Key browser' }).click();
 
     await expect.poll(count).toMatch(/in the database/);

@@ -10,6 +10,15 @@ export class AppPage {
     await this.page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
   }
 
+  /** Fills the Existing Redis form and connects; resolves once connected unless expectError is set. */
+  async connectExisting(opts: { port: number; password?: string; expectError?: boolean }): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Existing Redis' }).click();
+    await this.page.getByLabel('Port').fill(String(opts.port));
+    if (opts.password !== undefined) await this.page.getByLabel('Password').fill(opts.password);
+    await this.page.getByRole('button', { name: 'Connect' }).click();
+    if (!opts.expectError) await this.page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+  }
+
   async openPattern(title: string): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: title, exact: true }).click();
     await this.page.locator('.workspace[data-ready="true"]').waitFor();
