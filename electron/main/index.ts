@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppCore } from '../core/app-core';
@@ -14,6 +14,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 const core = new AppCore({ dataDir: app.getPath('userData'), transport: 'electron', version: APP_VERSION });
 
 void app.whenReady().then(() => {
+  // The app needs no camera, notifications, clipboard reads or any other permission.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const win = createMainWindow(here);
   const unregister = registerIpc(core, win);
   win.on('closed', unregister);
