@@ -73,6 +73,8 @@ export const requests = {
   'connection.status': request<ConnectionStatus>()(empty),
   'patterns.list': request<PatternSummary[]>()(empty),
   'session.open': request<SessionState>()(z.object({ patternId, params }).strict()),
+  /** The open run, if any: lets a reloaded renderer pick up where it was. */
+  'session.current': request<SessionState | null>()(empty),
   'session.step': request<StepResult>()(empty),
   'session.action': request<StepResult>()(z.object({ actionId: patternId, values: actionValues }).strict()),
   'session.reset': request<SessionState>()(z.object({ params }).strict()),

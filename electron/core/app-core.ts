@@ -64,6 +64,7 @@ export class AppCore {
       this.events.emit('session', state);
       return state;
     },
+    'session.current': async () => this.session?.snapshot() ?? null,
     'session.step': async () => {
       const session = this.requireSession();
       try {

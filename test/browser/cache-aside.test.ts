@@ -73,6 +73,12 @@ describe('web mode in Chromium: cache-aside from connect to a HIT', () => {
     await expect.poll(() => page.getByRole('tooltip').innerText()).toMatch(/Run the remaining steps \(Space\)/);
     await page.keyboard.press('Space');
     await expect.poll(() => app.progress(), { timeout: 10_000 }).toBe('Step 4 of 4 — finished');
+
+    // A reload finds main still connected and picks the run up where it was.
+    await page.reload();
+    await expect.poll(() => app.progress()).toBe('Step 4 of 4 — finished');
+    await app.keyRow('rpi:user:1').waitFor();
+    await expect.poll(() => app.dbRow(1).innerText()).toMatch(/STALE/);
     expect(errors).toEqual([]);
   });
 

@@ -3,6 +3,9 @@ import type { ConnectInputT } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/errors';
 import type { AppInfo, ConnectionStatus } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
+import { useDbStore } from './db-store';
+import { useKeysStore } from './keys-store';
+import { useSessionStore } from './session-store';
 
 interface ConnectionStore {
   status: ConnectionStatus;
@@ -26,6 +29,13 @@ export const useConnectionStore = create<ConnectionStore>((set) => ({
   async loadInfo() {
     const [info, status] = await Promise.all([call('app.info', {}), call('connection.status', {})]);
     set({ info, status });
+    // A reloaded window finds main still connected: pick up the keys and the open run.
+    if (status.state !== 'disconnected') {
+      const [keys, session] = await Promise.all([call('keys.snapshot', {}), call('session.current', {})]);
+      useKeysStore.getState().apply(keys);
+      void useDbStore.getState().refresh();
+      if (session) await useSessionStore.getState().resume(session);
+    }
   },
   async connect(input) {
     set({ busy: true, error: undefined });

@@ -25,6 +25,8 @@ interface SessionStore {
   loadPatterns(): Promise<void>;
   open(patternId: string): Promise<void>;
   confirmOpen(): Promise<void>;
+  /** Shows a run main already has, without resetting it. */
+  resume(session: SessionState): Promise<void>;
   cancelOpen(): void;
   step(): Promise<StepResult | undefined>;
   runAction(actionId: string, values: Record<string, string | number>): Promise<void>;
@@ -73,6 +75,10 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     if (patternId) await get().open(patternId);
   },
   cancelOpen: () => set({ pendingOpen: undefined }),
+  async resume(session) {
+    if (get().patterns.length === 0) await get().loadPatterns();
+    set({ patternId: session.patternId, session, draft: { ...session.params }, namespaceClearedFor: useConnectionStore.getState().status.label });
+  },
   async step() {
     if (get().stepping) return undefined;
     set({ stepping: true, error: undefined });
