@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CountersPanel, PendingPanel } from '../../shared/model';
 import type { ActorContext } from '../../electron/core/engine/pattern';
-import { writeBehind, writeBehindCrash, writeBehindLostUpdate } from '../../electron/core/patterns/write-behind';
+import { writeBehind } from '../../electron/core/patterns/write-behind';
+import { writeBehindCrash } from '../../electron/core/patterns/write-behind-crash';
+import { writeBehindLostUpdate } from '../../electron/core/patterns/write-behind-lost-update';
 import { flushSafely, incrementUserScore, recoverProcessing } from '../../electron/core/patterns/write-behind-flush';
 import { tracedClient } from '../../electron/core/redis/traced-client';
 import { patternHarness } from '../helpers/pattern-harness';

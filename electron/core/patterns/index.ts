@@ -7,7 +7,9 @@ import { writeThrough, writeThroughRace } from './write-through';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
-import { writeBehind, writeBehindCrash, writeBehindLostUpdate } from './write-behind';
+import { writeBehind } from './write-behind';
+import { writeBehindCrash } from './write-behind-crash';
+import { writeBehindLostUpdate } from './write-behind-lost-update';
 
 /** Every pattern the app offers, in the order the picker lists them. */
 export const PATTERNS: readonly PatternDef[] = [

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { PATTERNS, summarize } from '../../electron/core/patterns';
+
+describe('the pattern registry', () => {
+  it('has unique ids, a group and a sentence for each, and defaults inside their ranges', () => {
+    expect(new Set(PATTERNS.map((p) => p.id)).size).toBe(PATTERNS.length);
+    for (const p of PATTERNS) {
+      expect(['Caching', 'Messaging', 'Data structures', 'Atomicity']).toContain(p.group);
+      expect(p.summary).toMatch(/^[A-Z].{20,}\.$/);
+      for (const param of p.params) {
+        expect(param.default).toBeGreaterThanOrEqual(param.min);
+        expect(param.default).toBeLessThanOrEqual(param.max);
+      }
+    }
+    expect(PATTERNS.map((p) => p.group)).toEqual([...PATTERNS.map((p) => p.group)].sort((a, b) => ['Caching', 'Messaging', 'Data structures', 'Atomicity'].indexOf(a) - ['Caching', 'Messaging', 'Data structures', 'Atomicity'].indexOf(b)));
+  });
+
+  it('shows real code for every step: cut from the pattern source, never empty, never a marker', () => {
+    for (const p of PATTERNS) {
+      const summary = summarize(p);
+      expect(summary.steps.length).toBeGreaterThan(0);
+      for (const step of summary.steps) {
+        expect(step.code.trim().length, `${p.id} step ${step.index}`).toBeGreaterThan(20);
+        expect(step.code).not.toMatch(/#(end)?region/);
+        expect(step.code).toMatch(/async function|function|const /);
+        expect(step.title.length).toBeGreaterThan(3);
+      }
+    }
+  });
+
+  it('covers every pattern of the article and a failure scenario for each that can fail', () => {
+    const ids = PATTERNS.map((p) => p.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'cache-aside',
+        'cache-aside-stale-refill',
+        'cache-aside-stampede',
+        'write-through',
+        'write-through-race',
+        'write-behind',
+        'write-behind-lost-update',
+        'write-behind-crash',
+        'pubsub',
+        'pubsub-missed',
+        'leaderboard',
+        'lua-withdraw',
+      ]),
+    );
+  });
+});
