@@ -23,6 +23,8 @@ export interface AppCoreOptions {
   pollIntervalMs?: number;
   /** How the sandbox server is tied to the app's life (default: setpriv on Linux, a watchdog elsewhere). */
   sandboxTether?: 'setpriv' | 'watchdog';
+  /** Where to look for redis-server instead of PATH and the usual install dirs. */
+  redisSearchPath?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export class AppCore {
     'app.info': async () => ({
       version: this.options.version,
       transport: this.options.transport,
-      redisServer: await findRedisServer(),
+      redisServer: await findRedisServer(this.options.redisSearchPath),
     }),
     'connection.connect': (input) => this.connect(input),
     'connection.disconnect': async () => {
@@ -129,7 +131,11 @@ export class AppCore {
     try {
       await this.disconnect();
       this.events.emit('connection', this.status());
-      const connection = await LiveConnection.open(input, { dataDir: this.options.dataDir, tether: this.options.sandboxTether });
+      const connection = await LiveConnection.open(input, {
+        dataDir: this.options.dataDir,
+        tether: this.options.sandboxTether,
+        searchPath: this.options.redisSearchPath,
+      });
       if (!this.db) {
         this.db = await UserDatabase.create();
         this.db.onChange(() => this.events.emit('db', { table: 'users' }));

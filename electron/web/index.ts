@@ -16,7 +16,13 @@ const port = process.env.RPI_PORT ? Number(process.env.RPI_PORT) : 0;
 
 const tether = process.env.RPI_SANDBOX_TETHER === 'watchdog' || process.env.RPI_SANDBOX_TETHER === 'setpriv' ? process.env.RPI_SANDBOX_TETHER : undefined;
 
-const core = new AppCore({ dataDir, transport: 'web', version: APP_VERSION, sandboxTether: tether });
+const core = new AppCore({
+  dataDir,
+  transport: 'web',
+  version: APP_VERSION,
+  sandboxTether: tether,
+  redisSearchPath: process.env.RPI_REDIS_SEARCH_PATH,
+});
 const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port });
 
 process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\nPress Ctrl+C to stop (the sandbox Redis stops with it).\n`);

@@ -58,3 +58,26 @@ describe('web mode in Chromium: an existing Redis with keys already under the na
     expect(await page.getByRole('alertdialog').count()).toBe(0);
   });
 });
+
+describe('web mode in Chromium: no redis-server on this machine', () => {
+  let host: WebHostProcess;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    host = await startWebHostProcess({ RPI_REDIS_SEARCH_PATH: '/nonexistent' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('says how to install it instead of failing, and still offers an existing Redis', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/redis-server is not installed\. Install it with your package manager, e\.g\. sudo apt-get install redis-server/);
+    expect(await page.getByRole('button', { name: 'Start sandbox' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('tab', { name: 'Existing Redis' }).isEnabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('redis-server-missing') });
+  });
+});

@@ -46,12 +46,12 @@ export class LiveConnection {
   }
 
   /** Starts the sandbox or connects to an existing Redis, and counts the keys already under the namespace. */
-  static async open(input: ConnectInputT, opts: { dataDir: string; tether?: SandboxOptions['tether'] }): Promise<LiveConnection> {
+  static async open(input: ConnectInputT, opts: Pick<SandboxOptions, 'dataDir' | 'tether' | 'searchPath'>): Promise<LiveConnection> {
     const parsed = ConnectInput.parse(input);
     let sandbox: SandboxServer | undefined;
     let endpoint: Endpoint;
     if (parsed.kind === 'sandbox') {
-      sandbox = await startSandbox({ dataDir: opts.dataDir, tether: opts.tether });
+      sandbox = await startSandbox(opts);
       endpoint = { host: '127.0.0.1', port: sandbox.port, db: 0, tls: false, timeoutMs: 5000 };
     } else {
       endpoint = endpointFromOptions(parsed as ExistingConnectOptions);

@@ -71,7 +71,7 @@ export function ConnectionScreen() {
             </p>
             {redis && !redis.found && (
               <div className="notice warn" role="status">
-                <strong>redis-server is not installed.</strong> {redis.installHint}
+                <strong>redis-server is not installed.</strong> {redis.installHint} Or connect to a Redis you already run, under Existing Redis.
               </div>
             )}
             {redis?.found && (
