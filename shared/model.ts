@@ -44,7 +44,9 @@ export interface ParamSpec {
   unit?: string;
 }
 
-export type PatternGroup = 'Caching' | 'Messaging' | 'Data structures' | 'Atomicity';
+/** The pattern picker's groups, in the order it lists them. */
+export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Data structures', 'Atomicity'] as const;
+export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {
   index: number;

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { PATTERNS, summarize } from '../../electron/core/patterns';
+import { PATTERN_GROUPS } from '../../shared/model';
 
 describe('the pattern registry', () => {
   it('has unique ids, a group and a sentence for each, and defaults inside their ranges', () => {
     expect(new Set(PATTERNS.map((p) => p.id)).size).toBe(PATTERNS.length);
     for (const p of PATTERNS) {
-      expect(['Caching', 'Messaging', 'Data structures', 'Atomicity']).toContain(p.group);
+      expect(PATTERN_GROUPS).toContain(p.group);
       expect(p.summary).toMatch(/^[A-Z].{20,}\.$/);
       for (const param of p.params) {
         expect(param.default).toBeGreaterThanOrEqual(param.min);
         expect(param.default).toBeLessThanOrEqual(param.max);
       }
     }
-    expect(PATTERNS.map((p) => p.group)).toEqual([...PATTERNS.map((p) => p.group)].sort((a, b) => ['Caching', 'Messaging', 'Data structures', 'Atomicity'].indexOf(a) - ['Caching', 'Messaging', 'Data structures', 'Atomicity'].indexOf(b)));
+    const order = (g: (typeof PATTERN_GROUPS)[number]) => PATTERN_GROUPS.indexOf(g);
+    const groups = PATTERNS.map((p) => p.group);
+    expect(groups).toEqual([...groups].sort((a, b) => order(a) - order(b)));
   });
 
   it('shows real code for every step: cut from the pattern source, never empty, never a marker', () => {

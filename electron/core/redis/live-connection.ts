@@ -94,10 +94,6 @@ export class LiveConnection {
     return client;
   }
 
-  get sandboxPid(): number | undefined {
-    return this.sandbox?.pid;
-  }
-
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

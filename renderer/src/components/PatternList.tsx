@@ -1,7 +1,5 @@
-import type { PatternGroup } from '../../../shared/model';
+import { PATTERN_GROUPS } from '../../../shared/model';
 import { useSessionStore } from '../stores/session-store';
-
-export const GROUPS: PatternGroup[] = ['Caching', 'Messaging', 'Data structures', 'Atomicity'];
 
 /**
  * The patterns, grouped. In the sidebar only the open pattern shows its
@@ -14,7 +12,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
   const open = useSessionStore((s) => s.open);
   return (
     <nav aria-label={variant === 'sidebar' ? 'Patterns' : 'All patterns'} className={`pattern-list pattern-list--${variant}`}>
-      {GROUPS.map((group) => {
+      {PATTERN_GROUPS.map((group) => {
         const items = patterns.filter((p) => p.group === group);
         if (items.length === 0) return null;
         return (
