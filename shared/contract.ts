@@ -12,6 +12,7 @@ import type {
   DbRowView,
   KeyInfo,
   KeysSnapshot,
+  KeyValueView,
   PatternSummary,
   ScanPage,
   SessionState,
@@ -88,6 +89,7 @@ export const requests = {
       })
       .strict(),
   ),
+  'browser.value': request<KeyValueView | null>()(z.object({ id: z.string().min(1).max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Key ids are base64') }).strict()),
   'browser.details': request<(KeyInfo & { id: string })[]>()(
     z.object({ ids: z.array(z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Key ids are base64')).max(200) }).strict(),
   ),

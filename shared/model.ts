@@ -249,3 +249,19 @@ export interface ScanPage {
   /** DBSIZE at the time of the page: how many keys the database holds in all. */
   total: number;
 }
+
+/** One key read for display: a bounded slice of its value, never all of a huge one. */
+export interface KeyValueView {
+  id: string;
+  key: string;
+  type: string;
+  size: number;
+  pttl: number;
+  readAt: number;
+  /** For strings: the text (pretty-printed when it is JSON), or \xNN escapes for binary. */
+  text?: string;
+  /** For lists, sets, sorted sets, hashes and streams: rows of cells (index/member/field, value/score). */
+  rows?: string[][];
+  /** True when only the first part is shown. */
+  truncated: boolean;
+}

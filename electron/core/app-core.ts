@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AppInfo, ConnectionStatus, DbRowView } from '../../shared/model';
 import { AppError } from './app-error';
 import { keyDetails, scanPage } from './browser/key-browser';
+import { readKeyValue } from './browser/key-value';
 import { UserDatabase } from './db/user-database';
 import { PatternSession } from './engine/pattern-session';
 import { EventHub } from './feed/event-hub';
@@ -103,6 +104,7 @@ export class AppCore {
       const { connection } = this.requireConnection();
       return scanPage(connection.control, connection.facts, input);
     },
+    'browser.value': async ({ id }) => readKeyValue(this.requireConnection().connection.control, id),
     'browser.details': async ({ ids }) => keyDetails(this.requireConnection().connection.control, ids),
   };
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyDetails, scanPage } from '../../electron/core/browser/key-browser';
+import { readKeyValue } from '../../electron/core/browser/key-value';
 import type { ServerFacts } from '../../electron/core/redis/open-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
@@ -76,5 +77,31 @@ describe('key browser on a real redis-server with 200,000 keys', () => {
     expect(details[0]).toMatchObject({ key: 'bin\\xff\\x00', type: 'string', preview: 'binary name', size: 11 });
     expect(details[0].pttl).toBeGreaterThan(290_000);
     expect(details[1]).toMatchObject({ type: 'zset', preview: 'alice: 5000', size: 1, pttl: -1 });
+  });
+
+  it('reads one value for the value pane, bounded, for every type', async () => {
+    const id = (key: string | Buffer) => Buffer.from(key).toString('base64');
+    await client.set('view:json', JSON.stringify({ a: 1, b: [2, 3] }));
+    await client.set('view:huge', 'x'.repeat(300_000));
+    await client.rpush('view:list', 'a', 'b');
+    await client.sadd('view:set', 'm');
+    await client.hset('view:hash', { f: 'v' });
+    await client.xadd('view:stream', '1-1', 'type', 'signup');
+    for (let i = 0; i < 250; i += 50) await client.zadd('view:zset', ...Array.from({ length: 50 }, (_, j) => [i + j, `p${i + j}`]).flat());
+
+    expect(await readKeyValue(client, id('view:json'))).toMatchObject({ type: 'string', text: '{\n  "a": 1,\n  "b": [\n    2,\n    3\n  ]\n}', truncated: false });
+    const huge = await readKeyValue(client, id('view:huge'));
+    expect(huge).toMatchObject({ size: 300_000, truncated: true });
+    expect(huge!.text!.length).toBeLessThanOrEqual(64 * 1024 + 1);
+    expect(await readKeyValue(client, id(Buffer.from([0x62, 0x69, 0x6e, 0xff, 0x00])))).toMatchObject({ key: 'bin\\xff\\x00', text: 'binary name' });
+    expect(await readKeyValue(client, id('view:list'))).toMatchObject({ rows: [['0', 'a'], ['1', 'b']], truncated: false });
+    expect(await readKeyValue(client, id('view:set'))).toMatchObject({ rows: [['m']] });
+    expect(await readKeyValue(client, id('view:hash'))).toMatchObject({ rows: [['f', 'v']] });
+    expect(await readKeyValue(client, id('view:stream'))).toMatchObject({ rows: [['1-1', 'type signup']] });
+    const zset = await readKeyValue(client, id('view:zset'));
+    expect(zset).toMatchObject({ size: 250, truncated: true });
+    expect(zset!.rows).toHaveLength(200);
+    expect(zset!.rows![0]).toEqual(['p249', '249']);
+    expect(await readKeyValue(client, id('view:none'))).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { REDIS_TYPES, type RedisType } from '../../../shared/model';
 import { useBrowserStore } from '../stores/browser-store';
+import { KeyValuePane } from './KeyValuePane';
 import { TtlBar } from './TtlBar';
 
 const ROW_HEIGHT = 30;
@@ -15,7 +16,7 @@ const DETAILS_DEBOUNCE_MS = 100;
  * preview are read only for what is visible.
  */
 export function KeyBrowser() {
-  const { keys, done, total, loading, error, details, started, scan, more, loadDetails } = useBrowserStore();
+  const { keys, done, total, loading, error, details, started, selected, scan, more, loadDetails, select } = useBrowserStore();
   const [match, setMatch] = useState(useBrowserStore.getState().match);
   const [type, setType] = useState<RedisType | ''>(useBrowserStore.getState().type ?? '');
   const scroller = useRef<HTMLDivElement>(null);
@@ -49,7 +50,7 @@ export function KeyBrowser() {
       <header className="panel-header">
         <h2 id="browser-title">Key browser</h2>
         <span className="muted small" data-testid="browser-count" aria-live="polite">
-          {keys.length.toLocaleString()} keys{complete ? ' (scan complete)' : loading ? ' — scanning…' : ''}
+          {keys.length.toLocaleString()} {keys.length === 1 ? 'key' : 'keys'}{complete ? ' (scan complete)' : loading ? ' — scanning…' : ''}
           {total !== undefined ? ` · ${total.toLocaleString()} in the database` : ''}
         </span>
       </header>
@@ -80,7 +81,7 @@ export function KeyBrowser() {
         <span>value</span>
         <span>TTL</span>
       </div>
-      <div ref={scroller} className="browser-scroll" role="list" aria-label="All keys">
+      <div ref={scroller} className="browser-scroll" role="listbox" aria-label="All keys">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const key = keys[item.index];
@@ -88,9 +89,18 @@ export function KeyBrowser() {
             return (
               <div
                 key={key.id}
-                role="listitem"
-                className="browser-row"
+                role="option"
+                aria-selected={selected === key.id}
+                tabIndex={0}
+                className={`browser-row${selected === key.id ? ' selected' : ''}`}
                 data-key={key.label}
+                onClick={() => void select(key.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    void select(key.id);
+                  }
+                }}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <span className="mono" title={key.label}>
@@ -108,6 +118,7 @@ export function KeyBrowser() {
         </div>
         {complete && keys.length === 0 && <p className="empty">No key matches.</p>}
       </div>
+      <KeyValuePane />
     </section>
   );
 }

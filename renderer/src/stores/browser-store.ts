@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
-import type { BrowserKey, KeyInfo, RedisType } from '../../../shared/model';
+import type { BrowserKey, KeyInfo, KeyValueView, RedisType } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
 
 interface BrowserStore {
@@ -16,9 +16,13 @@ interface BrowserStore {
   loading: boolean;
   error?: AppErrorData;
   details: Record<string, KeyInfo>;
+  /** The key whose value the value pane shows. */
+  selected?: string;
+  value?: KeyValueView | null;
   scan(match: string, type?: RedisType): Promise<void>;
   more(): Promise<void>;
   loadDetails(ids: string[]): Promise<void>;
+  select(id: string): Promise<void>;
 }
 
 let seen = new Set<string>();
@@ -38,7 +42,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
   async scan(match, type) {
     seen = new Set();
     generation++;
-    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, error: undefined, details: {}, loading: false });
+    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, error: undefined, details: {}, loading: false, selected: undefined, value: undefined });
     await get().more();
   },
   async more() {
@@ -55,6 +59,15 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
       set({ keys: [...get().keys, ...fresh], cursor: page.cursor, done: page.cursor === '0', total: page.total, loading: false });
     } catch (err) {
       if (mine === generation) set({ error: errorData(err), loading: false });
+    }
+  },
+  async select(id) {
+    set({ selected: id, value: undefined });
+    try {
+      const value = await call('browser.value', { id });
+      if (get().selected === id) set({ value });
+    } catch (err) {
+      if (get().selected === id) set({ error: errorData(err) });
     }
   },
   async loadDetails(ids) {
