@@ -34,6 +34,13 @@ async function setBalance({ redis, key }: ActorContext, userId: number, amount: 
 }
 // #endregion
 
+// #region register
+/** Registered once per server; every client then sends only the SHA. */
+async function registerWithdraw({ redis }: ActorContext) {
+  return (await redis.call('SCRIPT', 'LOAD', WITHDRAW)) as string;
+}
+// #endregion
+
 interface Tally {
   accepted: number;
   refused: number;
@@ -121,12 +128,17 @@ export const luaWithdraw = definePattern<WithdrawState>({
       },
     },
     {
-      title: (p) => `Balance back to ${p.initial}`,
-      code: sourceRegion(source, 'deposit'),
+      title: (p) => `Balance back to ${p.initial}; register the script`,
+      code: `${sourceRegion(source, 'deposit')}\n\n${sourceRegion(source, 'register')}`,
       actors: ['clientA'],
       run: async (ctx) => {
-        await setBalance(ctx.as('clientA'), 1, ctx.params.initial);
-        return { narrative: `balance:1 = ${ctx.params.initial} again, for the same crowd with the script.`, outcome: 'write' };
+        const client = ctx.as('clientA');
+        await setBalance(client, 1, ctx.params.initial);
+        const sha = await registerWithdraw(client);
+        return {
+          narrative: `balance:1 = ${ctx.params.initial} again. SCRIPT LOAD registered the script as ${sha.slice(0, 12)}…; a restarted server would answer NOSCRIPT, and the client would send the body once.`,
+          outcome: 'write',
+        };
       },
     },
     {
