@@ -85,6 +85,8 @@ export interface PatternSummary {
   steps: StepInfo[];
   panels: GenericPanel[];
   actions: ActionInfo[];
+  /** The server version the pattern needs, when older ones lack a command it uses. */
+  requires?: string;
 }
 
 export interface RedisTrace {

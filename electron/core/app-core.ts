@@ -60,6 +60,14 @@ export class AppCore {
       const def = findPattern(patternId);
       if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
       const { connection, db } = this.requireConnection();
+      const needs = def.requires;
+      const { major, minor, version } = connection.facts;
+      if (needs && (major < needs.major || (major === needs.major && minor < needs.minor))) {
+        throw new AppError(
+          'redis_error',
+          `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${version}.`,
+        );
+      }
       await this.session?.dispose();
       const session = new PatternSession(def, params, connection, db, () => this.pushSession());
       this.session = session;

@@ -44,7 +44,7 @@ export async function readKeyValue(control: Redis, id: string): Promise<KeyValue
       return { ...base, size, rows: members.slice(0, ROWS).map((m) => [cell(m)]), truncated: size > members.length };
     }
     case 'zset': {
-      const [size, flat] = await Promise.all([control.zcard(key), control.zrangeBuffer(key, 0, ROWS - 1, 'REV', 'WITHSCORES')]);
+      const [size, flat] = await Promise.all([control.zcard(key), control.zrevrangeBuffer(key, 0, ROWS - 1, 'WITHSCORES')]);
       const rows: string[][] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) rows.push([cell(flat[i]), flat[i + 1].toString()]);
       return { ...base, size, rows, truncated: size > ROWS };

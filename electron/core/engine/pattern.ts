@@ -80,6 +80,8 @@ export interface PatternDef<S = unknown> {
   panels: GenericPanel[];
   steps: StepDef<S>[];
   actions?: ActionDef<S>[];
+  /** The oldest Redis the pattern's own commands run on, and which command needs it. */
+  requires?: { major: number; minor: number; feature: string };
   createState?(): S;
   /** Stops what the state holds (timers, listeners) when the run is reset or closed. */
   dispose?(state: S): void | Promise<void>;

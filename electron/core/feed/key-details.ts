@@ -40,7 +40,8 @@ export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<(Ke
         second.scard(key).sscanBuffer(key, 0, 'COUNT', PREVIEW_ITEMS);
         break;
       case 'zset':
-        second.zcard(key).zrangeBuffer(key, 0, PREVIEW_ITEMS - 1, 'REV', 'WITHSCORES');
+        // ZREVRANGE rather than ZRANGE … REV: the inspector must work on servers older than 6.2.
+        second.zcard(key).zrevrangeBuffer(key, 0, PREVIEW_ITEMS - 1, 'WITHSCORES');
         break;
       case 'hash':
         second.hlen(key).hscanBuffer(key, 0, 'COUNT', PREVIEW_ITEMS);

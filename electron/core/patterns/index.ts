@@ -43,6 +43,7 @@ export function summarize(def: PatternDef, params?: Record<string, number>): Pat
     actors: def.actors,
     panels: def.panels,
     actions: (def.actions ?? []).map(({ id, label, fields }) => ({ id, label, fields })),
+    requires: def.requires ? `Redis ${def.requires.major}.${def.requires.minor}+ (${def.requires.feature})` : undefined,
     steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
   };
 }

@@ -60,6 +60,7 @@ export const leaderboard = definePattern({
   ],
   actors: ['client'],
   panels: ['keys'],
+  requires: { major: 6, minor: 2, feature: 'ZRANGE … REV, as the article uses' },
   steps: [
     {
       title: 'Record the scores from the article',
@@ -156,7 +157,7 @@ export const leaderboard = definePattern({
     },
   ],
   inspect: async ({ control, key }): Promise<ZsetPanel[]> => {
-    const flat = await control.zrange(key(BOARD), 0, 49, 'REV', 'WITHSCORES');
+    const flat = await control.zrevrange(key(BOARD), 0, 49, 'WITHSCORES');
     const entries: ZsetPanel['entries'] = [];
     for (let i = 0; i < flat.length; i += 2) entries.push({ member: flat[i], score: Number(flat[i + 1]) });
     return [{ kind: 'zset', key: key(BOARD), entries }];

@@ -36,10 +36,13 @@ export async function flushAsInArticle({ redis, db, key }: ActorContext, raceWin
 /**
  * Atomically takes a user's points and parks them under a flush token in
  * the "processing" hash, so they survive a worker crash until committed.
+ * Inside a script GET and DEL are one atomic step, so this needs no
+ * GETDEL (Redis 6.2) and runs on any server the app supports.
  * KEYS: pending set, score key, processing hash. ARGV: user id, token.
  */
 export const TAKE_SCRIPT = `
-local points = redis.call('GETDEL', KEYS[2])
+local points = redis.call('GET', KEYS[2])
+redis.call('DEL', KEYS[2])
 redis.call('SREM', KEYS[1], ARGV[1])
 if not points then return false end
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[1] .. ':' .. points)

@@ -76,7 +76,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
         const gate = (ctx.state.gate = new Gate());
         ctx.state.flush = held(flushSafely(ctx.as('worker'), gate.pass));
         await gate.reached;
-        return { narrative: `GETDEL and SREM ran in one script: the key is gone and the ${ctx.params.first} points sit in "processing" until the database commit.`, outcome: 'info' };
+        return { narrative: `GET, DEL and SREM ran in one script: the key is gone and the ${ctx.params.first} points sit in "processing" until the database commit.`, outcome: 'info' };
       },
     },
     {

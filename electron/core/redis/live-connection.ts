@@ -2,7 +2,11 @@ import type { Redis } from 'ioredis';
 import type { ConnectInputT, ExistingConnectOptions } from '../../../shared/contract';
 import { ConnectInput } from '../../../shared/contract';
 import type { ActorId, ConnectionStatus } from '../../../shared/model';
+import { AppError } from '../app-error';
 import { countNamespace } from './namespace';
+
+/** UNLINK, which the namespace reset relies on, arrived in Redis 4.0. */
+const MIN_MAJOR = 4;
 import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
 import { startSandbox, type SandboxOptions, type SandboxServer } from './sandbox-server';
 
@@ -58,6 +62,10 @@ export class LiveConnection {
     }
     try {
       const { client, facts } = await openClient(endpoint, 'rpi:control');
+      if (facts.major > 0 && facts.major < MIN_MAJOR) {
+        client.disconnect();
+        throw new AppError('redis_error', `This server runs Redis ${facts.version}; the app needs ${MIN_MAJOR}.0 or newer (it clears its namespace with UNLINK).`);
+      }
       const existingKeys = await countNamespace(client, parsed.namespace);
       return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existingKeys, sandbox });
     } catch (err) {

@@ -33,6 +33,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
                     >
                       <span className="pattern-title">{p.title}</span>
                       {(variant === 'cards' || active) && <span className="pattern-summary">{p.summary}</span>}
+                      {(variant === 'cards' || active) && p.requires && <span className="pattern-requires">needs {p.requires}</span>}
                     </button>
                   </li>
                 );
