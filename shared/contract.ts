@@ -46,6 +46,8 @@ export const ExistingConnectInput = z
     username: z.string().max(256).optional(),
     password: z.string().max(4096).optional(),
     tls: z.boolean().default(false),
+    /** With TLS: refuse a certificate the system does not trust (self-signed). */
+    verifyCertificate: z.boolean().default(true),
     namespace: namespace.default('rpi:'),
     /** Milliseconds to wait for the server to answer before giving up. */
     timeoutMs: z.number().int().min(100).max(60_000).default(5000),

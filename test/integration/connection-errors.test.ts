@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/core/app-error';
 import { classifyConnectError } from '../../electron/core/redis/connection-errors';
@@ -111,5 +115,46 @@ describe('connecting to an existing Redis: each failure has its own clear messag
     expect(endpointFromOptions(opts)).toMatchObject({ host: 'cache.local', port: 6380, db: 3, username: 'alice', password: 'p@ss', tls: true });
     const bad = ExistingConnectInput.parse({ kind: 'existing', url: 'redis://localhost/99' });
     expect(() => endpointFromOptions(bad)).toThrow(/not a database number/);
+  });
+});
+
+describe('TLS with a self-signed certificate', () => {
+  let redis: TestRedis;
+  let tlsPort: number;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rpi-tls-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    tlsPort = await freePort();
+    redis = await startTestRedis([
+      '--port', '0',
+      '--tls-port', String(tlsPort),
+      '--tls-cert-file', path.join(dir, 'cert.pem'),
+      '--tls-key-file', path.join(dir, 'key.pem'),
+      '--tls-auth-clients', 'no',
+    ]);
+  });
+  afterAll(() => redis.stop());
+
+  it('is refused while verifying, with a hint, and connects when the user turns verification off', async () => {
+    const err = await connectError({ port: tlsPort, tls: true });
+    expect(err.code).toBe('tls_failed');
+    expect(err.message).toMatch(/not trusted by this machine/);
+    expect(err.hint).toMatch(/Verify certificate/);
+
+    const c = await LiveConnection.open({ kind: 'existing', port: tlsPort, tls: true, verifyCertificate: false, namespace: 'tls:' }, { dataDir: '/tmp' });
+    expect(c.status()).toMatchObject({ state: 'connected', label: `127.0.0.1:${tlsPort}/0` });
+    expect(await c.control.ping()).toBe('PONG');
+    await c.close();
+  });
+
+  it('reads rediss:// as TLS', async () => {
+    const c = await LiveConnection.open({ kind: 'existing', url: `rediss://127.0.0.1:${tlsPort}/0`, verifyCertificate: false, namespace: 'tls:' }, { dataDir: '/tmp' });
+    expect(await c.control.ping()).toBe('PONG');
+    await c.close();
   });
 });

@@ -36,7 +36,14 @@ export function classifyConnectError(err: unknown, where: string): AppError {
   if (/Protocol error|ReplyParseError|unknown command|wrong number of arguments/i.test(message) || e?.name === 'ParserError') {
     return new AppError('not_redis', `The server on ${where} does not speak the Redis protocol.`, { field: 'port', cause: err });
   }
-  if (/SSL|TLS|certificate|self[- ]signed|EPROTO|wrong version number/i.test(message) || /^ERR_TLS|^ERR_SSL|CERT/.test(code)) {
+  if (/self[- ]signed|unable to verify|certificate has expired|UNABLE_TO_GET_ISSUER|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED/i.test(`${message} ${code}`)) {
+    return new AppError('tls_failed', `The TLS certificate of ${where} is not trusted by this machine (${message}).`, {
+      field: 'tls',
+      hint: 'If it is your own self-signed certificate, turn off "Verify certificate" to connect anyway.',
+      cause: err,
+    });
+  }
+  if (/SSL|TLS|certificate|EPROTO|wrong version number/i.test(message) || /^ERR_TLS|^ERR_SSL|CERT/.test(code)) {
     return new AppError('tls_failed', `TLS handshake with ${where} failed: ${message}`, { field: 'tls', cause: err });
   }
   return new AppError('connection_refused', `Could not connect to ${where}: ${message}`, { cause: err });

@@ -56,7 +56,7 @@ export class LiveConnection {
     let endpoint: Endpoint;
     if (parsed.kind === 'sandbox') {
       sandbox = await startSandbox(opts);
-      endpoint = { host: '127.0.0.1', port: sandbox.port, db: 0, tls: false, timeoutMs: 5000 };
+      endpoint = { host: '127.0.0.1', port: sandbox.port, db: 0, tls: false, verifyCertificate: true, timeoutMs: 5000 };
     } else {
       endpoint = endpointFromOptions(parsed as ExistingConnectOptions);
     }

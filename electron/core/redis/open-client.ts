@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { isIP } from 'node:net';
 import type { ExistingConnectOptions } from '../../../shared/contract';
 import { AppError } from '../app-error';
 import { classifyConnectError } from './connection-errors';
@@ -18,13 +19,23 @@ export interface Endpoint {
   username?: string;
   password?: string;
   tls: boolean;
+  verifyCertificate: boolean;
   timeoutMs: number;
 }
 
 /** Reads a redis:// or rediss:// URL into the same fields the form has. */
 export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
   if (!opts.url) {
-    return { host: opts.host, port: opts.port, db: opts.db, username: opts.username || undefined, password: opts.password || undefined, tls: opts.tls, timeoutMs: opts.timeoutMs };
+    return {
+      host: opts.host,
+      port: opts.port,
+      db: opts.db,
+      username: opts.username || undefined,
+      password: opts.password || undefined,
+      tls: opts.tls,
+      verifyCertificate: opts.verifyCertificate,
+      timeoutMs: opts.timeoutMs,
+    };
   }
   let url: URL;
   try {
@@ -44,6 +55,7 @@ export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
     username: url.username ? decodeURIComponent(url.username) : undefined,
     password: url.password ? decodeURIComponent(url.password) : undefined,
     tls: url.protocol === 'rediss:',
+    verifyCertificate: opts.verifyCertificate,
     timeoutMs: opts.timeoutMs,
   };
 }
@@ -60,7 +72,8 @@ function clientOptions(ep: Endpoint, connectionName: string): RedisOptions {
     db: ep.db,
     username: ep.username,
     password: ep.password,
-    tls: ep.tls ? { servername: ep.host } : undefined,
+    // SNI takes host names only; an IP address is checked against the certificate without it.
+    tls: ep.tls ? { servername: isIP(ep.host) ? undefined : ep.host, rejectUnauthorized: ep.verifyCertificate } : undefined,
     connectionName,
     lazyConnect: true,
     connectTimeout: ep.timeoutMs,

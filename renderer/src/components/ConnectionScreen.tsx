@@ -10,10 +10,11 @@ interface ExistingForm {
   username: string;
   password: string;
   tls: boolean;
+  verifyCertificate: boolean;
   namespace: string;
 }
 
-const INITIAL: ExistingForm = { url: '', host: '127.0.0.1', port: '6379', db: '0', username: '', password: '', tls: false, namespace: 'rpi:' };
+const INITIAL: ExistingForm = { url: '', host: '127.0.0.1', port: '6379', db: '0', username: '', password: '', tls: false, verifyCertificate: true, namespace: 'rpi:' };
 
 function FieldError({ field, name }: { field?: string; name: string }) {
   const error = useConnectionStore((s) => s.error);
@@ -44,6 +45,7 @@ export function ConnectionScreen() {
       username: form.username || undefined,
       password: form.password || undefined,
       tls: form.tls,
+      verifyCertificate: form.verifyCertificate,
       namespace: form.namespace,
     });
   };
@@ -116,6 +118,11 @@ export function ConnectionScreen() {
               <label htmlFor="f-tls">TLS</label>
               <div>
                 <input id="f-tls" type="checkbox" checked={form.tls} onChange={(e) => update({ tls: e.target.checked })} />
+                {form.tls && (
+                  <label className="inline-check">
+                    <input type="checkbox" checked={form.verifyCertificate} onChange={(e) => update({ verifyCertificate: e.target.checked })} /> Verify certificate
+                  </label>
+                )}
                 <FieldError field={error?.field} name="tls" />
               </div>
               <label htmlFor="f-namespace">Namespace</label>
