@@ -1,7 +1,7 @@
 import { Tooltip } from 'radix-ui';
 import { useMemo, type ReactNode } from 'react';
 import { SHORTCUTS, useShortcuts } from '../hooks/use-shortcuts';
-import { selectPattern, useSessionStore } from '../stores/session-store';
+import { RUN_SPEEDS, selectPattern, useSessionStore, type RunSpeed } from '../stores/session-store';
 
 function Tip({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,7 +19,7 @@ function Tip({ label, children }: { label: string; children: ReactNode }) {
 /** Step, Run/Pause and Reset, with their shortcuts. */
 export function StepControls() {
   const pattern = useSessionStore(selectPattern);
-  const { session, stepping, running, step, run, pause, reset } = useSessionStore();
+  const { session, stepping, running, speed, step, run, pause, reset, setSpeed } = useSessionStore();
   const total = pattern?.steps.length ?? 0;
   const finished = !!session && session.cursor >= total;
   const actions = useMemo(
@@ -57,6 +57,16 @@ export function StepControls() {
           Reset
         </button>
       </Tip>
+      <label className="speed">
+        Speed
+        <select value={speed} onChange={(e) => setSpeed(e.target.value as RunSpeed)} aria-label="Run speed">
+          {(Object.keys(RUN_SPEEDS) as RunSpeed[]).map((s) => (
+            <option key={s} value={s}>
+              {s} ({RUN_SPEEDS[s] / 1000} s)
+            </option>
+          ))}
+        </select>
+      </label>
       <span className="progress" aria-live="polite">
         {session ? `Step ${Math.min(session.cursor, total)} of ${total}${finished ? ' — finished' : ''}` : ''}
       </span>

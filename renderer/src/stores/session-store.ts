@@ -4,8 +4,9 @@ import type { PatternSummary, SessionState, StepResult } from '../../../shared/m
 import { ApiError, call } from '../api/client';
 import { useConnectionStore } from './connection-store';
 
-/** Pause between steps when running, so each change can be seen. */
-export const RUN_DELAY_MS = 700;
+/** Pauses between steps when running, so each change can be seen. */
+export const RUN_SPEEDS = { slow: 1500, normal: 700, fast: 200 } as const;
+export type RunSpeed = keyof typeof RUN_SPEEDS;
 
 interface SessionStore {
   patterns: PatternSummary[];
@@ -17,6 +18,8 @@ interface SessionStore {
   selectedStep?: number;
   stepping: boolean;
   running: boolean;
+  speed: RunSpeed;
+  setSpeed(speed: RunSpeed): void;
   error?: AppErrorData;
   /** A pattern waiting for the user to agree that existing namespace keys may be deleted. */
   pendingOpen?: string;
@@ -50,6 +53,8 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
   draft: {},
   stepping: false,
   running: false,
+  speed: 'normal',
+  setSpeed: (speed) => set({ speed }),
   async loadPatterns() {
     set({ patterns: await call('patterns.list', {}) });
   },
@@ -117,7 +122,7 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       if (!session || session.cursor >= total) break;
       const result = await get().step();
       if (!result) break;
-      await wait(RUN_DELAY_MS);
+      await wait(RUN_SPEEDS[get().speed]);
     }
     set({ running: false });
   },
