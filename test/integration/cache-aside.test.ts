@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DbTrace, RedisTrace } from '../../shared/model';
+import type { CountersPanel, DbTrace, RedisTrace } from '../../shared/model';
 import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
 import { patternHarness } from '../helpers/pattern-harness';
@@ -43,6 +43,14 @@ describe('cache-aside, step by step on a real redis-server', () => {
     expect(hit.trace[0]).toMatchObject({ command: 'GET', args: ['test:user:2'] });
     expect((hit.trace[0] as RedisTrace).reply).toContain('User 2');
     expect(hit.trace.some((t) => t.kind === 'db')).toBe(false);
+
+    // Both figures come from measurement: the miss paid the database latency, the hit did not.
+    const [panel] = (await session.inspect()) as [CountersPanel];
+    const miss = panel.columns[0].items[0].value as string;
+    const hitTime = panel.columns[1].items[0].value as string;
+    expect(parseFloat(miss)).toBeGreaterThanOrEqual(LATENCY - 1);
+    expect(parseFloat(hitTime)).toBeLessThan(LATENCY);
+    expect(panel.columns[1].items[1].value).toMatch(/^\d+× faster$/);
   });
 
   it('shows the stale read after the row changes behind the cache', async () => {

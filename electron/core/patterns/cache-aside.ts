@@ -1,5 +1,5 @@
 import source from './cache-aside.ts?raw';
-import type { UserRow } from '../../../shared/model';
+import type { CountersPanel, UserRow } from '../../../shared/model';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 
 // #region get-user
@@ -24,12 +24,20 @@ async function renameInDatabase({ db }: ActorContext, userId: number) {
 
 const getUserCode = sourceRegion(source, 'get-user');
 
+/** The last measured read of each kind, for the side-by-side panel. */
+interface ReadTimes {
+  missMs?: number;
+  hitMs?: number;
+}
+
 /** Runs one cache-aside read as the client and says what happened, with the measured time. */
-async function readStep(ctx: StepContext) {
+async function readStep(ctx: StepContext<ReadTimes>) {
   const { userId, ttlSeconds } = ctx.params;
   const started = performance.now();
   const { user, hit } = await getUser(ctx.as('client'), userId);
-  const ms = formatMs(performance.now() - started);
+  const elapsed = performance.now() - started;
+  const ms = formatMs(elapsed);
+  if (user) ctx.state[hit ? 'hitMs' : 'missMs'] = elapsed;
   if (!user) return { narrative: `User ${userId} is not in the database; nothing was cached (${ms}).`, outcome: 'miss' as const };
   if (!hit) {
     return { narrative: `Cache MISS for user ${userId}: read the database and cached it for ${ttlSeconds} s (${ms}).`, outcome: 'miss' as const };
@@ -52,7 +60,7 @@ function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
 }
 
-export const cacheAside = definePattern({
+export const cacheAside = definePattern<ReadTimes>({
   id: 'cache-aside',
   title: 'Cache-aside',
   group: 'Caching',
@@ -64,6 +72,32 @@ export const cacheAside = definePattern({
   ],
   actors: ['client', 'database', 'admin'],
   panels: ['keys', 'db'],
+  createState: () => ({}),
+  inspect: async ({ state }): Promise<CountersPanel[]> => {
+    const { missMs, hitMs } = state;
+    const speedup = missMs !== undefined && hitMs ? `${Math.round(missMs / hitMs)}× faster` : '—';
+    return [
+      {
+        kind: 'counters',
+        title: 'Measured reads',
+        columns: [
+          {
+            title: 'cache MISS → database',
+            tone: missMs === undefined ? 'neutral' : 'warn',
+            items: [{ label: 'last read', value: missMs === undefined ? '—' : formatMs(missMs) }],
+          },
+          {
+            title: 'cache HIT',
+            tone: hitMs === undefined ? 'neutral' : 'ok',
+            items: [
+              { label: 'last read', value: hitMs === undefined ? '—' : formatMs(hitMs) },
+              { label: 'versus the miss', value: speedup, tone: hitMs === undefined ? 'neutral' : 'ok' },
+            ],
+          },
+        ],
+      },
+    ];
+  },
   steps: [
     {
       title: (p) => `First read of user ${p.userId}`,
