@@ -68,10 +68,13 @@ export class AppCore {
           `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${version}.`,
         );
       }
-      await this.session?.dispose();
+      // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
+      const previous = this.session;
+      this.session = undefined;
+      await previous?.dispose();
       const session = new PatternSession(def, params, connection, db, () => this.pushSession());
-      this.session = session;
       const state = await session.reset();
+      this.session = session;
       this.events.emit('session', state);
       return state;
     },

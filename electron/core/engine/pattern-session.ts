@@ -137,6 +137,16 @@ export class PatternSession {
   /** Stops background work, deletes the namespace's keys, reseeds the database and rewinds. */
   async reset(params?: Record<string, number>): Promise<SessionState> {
     if (this.running) throw new AppError('busy', 'Wait for the running step to finish before resetting.');
+    // A step or action during the reset would run against the old state.
+    this.running = true;
+    try {
+      return await this.resetNow(params);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async resetNow(params?: Record<string, number>): Promise<SessionState> {
     if (params) this.params = resolveParams(this.def.params, params);
     await this.dispose();
     // Fresh actor connections: a subscriber from the last run must not linger in subscribe mode.

@@ -27,6 +27,7 @@ function ExistingKeysNotice() {
 /** The connected app: patterns and timeline left, panels centre, step detail right. */
 export function Workspace() {
   const patternId = useSessionStore((s) => s.patternId);
+  const sessionReady = useSessionStore((s) => !!s.patternId && s.session?.patternId === s.patternId);
   const patterns = useSessionStore((s) => s.patterns);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
   const [view, setView] = useState('pattern');
@@ -38,7 +39,7 @@ export function Workspace() {
     if (patterns.length === 0) void loadPatterns();
   }, [patterns.length, loadPatterns]);
   return (
-    <div className={`workspace${patternId ? '' : ' no-detail'}`} data-ready={patternId ? 'true' : 'false'}>
+    <div className={`workspace${patternId ? '' : ' no-detail'}`} data-ready={sessionReady ? 'true' : 'false'}>
       <aside className="sidebar">
         <PatternList variant="sidebar" />
         <Timeline />

@@ -66,7 +66,8 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     }
     const pattern = get().patterns.find((p) => p.id === patternId);
     const draft = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
-    set({ patternId, draft, running: false, error: undefined, selectedStep: undefined });
+    // The old run's state must not drive the controls while the new one opens.
+    set({ patternId, draft, session: undefined, running: false, error: undefined, selectedStep: undefined });
     try {
       const session = await call('session.open', { patternId, params: draft });
       set({ session });
