@@ -6,12 +6,21 @@ import { AppError } from './app-error';
 import { keyDetails, scanPage } from './browser/key-browser';
 import { readKeyValue } from './browser/key-value';
 import { UserDatabase } from './db/user-database';
+import type { PatternDef } from './engine/pattern';
 import { PatternSession } from './engine/pattern-session';
 import { EventHub } from './feed/event-hub';
 import { KeysFeed } from './feed/keys-feed';
 import { findPattern, PATTERNS, summarize } from './patterns';
 import { LiveConnection } from './redis/live-connection';
+import type { ServerFacts } from './redis/open-client';
 import { findRedisServer } from './redis/redis-server-binary';
+
+/** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
+function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
+  const needs = def.requires;
+  if (!needs || facts.major > needs.major || (facts.major === needs.major && facts.minor >= needs.minor)) return;
+  throw new AppError('redis_error', `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${facts.version}.`);
+}
 
 export type Handlers = {
   [N in RequestName]: (input: z.output<(typeof requests)[N]['input']>) => Promise<RequestResult<N>>;
@@ -60,14 +69,7 @@ export class AppCore {
       const def = findPattern(patternId);
       if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
       const { connection, db } = this.requireConnection();
-      const needs = def.requires;
-      const { major, minor, version } = connection.facts;
-      if (needs && (major < needs.major || (major === needs.major && minor < needs.minor))) {
-        throw new AppError(
-          'redis_error',
-          `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${version}.`,
-        );
-      }
+      assertServerSupports(def, connection.facts);
       // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
       const previous = this.session;
       this.session = undefined;
@@ -84,10 +86,7 @@ export class AppCore {
       try {
         return await session.step();
       } finally {
-        // Panels should not wait for a notification round trip after our own step.
-        await session.inspect().catch(() => undefined);
-        this.events.emit('session', session.snapshot());
-        this.feed?.schedule();
+        await this.afterSessionChange(session);
       }
     },
     'session.action': async ({ actionId, values }) => {
@@ -95,9 +94,7 @@ export class AppCore {
       try {
         return await session.action(actionId, values);
       } finally {
-        await session.inspect().catch(() => undefined);
-        this.events.emit('session', session.snapshot());
-        this.feed?.schedule();
+        await this.afterSessionChange(session);
       }
     },
     'session.reset': async ({ params }) => {
@@ -120,6 +117,13 @@ export class AppCore {
   };
 
   private pushTimer?: NodeJS.Timeout;
+
+  /** After our own step or action, panels should not wait for a notification round trip. */
+  private async afterSessionChange(session: PatternSession): Promise<void> {
+    await session.inspect().catch(() => undefined);
+    this.events.emit('session', session.snapshot());
+    this.feed?.schedule();
+  }
 
   /** Rereads the open pattern's panels and pushes its state; bursts of changes share one read. */
   private pushSession(): void {
