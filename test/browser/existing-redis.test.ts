@@ -44,6 +44,14 @@ describe('web mode in Chromium: an existing Redis with keys already under the na
     // Agreed once per connection: other patterns open without asking again.
     await h.app.openPattern('Leaderboard');
     expect(await h.page.getByRole('alertdialog').count()).toBe(0);
+
+    // The form remembers the server for next time, never the password.
+    const saved = await h.page.evaluate(() => localStorage.getItem('rpi.existingRedis'));
+    expect(JSON.parse(saved!)).toMatchObject({ port: String(redis.port), password: '' });
+    await h.page.getByRole('button', { name: 'Disconnect' }).click();
+    await h.page.getByRole('tab', { name: 'Existing Redis' }).click();
+    expect(await h.page.getByLabel('Port').inputValue()).toBe(String(redis.port));
+    expect(await h.page.getByLabel('Password').inputValue()).toBe('');
   });
 });
 

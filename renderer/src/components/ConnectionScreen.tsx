@@ -16,6 +16,31 @@ interface ExistingForm {
 
 const INITIAL: ExistingForm = { url: '', host: '127.0.0.1', port: '6379', db: '0', username: '', password: '', tls: false, verifyCertificate: true, namespace: 'rpi:' };
 
+const SAVED_FORM = 'rpi.existingRedis';
+
+/** The last existing Redis connected to, without its password: passwords are never stored. */
+function loadForm(): ExistingForm {
+  try {
+    return { ...INITIAL, ...(JSON.parse(localStorage.getItem(SAVED_FORM) ?? '{}') as Partial<ExistingForm>), password: '' };
+  } catch {
+    return INITIAL;
+  }
+}
+
+function saveForm(form: ExistingForm): void {
+  let url = '';
+  try {
+    if (form.url.trim()) {
+      const parsed = new URL(form.url.trim());
+      parsed.password = '';
+      url = parsed.toString();
+    }
+  } catch {
+    url = '';
+  }
+  localStorage.setItem(SAVED_FORM, JSON.stringify({ ...form, password: '', url }));
+}
+
 function FieldError({ field, name }: { field?: string; name: string }) {
   const error = useConnectionStore((s) => s.error);
   if (!error || error.field !== name || field === undefined) return null;
@@ -30,12 +55,13 @@ function FieldError({ field, name }: { field?: string; name: string }) {
 export function ConnectionScreen() {
   const { info, busy, error, connect } = useConnectionStore();
   const [tab, setTab] = useState('sandbox');
-  const [form, setForm] = useState<ExistingForm>(INITIAL);
+  const [form, setForm] = useState<ExistingForm>(loadForm);
   const update = (patch: Partial<ExistingForm>) => setForm((f) => ({ ...f, ...patch }));
   const redis = info?.redisServer;
 
   const submitExisting = (event: FormEvent) => {
     event.preventDefault();
+    const submitted = form;
     void connect({
       kind: 'existing',
       url: form.url.trim() || undefined,
@@ -47,7 +73,7 @@ export function ConnectionScreen() {
       tls: form.tls,
       verifyCertificate: form.verifyCertificate,
       namespace: form.namespace,
-    });
+    }).then((ok) => ok && saveForm(submitted));
   };
 
   const fieldProps = (name: keyof ExistingForm) => ({
