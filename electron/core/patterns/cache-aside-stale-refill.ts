@@ -4,6 +4,7 @@ import type { UserRow } from '../../../shared/model';
 import { Gate, held } from '../engine/gate';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
+import { TTL_PARAM, dbLatencyParam } from './common-params';
 
 // #region read
 /** Cache-aside read. A slow reader (GC pause, slow network) sits between its database read and its SETEX. */
@@ -82,8 +83,8 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
   group: 'Caching',
   summary: 'A slow reader caches a row read before a write landed; the cache serves it until the TTL ends. A lease fixes it.',
   params: [
-    { name: 'ttlSeconds', label: 'TTL', min: 1, max: 86_400, default: 3600, unit: 's' },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 100, unit: 'ms' },
+    TTL_PARAM,
+    dbLatencyParam(),
   ],
   actors: ['clientA', 'clientB', 'database'],
   panels: ['db', 'keys'],

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CountersPanel, UserRow } from '../../../shared/model';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
+import { TTL_PARAM, dbLatencyParam } from './common-params';
 
 // #region read
 /** Plain cache-aside: every reader that misses goes to the database. */
@@ -106,8 +107,8 @@ export const cacheAsideStampede = definePattern<StampedeState>({
   summary: 'A hot key expires under load and every reader hits the database at once; a short lock lets one rebuild.',
   params: [
     { name: 'readers', label: 'Concurrent readers', min: 2, max: 100, default: 20 },
-    { name: 'ttlSeconds', label: 'TTL', min: 1, max: 86_400, default: 3600, unit: 's' },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 100, unit: 'ms' },
+    TTL_PARAM,
+    dbLatencyParam(),
   ],
   actors: ['client', 'database'],
   panels: ['keys'],

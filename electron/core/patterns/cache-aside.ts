@@ -1,6 +1,7 @@
 import source from './cache-aside.ts?raw';
 import type { CountersPanel, UserRow } from '../../../shared/model';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
+import { TTL_PARAM, dbLatencyParam } from './common-params';
 
 // #region get-user
 /** Cache-aside read, as in the article: the cache first, the database only on a miss. */
@@ -67,8 +68,8 @@ export const cacheAside = definePattern<ReadTimes>({
   summary: 'Read the cache first; on a miss read the slow database and cache the row with a TTL.',
   params: [
     { name: 'userId', label: 'User id', min: 1, max: 5, default: 1 },
-    { name: 'ttlSeconds', label: 'TTL', min: 1, max: 86_400, default: 3600, unit: 's' },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 100, unit: 'ms' },
+    TTL_PARAM,
+    dbLatencyParam(),
   ],
   actors: ['client', 'database', 'admin'],
   panels: ['keys', 'db'],

@@ -2,6 +2,7 @@ import { Gate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushSafely, recoverProcessing } from './write-behind-flush';
 import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
+import { dbLatencyParam } from './common-params';
 
 export const writeBehindCrash = definePattern<WriteBehindState>({
   ...common,
@@ -11,7 +12,7 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
   params: [
     { name: 'first', label: 'Points before the crash', min: 1, max: 1_000_000, default: 40 },
     { name: 'second', label: 'Points while down', min: 1, max: 1_000_000, default: 2 },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 20, unit: 'ms' },
+    dbLatencyParam(20),
   ],
   steps: [
     {

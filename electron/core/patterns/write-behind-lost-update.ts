@@ -3,6 +3,7 @@ import { Gate, held } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
 import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
+import { dbLatencyParam } from './common-params';
 
 export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   ...common,
@@ -12,7 +13,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   params: [
     { name: 'first', label: 'First write', min: 1, max: 1_000_000, default: 10 },
     { name: 'second', label: 'Racing write', min: 1, max: 1_000_000, default: 5 },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 20, unit: 'ms' },
+    dbLatencyParam(20),
   ],
   steps: [
     {

@@ -1,6 +1,7 @@
 import { definePattern, type StepContext } from '../engine/pattern';
 import { CODE, recoverProcessing } from './write-behind-flush';
 import { common, inspectBackend, score, startWorker, tally, type WriteBehindState } from './write-behind-state';
+import { dbLatencyParam } from './common-params';
 
 export const writeBehind = definePattern<WriteBehindState>({
   ...common,
@@ -10,7 +11,7 @@ export const writeBehind = definePattern<WriteBehindState>({
   params: [
     { name: 'intervalSec', label: 'Flush every', min: 1, max: 120, default: 5, unit: 's' },
     { name: 'points', label: 'Points per write', min: 1, max: 1_000_000, default: 10 },
-    { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 20, unit: 'ms' },
+    dbLatencyParam(20),
   ],
   steps: [
     {

@@ -3,6 +3,7 @@ import type { UserRow } from '../../../shared/model';
 import { Gate, held } from '../engine/gate';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
+import { TTL_PARAM, dbLatencyParam } from './common-params';
 
 // #region update
 /** As in the article: write the database, then put the new row in the cache. */
@@ -69,8 +70,8 @@ async function compare(ctx: StepContext<RaceState>, userId: number) {
 
 const params = [
   { name: 'userId', label: 'User id', min: 1, max: 5, default: 1 },
-  { name: 'ttlSeconds', label: 'TTL', min: 1, max: 86_400, default: 3600, unit: 's' },
-  { name: 'dbLatencyMs', label: 'Database latency', min: 0, max: 5000, default: 50, unit: 'ms' },
+  TTL_PARAM,
+  dbLatencyParam(50),
 ];
 
 export const writeThrough = definePattern({
