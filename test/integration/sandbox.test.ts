@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AppError } from '../../electron/core/app-error';
 import { findRedisServer, installHint } from '../../electron/core/redis/redis-server-binary';
-import { reapStaleSandbox, startSandbox } from '../../electron/core/redis/sandbox-server';
+import { pidfileName, reapStaleSandboxes, startSandbox } from '../../electron/core/redis/sandbox-server';
 import { freePort } from '../../electron/core/redis/free-port';
 import { eventually } from '../helpers/redis-server';
 import { startWebHostProcess } from '../helpers/web-host-process';
@@ -23,6 +23,12 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The pidfile an app process wrote for its sandbox, if any. */
+function sandboxPidfile(dataDir: string, appPid: number): string | undefined {
+  const name = readdirSync(dataDir).find((n) => n.startsWith(`sandbox-redis-${appPid}-`));
+  return name && path.join(dataDir, name);
+}
+
 describe('the sandbox redis-server', () => {
   it('runs on loopback with no persistence and stops cleanly', async () => {
     const dataDir = tmp('sandbox');
@@ -32,11 +38,12 @@ describe('the sandbox redis-server', () => {
     expect(await client.config('GET', 'save')).toEqual(['save', '']);
     expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
     expect(await client.config('GET', 'bind')).toEqual(['bind', '127.0.0.1']);
-    expect(Number(readFileSync(path.join(dataDir, 'sandbox-redis.pid'), 'utf8'))).toBe(sandbox.pid);
+    const pidfile = path.join(dataDir, pidfileName(process.pid, sandbox.port));
+    expect(Number(readFileSync(pidfile, 'utf8'))).toBe(sandbox.pid);
     client.disconnect();
     await sandbox.stop();
     expect(alive(sandbox.pid)).toBe(false);
-    expect(existsSync(path.join(dataDir, 'sandbox-redis.pid'))).toBe(false);
+    expect(existsSync(pidfile)).toBe(false);
   });
 
   it('says how to install redis-server when it is missing', async () => {
@@ -59,12 +66,21 @@ describe('the sandbox redis-server', () => {
       await c.connect();
       c.disconnect();
     });
-    writeFileSync(path.join(dataDir, 'sandbox-redis.pid'), String(orphan.pid));
-    expect(reapStaleSandbox(dataDir)).toBe(orphan.pid);
+    // A live app's sandbox is left alone, even by another instance.
+    const liveApp = spawn('sleep', ['30']);
+    writeFileSync(path.join(dataDir, pidfileName(liveApp.pid!, port)), String(orphan.pid));
+    expect(reapStaleSandboxes(dataDir)).toEqual([]);
+    expect(alive(orphan.pid!)).toBe(true);
+    // Once that app is gone, its server is reaped.
+    liveApp.kill('SIGKILL');
+    await eventually(() => expect(alive(liveApp.pid!)).toBe(false));
+    expect(reapStaleSandboxes(dataDir)).toEqual([orphan.pid]);
     await eventually(() => expect(alive(orphan.pid!)).toBe(false));
     // A pid that is not a redis-server is never killed.
-    writeFileSync(path.join(dataDir, 'sandbox-redis.pid'), String(process.pid));
-    expect(reapStaleSandbox(dataDir)).toBeUndefined();
+    const deadApp = spawn('true');
+    await new Promise((resolve) => deadApp.once('exit', resolve));
+    writeFileSync(path.join(dataDir, pidfileName(deadApp.pid!, port)), String(process.pid));
+    expect(reapStaleSandboxes(dataDir)).toEqual([]);
   });
 
   it.each(['setpriv', 'watchdog'])('dies with the app, even when the app is killed with SIGKILL (%s)', async (tether) => {
@@ -80,7 +96,7 @@ describe('the sandbox redis-server', () => {
     });
     expect(reply.result.ok).toBe(true);
     expect(reply.result.value.label).toMatch(/^sandbox 127\.0\.0\.1:\d+$/);
-    const pid = Number(readFileSync(path.join(host.dataDir, 'sandbox-redis.pid'), 'utf8'));
+    const pid = Number(readFileSync(sandboxPidfile(host.dataDir, host.child.pid!)!, 'utf8'));
     expect(alive(pid)).toBe(true);
     ws.terminate();
 
@@ -96,10 +112,10 @@ describe('the sandbox redis-server', () => {
       ws.on('message', (data) => JSON.parse(data.toString()).id === 1 && resolve());
       ws.send(JSON.stringify({ id: 1, channel: 'connection.connect', input: { kind: 'sandbox' } }));
     });
-    const pid = Number(readFileSync(path.join(host.dataDir, 'sandbox-redis.pid'), 'utf8'));
+    const pid = Number(readFileSync(sandboxPidfile(host.dataDir, host.child.pid!)!, 'utf8'));
     ws.terminate();
     await host.stop();
     expect(alive(pid)).toBe(false);
-    expect(existsSync(path.join(host.dataDir, 'sandbox-redis.pid'))).toBe(false);
+    expect(sandboxPidfile(host.dataDir, host.child.pid!)).toBeUndefined();
   });
 });

@@ -1,11 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../app-error';
 import { freePort } from './free-port';
 import { findRedisServer } from './redis-server-binary';
 
-const PIDFILE = 'sandbox-redis.pid';
+/**
+ * One pidfile per running app, named after the app's pid, so a second
+ * instance (say two `npm run web`) never mistakes the first one's live
+ * sandbox for a stale one.
+ */
+export const pidfileName = (appPid: number, port: number) => `sandbox-redis-${appPid}-${port}.pid`;
+const PIDFILE_PATTERN = /^sandbox-redis-(\d+)-\d+\.pid$/;
 
 /**
  * Kills the server when the app's stdin pipe closes, i.e. when the app died,
@@ -35,23 +41,34 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Kills a sandbox left by an earlier launch that could not clean up (power loss, SIGKILL on macOS). */
-export function reapStaleSandbox(dataDir: string): number | undefined {
-  const file = path.join(dataDir, PIDFILE);
-  if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  rmSync(file, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return undefined;
-  // Only a process that is still redis-server: the pid may have been reused.
-  if (process.platform === 'linux') {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server')) return undefined;
-    } catch {
-      return undefined;
-    }
+/** Whether a pid is still a redis-server; pids get reused. Linux can tell, elsewhere it is assumed. */
+function isRedisServer(pid: number): boolean {
+  if (process.platform !== 'linux') return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+  } catch {
+    return false;
   }
-  process.kill(pid, 'SIGTERM');
-  return pid;
+}
+
+/**
+ * Kills sandboxes left by app instances that are gone without cleaning up
+ * (power loss, SIGKILL where no tether caught it). Returns the pids killed.
+ */
+export function reapStaleSandboxes(dataDir: string): number[] {
+  if (!existsSync(dataDir)) return [];
+  const killed: number[] = [];
+  for (const name of readdirSync(dataDir)) {
+    const appPid = Number(PIDFILE_PATTERN.exec(name)?.[1]);
+    if (!appPid || isAlive(appPid)) continue;
+    const file = path.join(dataDir, name);
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    rmSync(file, { force: true });
+    if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid) || !isRedisServer(pid)) continue;
+    process.kill(pid, 'SIGTERM');
+    killed.push(pid);
+  }
+  return killed;
 }
 
 function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -102,11 +119,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer>
     });
   }
   mkdirSync(opts.dataDir, { recursive: true });
-  reapStaleSandbox(opts.dataDir);
+  reapStaleSandboxes(opts.dataDir);
 
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
+    const pidfile = path.join(opts.dataDir, pidfileName(process.pid, port));
     const args = [
       '--port', String(port),
       '--bind', '127.0.0.1',
@@ -115,7 +133,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer>
       '--appendonly', 'no',
       '--daemonize', 'no',
       '--dir', opts.dataDir,
-      '--pidfile', path.join(opts.dataDir, PIDFILE),
+      '--pidfile', pidfile,
       '--loglevel', 'notice',
       '--logfile', '',
     ];
@@ -150,7 +168,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer>
           clearTimeout(timer);
         }
         watchdog?.stdin?.end();
-        rmSync(path.join(opts.dataDir, PIDFILE), { force: true });
+        rmSync(pidfile, { force: true });
       },
     };
   }
