@@ -2,7 +2,7 @@ import { BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { secureWebPreferences } from './web-preferences';
 
-/** Opens the main window; navigation away and new windows are refused (http(s) links go to the browser). */
+/** Opens the main window; navigation away and new windows are refused (https links go to the browser). */
 export function createMainWindow(dir: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
