@@ -36,7 +36,32 @@ export class Gate {
  * breaks the gate must not surface as an unhandled rejection. Awaiting the
  * returned promise still sees the failure.
  */
-export function held<T>(promise: Promise<T>): Promise<T> {
+function held<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
+}
+
+/** An actor stopped at its gate by one step, for a later step to resume or break. */
+export interface HeldActor<T> {
+  /** Lets the actor go on; resolves with what it returns. */
+  resume(): Promise<T>;
+  /** Makes it fail where it stands (a crash, or a reset); its promise is looked after. */
+  break(err: Error): Promise<void>;
+}
+
+/** Starts an actor's code and resolves once it stands at the gate it was handed. */
+export async function holdAtGate<T>(run: (gate: () => Promise<void>) => Promise<T>): Promise<HeldActor<T>> {
+  const gate = new Gate();
+  const done = held(run(gate.pass));
+  await gate.reached;
+  return {
+    resume: () => {
+      gate.open();
+      return done;
+    },
+    break: async (err) => {
+      gate.break(err);
+      await done.catch(() => undefined);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import source from './cache-aside-stale-refill.ts?raw';
 import { randomUUID } from 'node:crypto';
 import type { UserRow } from '../../../shared/model';
-import { Gate, held } from '../engine/gate';
+import { holdAtGate, type HeldActor } from '../engine/gate';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
@@ -62,8 +62,7 @@ async function updateUserRevokingLeases({ redis, db, key }: ActorContext, userId
 // #endregion
 
 interface StaleState {
-  gate?: Gate;
-  read?: Promise<unknown>;
+  held?: HeldActor<unknown>;
 }
 
 /** Whether the cached copy of a user differs from the row, with the TTL it will be served for. */
@@ -95,9 +94,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.read = held(getUser(ctx.as('clientA'), 1, gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => getUser(ctx.as('clientA'), 1, gate));
         ctx.as('clientA').note('has the row in hand and stalls before SETEX');
         return { narrative: 'A has "User 1" from the database and stalls before its SETEX.', outcome: 'miss' };
       },
@@ -116,8 +113,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'read'),
       actors: ['clientA'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        await ctx.state.read;
+        await ctx.state.held?.resume();
         const { stale, text } = await staleness(ctx, 1);
         return { narrative: `A's SETEX put the old row back: ${text}.`, outcome: stale ? 'stale' : 'info' };
       },
@@ -127,9 +123,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.read = held(getUserWithLease(ctx.as('clientA'), 2, gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => getUserWithLease(ctx.as('clientA'), 2, gate));
         return { narrative: 'A took the lease lease:user:2 (SET NX PX), read "User 2", and stalls.', outcome: 'miss' };
       },
     },
@@ -147,8 +141,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        const { cached } = (await ctx.state.read) as { cached: boolean };
+        const { cached } = (await ctx.state.held?.resume()) as { cached: boolean };
         const { text } = await staleness(ctx, 2);
         return {
           narrative: cached ? `Unexpected: the refill landed, ${text}.` : `The script saw the lease was gone and did not cache the old row; ${text}. The next read misses and gets the new name.`,
@@ -166,5 +159,5 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       },
     },
   ],
-  dispose: (state) => state.gate?.break(new Error('reset')),
+  dispose: (state) => state.held?.break(new Error('reset')),
 });

@@ -164,4 +164,3 @@ export const leaderboard = definePattern({
   },
 });
 
-export { recordGameScore };

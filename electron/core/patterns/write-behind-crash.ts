@@ -1,4 +1,4 @@
-import { Gate } from '../engine/gate';
+import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushSafely, recoverProcessing } from './write-behind-flush';
 import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
@@ -30,11 +30,8 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         const worker = ctx.as('worker');
-        const gate = new Gate();
-        const flush = flushSafely(worker, gate.pass);
-        await gate.reached;
-        gate.break(new Error('worker process killed'));
-        await flush.catch(() => undefined);
+        const flush = await holdAtGate((gate) => flushSafely(worker, gate));
+        await flush.break(new Error('worker process killed'));
         worker.connection.disconnect();
         ctx.state.worker.state = 'crashed';
         worker.note('crashed: killed after the take, before the database commit');

@@ -1,5 +1,5 @@
 import type { CountersPanel, PanelData } from '../../../shared/model';
-import { Gate, held } from '../engine/gate';
+import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
 import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
@@ -30,9 +30,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushArticle,
       actors: ['worker'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.flush = held(flushAsInArticle(ctx.as('worker'), gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => flushAsInArticle(ctx.as('worker'), gate));
         ctx.as('worker').note('holds the value it read; about to write it to the database');
         return { narrative: `The worker read ${ctx.params.first} and is on its way to the database. Its DEL will come later.`, outcome: 'info' };
       },
@@ -51,8 +49,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushArticle,
       actors: ['worker', 'database'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        await ctx.state.flush;
+        await ctx.state.held?.resume();
         const stored = ctx.peekScore(1);
         return {
           narrative: `The database got ${stored}; the DEL removed ${ctx.params.first + ctx.params.second} from Redis. ${ctx.params.second} points are gone, and nothing is pending to bring them back.`,
@@ -74,9 +71,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushSafe,
       actors: ['worker'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.flush = held(flushSafely(ctx.as('worker'), gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => flushSafely(ctx.as('worker'), gate));
         return { narrative: `GET, DEL and SREM ran in one script: the key is gone and the ${ctx.params.first} points sit in "processing" until the database commit.`, outcome: 'info' };
       },
     },
@@ -94,8 +89,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushSafe,
       actors: ['worker', 'database'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        await ctx.state.flush;
+        await ctx.state.held?.resume();
         await flushSafely(ctx.as('worker'));
         return {
           narrative: `The database has ${ctx.peekScore(2)} = ${ctx.params.first} + ${ctx.params.second}. Same interleaving, nothing lost.`,

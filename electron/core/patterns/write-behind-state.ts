@@ -1,6 +1,6 @@
 /** The state, worker and panels the write-behind scenarios share. */
 import type { PendingPanel, Tone } from '../../../shared/model';
-import type { Gate } from '../engine/gate';
+import type { HeldActor } from '../engine/gate';
 import type { InspectContext, StepContext } from '../engine/pattern';
 import { flushSafely, incrementUserScore } from './write-behind-flush';
 
@@ -20,8 +20,8 @@ export interface WriteBehindState {
   sent: Map<number, number>;
   pendingSince: Map<string, number>;
   worker: WorkerState;
-  gate?: Gate;
-  flush?: Promise<number>;
+  /** The worker held inside its flush while a writer acts. */
+  held?: HeldActor<number>;
 }
 
 export const createState = (): WriteBehindState => ({ sent: new Map(), pendingSince: new Map(), worker: { state: 'stopped', running: false, flushes: 0, waiters: [] } });
@@ -30,7 +30,7 @@ export function stopWorker(state: WriteBehindState) {
   state.worker.running = false;
   clearTimeout(state.worker.timer);
   state.worker.timer = undefined;
-  state.gate?.break(new Error('reset'));
+  void state.held?.break(new Error('reset'));
   for (const wake of state.worker.waiters.splice(0)) wake();
 }
 

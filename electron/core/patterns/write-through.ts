@@ -1,6 +1,6 @@
 import source from './write-through.ts?raw';
 import type { UserRow } from '../../../shared/model';
-import { Gate, held } from '../engine/gate';
+import { holdAtGate, type HeldActor } from '../engine/gate';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
@@ -54,8 +54,7 @@ async function updateUserVersioned({ redis, db, key, params }: ActorContext, use
 // #endregion
 
 interface RaceState {
-  gate?: Gate;
-  write?: Promise<unknown>;
+  held?: HeldActor<unknown>;
 }
 
 async function compare(ctx: StepContext<RaceState>, userId: number) {
@@ -131,16 +130,14 @@ export const writeThroughRace = definePattern<RaceState>({
   actors: ['clientA', 'clientB', 'database'],
   panels: ['db', 'keys'],
   createState: () => ({}),
-  dispose: (state) => state.gate?.break(new Error('reset')),
+  dispose: (state) => state.held?.break(new Error('reset')),
   steps: [
     {
       title: 'Writer A updates user 1 in the database, then stalls',
       code: sourceRegion(source, 'update'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.write = held(updateUser(ctx.as('clientA'), 1, 'Written by A', gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => updateUser(ctx.as('clientA'), 1, 'Written by A', gate));
         return { narrative: 'The database says "Written by A" (version 2). A has not set the cache yet.', outcome: 'write' };
       },
     },
@@ -159,8 +156,7 @@ export const writeThroughRace = definePattern<RaceState>({
       code: sourceRegion(source, 'update'),
       actors: ['clientA'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        await ctx.state.write;
+        await ctx.state.held?.resume();
         const { stale, text } = await compare(ctx, 1);
         return { narrative: `A's SETEX overwrote B's newer row: ${text}. It stays wrong until the TTL ends or the next write.`, outcome: stale ? 'stale' : 'info' };
       },
@@ -170,9 +166,7 @@ export const writeThroughRace = definePattern<RaceState>({
       code: sourceRegion(source, 'versioned'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
-        const gate = (ctx.state.gate = new Gate());
-        ctx.state.write = held(updateUserVersioned(ctx.as('clientA'), 2, 'Written by A', gate.pass));
-        await gate.reached;
+        ctx.state.held = await holdAtGate((gate) => updateUserVersioned(ctx.as('clientA'), 2, 'Written by A', gate));
         return { narrative: 'The database has A\'s row at version 2; A stalls before the cache.', outcome: 'write' };
       },
     },
@@ -190,8 +184,7 @@ export const writeThroughRace = definePattern<RaceState>({
       code: sourceRegion(source, 'versioned'),
       actors: ['clientA'],
       run: async (ctx) => {
-        ctx.state.gate?.open();
-        const { cached } = (await ctx.state.write) as { cached: boolean };
+        const { cached } = (await ctx.state.held?.resume()) as { cached: boolean };
         const { stale, text } = await compare(ctx, 2);
         return {
           narrative: `${cached ? 'The cache took A\'s row' : 'The script refused version 2 over version 3'}: ${text}.`,

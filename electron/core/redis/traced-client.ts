@@ -17,7 +17,6 @@ export interface TracedClient {
   sadd(key: string, ...members: Arg[]): Promise<number>;
   srem(key: string, ...members: Arg[]): Promise<number>;
   smembers(key: string): Promise<string[]>;
-  getdel(key: string): Promise<string | null>;
   /** ioredis turns the reply into an object, as its own hgetall does. */
   hgetall(key: string): Promise<Record<string, string>>;
   publish(channel: string, message: string): Promise<number>;
