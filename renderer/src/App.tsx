@@ -6,8 +6,13 @@ import { Workspace } from './components/Workspace';
 import { useConnectionStore } from './stores/connection-store';
 import { useDbStore } from './stores/db-store';
 import { useKeysStore } from './stores/keys-store';
-import { useSessionStore } from './stores/session-store';
+import { selectPattern, useSessionStore } from './stores/session-store';
 import { useThemeStore } from './stores/theme-store';
+
+/** The database panel's rows are read only while a pattern that shows the panel is open. */
+function refreshDbIfShown() {
+  if (selectPattern(useSessionStore.getState())?.panels.includes('db')) void useDbStore.getState().refresh();
+}
 
 /** Routes main's event batches into the stores; views derive from those. */
 function useEventFeed() {
@@ -23,9 +28,9 @@ function useEventFeed() {
             }
           } else if (event.type === 'keys') {
             useKeysStore.getState().apply(event.payload);
-            void useDbStore.getState().refresh();
+            refreshDbIfShown();
           } else if (event.type === 'db') {
-            void useDbStore.getState().refresh();
+            refreshDbIfShown();
           } else if (event.type === 'session') {
             useSessionStore.getState().apply(event.payload);
           }
