@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'namespace_violation',
   'no_session',
   'busy',
+  /** A connect superseded by a disconnect sent while it was in flight. */
+  'cancelled',
+  /** Keys that existed before the app touched the namespace would be deleted: the user must agree first. */
+  'consent_required',
   'internal',
 ] as const;
 
@@ -28,6 +32,17 @@ export interface AppErrorData {
   field?: string;
   /** A follow-up the user can act on, e.g. how to install redis-server. */
   hint?: string;
+  /** With consent_required: what the user must see and agree to before keys are deleted. */
+  consent?: ConsentRequest;
+}
+
+/** Keys found under a namespace of an existing Redis that opening a pattern would delete. */
+export interface ConsentRequest {
+  server: string;
+  namespace: string;
+  keys: number;
+  /** The first few key names, printable (\xNN for other bytes), cut when long. */
+  sample: string[];
 }
 
 /** The outcome of every request: a value or a typed error, never a thrown exception. */

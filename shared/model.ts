@@ -24,8 +24,10 @@ export interface ConnectionStatus {
   namespace?: string;
   /** How the Keys panel learns about changes. */
   keyspaceFeed?: 'notifications' | 'polling';
-  /** Keys that already existed under the namespace when connecting. */
+  /** Keys that existed under the namespace when connecting and that the app has not cleared (with consent) since. */
   existingKeys?: number;
+  /** The first few of them, printable, cut when long. */
+  existingSample?: string[];
   message?: string;
 }
 
@@ -206,6 +208,26 @@ export interface KeyInfo {
   pttl: number;
   /** Epoch ms of the PTTL reading, so the renderer can count down without polling. */
   readAt: number;
+  /** The name's full length in bytes when `key` shows only its start. */
+  keyBytes?: number;
+  /** What the Redis user may not read for this key; the matching numbers above are then placeholders. */
+  denied?: KeyDenials;
+}
+
+/** Something Redis refused the app's user, read from its NOPERM error. */
+export interface Denial {
+  /** 'command': the user may not run the command at all; 'key': it may not use it on this key. */
+  kind: 'command' | 'key';
+  /** The refused command, lower case (e.g. 'pttl', 'eval', 'type'). */
+  command: string;
+}
+
+/** Per part of a key's display, what Redis refused. */
+export interface KeyDenials {
+  type?: Denial;
+  size?: Denial;
+  value?: Denial;
+  ttl?: Denial;
 }
 
 export interface KeysSnapshot {
@@ -213,6 +235,10 @@ export interface KeysSnapshot {
   keys: KeyInfo[];
   /** True when the namespace held more keys than the panel reads. */
   truncated: boolean;
+  /** Keys under the namespace beyond the panel's first ones: counted by name, never read. */
+  more?: number;
+  /** True when there are so many that `more` is only a lower bound. */
+  moreIsLowerBound?: boolean;
   at: number;
 }
 
@@ -237,9 +263,18 @@ export interface DbRowView {
 
 /** A key in the key browser: its bytes (base64, so binary keys survive the round trip) and how to show it. */
 export interface BrowserKey {
+  /** Base64 of the name for short names; '#' and a hash for long ones, which the host holds (bounded) so they never travel back whole. */
   id: string;
   label: string;
+  /** The name's full length in bytes when `label` shows only its start. */
+  bytes?: number;
 }
+
+/** The key browser's details for one row: its KeyInfo, or why there is none. */
+export type BrowserDetails =
+  | (KeyInfo & { id: string })
+  /** 'deleted': the key is gone since the scan; 'forgotten': its long name is no longer held by the host (scan again). */
+  | { id: string; missing: 'deleted' | 'forgotten' };
 
 export const REDIS_TYPES = ['string', 'list', 'set', 'zset', 'hash', 'stream'] as const;
 export type RedisType = (typeof REDIS_TYPES)[number];
@@ -248,9 +283,14 @@ export interface ScanPage {
   /** '0' when the scan has gone round the whole keyspace. */
   cursor: string;
   keys: BrowserKey[];
-  /** DBSIZE at the time of the page: how many keys the database holds in all. */
-  total: number;
+  /** DBSIZE at the time of the page: how many keys the database holds in all; absent when refused. */
+  total?: number;
+  /** Why `total` is absent. */
+  totalDenied?: Denial;
 }
+
+/** One shown cell of a value: whole as text, or its start with the element's full length in bytes. */
+export type ValueCell = string | { text: string; bytes: number };
 
 /** One key read for display: a bounded slice of its value, never all of a huge one. */
 export interface KeyValueView {
@@ -263,7 +303,15 @@ export interface KeyValueView {
   /** For strings: the text (pretty-printed when it is JSON), or \xNN escapes for binary. */
   text?: string;
   /** For lists, sets, sorted sets, hashes and streams: rows of cells (index/member/field, value/score). */
-  rows?: string[][];
+  rows?: ValueCell[][];
   /** True when only the first part is shown. */
   truncated: boolean;
+  /** How much is shown when truncated: bytes of a string, rows of anything else. */
+  shown?: number;
+  /** The name's full length in bytes when `key` shows only its start. */
+  keyBytes?: number;
+  /** What the Redis user may not read; `size`, `pttl` or the value are then not shown. */
+  denied?: KeyDenials;
+  /** Elements left unread on purpose: cutting them to size needs EVAL, which was refused, and the key is too large to read whole. */
+  unread?: { denial: Denial; memoryBytes?: number };
 }

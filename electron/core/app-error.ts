@@ -1,21 +1,23 @@
-import type { AppErrorData, ErrorCode } from '../../shared/errors';
+import type { AppErrorData, ConsentRequest, ErrorCode } from '../../shared/errors';
 
 /** An error the core throws on purpose; it crosses the transport as its data. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly hint?: string;
+  readonly consent?: ConsentRequest;
 
-  constructor(code: ErrorCode, message: string, extra: { field?: string; hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { field?: string; hint?: string; consent?: ConsentRequest; cause?: unknown } = {}) {
     super(message, { cause: extra.cause });
     this.name = 'AppError';
     this.code = code;
     this.field = extra.field;
     this.hint = extra.hint;
+    this.consent = extra.consent;
   }
 
   toData(): AppErrorData {
-    return { code: this.code, message: this.message, field: this.field, hint: this.hint };
+    return { code: this.code, message: this.message, field: this.field, hint: this.hint, consent: this.consent };
   }
 }
 

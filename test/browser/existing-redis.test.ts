@@ -34,16 +34,27 @@ describe('web mode in Chromium: an existing Redis with keys already under the na
     expect(await check.get('rpi:left-over')).toBe('from yesterday');
 
     await h.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: 'Cache-aside', exact: true }).click();
-    await dialog.getByRole('button', { name: 'Delete and open' }).click();
+    expect(await dialog.getByRole('list', { name: 'Keys that would be deleted' }).innerText()).toBe('rpi:left-over');
+    await dialog.getByRole('button', { name: 'Delete 1 and open' }).click();
     await h.page.locator('.workspace[data-ready="true"]').waitFor();
     await expect.poll(() => check.exists('rpi:left-over')).toBe(0);
     await h.app.step();
     await expect.poll(() => check.exists('rpi:user:1')).toBe(1);
     expect(await check.get('user:1')).toBe('not the app’s');
+    // The banner about existing keys goes once they are cleared.
+    await expect.poll(() => h.page.getByText('already existed under').count()).toBe(0);
 
     // Agreed once per connection: other patterns open without asking again.
     await h.app.openPattern('Leaderboard');
     expect(await h.page.getByRole('alertdialog').count()).toBe(0);
+
+    // Consent dies with the connection: reconnect with another namespace holding keys, and the app asks again.
+    await check.set('other:precious', 'keep');
+    await h.page.getByRole('button', { name: 'Disconnect' }).click();
+    await h.app.connectExisting({ port: redis.port, password: 'pw', namespace: 'other:' });
+    await h.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: 'Cache-aside', exact: true }).click();
+    await h.page.getByRole('alertdialog', { name: 'Delete 1 existing key?' }).getByRole('button', { name: 'Keep them' }).click();
+    expect(await check.get('other:precious')).toBe('keep');
 
     // The form remembers the server for next time, never the password.
     const saved = await h.page.evaluate(() => localStorage.getItem('rpi.existingRedis'));

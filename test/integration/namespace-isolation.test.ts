@@ -53,10 +53,14 @@ describe('namespace isolation on an existing Redis', () => {
     expect(before.length).toBe(9);
 
     const connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: NS }, { dataDir: '/tmp' });
-    expect(connection.existingKeys).toBe(1);
+    expect(connection.status()).toMatchObject({ existingKeys: 1, existingSample: ['rpi:old'] });
     const db = await UserDatabase.create(0);
     const session = new PatternSession(cacheAside, { dbLatencyMs: 0 }, connection, db);
-    await session.reset();
+    // The host refuses to delete a key it did not create until the user agrees, for this server and namespace.
+    await expect(session.reset()).rejects.toMatchObject({ code: 'consent_required', consent: { keys: 1, sample: ['rpi:old'] } });
+    expect(await check.exists('rpi:old')).toBe(1);
+    await session.reset(undefined, { server: connection.label, namespace: NS, keys: 1 });
+    expect(connection.status().existingKeys).toBe(0);
     expect(await check.exists('rpi:old')).toBe(0);
     for (let i = 0; i < cacheAside.steps.length; i++) await session.step();
     expect(await check.exists('rpi:user:1')).toBe(1);

@@ -6,7 +6,7 @@ import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 /** Only Redis 7.0 can be installed here, so the older server is the real one with its reported version rewritten. */
 function pretendVersion(core: AppCore, version: string) {
-  const connection = (core as unknown as { connection: LiveConnection }).connection;
+  const connection = (core as unknown as { connections: { connection: LiveConnection } }).connections.connection;
   const [major, minor] = version.split('.').map(Number);
   Object.assign(connection.facts, { version, major, minor });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { tracedClient } from '../redis/traced-client';
 import type { LiveConnection } from '../redis/live-connection';
-import { clearNamespace } from '../redis/namespace';
+import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField } from '../../../shared/model';
 import { resolveParams, stepTitle, type ActorContext, type PatternDef, type StepContext } from './pattern';
 
@@ -135,23 +135,25 @@ export class PatternSession {
   }
 
   /** Stops background work, deletes the namespace's keys, reseeds the database and rewinds. */
-  async reset(params?: Record<string, number>): Promise<SessionState> {
+  async reset(params?: Record<string, number>, consent?: ClearConsent): Promise<SessionState> {
     if (this.running) throw new AppError('busy', 'Wait for the running step to finish before resetting.');
     // A step or action during the reset would run against the old state.
     this.running = true;
     try {
-      return await this.resetNow(params);
+      return await this.resetNow(params, consent);
     } finally {
       this.running = false;
     }
   }
 
-  private async resetNow(params?: Record<string, number>): Promise<SessionState> {
-    if (params) this.params = resolveParams(this.def.params, params);
+  private async resetNow(params?: Record<string, number>, consent?: ClearConsent): Promise<SessionState> {
+    const resolved = params ? resolveParams(this.def.params, params) : this.params;
     await this.dispose();
     // Fresh actor connections: a subscriber from the last run must not linger in subscribe mode.
     await this.connection.resetActors();
-    await clearNamespace(this.connection.control, this.connection.namespace);
+    // Refused without consent when keys that were never the app's live there: then nothing changed.
+    await this.connection.clearNamespace(consent);
+    this.params = resolved;
     this.db.reset();
     this.state = this.def.createState?.();
     this.ctx = undefined;

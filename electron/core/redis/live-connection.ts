@@ -3,7 +3,8 @@ import type { ConnectInputT, ExistingConnectOptions } from '../../../shared/cont
 import { ConnectInput } from '../../../shared/contract';
 import type { ActorId, ConnectionStatus } from '../../../shared/model';
 import { AppError } from '../app-error';
-import { countNamespace } from './namespace';
+import type { ClearConsent } from '../../../shared/contract';
+import { NamespaceConsent } from '../connection/namespace-consent';
 
 /** UNLINK, which the namespace reset relies on, arrived in Redis 4.0. */
 const MIN_MAJOR = 4;
@@ -21,7 +22,8 @@ export class LiveConnection {
   readonly namespace: string;
   readonly control: Redis;
   readonly facts: ServerFacts;
-  readonly existingKeys: number;
+  private existing: { keys: number; sample: string[] };
+  private readonly consent: NamespaceConsent;
   private readonly actors = new Map<string, Redis>();
   private readonly sandbox?: SandboxServer;
   private state: ConnectionStatus['state'] = 'connected';
@@ -34,7 +36,7 @@ export class LiveConnection {
     namespace: string;
     control: Redis;
     facts: ServerFacts;
-    existingKeys: number;
+    existing: { keys: number; sample: string[] };
     sandbox?: SandboxServer;
   }) {
     this.kind = init.kind;
@@ -42,8 +44,9 @@ export class LiveConnection {
     this.namespace = init.namespace;
     this.control = init.control;
     this.facts = init.facts;
-    this.existingKeys = init.existingKeys;
+    this.existing = init.existing;
     this.sandbox = init.sandbox;
+    this.consent = new NamespaceConsent(this.label, this.namespace, this.kind === 'sandbox');
     this.control.on('reconnecting', () => this.setState('reconnecting'));
     this.control.on('ready', () => this.setState('connected'));
     this.control.on('end', () => this.setState(this.closed ? 'disconnected' : 'error'));
@@ -66,12 +69,31 @@ export class LiveConnection {
         client.disconnect();
         throw new AppError('redis_error', `This server runs Redis ${facts.version}; the app needs ${MIN_MAJOR}.0 or newer (it clears its namespace with UNLINK).`);
       }
-      const existingKeys = await countNamespace(client, parsed.namespace);
-      return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existingKeys, sandbox });
+      const existing = await new NamespaceConsent(describeEndpoint(endpoint), parsed.namespace, false).survey(client);
+      return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existing, sandbox });
     } catch (err) {
       await sandbox?.stop();
       throw err;
     }
+  }
+
+  /** "sandbox 127.0.0.1:6391" or "redis.local:6379/0": the server the user agrees for. */
+  get label(): string {
+    return this.kind === 'sandbox' ? `sandbox 127.0.0.1:${this.endpoint.port}` : describeEndpoint(this.endpoint);
+  }
+
+  /**
+   * Clears the namespace for a pattern run. Keys that were there before the
+   * app touched the namespace of an existing Redis are only deleted with
+   * the user's consent; the host decides, whatever the UI sent.
+   */
+  async clearNamespace(consent?: ClearConsent): Promise<number> {
+    const deleted = await this.consent.clear(this.control, consent);
+    if (this.existing.keys > 0) {
+      this.existing = { keys: 0, sample: [] };
+      for (const listener of this.listeners) listener(this.status());
+    }
+    return deleted;
   }
 
   /** The connection an actor (or one lane of it) sends its commands on, opened on first use. */
@@ -111,11 +133,12 @@ export class LiveConnection {
     return {
       state: this.state,
       kind: this.kind,
-      label: this.kind === 'sandbox' ? `sandbox 127.0.0.1:${this.endpoint.port}` : describeEndpoint(this.endpoint),
+      label: this.label,
       version: this.facts.version,
       role: this.facts.role,
       namespace: this.namespace,
-      existingKeys: this.existingKeys,
+      existingKeys: this.existing.keys,
+      existingSample: this.existing.sample,
       ...extra,
     };
   }

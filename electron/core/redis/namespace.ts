@@ -54,13 +54,18 @@ export function assertInNamespace(namespace: string, command: string, args: (str
   }
 }
 
-/** Iterates the keys under the namespace with SCAN, never KEYS. */
+/**
+ * Iterates the keys under the namespace with SCAN, never KEYS. MATCH is a
+ * glob on bytes, so each key's prefix is checked again: nothing else can slip through.
+ */
 export async function* scanNamespace(client: Redis, namespace: string, count = 500): AsyncGenerator<Buffer[]> {
+  const prefix = Buffer.from(namespace);
   let cursor = '0';
   do {
     const [next, keys] = await client.scanBuffer(cursor, 'MATCH', `${globEscape(namespace)}*`, 'COUNT', count);
     cursor = next.toString();
-    if (keys.length) yield keys;
+    const mine = keys.filter((key) => key.subarray(0, prefix.length).equals(prefix));
+    if (mine.length) yield mine;
   } while (cursor !== '0');
 }
 
@@ -74,11 +79,6 @@ export async function countNamespace(client: Redis, namespace: string): Promise<
 /** Deletes the keys under the namespace in batches (SCAN + UNLINK), never FLUSHDB. */
 export async function clearNamespace(client: Redis, namespace: string): Promise<number> {
   let deleted = 0;
-  const prefix = Buffer.from(namespace);
-  for await (const batch of scanNamespace(client, namespace)) {
-    // MATCH is a glob on bytes; check the prefix again so nothing else can slip through.
-    const mine = batch.filter((key) => key.subarray(0, prefix.length).equals(prefix));
-    if (mine.length) deleted += await client.unlink(...mine);
-  }
+  for await (const batch of scanNamespace(client, namespace)) deleted += await client.unlink(...batch);
   return deleted;
 }

@@ -1,18 +1,19 @@
 import { AlertDialog } from 'radix-ui';
-import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 
 /**
- * On an existing Redis, opening a pattern clears its namespace. When keys
- * already live there, the user says so first, once per connection.
+ * On an existing Redis, opening a pattern clears its namespace. The host
+ * refuses to delete keys that were not the app's and says what it found;
+ * this dialog shows exactly that, and the user's answer is sent back with
+ * the count they saw, so the host deletes no more than was shown.
  */
 export function ConfirmNamespaceReset() {
-  const pending = useSessionStore((s) => s.pendingOpen);
+  const pending = useSessionStore((s) => s.pendingConsent);
   const confirm = useSessionStore((s) => s.confirmOpen);
   const cancel = useSessionStore((s) => s.cancelOpen);
-  const status = useConnectionStore((s) => s.status);
-  const n = status.existingKeys ?? 0;
-  const keys = `${n} existing key${n === 1 ? '' : 's'}`;
+  const request = pending?.request;
+  const n = request?.keys ?? 0;
+  const keys = `${n.toLocaleString('en')} existing key${n === 1 ? '' : 's'}`;
   return (
     <AlertDialog.Root open={!!pending} onOpenChange={(open) => !open && cancel()}>
       <AlertDialog.Portal>
@@ -20,17 +21,30 @@ export function ConfirmNamespaceReset() {
         <AlertDialog.Content className="dialog">
           <AlertDialog.Title>Delete {keys}?</AlertDialog.Title>
           <AlertDialog.Description>
-            {n === 1 ? 'One key already exists' : `${n} keys already exist`} under <code>{status.namespace}</code> on {status.label}. Opening a pattern
-            starts from a clean namespace, so {n === 1 ? 'it' : 'they'} will be deleted (SCAN + UNLINK). Keys outside <code>{status.namespace}</code> are
-            never touched. To keep {n === 1 ? 'it' : 'them'}, disconnect and choose another namespace.
+            {n === 1 ? 'One key already exists' : `${n.toLocaleString('en')} keys already exist`} under <code>{request?.namespace}</code> on{' '}
+            {request?.server}. {pending?.reset ? 'Resetting' : 'Opening a pattern'} starts from a clean namespace, so {n === 1 ? 'it' : 'they'} will be
+            deleted (SCAN + UNLINK). Keys outside <code>{request?.namespace}</code> are never touched. To keep {n === 1 ? 'it' : 'them'}, disconnect and
+            choose another namespace.
           </AlertDialog.Description>
+          {request && request.sample.length > 0 && (
+            <div className="consent-sample">
+              <div className="muted">{request.sample.length < n ? `The first ${request.sample.length}:` : n === 1 ? 'The key:' : 'The keys:'}</div>
+              <ul aria-label="Keys that would be deleted">
+                {request.sample.map((name, i) => (
+                  <li key={i}>
+                    <code title={name}>{name}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="dialog-actions">
             <AlertDialog.Cancel asChild>
               <button>Keep them</button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
               <button className="primary" onClick={() => void confirm()}>
-                Delete and open
+                Delete {n.toLocaleString('en')} and {pending?.reset ? 'reset' : 'open'}
               </button>
             </AlertDialog.Action>
           </div>

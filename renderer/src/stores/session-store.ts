@@ -1,8 +1,7 @@
 import { create } from 'zustand';
-import type { AppErrorData } from '../../../shared/errors';
+import type { AppErrorData, ConsentRequest } from '../../../shared/errors';
 import type { PatternSummary, SessionState, StepResult } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
-import { useConnectionStore } from './connection-store';
 
 /** Pauses between steps when running, so each change can be seen. */
 export const RUN_SPEEDS = { slow: 1500, normal: 700, fast: 200 } as const;
@@ -21,12 +20,13 @@ interface SessionStore {
   speed: RunSpeed;
   setSpeed(speed: RunSpeed): void;
   error?: AppErrorData;
-  /** A pattern waiting for the user to agree that existing namespace keys may be deleted. */
-  pendingOpen?: string;
-  /** The connection label for which the user already agreed. */
-  namespaceClearedFor?: string;
+  /**
+   * The host refused to delete keys that were not the app's: what it found,
+   * and what the user was doing (opening a pattern or resetting one).
+   */
+  pendingConsent?: { request: ConsentRequest; patternId: string; reset: boolean };
   loadPatterns(): Promise<void>;
-  open(patternId: string): Promise<void>;
+  open(patternId: string, consent?: ConsentRequest): Promise<void>;
   confirmOpen(): Promise<void>;
   /** Shows a run main already has, without resetting it. */
   resume(session: SessionState): Promise<void>;
@@ -35,11 +35,14 @@ interface SessionStore {
   runAction(actionId: string, values: Record<string, string | number>): Promise<void>;
   run(): Promise<void>;
   pause(): void;
-  reset(): Promise<void>;
+  reset(consent?: ConsentRequest): Promise<void>;
   setDraft(name: string, value: number): void;
   select(index: number): void;
   apply(state: SessionState): void;
 }
+
+/** What the user agrees to: this server, this namespace, at most as many keys as the dialog showed. */
+const agreement = ({ server, namespace, keys }: ConsentRequest) => ({ server, namespace, keys });
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,32 +61,32 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
   async loadPatterns() {
     set({ patterns: await call('patterns.list', {}) });
   },
-  async open(patternId) {
-    const status = useConnectionStore.getState().status;
-    if (status.kind === 'existing' && status.existingKeys && get().namespaceClearedFor !== status.label) {
-      set({ pendingOpen: patternId });
-      return;
-    }
+  async open(patternId, consent) {
     const pattern = get().patterns.find((p) => p.id === patternId);
     const draft = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
     // The old run's state must not drive the controls while the new one opens.
-    set({ patternId, draft, session: undefined, running: false, error: undefined, selectedStep: undefined });
+    set({ patternId, draft, session: undefined, running: false, error: undefined, selectedStep: undefined, pendingConsent: undefined });
     try {
-      const session = await call('session.open', { patternId, params: draft });
+      const session = await call('session.open', { patternId, params: draft, consent: consent && agreement(consent) });
       set({ session });
     } catch (err) {
-      set({ error: errorData(err) });
+      const error = errorData(err);
+      // The host deleted nothing: ask, and open only once the user agrees to exactly what it found.
+      if (error.code === 'consent_required' && error.consent) set({ patternId: undefined, pendingConsent: { request: error.consent, patternId, reset: false } });
+      else set({ error });
     }
   },
   async confirmOpen() {
-    const patternId = get().pendingOpen;
-    set({ pendingOpen: undefined, namespaceClearedFor: useConnectionStore.getState().status.label });
-    if (patternId) await get().open(patternId);
+    const pending = get().pendingConsent;
+    set({ pendingConsent: undefined });
+    if (!pending) return;
+    if (pending.reset) await get().reset(pending.request);
+    else await get().open(pending.patternId, pending.request);
   },
-  cancelOpen: () => set({ pendingOpen: undefined }),
+  cancelOpen: () => set({ pendingConsent: undefined }),
   async resume(session) {
     if (get().patterns.length === 0) await get().loadPatterns();
-    set({ patternId: session.patternId, session, draft: { ...session.params }, namespaceClearedFor: useConnectionStore.getState().status.label });
+    set({ patternId: session.patternId, session, draft: { ...session.params } });
   },
   async step() {
     if (get().stepping) return undefined;
@@ -128,13 +131,16 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     set({ running: false });
   },
   pause: () => set({ running: false }),
-  async reset() {
+  async reset(consent) {
     set({ running: false, error: undefined });
     try {
-      const session = await call('session.reset', { params: get().draft });
+      const session = await call('session.reset', { params: get().draft, consent: consent && agreement(consent) });
       set({ session, selectedStep: undefined });
     } catch (err) {
-      set({ error: errorData(err) });
+      const error = errorData(err);
+      const patternId = get().patternId;
+      if (error.code === 'consent_required' && error.consent && patternId) set({ pendingConsent: { request: error.consent, patternId, reset: true } });
+      else set({ error });
     }
   },
   setDraft: (name, value) => set({ draft: { ...get().draft, [name]: value } }),

@@ -11,10 +11,11 @@ export class AppPage {
   }
 
   /** Fills the Existing Redis form and connects; resolves once connected unless expectError is set. */
-  async connectExisting(opts: { port: number; password?: string; expectError?: boolean }): Promise<void> {
+  async connectExisting(opts: { port: number; password?: string; namespace?: string; expectError?: boolean }): Promise<void> {
     await this.page.getByRole('tab', { name: 'Existing Redis' }).click();
     await this.page.getByLabel('Port').fill(String(opts.port));
     if (opts.password !== undefined) await this.page.getByLabel('Password').fill(opts.password);
+    if (opts.namespace !== undefined) await this.page.getByLabel('Namespace', { exact: true }).fill(opts.namespace);
     await this.page.getByRole('button', { name: 'Connect' }).click();
     if (!opts.expectError) await this.page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
   }

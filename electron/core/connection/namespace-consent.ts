@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { ClearConsent } from '../../../shared/contract';
+import { AppError } from '../app-error';
+import { clearNamespace, scanNamespace } from '../redis/namespace';
+
+/** How many existing key names the consent dialog shows, and how much of each. */
+const SAMPLE_SIZE = 5;
+const SAMPLE_CHARS = 120;
+
+/** A key name as the user can read it: printable ASCII kept, everything else as \xNN, long names cut. */
+export function printableKeyName(key: Buffer): string {
+  let out = '';
+  for (const byte of key.subarray(0, SAMPLE_CHARS)) {
+    out += byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return key.length > SAMPLE_CHARS ? `${out}… (${key.length} bytes)` : out;
+}
+
+export interface NamespaceSurvey {
+  keys: number;
+  sample: string[];
+}
+
+/**
+ * Decides, in the host and never only in the UI, whether the namespace may
+ * be cleared. On someone's existing Redis, keys that were there before the
+ * app touched the namespace are deleted only with the user's consent for
+ * this very server, db and namespace; once the app has cleared (or found
+ * the namespace empty) it owns it for the rest of the connection. Consent
+ * lives and dies with the connection: a new connection asks again.
+ */
+export class NamespaceConsent {
+  private owned: boolean;
+
+  constructor(
+    private readonly server: string,
+    private readonly namespace: string,
+    /** The sandbox is the app's own server: nothing there belongs to anyone else. */
+    ownedFromStart: boolean,
+  ) {
+    this.owned = ownedFromStart;
+  }
+
+  get ownsNamespace(): boolean {
+    return this.owned;
+  }
+
+  /**
+   * Deletes every key under the namespace. Before the app owns it, the
+   * namespace is first surveyed: keys found there are deleted only when the
+   * consent given names this server and namespace and covers at least as
+   * many keys as exist now; otherwise nothing is deleted and the refusal
+   * carries what the user must be shown (the count and a sample of names).
+   */
+  async clear(client: Redis, consent?: ClearConsent): Promise<number> {
+    if (!this.owned) {
+      const survey = await this.survey(client);
+      if (survey.keys > 0 && !this.covers(consent, survey)) throw this.refusal(survey);
+    }
+    const deleted = await clearNamespace(client, this.namespace);
+    this.owned = true;
+    return deleted;
+  }
+
+  /** Counts the keys under the namespace and keeps the first few names, in one SCAN walk. */
+  async survey(client: Redis): Promise<NamespaceSurvey> {
+    const survey: NamespaceSurvey = { keys: 0, sample: [] };
+    for await (const mine of scanNamespace(client, this.namespace)) {
+      survey.keys += mine.length;
+      for (const key of mine) if (survey.sample.length < SAMPLE_SIZE) survey.sample.push(printableKeyName(key));
+    }
+    return survey;
+  }
+
+
+  private covers(consent: ClearConsent | undefined, survey: NamespaceSurvey): boolean {
+    return !!consent && consent.server === this.server && consent.namespace === this.namespace && consent.keys >= survey.keys;
+  }
+
+  private refusal(survey: NamespaceSurvey): AppError {
+    const n = survey.keys;
+    return new AppError(
+      'consent_required',
+      `${n} key${n === 1 ? '' : 's'} already exist${n === 1 ? 's' : ''} under "${this.namespace}" on ${this.server}. Opening a pattern starts from a clean namespace and would delete ${n === 1 ? 'it' : 'them'}; nothing was deleted.`,
+      { consent: { server: this.server, namespace: this.namespace, keys: n, sample: survey.sample } },
+    );
+  }
+}

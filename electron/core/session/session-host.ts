@@ -1,0 +1,106 @@
+import { AppError } from '../app-error';
+import type { ConnectionHost } from '../connection/connection-host';
+import type { PatternDef } from '../engine/pattern';
+import { PatternSession } from '../engine/pattern-session';
+import type { EventHub } from '../feed/event-hub';
+import type { HandlerGroup } from '../handlers';
+import { findPattern, PATTERNS, summarize } from '../patterns';
+import type { ServerFacts } from '../redis/open-client';
+
+/** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
+function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
+  const needs = def.requires;
+  if (!needs || facts.major > needs.major || (facts.major === needs.major && facts.minor >= needs.minor)) return;
+  throw new AppError('redis_error', `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${facts.version}.`);
+}
+
+/**
+ * The open pattern run: registers the patterns.* and session.* requests,
+ * and pushes the run's state whenever a step, an action or the keys change.
+ */
+export class SessionHost {
+  session?: PatternSession;
+  private pushTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly events: EventHub,
+    private readonly connections: ConnectionHost,
+  ) {}
+
+  handlers(): HandlerGroup<'patterns.list' | 'session.open' | 'session.current' | 'session.step' | 'session.action' | 'session.reset'> {
+    return {
+      'patterns.list': async () => PATTERNS.map((def) => summarize(def)),
+      'session.open': async ({ patternId, params, consent }) => {
+        const def = findPattern(patternId);
+        if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
+        const { connection, db } = this.connections.require();
+        assertServerSupports(def, connection.facts);
+        // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
+        const previous = this.session;
+        this.session = undefined;
+        await previous?.dispose();
+        const session = new PatternSession(def, params, connection, db, () => this.pushSoon());
+        const state = await session.reset(undefined, consent);
+        this.session = session;
+        this.events.emit('session', state);
+        return state;
+      },
+      'session.current': async () => this.session?.snapshot() ?? null,
+      'session.step': async () => {
+        const session = this.require();
+        try {
+          return await session.step();
+        } finally {
+          await this.afterChange(session);
+        }
+      },
+      'session.action': async ({ actionId, values }) => {
+        const session = this.require();
+        try {
+          return await session.action(actionId, values);
+        } finally {
+          await this.afterChange(session);
+        }
+      },
+      'session.reset': async ({ params, consent }) => {
+        const state = await this.require().reset(params, consent);
+        this.events.emit('session', state);
+        this.connections.feed?.schedule();
+        return state;
+      },
+    };
+  }
+
+  /** After our own step or action, panels should not wait for a notification round trip. */
+  private async afterChange(session: PatternSession): Promise<void> {
+    await session.inspect().catch(() => undefined);
+    this.events.emit('session', session.snapshot());
+    this.connections.feed?.schedule();
+  }
+
+  /** Rereads the open pattern's panels and pushes its state; bursts of changes share one read. */
+  pushSoon(): void {
+    if (this.pushTimer || !this.session) return;
+    this.pushTimer = setTimeout(async () => {
+      this.pushTimer = undefined;
+      const session = this.session;
+      if (!session) return;
+      await session.inspect().catch(() => undefined);
+      if (session === this.session) this.events.emit('session', session.snapshot());
+    }, 50);
+  }
+
+  /** Stops the run's actors and background work; the connection is about to go. */
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    await session?.dispose().catch(() => undefined);
+  }
+
+  private require(): PatternSession {
+    if (!this.session) throw new AppError('no_session', 'Open a pattern first.');
+    return this.session;
+  }
+}
