@@ -1,34 +1,81 @@
 import type { Redis } from 'ioredis';
-import type { KeysSnapshot } from '../../../shared/model';
+import type { KeyInfo, KeysSnapshot } from '../../../shared/model';
 import type { LiveConnection } from '../redis/live-connection';
-import { globEscape, scanNamespace } from '../redis/namespace';
+import { globEscape } from '../redis/namespace';
 import { readKeyDetails } from './key-details';
+import { FEED_WALK_KEEP, PANEL_LIMIT, TRACK_LIMIT, walkNamespace, type NamespaceWalk } from './namespace-walk';
 
-/** The Keys panel reads at most this many keys; beyond it the snapshot says it is truncated. */
-const PANEL_LIMIT = 1000;
-/** Notifications arrive per command; one refresh serves a burst of them. */
-const COALESCE_MS = 30;
+export { PANEL_LIMIT };
+
+/** Notifications arrive per command; the keys notified within one frame share one read and one snapshot. */
+const FRAME_MS = 30;
+/** Keys read per frame: a burst of changes is spread over frames instead of one huge pipeline. */
+const READ_BATCH = 500;
+/** More keys waiting than this and the feed stops tracking them one by one: it rescans instead. */
+const MAX_PENDING = 10_000;
+/** Events after which the key is gone: no read needed. UNLINK notifies `del`. */
+const REMOVED = new Set(['del', 'expired', 'evicted', 'rename_from', 'move_from']);
+/** Polling walks the namespace at most this share of the time: an expensive walk is done less often. */
+const WALK_BUDGET = 0.05;
+const MAX_WALK_INTERVAL_MS = 60_000;
 
 export interface KeysFeedOptions {
-  /** How often to rescan when notifications cannot be enabled. */
+  /** Polling mode: how often the keys on screen are reread, and the shortest interval between walks. */
   pollIntervalMs?: number;
 }
 
+/** What the feed has done, for tests and the bench: every figure is counted, not estimated. */
+export interface KeysFeedStats {
+  /** Whole-namespace walks (connect, reconnect, lost notifications, polling). */
+  walks: number;
+  /** Notifications received for keys under the namespace. */
+  notifications: number;
+  /** Times the feed knew it had missed notifications (subscriber dropped, pending set overflowed). */
+  lostTrack: number;
+  /** Pipelines of TYPE/PTTL/size reads. */
+  reads: number;
+  /** Snapshots pushed. */
+  snapshots: number;
+}
+
+const collator = new Intl.Collator();
+/** A key's bytes as a map key: latin1 maps every byte to one char, so binary keys stay distinct. */
+const idOf = (key: Buffer) => key.toString('latin1');
+
 /**
  * Tells the Keys panel whenever a key under the namespace changes, whoever
- * changed it: keyspace notifications where the server lets us enable them
- * (the previous setting is restored on stop), a periodic SCAN where it does
- * not (e.g. an ACL user without CONFIG).
+ * changed it. With keyspace notifications (enabled here, the previous setting
+ * restored on stop) it keeps a snapshot and updates it from the notified key
+ * names: it walks the namespace only when it starts, after a reconnect, or
+ * when it knows it missed notifications. Where CONFIG is refused (ACL,
+ * managed Redis) it polls: the keys on screen are reread often, and the
+ * namespace is walked at an interval that grows with what a walk costs.
  */
 export class KeysFeed {
   mode: 'notifications' | 'polling' = 'polling';
+  readonly stats: KeysFeedStats = { walks: 0, notifications: 0, lostTrack: 0, reads: 0, snapshots: 0 };
   private subscriber?: Redis;
   private previousConfig?: string;
-  private timer?: NodeJS.Timeout;
-  private poller?: NodeJS.Timeout;
-  private refreshing?: Promise<void>;
-  private again = false;
+  /** Keys on the panel, by their bytes. */
+  private shown = new Map<string, KeyInfo>();
+  /** Keys under the namespace beyond the panel: names only, never read. */
+  private hidden = new Set<string>();
+  /** More keys exist than `hidden` could remember: "more" is a lower bound until the next walk. */
+  private hiddenOverflow = false;
+  /** Keys notified since the last frame: true to read, false when the event removed it. */
+  private pending = new Map<string, boolean>();
+  private needWalk = true;
+  private started = false;
   private stopped = false;
+  private frame?: NodeJS.Timeout;
+  private working?: Promise<void>;
+  private rerun = false;
+  private dirty = false;
+  private lastWalk?: { at: number; ms: number };
+  private detailsPoller?: NodeJS.Timeout;
+  private walkPoller?: NodeJS.Timeout;
+  private subscriberDropped = false;
+  private pattern = '';
 
   constructor(
     private readonly connection: LiveConnection,
@@ -36,13 +83,41 @@ export class KeysFeed {
     private readonly options: KeysFeedOptions = {},
   ) {}
 
-  /** A restarted server forgets CONFIG SET: turn notifications back on when the control client reconnects. */
-  private readonly onReconnect = () => {
-    if (this.mode !== 'notifications' || this.stopped) return;
-    void this.enableNotifications()
-      .then(() => this.schedule())
-      .catch(() => undefined);
-  };
+  /**
+   * Subscribes, then walks the namespace once. A walk made moments before
+   * (the connect-time count) can be handed in so connecting walks only once.
+   */
+  async start(initialWalk?: NamespaceWalk): Promise<void> {
+    const { control, namespace, endpoint } = this.connection;
+    try {
+      this.previousConfig = await this.enableNotifications();
+      control.on('ready', this.onControlReady);
+      const subscriber = (this.subscriber = this.connection.subscriber('keys-feed'));
+      const prefixLength = Buffer.byteLength(`__keyspace@${endpoint.db}__:`);
+      subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, event: Buffer) => this.notified(channel.subarray(prefixLength), event.toString()));
+      subscriber.on('close', this.onSubscriberClose);
+      subscriber.on('ready', this.onSubscriberReady);
+      this.pattern = `__keyspace@${endpoint.db}__:${globEscape(namespace)}*`;
+      await subscriber.psubscribe(this.pattern);
+      this.mode = 'notifications';
+    } catch {
+      // CONFIG refused (ACL, managed Redis): fall back to polling.
+      this.subscriber?.disconnect();
+      this.subscriber = undefined;
+      this.mode = 'polling';
+    }
+    this.started = true;
+    // Subscribed first, walked second: a change made during the walk is notified and applied after it.
+    await this.run(initialWalk);
+    if (this.mode === 'polling') {
+      this.detailsPoller = setInterval(() => this.refreshShown(), this.pollMs);
+      this.scheduleWalk();
+    }
+  }
+
+  private get pollMs(): number {
+    return this.options.pollIntervalMs ?? 1000;
+  }
 
   private async enableNotifications(): Promise<string> {
     const { control } = this.connection;
@@ -52,78 +127,250 @@ export class KeysFeed {
     return current;
   }
 
-  async start(): Promise<void> {
-    const { control, namespace, endpoint } = this.connection;
-    try {
-      this.previousConfig = await this.enableNotifications();
-      control.on('ready', this.onReconnect);
-      this.subscriber = this.connection.subscriber('keys-feed');
-      this.subscriber.on('pmessage', () => this.schedule());
-      await this.subscriber.psubscribe(`__keyspace@${endpoint.db}__:${globEscape(namespace)}*`);
-      this.mode = 'notifications';
-    } catch {
-      // CONFIG refused (ACL, managed Redis): fall back to scanning.
-      this.subscriber?.disconnect();
-      this.subscriber = undefined;
-      this.mode = 'polling';
-      this.poller = setInterval(() => this.schedule(), this.options.pollIntervalMs ?? 1000);
-    }
-    await this.refresh();
+  /** A restarted server forgets CONFIG SET and everything changed while it was away: re-enable, rewalk. */
+  private readonly onControlReady = () => {
+    if (this.stopped) return;
+    void (async () => {
+      if (this.mode === 'notifications') await this.enableNotifications().catch(() => undefined);
+      this.lostTrack();
+    })();
+  };
+
+  private readonly onSubscriberClose = () => {
+    // Whatever was notified while the subscriber is away is lost; Redis keeps no copy.
+    if (!this.stopped) this.subscriberDropped = true;
+  };
+
+  /** ioredis re-subscribes by itself after a reconnect; confirm it, then rewalk what was missed meanwhile. */
+  private readonly onSubscriberReady = () => {
+    if (this.stopped || !this.subscriberDropped) return;
+    this.subscriberDropped = false;
+    void this.subscriber
+      ?.psubscribe(this.pattern)
+      .then(() => this.lostTrack())
+      .catch(() => undefined);
+  };
+
+  private lostTrack(): void {
+    this.stats.lostTrack++;
+    this.needWalk = true;
+    this.kick();
   }
 
-  /** Rereads the namespace soon; bursts of changes share one read. */
+  private notified(key: Buffer, event: string): void {
+    if (this.stopped) return;
+    this.stats.notifications++;
+    if (this.needWalk) {
+      // A walk is due and will see this key as it is; make sure it runs.
+      this.frame ??= setTimeout(() => {
+        this.frame = undefined;
+        this.kick();
+      }, FRAME_MS);
+      return;
+    }
+    const id = idOf(key);
+    this.pending.delete(id); // re-insert so the newest event wins and the key keeps its place in line
+    this.pending.set(id, !REMOVED.has(event));
+    if (this.pending.size > MAX_PENDING) {
+      this.pending.clear();
+      this.lostTrack();
+      return;
+    }
+    this.frame ??= setTimeout(() => {
+      this.frame = undefined;
+      this.kick();
+    }, FRAME_MS);
+  }
+
+  /**
+   * Something may have changed (the app's own step): with notifications the
+   * feed will hear of it; when polling, reread what is on screen and walk if
+   * the walk budget allows.
+   */
   schedule(): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, COALESCE_MS);
+    if (this.stopped || !this.started || this.mode === 'notifications') return;
+    this.refreshShown();
+    const due = !this.lastWalk || Date.now() - this.lastWalk.at >= this.walkInterval();
+    if (due) {
+      this.needWalk = true;
+      this.kick();
+    }
   }
 
-  /** Reads the namespace now and pushes a snapshot. */
-  async refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return this.refreshing;
+  /** Runs the pending work unless it is already running; then it runs once more. */
+  private kick(): void {
+    if (this.stopped || !this.started) return;
+    if (this.working) {
+      this.rerun = true;
+      return;
     }
-    this.refreshing = (async () => {
+    void this.run();
+  }
+
+  private run(walk?: NamespaceWalk): Promise<void> {
+    this.working = (async () => {
       try {
-        const snapshot = await this.read();
-        if (!this.stopped) this.onSnapshot(snapshot);
+        if (this.needWalk || walk) {
+          this.needWalk = false;
+          // Everything pending now is seen by the walk; what arrives during it is applied after.
+          this.pending.clear();
+          await this.walk(walk);
+        }
+        if (this.pending.size) await this.applyPending();
+        if (this.dirty && !this.stopped) {
+          this.dirty = false;
+          this.stats.snapshots++;
+          this.onSnapshot(this.snapshot());
+        }
       } catch {
-        // The connection is down; the status bar says so and the next change triggers a read.
+        // The connection is down: the status bar says so, and its reconnect triggers a walk.
+        this.needWalk = true;
       } finally {
-        this.refreshing = undefined;
-        if (this.again) {
-          this.again = false;
-          this.schedule();
+        this.working = undefined;
+        if (this.rerun || (this.pending.size && !this.frame)) {
+          this.rerun = false;
+          // Leftovers of a big burst go in the next frame, not in a tight loop.
+          this.frame ??= setTimeout(() => {
+            this.frame = undefined;
+            this.kick();
+          }, FRAME_MS);
         }
       }
     })();
-    return this.refreshing;
+    return this.working;
   }
 
-  async read(): Promise<KeysSnapshot> {
+  private async walk(given?: NamespaceWalk): Promise<void> {
     const { control, namespace } = this.connection;
-    const keys: Buffer[] = [];
-    let truncated = false;
-    for await (const batch of scanNamespace(control, namespace)) {
-      keys.push(...batch);
-      if (keys.length >= PANEL_LIMIT) {
-        truncated = true;
-        break;
-      }
+    const walk = given ?? (await walkNamespace(control, namespace, FEED_WALK_KEEP));
+    if (!given) this.stats.walks++;
+    this.lastWalk = { at: walk.at, ms: walk.ms };
+    const head = walk.names.slice(0, PANEL_LIMIT);
+    const shown = new Map<string, KeyInfo>();
+    for (let i = 0; i < head.length; i += READ_BATCH) {
+      const batch = head.slice(i, i + READ_BATCH);
+      const infos = await this.readDetails(batch);
+      infos.forEach((info, j) => info && shown.set(idOf(batch[j]), info));
     }
-    const infos = (await readKeyDetails(control, keys.slice(0, PANEL_LIMIT))).filter((k) => k !== null);
-    infos.sort((a, b) => a.key.localeCompare(b.key));
-    return { namespace, keys: infos, truncated, at: Date.now() };
+    this.shown = shown;
+    this.hidden = new Set(walk.names.slice(PANEL_LIMIT).map(idOf));
+    this.hiddenOverflow = walk.count > walk.names.length;
+    this.fillFromHidden();
+    this.dirty = true;
+  }
+
+  private async readDetails(keys: Buffer[]): Promise<(KeyInfo | null)[]> {
+    if (keys.length === 0) return [];
+    this.stats.reads++;
+    return readKeyDetails(this.connection.control, keys);
+  }
+
+  /** Applies one frame's worth of notified keys: removals at once, the rest read in one batch. */
+  private async applyPending(): Promise<void> {
+    const toRead: Buffer[] = [];
+    for (const [id, exists] of this.pending) {
+      if (toRead.length >= READ_BATCH) break;
+      this.pending.delete(id);
+      if (!exists) this.remove(id);
+      else if (this.shown.has(id) || this.shown.size + toRead.length < PANEL_LIMIT) toRead.push(Buffer.from(id, 'latin1'));
+      else this.hide(id); // not on screen: counted, never read
+    }
+    const infos = await this.readDetails(toRead);
+    infos.forEach((info, i) => {
+      const id = idOf(toRead[i]);
+      if (!info) this.remove(id);
+      else if (this.shown.has(id) || this.shown.size < PANEL_LIMIT) {
+        this.shown.set(id, info);
+        this.hidden.delete(id);
+        this.dirty = true;
+      } else this.hide(id);
+    });
+    this.fillFromHidden();
+  }
+
+  private remove(id: string): void {
+    if (this.shown.delete(id) || this.hidden.delete(id)) this.dirty = true;
+  }
+
+  private hide(id: string): void {
+    if (this.hidden.has(id)) return;
+    if (this.hidden.size < TRACK_LIMIT) this.hidden.add(id);
+    else this.hiddenOverflow = true;
+    this.dirty = true;
+  }
+
+  /** A key left the panel: the next hidden ones take its place (read in the next frame). */
+  private fillFromHidden(): void {
+    let room = PANEL_LIMIT - this.shown.size - [...this.pending.values()].filter(Boolean).length;
+    if (room <= 0) return;
+    for (const id of this.hidden) {
+      if (room-- <= 0) break;
+      this.hidden.delete(id);
+      this.pending.set(id, true);
+    }
+    // Room left, nothing remembered, but more keys exist: only a walk can find their names.
+    if (room > 0 && this.hidden.size === 0 && this.hiddenOverflow) this.needWalk = true;
+    if ((this.pending.size || this.needWalk) && !this.frame) {
+      this.frame = setTimeout(() => {
+        this.frame = undefined;
+        this.kick();
+      }, FRAME_MS);
+    }
+  }
+
+  /** Polling: an expensive walk (a big keyspace) is done less often, so it never costs more than its budget. */
+  private walkInterval(): number {
+    const cost = this.lastWalk?.ms ?? 0;
+    return Math.min(MAX_WALK_INTERVAL_MS, Math.max(this.pollMs, cost / WALK_BUDGET));
+  }
+
+  private scheduleWalk(): void {
+    if (this.stopped) return;
+    clearTimeout(this.walkPoller);
+    this.walkPoller = setTimeout(() => {
+      this.needWalk = true;
+      this.kick();
+      void this.working?.finally(() => this.scheduleWalk());
+    }, this.walkInterval());
+  }
+
+  /** Polling: rereads only the keys on screen (no SCAN), so TTLs and values stay current between walks. */
+  private refreshShown(): void {
+    if (this.stopped || this.working) return;
+    for (const id of this.shown.keys()) this.pending.set(id, true);
+    this.kick();
+  }
+
+  /** The panel's view now: the first keys, sorted, and how many more there are. */
+  snapshot(): KeysSnapshot {
+    const keys = [...this.shown.values()].sort((a, b) => collator.compare(a.key, b.key));
+    const more = this.hidden.size;
+    return {
+      namespace: this.connection.namespace,
+      keys,
+      truncated: more > 0 || this.hiddenOverflow,
+      more,
+      moreIsLowerBound: this.hiddenOverflow,
+      at: Date.now(),
+    };
+  }
+
+  /** The current snapshot; before start (no feed running) one walk of the namespace. */
+  async read(): Promise<KeysSnapshot> {
+    if (!this.started || this.stopped) {
+      await this.walk();
+      return this.snapshot();
+    }
+    await this.working;
+    return this.snapshot();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.connection.control.off('ready', this.onReconnect);
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
+    this.connection.control.off('ready', this.onControlReady);
+    clearTimeout(this.frame);
+    clearInterval(this.detailsPoller);
+    clearTimeout(this.walkPoller);
     if (this.subscriber) {
       this.subscriber.disconnect();
       this.subscriber = undefined;
