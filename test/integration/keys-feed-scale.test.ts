@@ -139,6 +139,21 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     expect(latest().keys).toHaveLength(PANEL_LIMIT);
   });
 
+  it('connecting walks the namespace once: the consent count and the feed share one walk', async () => {
+    await fill(30);
+    const before = await calls(admin, 'scan');
+    const { feed, connection, latest } = await openFeed();
+    await feed.start();
+    const used = (await calls(admin, 'scan')) - before;
+    expect(connection.status().existingKeys).toBe(30);
+    expect(latest().keys).toHaveLength(30);
+    expect(feed.stats.walks).toBe(0);
+    // What one walk of this keyspace costs, measured the same way right after.
+    const one = await calls(admin, 'scan');
+    await walkNamespace(admin, ns, 0);
+    expect(used).toBe((await calls(admin, 'scan')) - one);
+  });
+
   it('starting from a walk made at connect costs no SCAN', async () => {
     await fill(20);
     const { feed, connection, latest } = await openFeed();

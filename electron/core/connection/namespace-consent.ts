@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { ClearConsent } from '../../../shared/contract';
 import { AppError } from '../app-error';
-import { clearNamespace, scanNamespace } from '../redis/namespace';
+import { clearNamespace } from '../redis/namespace';
+import { walkForFeed } from '../feed/namespace-walk';
 
 /** How many existing key names the consent dialog shows, and how much of each. */
 const SAMPLE_SIZE = 5;
@@ -62,14 +63,13 @@ export class NamespaceConsent {
     return deleted;
   }
 
-  /** Counts the keys under the namespace and keeps the first few names, in one SCAN walk. */
+  /**
+   * Counts the keys under the namespace and keeps the first few names, in one
+   * SCAN walk; the Keys feed starting next reuses that walk (walkForFeed).
+   */
   async survey(client: Redis): Promise<NamespaceSurvey> {
-    const survey: NamespaceSurvey = { keys: 0, sample: [] };
-    for await (const mine of scanNamespace(client, this.namespace)) {
-      survey.keys += mine.length;
-      for (const key of mine) if (survey.sample.length < SAMPLE_SIZE) survey.sample.push(printableKeyName(key));
-    }
-    return survey;
+    const walk = await walkForFeed(client, this.namespace);
+    return { keys: walk.count, sample: walk.names.slice(0, SAMPLE_SIZE).map(printableKeyName) };
   }
 
 

@@ -3,7 +3,7 @@ import type { KeyInfo, KeysSnapshot } from '../../../shared/model';
 import type { LiveConnection } from '../redis/live-connection';
 import { globEscape } from '../redis/namespace';
 import { readKeyDetails } from './key-details';
-import { FEED_WALK_KEEP, PANEL_LIMIT, TRACK_LIMIT, walkNamespace, type NamespaceWalk } from './namespace-walk';
+import { FEED_WALK_KEEP, PANEL_LIMIT, TRACK_LIMIT, takeRecentWalk, walkNamespace, type NamespaceWalk } from './namespace-walk';
 
 export { PANEL_LIMIT };
 
@@ -85,7 +85,7 @@ export class KeysFeed {
 
   /**
    * Subscribes, then walks the namespace once. A walk made moments before
-   * (the connect-time count) can be handed in so connecting walks only once.
+   * (the connect-time count, or one handed in) is used instead.
    */
   async start(initialWalk?: NamespaceWalk): Promise<void> {
     const { control, namespace, endpoint } = this.connection;
@@ -108,7 +108,8 @@ export class KeysFeed {
     }
     this.started = true;
     // Subscribed first, walked second: a change made during the walk is notified and applied after it.
-    await this.run(initialWalk);
+    // The walk made at connect (consent survey) is reused when fresh: connecting walks the namespace once.
+    await this.run(initialWalk ?? takeRecentWalk(control, namespace));
     if (this.mode === 'polling') {
       this.detailsPoller = setInterval(() => this.refreshShown(), this.pollMs);
       this.scheduleWalk();

@@ -57,3 +57,27 @@ export async function walkNamespace(client: Redis, namespace: string, keep: numb
   } while (cursor !== '0');
   return { count: total, names, scans, ms: performance.now() - start, at: Date.now() };
 }
+
+/**
+ * The connect-time walk, remembered per client so the Keys feed starting
+ * right after can use it instead of walking again: on a big keyspace a walk
+ * is the most expensive thing connecting does. Taken once, and only while
+ * fresh; a change made between that walk and the feed's subscription is the
+ * price (the app's own namespace, moments apart).
+ */
+const recentWalks = new WeakMap<Redis, NamespaceWalk & { namespace: string }>();
+const REUSE_MS = 5000;
+
+/** Walks the namespace keeping what the Keys feed needs, and remembers the walk for it. */
+export async function walkForFeed(client: Redis, namespace: string): Promise<NamespaceWalk> {
+  const walk = await walkNamespace(client, namespace, FEED_WALK_KEEP);
+  recentWalks.set(client, { ...walk, namespace });
+  return walk;
+}
+
+/** The walk walkForFeed made on this client for this namespace, once, if it is still fresh. */
+export function takeRecentWalk(client: Redis, namespace: string): NamespaceWalk | undefined {
+  const walk = recentWalks.get(client);
+  recentWalks.delete(client);
+  return walk && walk.namespace === namespace && Date.now() - walk.at <= REUSE_MS ? walk : undefined;
+}
