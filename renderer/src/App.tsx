@@ -1,6 +1,8 @@
+import './api/csp-nonce';
 import { Tooltip } from 'radix-ui';
 import { useEffect } from 'react';
 import { onEvents } from './api/client';
+import { dispatchMenuCommand, useMenuCommand } from './api/menu-commands';
 import { ConnectionScreen } from './components/ConnectionScreen';
 import { Workspace } from './components/Workspace';
 import { useConnectionStore } from './stores/connection-store';
@@ -33,6 +35,8 @@ function useEventFeed() {
             refreshDbIfShown();
           } else if (event.type === 'session') {
             useSessionStore.getState().apply(event.payload);
+          } else if (event.type === 'menu') {
+            dispatchMenuCommand(event.payload);
           }
         }
       }),
@@ -45,6 +49,9 @@ export function App() {
   const loadInfo = useConnectionStore((s) => s.loadInfo);
   const theme = useThemeStore((s) => s.resolved);
   useEventFeed();
+  useMenuCommand((command) => {
+    if (command.command === 'set-theme') useThemeStore.getState().setChoice(command.theme);
+  });
   useEffect(() => {
     void loadInfo();
   }, [loadInfo]);

@@ -32,7 +32,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { registerIpc } = await import('../../electron/main/ipc');
+const { registerIpc, sendMenuCommand } = await import('../../electron/main/ipc');
 
 function fakeWindow(id: number) {
   const sent: unknown[][] = [];
@@ -52,18 +52,54 @@ describe('the Electron boundary', () => {
     const handle = electron.handlers.get(IPC_INVOKE) as Handler;
     expect(handle).toBeTypeOf('function');
 
-    const ok = await handle(event(7, 'file:///app/out/renderer/index.html'), { channel: 'app.info', input: {} });
+    const ok = await handle(event(7, 'app://renderer/index.html'), { channel: 'app.info', input: {} });
     expect(ok).toMatchObject({ ok: true, value: { transport: 'electron' } });
-    expect(await handle(event(8, 'file:///app/out/renderer/index.html'), { channel: 'app.info', input: {} })).toMatchObject({ ok: false });
+    expect(await handle(event(8, 'app://renderer/index.html'), { channel: 'app.info', input: {} })).toMatchObject({ ok: false });
     expect(await handle(event(7, 'https://evil.example/'), { channel: 'app.info', input: {} })).toMatchObject({ ok: false });
-    expect(await handle(event(7, 'file:///x'), null)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await handle(event(7, 'file:///x'), { channel: 'connection.connect', input: { kind: 'existing', port: -1 } })).toMatchObject({
+    expect(await handle(event(7, 'app://renderer/'), null)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await handle(event(7, 'app://renderer/'), { channel: 'connection.connect', input: { kind: 'existing', port: -1 } })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', field: 'port' },
     });
 
     unregister();
     expect(electron.handlers.has(IPC_INVOKE)).toBe(false);
+  });
+
+  it('trusts exactly the app:// origin, never a file:// page, and the dev server only when given', async () => {
+    const { win } = fakeWindow(7);
+    const untrusted = { ok: false, error: { message: 'Untrusted sender' } };
+    const ask = (url: string) => handle(event(7, url), { channel: 'app.info', input: {} });
+    let unregister = registerIpc(core, win as never);
+    let handle = electron.handlers.get(IPC_INVOKE) as Handler;
+    for (const url of [
+      'file:///app/out/renderer/index.html',
+      'file:///tmp/downloaded.html',
+      'app://renderer.evil/index.html',
+      'app://other/index.html',
+      'app://user@renderer/index.html',
+      'http://localhost:5173/',
+      '',
+      'about:blank',
+    ])
+      expect(await ask(url), url).toMatchObject(untrusted);
+    unregister();
+
+    unregister = registerIpc(core, win as never, 'http://localhost:5173');
+    handle = electron.handlers.get(IPC_INVOKE) as Handler;
+    expect(await ask('http://localhost:5173/index.html')).toMatchObject({ ok: true });
+    // A prefix match would let these through; the origin comparison does not.
+    expect(await ask('http://localhost:51730/')).toMatchObject(untrusted);
+    expect(await ask('http://localhost:5173.evil.example/')).toMatchObject(untrusted);
+    expect(await ask('https://localhost:5173/')).toMatchObject(untrusted);
+    unregister();
+  });
+
+  it('sends a menu command to the window as one event on the event channel', () => {
+    const { win, sent } = fakeWindow(7);
+    sendMenuCommand(win as never, { command: 'show-view', view: 'browser' });
+    sendMenuCommand(undefined, { command: 'step' });
+    expect(sent).toEqual([[IPC_EVENTS, [{ type: 'menu', payload: { command: 'show-view', view: 'browser' } }]]]);
   });
 
   it('forwards event batches to the window, at most one message per frame', async () => {

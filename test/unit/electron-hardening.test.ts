@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appProtocolCsp, META_CSP, WEB_CSP } from '../../electron/core/transport/csp';
 import { secureWebPreferences } from '../../electron/main/web-preferences';
 
 function filesUnder(dir: string): string[] {
@@ -43,12 +44,33 @@ describe('Electron hardening', () => {
     expect(renderer).toEqual([]);
   });
 
-  it('ships a strict Content-Security-Policy with the renderer', () => {
+  it('ships one strict Content-Security-Policy: the <meta>, the web host and the app:// header agree', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
-    const csp = /Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-eval');
-    expect(csp).toContain("object-src 'none'");
+    const meta = /Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(meta).toBe(META_CSP);
+    const directives = (csp: string) => new Map(csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    const base = directives(META_CSP);
+    expect(base.get('default-src')).toBe("'self'");
+    expect(base.get('script-src')).toBe("'self'");
+    expect(base.get('object-src')).toBe("'none'");
+    expect(META_CSP).not.toContain('unsafe-eval');
+
+    const web = directives(WEB_CSP);
+    const app = directives(appProtocolCsp('AAAAAAAAAAAAAAAAAAAAAAAA'));
+    for (const [name, value] of base) {
+      expect(web.get(name), name).toBe(value);
+      if (name !== 'style-src') expect(app.get(name), name).toBe(value);
+    }
+    expect(web.get('frame-ancestors')).toBe("'none'");
+    expect(app.get('frame-ancestors')).toBe("'none'");
+    // The desktop app allows inline styles only with the per-load nonce.
+    expect(app.get('style-src')).toBe("'self' 'nonce-AAAAAAAAAAAAAAAAAAAAAAAA'");
+    expect(() => appProtocolCsp("x' 'unsafe-inline")).toThrow();
+  });
+
+  it('the web host takes its CSP from the shared module', () => {
+    const host = readFileSync('electron/core/transport/web-host.ts', 'utf8');
+    expect(host).toContain("from './csp'");
+    expect(host).not.toMatch(/default-src/);
   });
 });

@@ -1,5 +1,6 @@
 import { Tabs } from 'radix-ui';
 import { useEffect, useState } from 'react';
+import { useMenuCommand } from '../api/menu-commands';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
@@ -31,6 +32,7 @@ export function Workspace() {
   const patterns = useSessionStore((s) => s.patterns);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
   const [view, setView] = useState('pattern');
+  useMenuCommand((command) => command.command === 'show-view' && setView(command.view));
   // Opening a pattern from the sidebar brings its view forward.
   useEffect(() => {
     if (patternId) setView('pattern');

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
+import { onMenuCommand } from '../api/menu-commands';
 
-/** Step, Run/Pause and Reset from the keyboard, except while typing in a field. */
+/** Step, Run/Pause and Reset from the keyboard, except while typing in a field, and from the desktop menu's Run items. */
 export const SHORTCUTS = { step: 'N', run: 'Space', reset: 'R' } as const;
 
 export function useShortcuts(actions: { step(): void; toggleRun(): void; reset(): void }, enabled: boolean): void {
@@ -17,6 +18,15 @@ export function useShortcuts(actions: { step(): void; toggleRun(): void; reset()
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The menu's Step / Run / Reset call the same actions, and only while these controls are on screen.
+    const offMenu = onMenuCommand((command) => {
+      if (command.command === 'step') actions.step();
+      else if (command.command === 'toggle-run') actions.toggleRun();
+      else if (command.command === 'reset') actions.reset();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offMenu();
+    };
   }, [actions, enabled]);
 }
