@@ -1,70 +1,112 @@
 import type { Redis } from 'ioredis';
-import type { KeyInfo } from '../../../shared/model';
-import { displayBytes } from '../redis/display-bytes';
+import type { KeyDenials, KeyInfo } from '../../../shared/model';
+import { denialOf } from '../browser/denial';
+import { cellDisplay, fitDisplay, fitText, jsonBytes } from '../browser/display-cut';
+import { peekMany, type Peek } from '../browser/peek';
 
 const PREVIEW_BYTES = 200;
-const PREVIEW_ITEMS = 5;
+/** A preview shows the first few elements, each cut to a few bytes. */
+const PREVIEW_LIMITS = { rows: 5, cellBytes: 40, totalBytes: PREVIEW_BYTES, streamFields: 2 };
+/** A key name is shown up to this many bytes, then cut with its full length beside it. */
+const LABEL_BYTES = 256;
+/** All the details of one call fit in this much JSON (a frame is at most 256 KiB)… */
+const DEFAULT_BUDGET = 192 * 1024;
+/** …and no key gets less than this, however many are asked for at once. */
+const MIN_PER_KEY = 160;
 
-type PipelineResult = [Error | null, unknown][] | null;
+type Reply = [Error | null, unknown];
 
-function pairs(items: Buffer[]): string {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < items.length; i += 2) out.push(`${displayBytes(items[i], 40)}: ${displayBytes(items[i + 1], 40)}`);
-  return out.join(', ');
+export interface DetailOptions {
+  /** Bytes of JSON all the returned details may take together. */
+  budget?: number;
+  /** Bytes of each key name shown. */
+  labelBytes?: number;
+}
+
+function previewOf(peek: Peek): string {
+  const rows = peek.rows.map((row, r) => {
+    const texts = row.map((c) => cellDisplay(c));
+    if (peek.type === 'stream') {
+      const pairs: string[] = [];
+      for (let i = 1; i + 1 < texts.length; i += 2) pairs.push(`${texts[i]}=${texts[i + 1]}`);
+      const more = (peek.fieldCounts?.[r] ?? 0) > pairs.length ? ' …' : '';
+      return `${texts[0]} ${pairs.join(' ')}${more}`;
+    }
+    return peek.type === 'zset' || peek.type === 'hash' ? `${texts[0]}: ${texts[1]}` : texts[0];
+  });
+  return rows.join(', ') + (peek.size > peek.rows.length ? ', …' : '');
 }
 
 /**
  * Reads type, TTL, size and a short preview of each key in two round trips.
- * Values are never read whole: a 100 MB string costs the same as a small one.
- * The result lines up with the keys given; null where a key has gone.
+ * Nothing is read whole: strings by STRLEN + GETRANGE, collections by a
+ * script that cuts each element inside Redis (see peek-script.ts), so a key
+ * of 2 MB elements costs what a small one does; key names and previews are
+ * cut so all of it fits `budget`. What the ACL user may not read is named
+ * in `denied`, never left as a blank or NaN. Null where a key has gone.
  */
-export async function readKeyDetails(client: Redis, keys: Buffer[]): Promise<(KeyInfo | null)[]> {
+export async function readKeyDetails(client: Redis, keys: Buffer[], options: DetailOptions = {}): Promise<(KeyInfo | null)[]> {
   if (keys.length === 0) return [];
   const first = client.pipeline();
   for (const key of keys) first.type(key).pttl(key);
-  const meta = (await first.exec()) as PipelineResult;
+  const meta = ((await first.exec()) ?? []) as Reply[];
   const readAt = Date.now();
+
+  const types = keys.map((_, i) => (meta[i * 2]?.[0] ? undefined : String(meta[i * 2]?.[1])));
+  const strings = keys.flatMap((key, i) => (types[i] === 'string' ? [i] : []));
+  const collections = keys.flatMap((key, i) => (types[i] && types[i] !== 'string' && types[i] !== 'none' ? [i] : []));
+
   const second = client.pipeline();
-  const types: string[] = [];
-  keys.forEach((key, i) => {
-    const type = String(meta?.[i * 2]?.[1] ?? 'none');
-    types.push(type);
-    switch (type) {
-      case 'string':
-        second.strlen(key).getrangeBuffer(key, 0, PREVIEW_BYTES - 1);
-        break;
-      case 'list':
-        second.llen(key).lrangeBuffer(key, 0, PREVIEW_ITEMS - 1);
-        break;
-      case 'set':
-        second.scard(key).sscanBuffer(key, 0, 'COUNT', PREVIEW_ITEMS);
-        break;
-      case 'zset':
-        // ZREVRANGE rather than ZRANGE … REV: the inspector must work on servers older than 6.2.
-        second.zcard(key).zrevrangeBuffer(key, 0, PREVIEW_ITEMS - 1, 'WITHSCORES');
-        break;
-      case 'hash':
-        second.hlen(key).hscanBuffer(key, 0, 'COUNT', PREVIEW_ITEMS);
-        break;
-      case 'stream':
-        second.xlen(key).echo('');
-        break;
-      default:
-        second.echo('0').echo('');
-    }
-  });
-  const details = (await second.exec()) as PipelineResult;
+  for (const i of strings) second.strlen(keys[i]).getrangeBuffer(keys[i], 0, PREVIEW_BYTES - 1);
+  const [stringReplies, peeks] = await Promise.all([
+    strings.length ? second.exec().then((r) => (r ?? []) as Reply[]) : Promise.resolve([] as Reply[]),
+    peekMany(
+      client,
+      collections.map((i) => keys[i]),
+      PREVIEW_LIMITS,
+    ),
+  ]);
+
+  const allowance = Math.max(MIN_PER_KEY, Math.floor((options.budget ?? DEFAULT_BUDGET) / keys.length));
+  const labelBytes = options.labelBytes ?? LABEL_BYTES;
   return keys.map((key, i) => {
-    const type = types[i];
-    if (type === 'none') return null; // deleted between the SCAN and now
-    const size = Number(details?.[i * 2]?.[1] ?? 0);
-    const raw = details?.[i * 2 + 1]?.[1];
+    const [typeErr] = meta[i * 2] ?? [];
+    const [ttlErr, ttl] = meta[i * 2 + 1] ?? [];
+    const denied: KeyDenials = {};
+    let type = types[i] ?? 'unknown';
+    let size = 0;
     let preview = '';
-    if (type === 'string') preview = displayBytes(raw as Buffer, PREVIEW_BYTES) + (size > PREVIEW_BYTES ? '…' : '');
-    else if (type === 'list') preview = (raw as Buffer[]).map((b) => displayBytes(b, 40)).join(', ');
-    else if (type === 'set') preview = ((raw as [Buffer, Buffer[]])[1] ?? []).map((b) => displayBytes(b, 40)).join(', ');
-    else if (type === 'zset' || type === 'hash') preview = pairs(type === 'zset' ? (raw as Buffer[]) : ((raw as [Buffer, Buffer[]])[1] ?? []));
-    else if (type === 'stream') preview = `${size} entries`;
-    return { key: displayBytes(key, 512), type, preview, size, pttl: Number(meta?.[i * 2 + 1]?.[1] ?? -1), readAt };
+    if (typeErr) {
+      // Without TYPE nothing else about the key can be read either: the same refusal covers every part.
+      const d = denialOf(typeErr, 'type') ?? { kind: 'command', command: 'type' };
+      Object.assign(denied, { type: d, size: d, value: d });
+    } else if (type === 'none') {
+      return null; // deleted between the SCAN and now
+    } else if (type === 'string') {
+      const at = strings.indexOf(i) * 2;
+      const [lenErr, len] = stringReplies[at] ?? [];
+      const [headErr, head] = stringReplies[at + 1] ?? [];
+      if (lenErr) denied.size = denialOf(lenErr, 'strlen');
+      else size = Number(len);
+      if (headErr) denied.value = denialOf(headErr, 'getrange');
+      else preview = cellDisplay({ head: head as Buffer, bytes: lenErr ? (head as Buffer).length : size });
+    } else {
+      const peek = peeks[collections.indexOf(i)];
+      if (peek?.denied) Object.assign(denied, { size: peek.denied, value: peek.denied });
+      else if (peek) {
+        size = peek.size;
+        type = peek.type === 'none' ? type : peek.type;
+        if (peek.unread) denied.value = peek.unread.denial;
+        else preview = previewOf(peek);
+      }
+    }
+    if (ttlErr) denied.ttl = denialOf(ttlErr, 'pttl') ?? { kind: 'command', command: 'pttl' };
+    const label = fitDisplay(key, labelBytes, Math.max(32, allowance / 2));
+    const info: KeyInfo = { key: label.text, type, preview, size, pttl: ttlErr ? -1 : Number(ttl), readAt };
+    if (label.cut) info.keyBytes = key.length;
+    if (Object.keys(denied).length > 0) info.denied = denied;
+    const over = jsonBytes(info) - allowance;
+    if (over > 0) info.preview = fitText(info.preview, Math.max(8, jsonBytes(info.preview) - over)).text;
+    return info;
   });
 }
