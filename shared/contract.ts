@@ -9,6 +9,7 @@ import { REDIS_TYPES } from './model';
 import type { MenuCommand } from './menu-commands';
 import type {
   AppInfo,
+  BrowserDetails,
   ConnectionStatus,
   DbRowView,
   KeyInfo,
@@ -20,12 +21,24 @@ import type {
   StepResult,
 } from './model';
 
+/** A namespace ends in one of these, so "rpi:" never also matches "rpi;x", "rpix" or "rpi" itself. */
+export const NAMESPACE_SEPARATORS = [':', '/', '.', '-', '_', '|', '#'] as const;
+
 const namespace = z
   .string()
   .trim()
   .min(1, 'A namespace is required so the app never touches your other keys')
   .max(100)
-  .regex(/^[^\s*?[\]\\]+$/, 'Use letters, digits and separators such as ":" (no spaces or glob characters)');
+  .regex(/^[^\s*?[\]\\]+$/, 'Use letters, digits and separators such as ":" (no spaces or glob characters)')
+  .refine(
+    (ns) => (NAMESPACE_SEPARATORS as readonly string[]).includes(ns.slice(-1)),
+    {
+      error: (issue) => {
+        const ns = String(issue.input);
+        return `End the namespace with a separator (${NAMESPACE_SEPARATORS.join(' ')}), e.g. "${ns}:". As typed, "${ns}" would also match keys such as "${ns}x", "${ns};1" and "${ns}" itself.`;
+      },
+    },
+  );
 
 export const SandboxConnectInput = z
   .object({ kind: z.literal('sandbox'), namespace: namespace.default('rpi:') })
@@ -63,6 +76,31 @@ const empty = z.object({}).strict();
 const patternId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
 const params = z.record(z.string().max(64), z.number().finite()).optional();
 
+/**
+ * The user's agreement to delete keys that existed under the namespace
+ * before the app touched it: for this server (host:port/db), this
+ * namespace, and at most this many keys, as the dialog showed them.
+ */
+export const ClearConsentInput = z
+  .object({
+    server: z.string().max(300),
+    namespace: z.string().max(100),
+    keys: z.number().int().min(0),
+  })
+  .strict();
+export type ClearConsent = z.output<typeof ClearConsentInput>;
+
+/**
+ * A key browser id: base64 of a short name (at most 192 bytes), or '#' and
+ * 32 hex digits for a long one the host holds — so no request carries a
+ * long name back (see electron/core/browser/key-handles.ts).
+ */
+const browserKeyId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'A key id is base64, or # and 32 hex digits');
+
 /** Declares a request: its input schema and (as a phantom) its result type. */
 function request<R>() {
   return <I extends z.ZodType>(input: I): { input: I; result: R } => ({ input, result: undefined as R });
@@ -76,12 +114,12 @@ export const requests = {
   'connection.disconnect': request<ConnectionStatus>()(empty),
   'connection.status': request<ConnectionStatus>()(empty),
   'patterns.list': request<PatternSummary[]>()(empty),
-  'session.open': request<SessionState>()(z.object({ patternId, params }).strict()),
+  'session.open': request<SessionState>()(z.object({ patternId, params, consent: ClearConsentInput.optional() }).strict()),
   /** The open run, if any: lets a reloaded renderer pick up where it was. */
   'session.current': request<SessionState | null>()(empty),
   'session.step': request<StepResult>()(empty),
   'session.action': request<StepResult>()(z.object({ actionId: patternId, values: actionValues }).strict()),
-  'session.reset': request<SessionState>()(z.object({ params }).strict()),
+  'session.reset': request<SessionState>()(z.object({ params, consent: ClearConsentInput.optional() }).strict()),
   'keys.snapshot': request<KeysSnapshot>()(empty),
   'browser.scan': request<ScanPage>()(
     z
@@ -92,10 +130,8 @@ export const requests = {
       })
       .strict(),
   ),
-  'browser.value': request<KeyValueView | null>()(z.object({ id: z.string().min(1).max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Key ids are base64') }).strict()),
-  'browser.details': request<(KeyInfo & { id: string })[]>()(
-    z.object({ ids: z.array(z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Key ids are base64')).max(200) }).strict(),
-  ),
+  'browser.value': request<KeyValueView | null>()(z.object({ id: browserKeyId }).strict()),
+  'browser.details': request<BrowserDetails[]>()(z.object({ ids: z.array(browserKeyId).max(200) }).strict()),
   'db.rows': request<DbRowView[]>()(empty),
 } as const;
 
