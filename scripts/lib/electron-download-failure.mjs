@@ -22,7 +22,8 @@ export function downloadFailureReason(report) {
   }
   if (report.status) return `${host} answered ${report.status} ${report.statusText ?? ''}`.trim();
   if (report.code) return `${report.cause ?? report.message} (${report.code})`;
-  if (report.message) return report.message.replace(/^\w*Error: /, '');
+  // sumchecker escapes the quotes around the file name.
+  if (report.message) return report.message.replace(/^\w*Error: /, '').replaceAll('\\"', '"').replace(/\.$/, '');
   return 'Electron’s installer stopped without saying why';
 }
 

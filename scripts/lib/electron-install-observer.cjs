@@ -47,6 +47,8 @@ function progressReporter(total) {
 function withProgress(response) {
   const total = Number(response.headers.get('content-length')) || 0;
   if (!response.body || total < PROGRESS_MIN_BYTES) return response;
+  // The artifact itself: name it if its checksum or extraction fails later.
+  save({ url: response.url });
   const showProgress = progressReporter(total);
   let received = 0;
   const counted = response.body.pipeThrough(
