@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'cancelled',
   /** Keys that existed before the app touched the namespace would be deleted: the user must agree first. */
   'consent_required',
+  /** An ACL refused a command, key or channel (NOPERM); the message names which. */
+  'no_permission',
+  /** The server is of a kind the app does not drive yet (a Redis Cluster node). */
+  'unsupported',
   'internal',
 ] as const;
 

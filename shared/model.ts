@@ -28,6 +28,10 @@ export interface ConnectionStatus {
   existingKeys?: number;
   /** The first few of them, printable, cut when long. */
   existingSample?: string[];
+  /** 'standalone', 'cluster' or 'sentinel', as the server reports it. */
+  mode?: string;
+  /** What the server refuses the app's user (ACL), and what the app does instead, in plain words. */
+  limits?: string[];
   message?: string;
 }
 
@@ -182,14 +186,28 @@ export interface PubSubPanel {
   kind: 'pubsub';
   channel: string;
   published: number;
+  /** The sum of PUBLISH replies: deliveries Redis accepted (subscribers listening at that moment). */
+  receivers: number;
+  /** Deliveries the pattern's subscribers should have had: one per subscriber per message published. */
+  expectedReceivers: number;
   subscribers: {
     actor: ActorId;
     name: string;
     subscription: string;
     connected: boolean;
     received: number;
+    /** Messages published since it subscribed that it has not received: in flight, or lost. */
+    missed: number;
+    /** Times its connection closed, whoever closed it (Redis' output-buffer limit, CLIENT KILL, the pattern). */
+    disconnects: number;
+    /** Times ioredis reconnected and re-sent its SUBSCRIBE by itself (autoResubscribe). */
+    resubscribes: number;
+    state: 'subscribed' | 'reconnecting' | 'resubscribed' | 'disconnected';
   }[];
-  log: { at: number; actor: ActorId; direction: 'published' | 'received' | 'missed'; text: string }[];
+  log: { at: number; actor: ActorId; direction: 'published' | 'received' | 'missed' | 'disconnected' | 'resubscribed'; text: string }[];
+  /** The log is a ring: how many older entries it no longer holds. */
+  logDropped: number;
+  logCapacity: number;
 }
 
 export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel;

@@ -1,4 +1,5 @@
 import type { AppErrorData, ConsentRequest, ErrorCode } from '../../shared/errors';
+import { describeNoPerm, parseNoPerm } from './redis/permissions';
 
 /** An error the core throws on purpose; it crosses the transport as its data. */
 export class AppError extends Error {
@@ -29,6 +30,15 @@ export function toErrorData(err: unknown): AppErrorData {
     return {
       code: 'redis_unavailable',
       message: `Redis went away during the request (${message}). The app reconnects by itself; run the step again once the status bar says connected.`,
+    };
+  }
+  const denied = parseNoPerm(err);
+  if (denied) return { code: 'no_permission', message: describeNoPerm(denied) };
+  if (/^(MOVED|ASK|CROSSSLOT|CLUSTERDOWN|TRYAGAIN)\b/.test(message)) {
+    // Never a raw redirection: the app talks to one node and does not follow the cluster's map yet.
+    return {
+      code: 'unsupported',
+      message: `This Redis is one node of a cluster, and the key lives on another node (${message.split(' ')[0]}). The app does not follow cluster redirections yet; connect to a standalone Redis or the sandbox.`,
     };
   }
   if (err instanceof Error && err.name === 'ReplyError') return { code: 'redis_error', message };

@@ -6,9 +6,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the network chatter turned off; never a downloaded browser. */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(userDataDir = mkdtempSync(path.join(os.tmpdir(), 'rpi-chromium-'))): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'rpi-chromium-')), {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

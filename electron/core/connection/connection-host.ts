@@ -7,6 +7,7 @@ import type { EventHub } from '../feed/event-hub';
 import { KeysFeed } from '../feed/keys-feed';
 import type { HandlerGroup } from '../handlers';
 import { LiveConnection } from '../redis/live-connection';
+import { describeNoPerm, parseNoPerm } from '../redis/permissions';
 import type { AppCoreOptions } from '../app-core-options';
 
 export interface ConnectionHooks {
@@ -85,7 +86,7 @@ export class ConnectionHost {
         },
         { pollIntervalMs: this.options.pollIntervalMs },
       );
-      await this.feed.start();
+      await this.startFeed(connection);
       connection.onStatus(() => {
         this.events.emit('connection', this.status());
         if (connection.status().state === 'connected') this.feed?.schedule();
@@ -94,6 +95,19 @@ export class ConnectionHost {
     } finally {
       if (this.connecting === attempt) this.connecting = undefined;
       this.events.emit('connection', this.status());
+    }
+  }
+
+  /** The Keys panel's feed; an ACL user without SCAN gets no panel, and the status says why, instead of no connection. */
+  private async startFeed(connection: LiveConnection): Promise<void> {
+    try {
+      await this.feed?.start();
+    } catch (err) {
+      const denied = parseNoPerm(err, 'scan');
+      if (!denied) throw err;
+      await this.feed?.stop();
+      this.feed = undefined;
+      connection.facts.limits.push(`${describeNoPerm(denied)} The Keys panel stays empty without it.`);
     }
   }
 

@@ -5,11 +5,28 @@ import type { ActorId, ConnectionStatus } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { ClearConsent } from '../../../shared/contract';
 import { NamespaceConsent } from '../connection/namespace-consent';
+import { describeNoPerm, parseNoPerm } from './permissions';
 
 /** UNLINK, which the namespace reset relies on, arrived in Redis 4.0. */
 const MIN_MAJOR = 4;
 import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
 import { startSandbox, type SandboxOptions, type SandboxServer } from './sandbox-server';
+
+/** What a cluster node means for the app, said once at connect instead of a raw MOVED later. */
+export const CLUSTER_LIMIT =
+  'This server is one node of a Redis Cluster. The key browser shows this node’s keys only, and patterns are not run here: their keys would be spread over nodes the app does not follow yet (MOVED/CROSSSLOT). Use the sandbox or a standalone Redis for patterns.';
+
+/** Counts the keys already under the namespace; an ACL user without SCAN connects anyway, told what that costs. */
+async function surveyOrExplain(client: Redis, server: string, namespace: string, limits: string[]): Promise<{ keys: number; sample: string[] }> {
+  try {
+    return await new NamespaceConsent(server, namespace, false).survey(client);
+  } catch (err) {
+    const denied = parseNoPerm(err, 'scan');
+    if (!denied) throw err;
+    limits.push(`${describeNoPerm(denied)} Without SCAN the app cannot see what is under the namespace, so patterns cannot start from a clean one.`);
+    return { keys: 0, sample: [] };
+  }
+}
 
 /**
  * One Redis the app is connected to: a control client for the inspector,
@@ -69,7 +86,7 @@ export class LiveConnection {
         client.disconnect();
         throw new AppError('redis_error', `This server runs Redis ${facts.version}; the app needs ${MIN_MAJOR}.0 or newer (it clears its namespace with UNLINK).`);
       }
-      const existing = await new NamespaceConsent(describeEndpoint(endpoint), parsed.namespace, false).survey(client);
+      const existing = await surveyOrExplain(client, describeEndpoint(endpoint), parsed.namespace, facts.limits);
       return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existing, sandbox });
     } catch (err) {
       await sandbox?.stop();
@@ -136,6 +153,8 @@ export class LiveConnection {
       label: this.label,
       version: this.facts.version,
       role: this.facts.role,
+      mode: this.facts.mode,
+      limits: this.facts.mode === 'cluster' ? [CLUSTER_LIMIT, ...this.facts.limits] : this.facts.limits,
       namespace: this.namespace,
       existingKeys: this.existing.keys,
       existingSample: this.existing.sample,

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { ExistingConnectOptions } from '../../../shared/contract';
 import { AppError } from '../app-error';
 import { classifyConnectError } from './connection-errors';
+import { readServerFacts } from './server-facts';
 
 export interface ServerFacts {
   version: string;
@@ -10,6 +11,10 @@ export interface ServerFacts {
   /** Major.minor as numbers, to gate features that need a newer server. */
   major: number;
   minor: number;
+  /** 'standalone', 'cluster' or 'sentinel', as the server reports it. */
+  mode: string;
+  /** What the server refused the app's user while connecting, in plain words. */
+  limits: string[];
 }
 
 export interface Endpoint {
@@ -52,8 +57,9 @@ export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
     host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
     port: url.port ? Number(url.port) : 6379,
     db,
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
+    // The form moves a URL's password into the masked Password field, so the fields fill in what the URL leaves out.
+    username: url.username ? decodeURIComponent(url.username) : opts.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : opts.password || undefined,
     tls: url.protocol === 'rediss:',
     verifyCertificate: opts.verifyCertificate,
     timeoutMs: opts.timeoutMs,
@@ -103,13 +109,9 @@ export async function openClient(ep: Endpoint, connectionName: string): Promise<
   });
   try {
     await Promise.race([client.connect(), timeout]);
-    const info = await Promise.race([client.info('server'), timeout]);
-    const replication = await Promise.race([client.info('replication').catch(() => ''), timeout]);
+    const facts = await Promise.race([readServerFacts(client), timeout]);
     established = true;
-    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
-    const [major, minor] = version.split('.').map(Number);
-    const role = /role:(\S+)/.exec(replication)?.[1] ?? 'unknown';
-    return { client, facts: { version, role, major: major || 0, minor: minor || 0 } };
+    return { client, facts };
   } catch (err) {
     client.disconnect();
     const cause = (err as Error)?.name === 'TimeoutError' ? err : (lastError ?? err);

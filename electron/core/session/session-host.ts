@@ -6,6 +6,7 @@ import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { findPattern, PATTERNS, summarize } from '../patterns';
 import type { ServerFacts } from '../redis/open-client';
+import { CLUSTER_LIMIT } from '../redis/live-connection';
 
 /** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
 function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
@@ -34,6 +35,7 @@ export class SessionHost {
         const def = findPattern(patternId);
         if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
         const { connection, db } = this.connections.require();
+        if (connection.facts.mode === 'cluster') throw new AppError('unsupported', CLUSTER_LIMIT);
         assertServerSupports(def, connection.facts);
         // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
         const previous = this.session;

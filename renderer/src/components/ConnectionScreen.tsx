@@ -51,28 +51,57 @@ function FieldError({ field, name }: { field?: string; name: string }) {
   );
 }
 
+/**
+ * Splits a pasted or typed redis:// URL's password out, so it lives only in
+ * the masked Password field (and in memory), never in a visible field the
+ * browser might keep.
+ */
+export function splitUrlPassword(text: string): { url: string; password?: string } {
+  try {
+    const parsed = new URL(text.trim());
+    if (!/^rediss?:$/.test(parsed.protocol) || !parsed.password) return { url: text };
+    const password = decodeURIComponent(parsed.password);
+    parsed.password = '';
+    return { url: parsed.toString(), password };
+  } catch {
+    return { url: text };
+  }
+}
+
 /** The first screen: the private sandbox by default, or an existing Redis. */
 export function ConnectionScreen() {
-  const { info, busy, error, connect } = useConnectionStore();
+  const { info, busy, error, connect, disconnect } = useConnectionStore();
   const [tab, setTab] = useState('sandbox');
   const [form, setForm] = useState<ExistingForm>(loadForm);
+  // The URL field is masked until its password has been moved out: it may be typed with one.
+  const [showUrl, setShowUrl] = useState(false);
+  const takeUrlPassword = () => {
+    const { url, password } = splitUrlPassword(form.url);
+    if (password !== undefined) {
+      update({ url, password });
+      setShowUrl(true);
+    }
+  };
   const update = (patch: Partial<ExistingForm>) => setForm((f) => ({ ...f, ...patch }));
   const redis = info?.redisServer;
 
   const submitExisting = (event: FormEvent) => {
     event.preventDefault();
-    const submitted = form;
+    // A URL typed and submitted with Enter never blurred: take its password out now.
+    const split = splitUrlPassword(form.url);
+    const submitted = { ...form, url: split.url, password: split.password ?? form.password };
+    if (split.password !== undefined) setForm(submitted);
     void connect({
       kind: 'existing',
-      url: form.url.trim() || undefined,
-      host: form.host.trim(),
-      port: Number(form.port),
-      db: Number(form.db),
-      username: form.username || undefined,
-      password: form.password || undefined,
-      tls: form.tls,
-      verifyCertificate: form.verifyCertificate,
-      namespace: form.namespace,
+      url: submitted.url.trim() || undefined,
+      host: submitted.host.trim(),
+      port: Number(submitted.port),
+      db: Number(submitted.db),
+      username: submitted.username || undefined,
+      password: submitted.password || undefined,
+      tls: submitted.tls,
+      verifyCertificate: submitted.verifyCertificate,
+      namespace: submitted.namespace,
     }).then((ok) => ok && saveForm(submitted));
   };
 
@@ -107,15 +136,39 @@ export function ConnectionScreen() {
                 Found redis-server {redis.version} at <code>{redis.path}</code>.
               </p>
             )}
-            <button className="primary" disabled={busy || (redis && !redis.found)} onClick={() => void connect({ kind: 'sandbox', namespace: 'rpi:' })}>
-              {busy && tab === 'sandbox' ? 'Starting…' : 'Start sandbox'}
-            </button>
+            <div className="inline">
+              <button className="primary" disabled={busy || (redis && !redis.found)} onClick={() => void connect({ kind: 'sandbox', namespace: 'rpi:' })}>
+                {busy && tab === 'sandbox' ? 'Starting…' : 'Start sandbox'}
+              </button>
+              {busy && tab === 'sandbox' && (
+                <button type="button" onClick={() => void disconnect()}>
+                  Cancel
+                </button>
+              )}
+            </div>
           </Tabs.Content>
           <Tabs.Content value="existing" className="tab-body">
-            <form onSubmit={submitExisting} className="form-grid" aria-label="Existing Redis">
+            {/* autoComplete off: the browser must not keep what is typed here in its profile. */}
+            <form onSubmit={submitExisting} className="form-grid" aria-label="Existing Redis" autoComplete="off">
               <label htmlFor="f-url">URL</label>
               <div>
-                <input {...fieldProps('url')} placeholder="redis://user:password@localhost:6379/0 (optional, wins over the fields)" value={form.url} onChange={(e) => update({ url: e.target.value })} />
+                <div className="inline">
+                  <input
+                    {...fieldProps('url')}
+                    type={showUrl ? 'text' : 'password'}
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="redis://user:password@localhost:6379/0 (optional, wins over the fields)"
+                    value={form.url}
+                    onChange={(e) => update({ url: e.target.value })}
+                    onBlur={takeUrlPassword}
+                    onPaste={() => setTimeout(takeUrlPassword)}
+                  />
+                  <button type="button" className="small" aria-pressed={showUrl} onClick={() => setShowUrl((v) => !v)}>
+                    {showUrl ? 'Hide URL' : 'Show URL'}
+                  </button>
+                </div>
+                <span className="muted small">A password in the URL moves to the Password field, masked.</span>
                 <FieldError field={error?.field} name="url" />
               </div>
               <label htmlFor="f-host">Host</label>
@@ -138,7 +191,7 @@ export function ConnectionScreen() {
               </div>
               <label htmlFor="f-password">Password</label>
               <div>
-                <input {...fieldProps('password')} type="password" autoComplete="current-password" value={form.password} onChange={(e) => update({ password: e.target.value })} />
+                <input {...fieldProps('password')} type="password" autoComplete="off" value={form.password} onChange={(e) => update({ password: e.target.value })} />
                 <FieldError field={error?.field} name="password" />
               </div>
               <label htmlFor="f-tls">TLS</label>
@@ -158,9 +211,16 @@ export function ConnectionScreen() {
                 <FieldError field={error?.field} name="namespace" />
               </div>
               <span />
-              <button className="primary" type="submit" disabled={busy}>
-                {busy ? 'Connecting…' : 'Connect'}
-              </button>
+              <div className="inline">
+                <button className="primary" type="submit" disabled={busy}>
+                  {busy ? 'Connecting…' : 'Connect'}
+                </button>
+                {busy && (
+                  <button type="button" onClick={() => void disconnect()}>
+                    Cancel
+                  </button>
+                )}
+              </div>
             </form>
           </Tabs.Content>
         </Tabs.Root>

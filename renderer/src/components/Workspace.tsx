@@ -25,6 +25,21 @@ function ExistingKeysNotice() {
   );
 }
 
+/** What the server refuses the app's user, or what kind of server it is, said once and plainly. */
+function ServerLimitsNotice() {
+  const limits = useConnectionStore((s) => s.status.limits);
+  if (!limits?.length) return null;
+  return (
+    <div className="notice warn" role="status" aria-label="Server limits">
+      <ul className="limits">
+        {limits.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The connected app: patterns and timeline left, panels centre, step detail right. */
 export function Workspace() {
   const patternId = useSessionStore((s) => s.patternId);
@@ -54,11 +69,13 @@ export function Workspace() {
           <Tabs.Trigger value="browser">Key browser</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="browser" className="center-body browser-body">
+          <ServerLimitsNotice />
           <KeyBrowser />
         </Tabs.Content>
         <Tabs.Content value="pattern" className="center-body">
           <StepControls />
           <ExistingKeysNotice />
+          <ServerLimitsNotice />
           {patternId ? (
             <PatternPanels />
           ) : (

@@ -44,10 +44,13 @@ export const useConnectionStore = create<ConnectionStore>((set) => ({
       set({ status, busy: false });
       return true;
     } catch (err) {
-      set({ busy: false, error: errorData(err), status: { state: 'disconnected' } });
+      const error = errorData(err);
+      // The user cancelled it themselves: nothing to report.
+      set({ busy: false, error: error.code === 'cancelled' ? undefined : error, status: { state: 'disconnected' } });
       return false;
     }
   },
+  /** Also cancels a connect still in flight: the host closes whatever it was opening. */
   async disconnect() {
     const status = await call('connection.disconnect', {});
     set({ status, error: undefined });
