@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { app, Menu, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { ConnectionStatus } from '../../shared/model';
 import { AppCore } from '../core/app-core';

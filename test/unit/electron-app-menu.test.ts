@@ -1,0 +1,76 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { appMenuTemplate } from '../../electron/main/app-menu';
+
+function build(platform: NodeJS.Platform, isPackaged = true) {
+  const actions = { send: vi.fn(), openLogsFolder: vi.fn() };
+  return { actions, template: appMenuTemplate({ platform, appName: 'Redis Pattern Inspector', isPackaged, actions }) };
+}
+
+function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
+}
+const roles = (items: MenuItemConstructorOptions[]) => flatten(items).flatMap((i) => (i.role ? [i.role] : []));
+const byId = (items: MenuItemConstructorOptions[], id: string) => flatten(items).find((i) => i.id === id)!;
+const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
+
+describe('the application menu', () => {
+  it('has the standard roles on every platform, editMenu for copy/paste/select-all included', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { template } = build(platform);
+      expect(roles(template), platform).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'windowMenu', 'help', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
+    }
+    expect(roles(build('darwin').template)[0]).toBe('appMenu');
+    expect(roles(build('linux').template)).not.toContain('appMenu');
+  });
+
+  it('shows About in Help off macOS, where the app menu has it', () => {
+    expect(roles(build('linux').template)).toContain('about');
+    expect(roles(build('win32').template)).toContain('about');
+    expect(roles(build('darwin').template)).not.toContain('about');
+  });
+
+  it('offers reload and developer tools only in a developer run', () => {
+    expect(roles(build('linux', true).template)).not.toContain('toggleDevTools');
+    expect(roles(build('linux', false).template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+  });
+
+  it('sends Step, Run/Pause, Reset, view and theme commands to the renderer', () => {
+    const { template, actions } = build('linux');
+    const expected: [string, unknown][] = [
+      ['run-step', { command: 'step' }],
+      ['run-toggle', { command: 'toggle-run' }],
+      ['run-reset', { command: 'reset' }],
+      ['view-pattern', { command: 'show-view', view: 'pattern' }],
+      ['view-browser', { command: 'show-view', view: 'browser' }],
+      ['theme-dark', { command: 'set-theme', theme: 'dark' }],
+      ['theme-light', { command: 'set-theme', theme: 'light' }],
+      ['theme-system', { command: 'set-theme', theme: 'system' }],
+    ];
+    for (const [id, command] of expected) {
+      actions.send.mockClear();
+      click(byId(template, id));
+      expect(actions.send, id).toHaveBeenCalledWith(command);
+    }
+    click(byId(template, 'open-logs'));
+    expect(actions.openLogsFolder).toHaveBeenCalledOnce();
+  });
+
+  it('shows the single-key shortcuts without registering them, so typing in a field is never swallowed', () => {
+    const { template } = build('linux');
+    expect(byId(template, 'run-step')).toMatchObject({ accelerator: 'N', registerAccelerator: false });
+    expect(byId(template, 'run-toggle')).toMatchObject({ accelerator: 'Space', registerAccelerator: false });
+    expect(byId(template, 'run-reset')).toMatchObject({ accelerator: 'R', registerAccelerator: false });
+    expect(byId(template, 'view-pattern').accelerator).toBe('CmdOrCtrl+1');
+    expect(byId(template, 'view-browser').accelerator).toBe('CmdOrCtrl+2');
+    // macOS cannot show an accelerator without registering it, so it shows none.
+    const mac = build('darwin').template;
+    expect(byId(mac, 'run-step').accelerator).toBeUndefined();
+    expect(byId(mac, 'view-browser').accelerator).toBe('CmdOrCtrl+2');
+  });
+
+  it('has no language menu yet: there are no translations (issue 10)', () => {
+    const labels = flatten(build('linux').template).map((i) => i.label ?? '');
+    expect(labels.filter((l) => /language/i.test(l))).toEqual([]);
+  });
+});
