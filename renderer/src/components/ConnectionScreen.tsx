@@ -155,6 +155,7 @@ export function ConnectionScreen() {
                 <div className="inline">
                   <input
                     {...fieldProps('url')}
+                    className="grow"
                     type={showUrl ? 'text' : 'password'}
                     autoComplete="off"
                     spellCheck={false}
@@ -207,7 +208,7 @@ export function ConnectionScreen() {
               <label htmlFor="f-namespace">Namespace</label>
               <div>
                 <input {...fieldProps('namespace')} value={form.namespace} onChange={(e) => update({ namespace: e.target.value })} />
-                <span className="muted small">Every key the app writes starts with this prefix; Reset deletes only these keys.</span>
+                <span className="muted small">Every key the app writes starts with this prefix, which ends in a separator (: / . - _ | #); Reset deletes only these keys.</span>
                 <FieldError field={error?.field} name="namespace" />
               </div>
               <span />
