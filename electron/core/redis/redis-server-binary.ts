@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -15,15 +15,55 @@ export interface RedisServerBinary {
   installHint: string;
 }
 
-/** How to install redis-server on this platform, in one line. */
-export function installHint(platform: NodeJS.Platform = process.platform): string {
+/** The os-release file that names a Linux distribution (systemd's standard; /usr/lib is its fallback). */
+function readOsRelease(): string {
+  for (const file of ['/etc/os-release', '/usr/lib/os-release']) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {}
+  }
+  return '';
+}
+
+/** The install command per Linux family, matched against os-release's ID, then its ID_LIKE. */
+const LINUX_INSTALL: { ids: string[]; command: string }[] = [
+  { ids: ['debian', 'ubuntu'], command: 'sudo apt install redis-server' },
+  { ids: ['fedora', 'rhel', 'centos'], command: 'sudo dnf install redis' },
+  { ids: ['arch'], command: 'sudo pacman -S redis' },
+  { ids: ['opensuse', 'suse'], command: 'sudo zypper install redis' },
+  { ids: ['alpine'], command: 'sudo apk add redis' },
+];
+
+function linuxInstallCommand(osRelease: string): string | undefined {
+  const field = (name: string) => new RegExp(`^${name}=["']?([^"'\n]*)`, 'm').exec(osRelease)?.[1].toLowerCase() ?? '';
+  const ids = [field('ID'), ...field('ID_LIKE').split(/\s+/)].filter(Boolean);
+  for (const id of ids) {
+    const family = LINUX_INSTALL.find((entry) => entry.ids.some((known) => id === known || id.startsWith(`${known}-`)));
+    if (family) return family.command;
+  }
+  return undefined;
+}
+
+/**
+ * How to install redis-server on this platform, in one line. On Linux the
+ * distribution's own command, read from /etc/os-release (or the osRelease
+ * text given, for tests).
+ */
+export function installHint(platform: NodeJS.Platform = process.platform, osRelease?: string): string {
   switch (platform) {
     case 'darwin':
       return 'Install it with Homebrew: brew install redis';
     case 'win32':
       return 'Redis has no native Windows build: run it in WSL (sudo apt install redis-server) or Memurai, then connect to it as an existing Redis.';
+    case 'freebsd':
+      return 'Install it with: sudo pkg install redis';
+    case 'linux': {
+      const command = linuxInstallCommand(osRelease ?? readOsRelease());
+      if (command) return `Install it with: ${command}`;
+      return 'Install it with your package manager (the package is usually called redis or redis-server).';
+    }
     default:
-      return 'Install it with your package manager, e.g. sudo apt-get install redis-server (Debian/Ubuntu) or sudo dnf install redis (Fedora).';
+      return 'Install it with your package manager (the package is usually called redis or redis-server).';
   }
 }
 
