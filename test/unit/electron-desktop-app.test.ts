@@ -19,6 +19,9 @@ const fake = vi.hoisted(() => {
     windowOptions: undefined as unknown,
     ready: Promise.resolve(),
     win: undefined as undefined | ReturnType<typeof makeWindow>,
+    permissionRequest: undefined as undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    coreListener: undefined as undefined | ((batch: unknown[]) => void),
   };
   function makeWindow() {
     const listeners = new Map<string, Listener>();
@@ -63,7 +66,12 @@ vi.mock('electron', () => ({
     registerSchemesAsPrivileged: () => fake.state.calls.push('registerSchemesAsPrivileged'),
     handle: (scheme: string) => fake.state.calls.push(`handle:${scheme}`),
   },
-  session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: typeof fake.state.permissionRequest) => (fake.state.permissionRequest = fn),
+      setPermissionCheckHandler: (fn: typeof fake.state.permissionCheck) => (fake.state.permissionCheck = fn),
+    },
+  },
   Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (fake.state.menu = menu) },
   shell: { openPath: (p: string) => (fake.state.opened.push(p), Promise.resolve('')) },
   ipcMain: { handle: () => undefined, removeHandler: () => undefined },
@@ -71,7 +79,7 @@ vi.mock('electron', () => ({
 
 vi.mock('../../electron/core/app-core', () => ({
   AppCore: class {
-    events = { subscribe: () => () => undefined };
+    events = { subscribe: (fn: (batch: unknown[]) => void) => ((fake.state.coreListener = fn), () => undefined) };
     handlers = {};
     constructor() {
       fake.state.cores++;
@@ -155,5 +163,27 @@ describe('the desktop app lifecycle', () => {
     const help = (fake.state.menu as { role?: string; submenu?: { id?: string; click?: () => void }[] }[]).find((m) => m.role === 'help')!;
     help.submenu!.find((i) => i.id === 'open-logs')!.click!();
     expect(fake.state.opened).toEqual([logDir]);
+  });
+
+  it('denies every permission request and check (checklist item 5)', async () => {
+    startDesktopApp({ mainDir: '/app/out/main' });
+    await fake.state.ready;
+    await Promise.resolve();
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+      const callback = vi.fn();
+      fake.state.permissionRequest!({}, permission, callback);
+      expect(callback, permission).toHaveBeenCalledWith(false);
+    }
+    expect(fake.state.permissionCheck!()).toBe(false);
+  });
+
+  it('logs connection changes by kind and server, once per state', () => {
+    startDesktopApp({ mainDir: '/app/out/main' });
+    const status = { state: 'connected', kind: 'existing', label: 'redis.local:6379/0', namespace: 'rpi:' };
+    fake.state.coreListener!([{ type: 'connection', payload: status }]);
+    fake.state.coreListener!([{ type: 'keys', payload: {} }, { type: 'connection', payload: status }]);
+    const lines = readFileSync(path.join(fake.state.userData, 'logs', 'main.log'), 'utf8').split('\n').filter((l) => l.includes('connection'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('INFO connection state="connected" kind="existing" server="redis.local:6379/0"');
   });
 });
