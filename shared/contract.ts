@@ -12,7 +12,6 @@ import type {
   BrowserDetails,
   ConnectionStatus,
   DbRowView,
-  KeyInfo,
   KeysSnapshot,
   KeyValueView,
   PatternSummary,

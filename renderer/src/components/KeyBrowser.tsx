@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { REDIS_TYPES, type RedisType } from '../../../shared/model';
+import { REDIS_TYPES, type BrowserDetails, type RedisType } from '../../../shared/model';
 import { useBrowserStore } from '../stores/browser-store';
+import { denialShort, denialText, KeyName } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
 import { TtlBar } from './TtlBar';
 
@@ -10,13 +11,70 @@ const ROW_HEIGHT = 30;
 const PREFETCH_ROWS = 150;
 const DETAILS_DEBOUNCE_MS = 100;
 
+const MISSING: Record<'deleted' | 'forgotten', string> = {
+  deleted: 'deleted since the scan',
+  forgotten: 'the app no longer holds this long name; scan again to read it',
+};
+
+/** Type, size, value and TTL of one row; while they are read, or when they cannot be, the row says so. */
+function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) {
+  if (!info || 'missing' in info) {
+    const text = info ? MISSING[info.missing] : failed ? `could not read the details: ${failed}` : 'reading…';
+    return (
+      <>
+        <span />
+        <span />
+        <span className="muted" title={text}>
+          {text}
+        </span>
+        <span />
+      </>
+    );
+  }
+  const { denied } = info;
+  return (
+    <>
+      <span>
+        {denied?.type ? (
+          <span className="type-badge" title={denialText(denied.type)}>
+            no access
+          </span>
+        ) : (
+          <span className={`type-badge type-${info.type}`}>{info.type}</span>
+        )}
+      </span>
+      <span className="mono muted" title={denied?.size && denialText(denied.size)}>
+        {denied?.size ? denialShort(denied.size) : info.size.toLocaleString()}
+      </span>
+      {denied?.value ? (
+        <span className="muted" title={denialText(denied.value)}>
+          {denialText(denied.value)}
+        </span>
+      ) : (
+        <span className="mono" title={info.preview}>
+          {info.preview}
+        </span>
+      )}
+      <span>
+        {denied?.ttl ? (
+          <span className="muted small" title={denialText(denied.ttl)}>
+            TTL: {denialShort(denied.ttl)}
+          </span>
+        ) : (
+          <TtlBar pttl={info.pttl} readAt={info.readAt} full={info.pttl} />
+        )}
+      </span>
+    </>
+  );
+}
+
 /**
  * Every key of the connected database, read-only. A virtual list draws only
  * the rows on screen; SCAN pages arrive as the user scrolls; type, TTL and a
  * preview are read only for what is visible.
  */
 export function KeyBrowser() {
-  const { keys, done, total, loading, error, details, started, selected, scan, more, loadDetails, select } = useBrowserStore();
+  const { keys, done, total, totalDenied, loading, error, details, failed, started, selected, scan, more, loadDetails, select } = useBrowserStore();
   const [match, setMatch] = useState(useBrowserStore.getState().match);
   const [type, setType] = useState<RedisType | ''>(useBrowserStore.getState().type ?? '');
   const scroller = useRef<HTMLDivElement>(null);
@@ -52,6 +110,7 @@ export function KeyBrowser() {
         <span className="muted small" data-testid="browser-count" aria-live="polite">
           {keys.length.toLocaleString()} {keys.length === 1 ? 'key' : 'keys'}{complete ? ' (scan complete)' : loading ? ' — scanning…' : ''}
           {total !== undefined ? ` · ${total.toLocaleString()} in the database` : ''}
+          {totalDenied ? ` · total unknown: ${denialText(totalDenied)}` : ''}
         </span>
       </header>
       <form className="browser-filter" onSubmit={submit} aria-label="Filter keys">
@@ -85,7 +144,6 @@ export function KeyBrowser() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const key = keys[item.index];
-            const info = details[key.id];
             return (
               <div
                 key={key.id}
@@ -103,15 +161,8 @@ export function KeyBrowser() {
                 }}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <span className="mono" title={key.label}>
-                  {key.label}
-                </span>
-                <span>{info && <span className={`type-badge type-${info.type}`}>{info.type}</span>}</span>
-                <span className="mono muted">{info?.size.toLocaleString()}</span>
-                <span className="mono" title={info?.preview}>
-                  {info?.preview}
-                </span>
-                <span>{info && <TtlBar pttl={info.pttl} readAt={info.readAt} full={info.pttl} />}</span>
+                <KeyName className="mono" label={key.label} bytes={key.bytes} />
+                <RowCells info={details[key.id]} failed={failed[key.id]} />
               </div>
             );
           })}

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { useKeysStore } from '../stores/keys-store';
+import { rowKey, useKeysStore } from '../stores/keys-store';
+import { denialShort, denialText, KeyName } from './key-display';
 import { TtlBar } from './TtlBar';
 
 const FLASH_MS = 1200;
@@ -33,20 +34,42 @@ export function KeysPanel() {
           </thead>
           <tbody>
             {keys.map((k) => {
-              const full = Math.max(fullTtl.current.get(k.key) ?? 0, k.pttl);
-              fullTtl.current.set(k.key, full);
-              const flash = snapshot && changedAt[k.key] === snapshot.at && Date.now() - snapshot.at < FLASH_MS;
+              const id = rowKey(k);
+              const full = Math.max(fullTtl.current.get(id) ?? 0, k.pttl);
+              fullTtl.current.set(id, full);
+              const flash = snapshot && changedAt[id] === snapshot.at && Date.now() - snapshot.at < FLASH_MS;
+              const { denied } = k;
               return (
-                <tr key={k.key} className={flash ? 'flash' : undefined} data-key={k.key}>
-                  <td className="mono key-cell">{k.key}</td>
+                <tr key={id} className={flash ? 'flash' : undefined} data-key={k.key}>
+                  <td className="mono key-cell">
+                    <KeyName label={k.key} bytes={k.keyBytes} />
+                  </td>
                   <td>
-                    <span className={`type-badge type-${k.type}`}>{k.type}</span>
+                    {denied?.type ? (
+                      <span className="type-badge" title={denialText(denied.type)}>
+                        no access
+                      </span>
+                    ) : (
+                      <span className={`type-badge type-${k.type}`}>{k.type}</span>
+                    )}
                   </td>
-                  <td className="mono value-cell" title={k.preview}>
-                    {k.preview}
-                  </td>
+                  {denied?.value ? (
+                    <td className="value-cell muted" title={denialText(denied.value)}>
+                      {denialText(denied.value)}
+                    </td>
+                  ) : (
+                    <td className="mono value-cell" title={k.preview}>
+                      {k.preview}
+                    </td>
+                  )}
                   <td className="ttl-col">
-                    <TtlBar pttl={k.pttl} readAt={k.readAt} full={full} />
+                    {denied?.ttl ? (
+                      <span className="muted small" title={denialText(denied.ttl)}>
+                        TTL: {denialShort(denied.ttl)}
+                      </span>
+                    ) : (
+                      <TtlBar pttl={k.pttl} readAt={k.readAt} full={full} />
+                    )}
                   </td>
                 </tr>
               );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
-import type { BrowserKey, KeyInfo, KeyValueView, RedisType } from '../../../shared/model';
+import type { BrowserDetails, BrowserKey, KeyValueView, RedisType, ScanPage } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
 
 interface BrowserStore {
@@ -13,12 +13,19 @@ interface BrowserStore {
   /** The scan went round the whole keyspace. */
   done: boolean;
   total?: number;
+  /** Why the total is unknown (DBSIZE refused). */
+  totalDenied?: ScanPage['totalDenied'];
   loading: boolean;
   error?: AppErrorData;
-  details: Record<string, KeyInfo>;
+  /** Per row id: its details, or why it has none. */
+  details: Record<string, BrowserDetails>;
+  /** Rows whose details request failed, with the reason, so they never sit on "reading…". */
+  failed: Record<string, string>;
   /** The key whose value the value pane shows. */
   selected?: string;
   value?: KeyValueView | null;
+  /** Why the selected key's value could not be read. */
+  valueError?: AppErrorData;
   scan(match: string, type?: RedisType): Promise<void>;
   more(): Promise<void>;
   loadDetails(ids: string[]): Promise<void>;
@@ -39,10 +46,11 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
   done: false,
   loading: false,
   details: {},
+  failed: {},
   async scan(match, type) {
     seen = new Set();
     generation++;
-    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, error: undefined, details: {}, loading: false, selected: undefined, value: undefined });
+    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, totalDenied: undefined, error: undefined, details: {}, failed: {}, loading: false, selected: undefined, value: undefined, valueError: undefined });
     await get().more();
   },
   async more() {
@@ -56,26 +64,37 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
       // SCAN may return a key twice; show it once.
       const fresh = page.keys.filter((k) => !seen.has(k.id));
       for (const k of fresh) seen.add(k.id);
-      set({ keys: [...get().keys, ...fresh], cursor: page.cursor, done: page.cursor === '0', total: page.total, loading: false });
+      set({ keys: [...get().keys, ...fresh], cursor: page.cursor, done: page.cursor === '0', total: page.total, totalDenied: page.totalDenied, loading: false });
     } catch (err) {
       if (mine === generation) set({ error: errorData(err), loading: false });
     }
   },
   async select(id) {
-    set({ selected: id, value: undefined });
+    set({ selected: id, value: undefined, valueError: undefined });
     try {
       const value = await call('browser.value', { id });
       if (get().selected === id) set({ value });
     } catch (err) {
-      if (get().selected === id) set({ error: errorData(err) });
+      if (get().selected === id) set({ valueError: errorData(err) });
     }
   },
   async loadDetails(ids) {
-    const missing = ids.filter((id) => !get().details[id]);
+    const { details, failed } = get();
+    const missing = ids.filter((id) => !details[id] && !failed[id]);
     if (missing.length === 0) return;
-    const infos = await call('browser.details', { ids: missing }).catch(() => []);
-    const details = { ...get().details };
-    for (const info of infos) details[info.id] = info;
-    set({ details });
+    const mine = generation;
+    try {
+      const infos = await call('browser.details', { ids: missing });
+      if (mine !== generation) return;
+      const next = { ...get().details };
+      for (const info of infos) next[info.id] = info;
+      set({ details: next });
+    } catch (err) {
+      // Said on each row it concerns, so no row waits on "reading…" for an answer that will not come.
+      if (mine !== generation) return;
+      const next = { ...get().failed };
+      for (const id of missing) next[id] = errorData(err).message;
+      set({ failed: next });
+    }
   },
 }));
