@@ -2,22 +2,8 @@ import source from './pubsub.ts?raw';
 import type { ActorId, PubSubPanel } from '../../../shared/model';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { globEscape } from '../redis/namespace';
-
-interface Subscriber {
-  actor: ActorId;
-  name: string;
-  subscription: string;
-  connected: boolean;
-  received: number;
-}
-
-interface PubSubState {
-  published: number;
-  subscribers: Map<ActorId, Subscriber>;
-  log: PubSubPanel['log'];
-  /** Wakes steps waiting for deliveries. */
-  onDelivery: Set<() => void>;
-}
+import { floodAction } from './pubsub-flood';
+import { addSubscriber, allowNotes, countPublished, createState, logEntry, panel, received, watchConnection, type PubSubState } from './pubsub-state';
 
 // #region publish
 /** As in the article: fire and forget. PUBLISH replies with how many subscribers got it, right now. */
@@ -30,14 +16,23 @@ async function publishNotification({ redis, key }: ActorContext, userId: number,
 // #region subscribe
 /** A subscriber's connection does nothing but listen; the handler reacts to each message. */
 async function subscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (data: { type: string; email: string }) => void) {
-  connection.on('message', (_channel: string, message: string) => onMessage(JSON.parse(message)));
+  connection.on('message', (_channel: string, message: string) => onMessage(parseMessage(message)));
   await redis.call('SUBSCRIBE', key('notifications'));
 }
 
 /** A pattern subscription catches every channel that matches, e.g. notifications and notifications:admin. */
 async function psubscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (channel: string, data: unknown) => void) {
-  connection.on('pmessage', (_pattern: string, channel: string, message: string) => onMessage(channel, JSON.parse(message)));
+  connection.on('pmessage', (_pattern: string, channel: string, message: string) => onMessage(channel, parseMessage(message)));
   await redis.call('PSUBSCRIBE', `${globEscape(key('notif'))}*`);
+}
+
+/** Anyone can publish anything: a message that is not JSON is reported, not thrown inside ioredis' reader. */
+function parseMessage(message: string): { type: string; email: string } {
+  try {
+    return JSON.parse(message);
+  } catch {
+    return { type: 'not JSON', email: '' };
+  }
 }
 // #endregion
 
@@ -55,35 +50,27 @@ function sendWelcomeEmail(mailer: ActorContext, email: string) {
 }
 // #endregion
 
-const createState = (): PubSubState => ({ published: 0, subscribers: new Map(), log: [], onDelivery: new Set() });
-
-function received(state: PubSubState, actor: ActorId, text: string) {
-  const sub = state.subscribers.get(actor);
-  if (sub) sub.received++;
-  state.log.push({ at: Date.now(), actor, direction: 'received', text });
-  for (const wake of state.onDelivery) wake();
-}
-
 async function connectSubscribers(ctx: StepContext<PubSubState>) {
   const { state } = ctx;
   const mailer = ctx.as('mailer');
-  const add = (actor: ActorId, name: string, subscription: string) =>
-    state.subscribers.set(actor, { actor, name, subscription, connected: true, received: 0 });
+  const add = (actor: ActorId, name: string, subscription: string) => {
+    addSubscriber(state, actor, name, subscription);
+    watchConnection(state, actor, ctx.as(actor).connection);
+  };
   add('subscriber', 'subscriber A (mailer)', `SUBSCRIBE ${ctx.key('notifications')}`);
   add('subscriberB', 'subscriber B', `SUBSCRIBE ${ctx.key('notifications')}`);
   add('psubscriber', 'pattern subscriber', `PSUBSCRIBE ${globEscape(ctx.key('notif'))}*`);
+  // Past a few per publish, deliveries are only counted: a flood must not grow the step's trace.
   await subscribeNotifications(ctx.as('subscriber'), (data) => {
-    received(state, 'subscriber', data.type);
+    if (!received(state, 'subscriber', data.type)) return;
     ctx.as('subscriber').note(`received ${data.type} for ${data.email}`);
     if (data.type === 'user_registered') sendWelcomeEmail(mailer, data.email);
   });
   await subscribeNotifications(ctx.as('subscriberB'), (data) => {
-    received(state, 'subscriberB', data.type);
-    ctx.as('subscriberB').note(`received ${data.type} for ${data.email}`);
+    if (received(state, 'subscriberB', data.type)) ctx.as('subscriberB').note(`received ${data.type} for ${data.email}`);
   });
   await psubscribeNotifications(ctx.as('psubscriber'), (channel) => {
-    received(state, 'psubscriber', `on ${channel}`);
-    ctx.as('psubscriber').note(`received a message on ${channel}`);
+    if (received(state, 'psubscriber', `on ${channel}`)) ctx.as('psubscriber').note(`received a message on ${channel}`);
   });
 }
 
@@ -104,11 +91,12 @@ async function publish(ctx: StepContext<PubSubState>, userId: number) {
   const { state } = ctx;
   const email = `user${userId}@example.com`;
   const before = [...state.subscribers.values()].reduce((t, s) => t + s.received, 0);
+  allowNotes(state);
   const receivers = await publishNotification(ctx.as('client'), userId, email);
-  state.published++;
-  state.log.push({ at: Date.now(), actor: 'client', direction: 'published', text: `user_registered ${email} → ${receivers} receivers` });
+  countPublished(state, 1, receivers);
+  logEntry(state, 'client', 'published', `user_registered ${email} → ${receivers} receivers`);
   for (const sub of state.subscribers.values()) {
-    if (!sub.connected) state.log.push({ at: Date.now(), actor: sub.actor, direction: 'missed', text: `user_registered ${email}: not connected` });
+    if (!sub.connected) logEntry(state, sub.actor, 'missed', `user_registered ${email}: not connected`);
   }
   await deliveries(state, before + receivers);
   return { receivers, email };
@@ -141,15 +129,7 @@ const publishStep = (userId: number, title = `Publish: user ${userId} registered
 });
 
 async function inspect({ state, key }: { state: PubSubState; key(name: string): string }): Promise<PubSubPanel[]> {
-  return [
-    {
-      kind: 'pubsub',
-      channel: key('notifications'),
-      published: state.published,
-      subscribers: [...state.subscribers.values()].map((s) => ({ ...s })),
-      log: state.log.slice(-50),
-    },
-  ];
+  return [panel(state, key('notifications'))];
 }
 
 const common = {
@@ -159,6 +139,7 @@ const common = {
   params: [],
   createState,
   inspect,
+  actions: [floodAction],
 };
 
 export const pubsub = definePattern<PubSubState>({
@@ -182,6 +163,8 @@ export const pubsubMissed = definePattern<PubSubState>({
       code: sourceRegion(source, 'disconnect'),
       actors: ['subscriberB'],
       run: async (ctx) => {
+        // Marked first: the close this causes is the pattern's doing, not a fault for ioredis to repair.
+        ctx.state.subscribers.get('subscriberB')!.away = true;
         loseConnection(ctx.as('subscriberB'));
         ctx.state.subscribers.get('subscriberB')!.connected = false;
         ctx.as('subscriberB').note('disconnected');
@@ -205,7 +188,8 @@ export const pubsubMissed = definePattern<PubSubState>({
         const b = ctx.as('subscriberB');
         await b.connection.connect();
         await b.redis.call('SUBSCRIBE', ctx.key('notifications'));
-        ctx.state.subscribers.get('subscriberB')!.connected = true;
+        const sub = ctx.state.subscribers.get('subscriberB')!;
+        Object.assign(sub, { connected: true, away: false, state: 'subscribed' });
         await new Promise((r) => setTimeout(r, 200));
         const counts = [...ctx.state.subscribers.values()].map((s) => `${s.name} ${s.received}/${ctx.state.published}`).join(', ');
         return {
