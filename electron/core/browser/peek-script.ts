@@ -13,7 +13,13 @@
 export const PEEK_LUA = `
 local key = KEYS[1]
 local want, cut, left, fields = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local kind = redis.call('TYPE', key)['ok']
+-- Like redis.call, but a refusal (ACL) names the command, so the app can say which one the user lacks.
+local function call(command, ...)
+  local r = redis.pcall(command, ...)
+  if type(r) == 'table' and r.err then error({ err = r.err .. ' (while running ' .. string.lower(command) .. ')' }) end
+  return r
+end
+local kind = call('TYPE', key)['ok']
 local rows, size = {}, 0
 local function cell(row, s)
   local piece = ''
@@ -24,10 +30,10 @@ local function cell(row, s)
 end
 local function full() return #rows >= want or left <= 0 end
 if kind == 'list' then
-  size = redis.call('LLEN', key)
+  size = call('LLEN', key)
   local i = 0
   while not full() and i < size do
-    local v = redis.call('LINDEX', key, i)
+    local v = call('LINDEX', key, i)
     if not v then break end
     local row = {}
     cell(row, v)
@@ -35,10 +41,10 @@ if kind == 'list' then
     i = i + 1
   end
 elseif kind == 'zset' then
-  size = redis.call('ZCARD', key)
+  size = call('ZCARD', key)
   local i = 0
   while not full() and i < size do
-    local r = redis.call('ZREVRANGE', key, i, i, 'WITHSCORES')
+    local r = call('ZREVRANGE', key, i, i, 'WITHSCORES')
     if #r < 2 then break end
     local row = {}
     cell(row, r[1])
@@ -48,11 +54,11 @@ elseif kind == 'zset' then
   end
 elseif kind == 'set' or kind == 'hash' then
   local step = 1
-  if kind == 'hash' then step = 2; size = redis.call('HLEN', key) else size = redis.call('SCARD', key) end
+  if kind == 'hash' then step = 2; size = call('HLEN', key) else size = call('SCARD', key) end
   local command = kind == 'set' and 'SSCAN' or 'HSCAN'
   local cursor, calls = '0', 0
   repeat
-    local r = redis.call(command, key, cursor, 'COUNT', 10)
+    local r = call(command, key, cursor, 'COUNT', 10)
     cursor, calls = r[1], calls + 1
     local items = r[2]
     for j = 1, #items, step do
@@ -63,10 +69,10 @@ elseif kind == 'set' or kind == 'hash' then
     end
   until cursor == '0' or full() or calls >= 200
 elseif kind == 'stream' then
-  size = redis.call('XLEN', key)
+  size = call('XLEN', key)
   local start, skip = '-', nil
   while not full() do
-    local batch = redis.call('XRANGE', key, start, '+', 'COUNT', 11)
+    local batch = call('XRANGE', key, start, '+', 'COUNT', 11)
     for _, entry in ipairs(batch) do
       if entry[1] ~= skip and not full() then
         local row = {}

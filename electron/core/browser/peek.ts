@@ -89,8 +89,10 @@ export async function peekMany(client: Redis, keys: Buffer[], limits: PeekLimits
   replies.forEach(([err, raw], i) => {
     if (!err) return void (out[i] = parse(raw));
     const denial = denialOf(err, 'eval');
-    if (denial?.kind === 'command' && /^eval/.test(denial.command)) fallback.push(i);
-    else out[i] = { type: 'none', size: 0, rows: [], denied: denial ?? { kind: 'command', command: 'eval' } };
+    // Anything but an ACL refusal is a real failure, not something to show as "no access".
+    if (!denial) throw err;
+    if (denial.kind === 'command' && /^eval/.test(denial.command)) fallback.push(i);
+    else out[i] = { type: 'none', size: 0, rows: [], denied: denial };
   });
   if (fallback.length > 0) {
     const plain = await plainPeekMany(client, fallback.map((i) => keys[i]), limits);

@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyDetails, scanPage } from '../../electron/core/browser/key-browser';
+import { readKeyValue } from '../../electron/core/browser/key-value';
+import { readKeyDetails } from '../../electron/core/feed/key-details';
+import type { ServerFacts } from '../../electron/core/redis/open-client';
+import type { KeyInfo } from '../../shared/model';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+
+const facts: ServerFacts = { version: '7.0.15', role: 'master', major: 7, minor: 0, mode: 'standalone', limits: [] };
+const id = (key: string) => Buffer.from(key).toString('base64');
+
+/** No reply may carry the placeholders the issue saw: NaN (null in JSON), undefined, or an empty cell. */
+function expectNoBlanks(value: unknown) {
+  const json = JSON.stringify(value);
+  expect(json).not.toMatch(/NaN|undefined|null/);
+}
+
+describe('least privilege: the key browser names what a real ACL user may not read', () => {
+  let redis: TestRedis;
+  let admin: Redis;
+  const as = (user: string) => redis.client({ username: user, password: 'pw' });
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    admin = redis.client();
+    await admin.set('allowed:greeting', 'hello', 'EX', 300);
+    await admin.rpush('allowed:small', 'a', 'b', 'c');
+    await admin.eval("for i = 1, 10 do redis.call('RPUSH', KEYS[1], string.rep('x', 100 * 1024)) end", 1, 'allowed:large');
+    await admin.hset('secret:profile', { name: 'Ada' });
+    await admin.set('ro:config', 'read me');
+    await admin.set('wo:inbox', 'write only');
+    const user = (name: string, ...rules: string[]) => admin.call('ACL', 'SETUSER', name, 'reset', 'on', '>pw', ...rules);
+    // SCAN lists every key name whatever the key patterns; reading needs the key to match one.
+    await user('reader', '~allowed:*', '%R~ro:*', '%W~wo:*', '+@all', '-@dangerous');
+    await user('noscript', '~*', '+@all', '-@scripting');
+    await user('nottl', '~*', '+@all', '-pttl', '-dbsize');
+    await user('nolindex', '~*', '+@all', '-lindex');
+    await user('noscan', '~*', '+@all', '-scan');
+  });
+  afterAll(() => redis.stop());
+
+  it('a key the user may scan but not read: every part names the NOPERM, no "0 elements", NaN or undefined', async () => {
+    const reader = as('reader');
+    const page = await scanPage(reader, facts, { cursor: '0' });
+    expect(page.keys.map((k) => k.label).sort()).toEqual(['allowed:greeting', 'allowed:large', 'allowed:small', 'ro:config', 'secret:profile', 'wo:inbox']);
+    const details = (await keyDetails(
+      reader,
+      page.keys.map((k) => k.id),
+    )) as (KeyInfo & { id: string })[];
+    expectNoBlanks(details);
+    const by = (key: string) => details.find((d) => d.id === id(key))!;
+
+    const noRead = { kind: 'key', command: 'type' };
+    expect(by('secret:profile').denied).toEqual({ type: noRead, size: noRead, value: noRead, ttl: { kind: 'key', command: 'pttl' } });
+    expect(by('allowed:greeting')).toMatchObject({ type: 'string', preview: 'hello', size: 5 });
+    expect(by('allowed:greeting').denied).toBeUndefined();
+    expect(by('allowed:small')).toMatchObject({ type: 'list', preview: 'a, b, c', size: 3 });
+    expect(by('ro:config')).toMatchObject({ type: 'string', preview: 'read me' });
+    // Write-only (%W~): Redis 7.0 answers TYPE and STRLEN but refuses PTTL and GETRANGE.
+    expect(by('wo:inbox')).toMatchObject({ type: 'string', size: 10, denied: { ttl: { kind: 'key', command: 'pttl' }, value: { kind: 'key', command: 'getrange' } } });
+    expect(by('wo:inbox').denied!.size).toBeUndefined();
+
+    const secret = await readKeyValue(reader, id('secret:profile'));
+    expectNoBlanks(secret);
+    expect(secret).toMatchObject({ key: 'secret:profile', denied: { value: noRead, ttl: { kind: 'key', command: 'pttl' } } });
+    expect(secret!.rows).toBeUndefined();
+  });
+
+  it('without EVAL: small collections are read with plain commands, large ones are left unread and say why', async () => {
+    const noscript = as('noscript');
+    const small = await readKeyValue(noscript, id('allowed:small'));
+    expect(small).toMatchObject({ type: 'list', size: 3, rows: [['0', 'a'], ['1', 'b'], ['2', 'c']], truncated: false });
+    const large = await readKeyValue(noscript, id('allowed:large'));
+    expectNoBlanks(large);
+    expect(large).toMatchObject({ type: 'list', size: 10, rows: [], unread: { denial: { kind: 'command', command: 'eval' } } });
+    expect(large!.unread!.memoryBytes).toBeGreaterThan(1024 * 1024);
+    const [preview] = await readKeyDetails(noscript, [Buffer.from('allowed:large')]);
+    expect(preview).toMatchObject({ size: 10, denied: { value: { kind: 'command', command: 'eval' } } });
+  });
+
+  it('names a refused command: PTTL in the TTL cell, DBSIZE in the total, LINDEX inside the script', async () => {
+    const nottl = as('nottl');
+    const [info] = await readKeyDetails(nottl, [Buffer.from('allowed:greeting')]);
+    expectNoBlanks(info);
+    expect(info).toMatchObject({ type: 'string', preview: 'hello', denied: { ttl: { kind: 'command', command: 'pttl' } } });
+    const page = await scanPage(nottl, facts, { cursor: '0' });
+    expect(page.total).toBeUndefined();
+    expect(page.totalDenied).toEqual({ kind: 'command', command: 'dbsize' });
+
+    const view = await readKeyValue(as('nolindex'), id('allowed:small'));
+    expectNoBlanks(view);
+    expect(view).toMatchObject({ size: 0, denied: { value: { kind: 'command', command: 'lindex' } } });
+  });
+
+  it('a user without SCAN is told the browser cannot list keys, by name', async () => {
+    await expect(scanPage(as('noscan'), facts, { cursor: '0' })).rejects.toThrow('Your Redis user may not run SCAN (Redis answered NOPERM), so the key browser cannot list keys.');
+  });
+});
