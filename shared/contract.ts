@@ -62,6 +62,11 @@ export const ExistingConnectInput = z
     /** With TLS: refuse a certificate the system does not trust (self-signed). */
     verifyCertificate: z.boolean().default(true),
     namespace: namespace.default('rpi:'),
+    /**
+     * Order traces as the server ran them, with one MONITOR connection. Off by
+     * default on someone's Redis: MONITOR streams every client's commands.
+     */
+    serverOrder: z.boolean().default(false),
     /** Milliseconds to wait for the server to answer before giving up. */
     timeoutMs: z.number().int().min(100).max(60_000).default(5000),
   })

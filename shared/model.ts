@@ -32,6 +32,8 @@ export interface ConnectionStatus {
   mode?: string;
   /** What the server refuses the app's user (ACL), and what the app does instead, in plain words. */
   limits?: string[];
+  /** How step traces are ordered on this connection: by MONITOR (server order) or by reply arrival. */
+  traceOrder?: TraceOrder;
   message?: string;
 }
 
@@ -106,6 +108,24 @@ export interface RedisTrace {
   error?: string;
   durationMs: number;
   at: number;
+  /** The connection's address as the server sees it ("127.0.0.1:51234"), to find the command in MONITOR's log. */
+  conn?: string;
+  /** Where MONITOR saw the server execute it: its position in the server's log and the server's clock (ms). */
+  server?: { seq: number; at: number };
+  /** The position at which the reply reached the app, when it differs from the server's order: that difference is the race. */
+  replyIndex?: number;
+  /** Commands a script ran (EVAL / EVALSHA), as MONITOR showed them with the source "lua". */
+  inner?: { command: string; args: string[] }[];
+}
+
+/**
+ * How a step's trace is ordered: by the server's execution order (MONITOR)
+ * or, where MONITOR is refused or not enabled, by the order replies reached the app.
+ */
+export interface TraceOrder {
+  order: 'server' | 'reply';
+  /** Why it is reply order, in plain words, when it is. */
+  reason?: string;
 }
 
 export interface DbTrace {
@@ -140,6 +160,8 @@ export interface StepResult {
   narrative: string;
   outcome: StepOutcome;
   trace: TraceEntry[];
+  /** Whether `trace` is in the server's execution order or in the order replies arrived, and why. */
+  traceOrder?: TraceOrder;
   startedAt: number;
   durationMs: number;
 }

@@ -24,12 +24,12 @@ export interface PatternHarness {
  * under a namespace, and the embedded database (no injected latency unless
  * a pattern's parameters ask for it). Torn down after the file.
  */
-export function patternHarness(namespace: string): PatternHarness {
+export function patternHarness(namespace: string, opts: { serverOrder?: boolean } = {}): PatternHarness {
   const h = {} as PatternHarness;
   beforeAll(async () => {
     h.redis = await startTestRedis();
     h.check = h.redis.client();
-    h.connection = await LiveConnection.open({ kind: 'existing', port: h.redis.port, namespace }, { dataDir: '/tmp' });
+    h.connection = await LiveConnection.open({ kind: 'existing', port: h.redis.port, namespace, serverOrder: opts.serverOrder }, { dataDir: '/tmp' });
     h.db = await UserDatabase.create(0);
   });
   afterAll(async () => {

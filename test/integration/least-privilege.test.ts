@@ -29,17 +29,19 @@ describe('least-privilege Redis users', () => {
   });
   afterAll(() => redis?.stop());
 
-  const connect = (username: string) => {
+  const connect = (username: string, serverOrder = false) => {
     core = new AppCore({ dataDir: os.tmpdir(), transport: 'web', version: 'test', pollIntervalMs: 200 });
-    return dispatch(core.handlers, 'connection.connect', { kind: 'existing', port: redis.port, username, password: 'pw', namespace: 'lp:' });
+    return dispatch(core.handlers, 'connection.connect', { kind: 'existing', port: redis.port, username, password: 'pw', namespace: 'lp:', serverOrder });
   };
 
   it('a +@all -@dangerous user connects: version from HELLO, Keys panel by polling, the pattern runs, each refusal named', async () => {
-    const connected = await connect('safe');
+    const connected = await connect('safe', true);
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected', version: '7.0.15', role: 'master', mode: 'standalone', keyspaceFeed: 'polling' } });
     const limits = (connected as { value: { limits: string[] } }).value.limits;
     expect(limits.join('\n')).toMatch(/may not run INFO \(ACL categories [^)]*@dangerous[^)]*\): grant \+info to allow it\. The server's version and role were read with HELLO instead\./);
     expect(limits.join('\n')).not.toMatch(/undefined|NaN/);
+    // Server order was asked for, but MONITOR is @dangerous: traces say they are in reply order, and why.
+    expect(connected).toMatchObject({ value: { traceOrder: { order: 'reply', reason: expect.stringMatching(/may not run MONITOR .*grant \+monitor/) } } });
 
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } })).toMatchObject({ ok: true });
     expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'miss' } });

@@ -1,4 +1,4 @@
-import type { ActorId, PanelData, SessionState, StepResult, TraceEntry } from '../../../shared/model';
+import type { ActorId, PanelData, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { tracedClient } from '../redis/traced-client';
@@ -93,16 +93,19 @@ export class PatternSession {
     const ctx = this.context();
     const startedAt = Date.now();
     const start = performance.now();
+    const mark = this.connection.serverOrder?.mark ?? 0;
     try {
       const out = await step.run(ctx);
+      const durationMs = performance.now() - start;
       const result: StepResult = {
         stepIndex: this.cursor,
         title: stepTitle(step, this.params),
         narrative: out.narrative,
         outcome: out.outcome,
         trace,
+        traceOrder: await this.orderTrace(trace, mark),
         startedAt,
-        durationMs: performance.now() - start,
+        durationMs,
       };
       this.history.push(result);
       this.cursor++;
@@ -111,6 +114,12 @@ export class PatternSession {
       this.running = false;
       this.currentTrace = undefined;
     }
+  }
+
+  /** Puts the step's commands in the server's order where MONITOR runs; otherwise says the trace is in reply order. */
+  private async orderTrace(trace: TraceEntry[], mark: number): Promise<TraceOrder> {
+    const order = this.connection.serverOrder;
+    return order ? order.order(trace, mark) : this.connection.traceOrder;
   }
 
   /** Runs one of the pattern's actions between steps; it lands in the history without moving the cursor. */
@@ -123,9 +132,12 @@ export class PatternSession {
     const trace: TraceEntry[] = (this.currentTrace = []);
     const startedAt = Date.now();
     const start = performance.now();
+    const mark = this.connection.serverOrder?.mark ?? 0;
     try {
       const out = await def.run(this.context(), checked);
-      const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, startedAt, durationMs: performance.now() - start };
+      const durationMs = performance.now() - start;
+      const traceOrder = await this.orderTrace(trace, mark);
+      const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, traceOrder, startedAt, durationMs };
       this.history.push(result);
       return result;
     } finally {

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { ConnectInputT, ExistingConnectOptions } from '../../../shared/contract';
 import { ConnectInput } from '../../../shared/contract';
-import type { ActorId, ConnectionStatus } from '../../../shared/model';
+import type { ActorId, ConnectionStatus, TraceOrder } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { ClearConsent } from '../../../shared/contract';
 import { NamespaceConsent } from '../connection/namespace-consent';
 import { describeNoPerm, parseNoPerm } from './permissions';
+import { ServerOrder } from '../trace/server-order';
 
 /** UNLINK, which the namespace reset relies on, arrived in Redis 4.0. */
 const MIN_MAJOR = 4;
@@ -43,6 +44,9 @@ export class LiveConnection {
   private readonly consent: NamespaceConsent;
   private readonly actors = new Map<string, Redis>();
   private readonly sandbox?: SandboxServer;
+  /** The server's execution order, where MONITOR is on; otherwise why traces show reply order. */
+  readonly serverOrder?: ServerOrder;
+  readonly traceOrder: TraceOrder;
   private state: ConnectionStatus['state'] = 'connected';
   private readonly listeners = new Set<(status: ConnectionStatus) => void>();
   private closed = false;
@@ -55,6 +59,7 @@ export class LiveConnection {
     facts: ServerFacts;
     existing: { keys: number; sample: string[] };
     sandbox?: SandboxServer;
+    serverOrder: ServerOrder | { refused: string };
   }) {
     this.kind = init.kind;
     this.endpoint = init.endpoint;
@@ -63,6 +68,12 @@ export class LiveConnection {
     this.facts = init.facts;
     this.existing = init.existing;
     this.sandbox = init.sandbox;
+    if (init.serverOrder instanceof ServerOrder) {
+      this.serverOrder = init.serverOrder;
+      this.traceOrder = { order: 'server' };
+    } else {
+      this.traceOrder = { order: 'reply', reason: init.serverOrder.refused };
+    }
     this.consent = new NamespaceConsent(this.label, this.namespace, this.kind === 'sandbox');
     this.control.on('reconnecting', () => this.setState('reconnecting'));
     this.control.on('ready', () => this.setState('connected'));
@@ -87,7 +98,12 @@ export class LiveConnection {
         throw new AppError('redis_error', `This server runs Redis ${facts.version}; the app needs ${MIN_MAJOR}.0 or newer (it clears its namespace with UNLINK).`);
       }
       const existing = await surveyOrExplain(client, describeEndpoint(endpoint), parsed.namespace, facts.limits);
-      return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existing, sandbox });
+      // MONITOR sees every client of the server: on the sandbox that is only the app; elsewhere only when asked for.
+      const serverOrder =
+        parsed.kind === 'sandbox' || (parsed as ExistingConnectOptions).serverOrder
+          ? await ServerOrder.open(client)
+          : { refused: 'Traces list replies in the order they reached the app; turn on "Server order (MONITOR)" when connecting to see the order the server ran them in.' };
+      return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existing, sandbox, serverOrder });
     } catch (err) {
       await sandbox?.stop();
       throw err;
@@ -158,6 +174,7 @@ export class LiveConnection {
       namespace: this.namespace,
       existingKeys: this.existing.keys,
       existingSample: this.existing.sample,
+      traceOrder: this.traceOrder,
       ...extra,
     };
   }
@@ -166,6 +183,7 @@ export class LiveConnection {
     this.closed = true;
     const clients = [...this.actors.values(), this.control];
     this.actors.clear();
+    this.serverOrder?.close();
     await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
     await this.sandbox?.stop();
     this.setState('disconnected');

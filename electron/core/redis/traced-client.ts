@@ -50,6 +50,13 @@ function formatArg(arg: Arg): string {
   return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT)}… (${text.length} chars)` : text;
 }
 
+/** The connection's address as the server sees it, which MONITOR's lines name. */
+function serverSideAddress(client: Redis): string | undefined {
+  const stream = (client as unknown as { stream?: { localAddress?: string; localPort?: number } }).stream;
+  if (!stream?.localAddress || !stream.localPort) return undefined;
+  return `${stream.localAddress.replace(/^::ffff:/, '')}:${stream.localPort}`;
+}
+
 /**
  * Wraps one actor's connection: every command is checked against the
  * namespace, sent, timed and recorded with its reply.
@@ -59,14 +66,15 @@ export function tracedClient(client: Redis, actor: ActorId, namespace: string, s
     assertInNamespace(namespace, upper, args, lower);
     const start = performance.now();
     const at = performance.timeOrigin + start;
+    const conn = serverSideAddress(client);
     try {
       // ioredis keys its subscriber bookkeeping and reply transformers on lower-case names.
       const reply = (await client.call(lower, ...args)) as Reply;
-      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at });
+      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: formatReply(reply), durationMs: performance.now() - start, at, conn });
       return reply;
     } catch (err) {
       const message = (err as Error).message;
-      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at });
+      sink({ kind: 'redis', actor, lane, command: upper, args: args.map(formatArg), reply: `(error) ${message}`, error: message, durationMs: performance.now() - start, at, conn });
       throw err;
     }
   }

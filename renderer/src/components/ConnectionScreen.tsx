@@ -12,9 +12,10 @@ interface ExistingForm {
   tls: boolean;
   verifyCertificate: boolean;
   namespace: string;
+  serverOrder: boolean;
 }
 
-const INITIAL: ExistingForm = { url: '', host: '127.0.0.1', port: '6379', db: '0', username: '', password: '', tls: false, verifyCertificate: true, namespace: 'rpi:' };
+const INITIAL: ExistingForm = { url: '', host: '127.0.0.1', port: '6379', db: '0', username: '', password: '', tls: false, verifyCertificate: true, namespace: 'rpi:', serverOrder: false };
 
 const SAVED_FORM = 'rpi.existingRedis';
 
@@ -102,6 +103,7 @@ export function ConnectionScreen() {
       tls: submitted.tls,
       verifyCertificate: submitted.verifyCertificate,
       namespace: submitted.namespace,
+      serverOrder: submitted.serverOrder,
     }).then((ok) => ok && saveForm(submitted));
   };
 
@@ -210,6 +212,15 @@ export function ConnectionScreen() {
                 <input {...fieldProps('namespace')} value={form.namespace} onChange={(e) => update({ namespace: e.target.value })} />
                 <span className="muted small">Every key the app writes starts with this prefix, which ends in a separator (: / . - _ | #); Reset deletes only these keys.</span>
                 <FieldError field={error?.field} name="namespace" />
+              </div>
+              <label htmlFor="f-serverOrder">Server order</label>
+              <div>
+                <input id="f-serverOrder" type="checkbox" checked={form.serverOrder} onChange={(e) => update({ serverOrder: e.target.checked })} />
+                <span className="muted small">
+                  {' '}
+                  List each step’s commands in the order the server ran them, read with MONITOR. MONITOR sees every client of this server: leave it off on a
+                  busy shared Redis.
+                </span>
               </div>
               <span />
               <div className="inline">

@@ -39,7 +39,7 @@ export function StepDetail() {
           {session.background.length > 0 && <Tabs.Trigger value="background">Background ({session.background.length})</Tabs.Trigger>}
         </Tabs.List>
         <Tabs.Content value="trace" className="tab-body scroll">
-          {result ? <TracePane trace={result.trace} /> : <p className="empty">The trace appears when the step has run.</p>}
+          {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">The trace appears when the step has run.</p>}
         </Tabs.Content>
         <Tabs.Content value="code" className="tab-body scroll">
           {step ? <CodePane code={step.code} /> : <p className="empty">Actions run the same functions as the steps.</p>}

@@ -1,0 +1,156 @@
+import type { Redis } from 'ioredis';
+import type { RedisTrace, TraceEntry, TraceOrder } from '../../../shared/model';
+import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
+import { MonitorLog, type MonitorLine } from './monitor-log';
+
+/** How long to wait for MONITOR's lines of a step's last commands after their replies came back. */
+const SETTLE_MS = 300;
+const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+
+/** "::1" and "[::1]" name the same peer; MONITOR brackets IPv6 addresses. */
+function normalizeSource(source: string): string {
+  return source.replace(/^::ffff:/, '').replace(/^\[(.*)\](:\d+)$/, '$1$2');
+}
+
+/**
+ * The order the server executed commands in, read from one MONITOR
+ * connection: each line names the client's address (or "lua" for a
+ * command a script ran), so a step's trace can be put in the server's
+ * order instead of the order replies reached Node, and a script's inner
+ * commands nested under it.
+ */
+export class ServerOrder {
+  private readonly log = new MonitorLog();
+  private waiters = new Set<() => void>();
+
+  private constructor(private readonly monitor: Redis) {
+    monitor.on('monitor', (time: string, args: string[], source: string) => {
+      const [command = '', ...rest] = args;
+      this.log.push(Number(time) * 1000, normalizeSource(source), command.toLowerCase(), rest);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  /**
+   * Opens the monitor connection, or says why not (an ACL without MONITOR,
+   * a managed Redis that disables it): then traces show reply order.
+   */
+  static async open(control: Redis): Promise<ServerOrder | { refused: string }> {
+    const client = control.duplicate({ connectionName: 'rpi:monitor', lazyConnect: true, enableReadyCheck: false });
+    client.on('error', () => {});
+    try {
+      const monitor = await client.monitor();
+      monitor.on('error', () => {});
+      return new ServerOrder(monitor);
+    } catch (err) {
+      client.disconnect();
+      const denied = parseNoPerm(err, 'monitor');
+      const why = denied ? describeNoPerm(denied, await aclCategories(control, 'monitor')) : `MONITOR failed: ${(err as Error).message}.`;
+      return { refused: `${why} Traces list replies in the order they reached the app, which need not be the order the server ran them in.` };
+    }
+  }
+
+  /** Where the server's log stands now; a step reads what comes after. */
+  get mark(): number {
+    return this.log.mark;
+  }
+
+  /**
+   * Puts a step's Redis commands in the order the server ran them. The
+   * commands of each connection are matched, in order, with that
+   * connection's lines in MONITOR's log (a connection's commands run in the
+   * order it sent them); database calls and events keep their places, and
+   * the Redis commands are dealt into the Redis slots in server order.
+   */
+  async order(trace: TraceEntry[], from: number): Promise<TraceOrder> {
+    const redis = trace.filter((t): t is RedisTrace => t.kind === 'redis');
+    if (redis.length === 0) return { order: 'server' };
+    if (!redis.every((t) => t.conn)) return { order: 'reply', reason: 'A command was sent before its connection had an address.' };
+    let lines = this.log.since(from);
+    const deadline = Date.now() + SETTLE_MS;
+    while (!this.match(redis, lines).complete && Date.now() < deadline) {
+      await this.nextLine(deadline - Date.now());
+      lines = this.log.since(from);
+    }
+    const { complete, seqOf } = this.match(redis, lines);
+    if (!complete) return { order: 'reply', reason: 'MONITOR did not report every command of this step in time (a busy server drops its lines first).' };
+
+    const byServer = [...redis].sort((a, b) => seqOf.get(a)!.seq - seqOf.get(b)!.seq);
+    this.nestScripts(byServer, lines, seqOf);
+    const replyIndex = new Map(redis.map((t, i) => [t, i]));
+    let k = 0;
+    for (let i = 0; i < trace.length; i++) {
+      if (trace[i].kind !== 'redis') continue;
+      const entry = byServer[k];
+      const line = seqOf.get(entry)!;
+      entry.server = { seq: line.seq, at: line.at };
+      if (replyIndex.get(entry) !== k) entry.replyIndex = replyIndex.get(entry);
+      trace[i] = entry;
+      k++;
+    }
+    return { order: 'server' };
+  }
+
+  private match(redis: RedisTrace[], lines: MonitorLine[]): { complete: boolean; seqOf: Map<RedisTrace, MonitorLine> } {
+    const queues = new Map<string, MonitorLine[]>();
+    for (const line of lines) {
+      let queue = queues.get(line.source);
+      if (!queue) queues.set(line.source, (queue = []));
+      queue.push(line);
+    }
+    const seqOf = new Map<RedisTrace, MonitorLine>();
+    const cursor = new Map<string, number>();
+    for (const entry of redis) {
+      const queue = queues.get(entry.conn!) ?? [];
+      let i = cursor.get(entry.conn!) ?? 0;
+      // Skip what the client library sent by itself on that connection (SELECT, CLIENT SETNAME…).
+      while (i < queue.length && queue[i].command !== entry.command.toLowerCase()) i++;
+      if (i >= queue.length) return { complete: false, seqOf };
+      seqOf.set(entry, queue[i]);
+      cursor.set(entry.conn!, i + 1);
+    }
+    return { complete: true, seqOf };
+  }
+
+  /**
+   * A script's commands appear in MONITOR as "lua" lines next to its EVAL:
+   * after it from Redis 7, before it on older servers (the script is logged
+   * once it has run). Either way no other client's command can come
+   * between them: scripts are atomic.
+   */
+  private nestScripts(entries: RedisTrace[], lines: MonitorLine[], seqOf: Map<RedisTrace, MonitorLine>): void {
+    const bySeq = new Map(lines.map((l) => [l.seq, l]));
+    for (const entry of entries) {
+      if (!SCRIPT_COMMANDS.has(entry.command.toLowerCase())) continue;
+      const at = seqOf.get(entry)!.seq;
+      const inner: { command: string; args: string[] }[] = [];
+      for (let seq = at + 1; bySeq.get(seq)?.source === 'lua'; seq++) inner.push(toInner(bySeq.get(seq)!));
+      if (inner.length === 0) {
+        const before: MonitorLine[] = [];
+        for (let seq = at - 1; bySeq.get(seq)?.source === 'lua'; seq--) before.unshift(bySeq.get(seq)!);
+        inner.push(...before.map(toInner));
+      }
+      if (inner.length) entry.inner = inner;
+    }
+  }
+
+  private nextLine(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(ms, 1));
+      this.waiters.add(done);
+    });
+  }
+
+  close(): void {
+    this.monitor.disconnect();
+  }
+}
+
+function toInner(line: MonitorLine): { command: string; args: string[] } {
+  return { command: line.command.toUpperCase(), args: line.args.map((a) => (a.length > 300 ? `${a.slice(0, 300)}… (${a.length} chars)` : a)) };
+}
