@@ -12,6 +12,8 @@ const HEADERS: Record<string, string[]> = {
 };
 
 function Body({ value }: { value: KeyValueView }) {
+  // Without TYPE nothing else can be read either: one sentence says so, rather than one per part.
+  if (value.denied?.type) return <p className="notice warn">Nothing about this key can be read: {denialText(value.denied.type)}.</p>;
   if (value.denied?.value) return <p className="notice warn">Value not shown: {denialText(value.denied.value)}.</p>;
   if (value.unread) {
     const memory = value.unread.memoryBytes !== undefined ? `this key takes ${byteCount(value.unread.memoryBytes)} (MEMORY USAGE), too much to read whole` : 'its size could not be read (MEMORY USAGE refused)';
@@ -74,9 +76,17 @@ export function KeyValuePane() {
         <>
           <header className="value-header">
             <KeyName className="mono value-key" label={value.key} bytes={value.keyBytes} />
-            {value.denied?.type ? <span className="type-badge">no access</span> : <span className={`type-badge type-${value.type}`}>{value.type}</span>}
-            <span className="muted small">{sizeText(value)}</span>
-            {value.denied?.ttl ? <span className="muted small">TTL unknown: {denialText(value.denied.ttl)}</span> : !value.denied?.type && <TtlBar pttl={value.pttl} readAt={value.readAt} full={value.pttl} />}
+            {value.denied?.type ? (
+              <span className="type-badge" style={{ whiteSpace: 'nowrap' }}>
+                no access
+              </span>
+            ) : (
+              <>
+                <span className={`type-badge type-${value.type}`}>{value.type}</span>
+                <span className="muted small">{sizeText(value)}</span>
+                {value.denied?.ttl ? <span className="muted small">TTL unknown: {denialText(value.denied.ttl)}</span> : <TtlBar pttl={value.pttl} readAt={value.readAt} full={value.pttl} />}
+              </>
+            )}
           </header>
           <Body value={value} />
         </>
