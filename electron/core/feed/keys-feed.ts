@@ -72,6 +72,8 @@ export class KeysFeed {
   private rerun = false;
   private dirty = false;
   private lastWalk?: { at: number; ms: number };
+  /** performance.now() when the last frame's work began. */
+  private lastRunAt = -Infinity;
   private detailsPoller?: NodeJS.Timeout;
   private walkPoller?: NodeJS.Timeout;
   private subscriberDropped = false;
@@ -162,11 +164,7 @@ export class KeysFeed {
     if (this.stopped) return;
     this.stats.notifications++;
     if (this.needWalk) {
-      // A walk is due and will see this key as it is; make sure it runs.
-      this.frame ??= setTimeout(() => {
-        this.frame = undefined;
-        this.kick();
-      }, FRAME_MS);
+      this.scheduleFrame(); // a walk is due and will see this key as it is; make sure it runs
       return;
     }
     const id = idOf(key);
@@ -177,10 +175,21 @@ export class KeysFeed {
       this.lostTrack();
       return;
     }
-    this.frame ??= setTimeout(() => {
+    this.scheduleFrame();
+  }
+
+  /**
+   * At most one read and one snapshot per frame. The first change after a
+   * quiet frame goes at once (next macrotask, so the rest of the same socket
+   * read joins it); changes that follow wait for the frame's end.
+   */
+  private scheduleFrame(): void {
+    if (this.frame || this.stopped) return;
+    const wait = Math.max(0, this.lastRunAt + FRAME_MS - performance.now());
+    this.frame = setTimeout(() => {
       this.frame = undefined;
       this.kick();
-    }, FRAME_MS);
+    }, wait);
   }
 
   /**
@@ -209,6 +218,8 @@ export class KeysFeed {
   }
 
   private run(walk?: NamespaceWalk): Promise<void> {
+    this.lastRunAt = performance.now();
+    let failed = false;
     this.working = (async () => {
       try {
         if (this.needWalk || walk) {
@@ -224,17 +235,16 @@ export class KeysFeed {
           this.onSnapshot(this.snapshot());
         }
       } catch {
-        // The connection is down: the status bar says so, and its reconnect triggers a walk.
+        // The connection is down: the status bar says so, and its reconnect triggers a walk
+        // (retrying here would spin while it is down).
         this.needWalk = true;
+        failed = true;
       } finally {
         this.working = undefined;
-        if (this.rerun || (this.pending.size && !this.frame)) {
+        if (!failed && (this.rerun || this.pending.size || this.needWalk)) {
           this.rerun = false;
           // Leftovers of a big burst go in the next frame, not in a tight loop.
-          this.frame ??= setTimeout(() => {
-            this.frame = undefined;
-            this.kick();
-          }, FRAME_MS);
+          this.scheduleFrame();
         }
       }
     })();
@@ -311,12 +321,7 @@ export class KeysFeed {
     }
     // Room left, nothing remembered, but more keys exist: only a walk can find their names.
     if (room > 0 && this.hidden.size === 0 && this.hiddenOverflow) this.needWalk = true;
-    if ((this.pending.size || this.needWalk) && !this.frame) {
-      this.frame = setTimeout(() => {
-        this.frame = undefined;
-        this.kick();
-      }, FRAME_MS);
-    }
+    if (this.pending.size || this.needWalk) this.scheduleFrame();
   }
 
   /** Polling: an expensive walk (a big keyspace) is done less often, so it never costs more than its budget. */
