@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { KeyDenials, KeyValueView, ValueCell } from '../../../shared/model';
+import { AppError } from '../app-error';
 import { denialOf } from './denial';
 import { cellDisplay, fitDisplay, fitText, jsonBytes } from './display-cut';
 import { handlesFor } from './key-handles';
@@ -49,7 +50,7 @@ function fitRows(rows: ValueCell[][], budget: number): ValueCell[][] {
  */
 export async function readKeyValue(control: Redis, id: string): Promise<KeyValueView | null> {
   const key = handlesFor(control).keyOf(id);
-  if (!key) return null;
+  if (!key) throw new AppError('invalid_input', 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.', { field: 'id' });
   const [[typeErr, type], [ttlErr, pttl]] = ((await control.pipeline().type(key).pttl(key).exec()) ?? []) as Reply[];
   const readAt = Date.now();
   const name = fitDisplay(key, NAME_BYTES, NAME_BYTES * 5);

@@ -11,8 +11,10 @@ const PREVIEW_LIMITS = { rows: 5, cellBytes: 40, totalBytes: PREVIEW_BYTES, stre
 const LABEL_BYTES = 256;
 /** All the details of one call fit in this much JSON (a frame is at most 256 KiB)… */
 const DEFAULT_BUDGET = 192 * 1024;
-/** …and no key gets less than this, however many are asked for at once. */
+/** …no key gets less than this, however many are asked for at once… */
 const MIN_PER_KEY = 160;
+/** …nor more than this unless asked: long binary names and previews escape to up to 5 bytes of JSON per byte. */
+const MAX_PER_KEY = 1024;
 
 type Reply = [Error | null, unknown];
 
@@ -21,6 +23,12 @@ export interface DetailOptions {
   budget?: number;
   /** Bytes of each key name shown. */
   labelBytes?: number;
+  /**
+   * Bytes of JSON one key's details may take (default 1 KiB). A caller that
+   * sends many batches in one message sets it to its budget per key, e.g.
+   * the Keys panel: 1,000 keys × 240 bytes stay under a 256 KiB frame.
+   */
+  perKey?: number;
 }
 
 function previewOf(peek: Peek): string {
@@ -67,7 +75,7 @@ export async function readKeyDetails(client: Redis, keys: Buffer[], options: Det
     ),
   ]);
 
-  const allowance = Math.max(MIN_PER_KEY, Math.floor((options.budget ?? DEFAULT_BUDGET) / keys.length));
+  const allowance = Math.min(options.perKey ?? MAX_PER_KEY, Math.max(MIN_PER_KEY, Math.floor((options.budget ?? DEFAULT_BUDGET) / keys.length)));
   const labelBytes = options.labelBytes ?? LABEL_BYTES;
   return keys.map((key, i) => {
     const [typeErr] = meta[i * 2] ?? [];
