@@ -24,6 +24,9 @@ const RELEASE_ZIP = `electron-v${ELECTRON_VERSION}-${process.platform}-${process
 
 interface LaunchRecord {
   executable: string;
+  pid: number;
+  /** Whoever spawned Electron: electron-vite. */
+  ppid: number;
   argv: string[];
   cwd: string;
   env: Record<string, string>;
@@ -83,6 +86,30 @@ async function startMirror(): Promise<{ url: string; zipRequests: () => number; 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, zipRequests: () => zipRequests, server };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A process's parent, from /proc (these tests run on Linux only). */
+function parentOf(pid: number): number {
+  // Field 4 of /proc/<pid>/stat, after the parenthesised command name.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 /** A loopback port nothing listens on. */
@@ -220,27 +247,39 @@ describe.runIf(process.platform === 'linux')('npm start and npm run dev, with El
     expectLaunchedOnTheBuiltApp(launch);
   }, 300_000);
 
-  it('npm run dev launches Electron (ELECTRON_OVERRIDE_DIST_PATH) on the dev build, pointed at the dev server', async () => {
+  it('npm run dev launches Electron (ELECTRON_OVERRIDE_DIST_PATH) on the dev build, pointed at the dev server; stopping it closes Electron', async () => {
     const already = launches().length;
     const dev = spawn('npm', ['run', 'dev'], {
       cwd: project,
-      env: userEnv({ ELECTRON_OVERRIDE_DIST_PATH: FAKE_DIR, ELECTRON_MIRROR: offlineMirror }),
+      // The fake stays open like a window, until the dev server is stopped.
+      env: userEnv({ ELECTRON_OVERRIDE_DIST_PATH: FAKE_DIR, ELECTRON_MIRROR: offlineMirror, FAKE_ELECTRON_STAY_OPEN: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group, so npm, the launcher and electron-vite all stop together
+      detached: true, // its own process group, to clean up after a failure
     });
     let output = '';
     dev.stdout.on('data', (chunk) => (output += chunk));
     dev.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<void>((resolve) => dev.on('close', () => resolve()));
+    let launch: LaunchRecord;
     try {
       const deadline = Date.now() + 150_000;
       while (launches().length === already && dev.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(launches().length, output).toBe(already + 1);
+      launch = launches().at(-1)!;
+      expect(isRunning(launch.pid), 'Electron stays open while the dev server runs').toBe(true);
+      // SIGTERM to the launcher alone, as a process manager would send it (npm itself
+      // does not pass SIGTERM on): it must travel down through electron-vite to Electron.
+      const launcher = parentOf(launch.ppid);
+      expect(readFileSync(`/proc/${launcher}/cmdline`, 'utf8')).toContain('scripts/start-electron.mjs\0dev');
+      process.kill(launcher, 'SIGTERM');
+      await waitFor(() => !isRunning(launch.pid) && !isRunning(launch.ppid) && !isRunning(launcher), 10_000);
+      await waitFor(() => dev.exitCode !== null || dev.signalCode !== null, 10_000);
     } finally {
-      if (dev.exitCode === null && dev.pid) process.kill(-dev.pid, 'SIGTERM');
-      await exited;
+      if (dev.pid) {
+        try {
+          process.kill(-dev.pid, 'SIGKILL'); // whatever is left of its process group after a failure
+        } catch {}
+      }
     }
-    const launch = launches().at(-1)!;
     expect(launch.executable).toBe(path.join(FAKE_DIR, 'electron'));
     expect(launch.env.ELECTRON_RENDERER_URL).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):\d+/);
     expectLaunchedOnTheBuiltApp(launch);
