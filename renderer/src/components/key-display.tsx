@@ -14,8 +14,11 @@ export function denialShort(d: Denial): string {
 
 export const byteCount = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
 
-const row: CSSProperties = { display: 'flex', gap: 6, minWidth: 0, alignItems: 'baseline' };
-const cut: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 };
+const row: CSSProperties = { display: 'flex', gap: 6, minWidth: 0, alignItems: 'baseline', overflow: 'hidden' };
+const cut: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+// In a narrow column both give way, the name keeping its first letters.
+const name: CSSProperties = { ...cut, minWidth: '3em', flex: '0 1 auto' };
+const length: CSSProperties = { ...cut, minWidth: 0, flex: '0 10 auto' };
 
 /**
  * A key name, and when it is only the start of a longer one, its full length
@@ -30,8 +33,8 @@ export function KeyName({ label, bytes, className }: { label: string; bytes?: nu
     );
   return (
     <span className={className} style={row} title={`${label} (${byteCount(bytes)})`}>
-      <span style={cut}>{label}</span>
-      <span className="muted small" style={{ flex: 'none' }}>
+      <span style={name}>{label}</span>
+      <span className="muted small" style={length}>
         ({byteCount(bytes)})
       </span>
     </span>
