@@ -138,6 +138,27 @@ describe('every read the key browser can trigger is bounded in bytes', () => {
     expect(size(preview)).toBeLessThan(1024);
   });
 
+  it('keeps a scan page under a frame when every name is long and binary', async () => {
+    // A database of its own, so the other tests' key counts stay as they are.
+    const db1 = redis.client();
+    await db1.select(1);
+    const pipe = db1.pipeline();
+    for (let i = 0; i < 3000; i++) pipe.set(Buffer.concat([Buffer.from(`b${i}:`), Buffer.alloc(185, 0x01)]), '1');
+    await pipe.exec();
+    let cursor = '0';
+    let seen = 0;
+    let largest = 0;
+    do {
+      const page = await scanPage(db1, facts, { cursor });
+      largest = Math.max(largest, size(page));
+      seen += page.keys.length;
+      cursor = page.cursor;
+    } while (cursor !== '0');
+    expect(seen).toBe(3000);
+    expect(largest).toBeLessThan(FRAME);
+    await db1.flushdb();
+  });
+
   it('keeps a thousand long binary names with binary values in the Keys panel under one frame', async () => {
     const pipe = client.pipeline();
     const names = Array.from({ length: 1000 }, (_, i) => Buffer.concat([Buffer.from(`bin:${i}:`), Buffer.alloc(3000, 0xfe)]));
