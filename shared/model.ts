@@ -164,6 +164,22 @@ export interface StepResult {
   traceOrder?: TraceOrder;
   startedAt: number;
   durationMs: number;
+  /**
+   * The panels as the host read them right after this step, so an earlier
+   * step can be shown as it was rather than recomputed. Absent for the
+   * oldest entries once the run keeps more than the host's cap.
+   */
+  after?: StepSnapshot;
+}
+
+/** What the pattern's panels showed right after one step: its own panels, the Keys and the database beside the cache. */
+export interface StepSnapshot {
+  at: number;
+  panels: PanelData[];
+  /** Present when the pattern shows the Keys panel; at most the host's cap of keys, `truncated` when there were more. */
+  keys?: KeysSnapshot;
+  /** Present when the pattern shows the database panel. */
+  dbRows?: DbRowView[];
 }
 
 export interface SessionState {

@@ -4,30 +4,37 @@ import type { UserDatabase } from '../db/user-database';
 import { tracedClient } from '../redis/traced-client';
 import type { LiveConnection } from '../redis/live-connection';
 import type { ClearConsent } from '../../../shared/contract';
-import type { ActionField } from '../../../shared/model';
+import type { ActionField, ParamSpec } from '../../../shared/model';
+import { checkActionField, checkParam } from '../../../shared/input-check';
 import { resolveParams, stepTitle, type ActorContext, type PatternDef, type StepContext } from './pattern';
+import { boundSnapshots, takeSnapshot, TouchedKeys } from './step-snapshot';
 
-/** Checks action values against their fields: every field present, of its kind, in range. */
+/**
+ * Checks action values against their fields with the renderer's own checker
+ * (shared/input-check.ts), so a value that slips past the form is refused in
+ * the same words.
+ */
 export function checkActionValues(fields: ActionField[], values: Record<string, string | number>): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const field of fields) {
-    const value = values[field.name];
-    if (field.kind === 'number') {
-      const n = typeof value === 'number' ? value : Number(value);
-      if (value === undefined || value === '' || !Number.isFinite(n)) throw new AppError('invalid_input', `${field.label} must be a number.`, { field: field.name });
-      if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
-        throw new AppError('invalid_input', `${field.label} must be between ${field.min} and ${field.max}.`, { field: field.name });
-      }
-      out[field.name] = n;
-    } else {
-      const text = typeof value === 'string' ? value.trim() : '';
-      if (!text || (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(text))) {
-        throw new AppError('invalid_input', `${field.label} is not valid${field.placeholder ? ` (e.g. ${field.placeholder})` : ''}.`, { field: field.name });
-      }
-      out[field.name] = text;
-    }
+    const checked = checkActionField(field, values[field.name]);
+    if (!checked.ok) throw new AppError('invalid_input', checked.message, { field: field.name });
+    out[field.name] = checked.value;
   }
   return out;
+}
+
+/**
+ * Refuses a parameter outside its range instead of clamping it: a run that
+ * used 100 while the field said 200 would misstate what ran. Missing ones
+ * take their defaults (resolveParams).
+ */
+export function checkGivenParams(specs: ParamSpec[], given: Record<string, number> = {}): void {
+  for (const spec of specs) {
+    if (given[spec.name] === undefined) continue;
+    const checked = checkParam(spec, given[spec.name]);
+    if (!checked.ok) throw new AppError('invalid_input', checked.message, { field: spec.name });
+  }
 }
 
 /** The background log keeps the newest entries only. */
@@ -50,6 +57,8 @@ export class PatternSession {
   private currentTrace?: TraceEntry[];
   private state: unknown;
   private panels: PanelData[] = [];
+  /** The keys this run's commands named: what a step's snapshot reads. */
+  private readonly touched: TouchedKeys;
 
   constructor(
     def: PatternDef,
@@ -58,8 +67,12 @@ export class PatternSession {
     private readonly db: UserDatabase,
     /** Told when background work changed something, so the app can push a new state. */
     private readonly onBackground: () => void = () => {},
+    /** Whether each step keeps a snapshot of the panels (time travel); a benchmark of the bare step turns it off. */
+    private readonly snapshots = true,
   ) {
     this.def = def;
+    checkGivenParams(def.params, params);
+    this.touched = new TouchedKeys(connection.namespace);
     this.params = resolveParams(def.params, params);
     this.state = def.createState?.();
     this.applyParams();
@@ -107,7 +120,8 @@ export class PatternSession {
         startedAt,
         durationMs,
       };
-      this.history.push(result);
+      result.after = await this.snapshotAfter(trace);
+      this.record(result);
       this.cursor++;
       return result;
     } finally {
@@ -120,6 +134,29 @@ export class PatternSession {
   private async orderTrace(trace: TraceEntry[], mark: number): Promise<TraceOrder> {
     const order = this.connection.serverOrder;
     return order ? order.order(trace, mark) : this.connection.traceOrder;
+  }
+
+  /**
+   * Reads the panels as they are right after a step, while it still holds
+   * the session (no other step can change them meanwhile). A failed read
+   * costs the step its snapshot, never the step itself.
+   */
+  private async snapshotAfter(trace: TraceEntry[]): Promise<StepResult['after']> {
+    if (!this.snapshots) return undefined;
+    // After ordering: a script's inner commands (its keys) are known only then.
+    for (const entry of trace) this.touched.add(entry);
+    try {
+      const panels = await this.inspect();
+      return await takeSnapshot({ control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched }, panels);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Appends to the history, keeping snapshots for its newest entries only. */
+  private record(result: StepResult): void {
+    this.history.push(result);
+    boundSnapshots(this.history);
   }
 
   /** Runs one of the pattern's actions between steps; it lands in the history without moving the cursor. */
@@ -138,7 +175,8 @@ export class PatternSession {
       const durationMs = performance.now() - start;
       const traceOrder = await this.orderTrace(trace, mark);
       const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, traceOrder, startedAt, durationMs };
-      this.history.push(result);
+      result.after = await this.snapshotAfter(trace);
+      this.record(result);
       return result;
     } finally {
       this.running = false;
@@ -159,6 +197,7 @@ export class PatternSession {
   }
 
   private async resetNow(params?: Record<string, number>, consent?: ClearConsent): Promise<SessionState> {
+    checkGivenParams(this.def.params, params);
     const resolved = params ? resolveParams(this.def.params, params) : this.params;
     await this.dispose();
     // Fresh actor connections: a subscriber from the last run must not linger in subscribe mode.
@@ -171,6 +210,7 @@ export class PatternSession {
     this.ctx = undefined;
     this.applyParams();
     this.cursor = 0;
+    this.touched.clear();
     this.history = [];
     this.background = [];
     await this.inspect().catch(() => undefined);
@@ -182,6 +222,12 @@ export class PatternSession {
   }
 
   private readonly key = (name: string) => this.connection.namespace + name;
+
+  /** A background actor's command: logged, and its keys read by the next snapshot (a flush worker deletes what a step cached). */
+  private readonly backgroundSink = (entry: TraceEntry): void => {
+    this.touched.add(entry);
+    this.pushBackground(entry);
+  };
 
   private pushBackground(entry: TraceEntry): void {
     this.background.push(entry);
@@ -198,7 +244,7 @@ export class PatternSession {
   private buildContext(): StepContext {
     // Whatever step is running when the command completes owns it: an actor held at a gate in
     // step 2 and released in step 4 shows up in step 4's trace. Outside steps it is background.
-    const sink = (entry: TraceEntry) => (this.currentTrace ? this.currentTrace.push(entry) : this.pushBackground(entry));
+    const sink = (entry: TraceEntry) => (this.currentTrace ? this.currentTrace.push(entry) : this.backgroundSink(entry));
     const actors = new Map<string, ActorContext>();
     const actorContext = (actor: ActorId, lane: number | undefined, into: (entry: TraceEntry) => void): ActorContext => {
       const connection = this.connection.clientFor(actor, lane);
@@ -228,7 +274,7 @@ export class PatternSession {
         if (!view) actors.set(id, (view = actorContext(actor, lane, sink)));
         return view;
       },
-      background: (actor) => actorContext(actor, undefined, (entry) => this.pushBackground(entry)),
+      background: (actor) => actorContext(actor, undefined, this.backgroundSink),
       peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
       peekScore: (userId) => this.db.allScores().get(userId) ?? 0,
       peekKey: async (key) => {

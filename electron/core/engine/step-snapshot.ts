@@ -1,0 +1,123 @@
+/**
+ * What the panels showed right after a step, read once by the host and kept
+ * with the step, so selecting an earlier step shows it as it was instead of
+ * recomputing it from today's Redis. Bounded twice: each snapshot reads at
+ * most SNAPSHOT_KEYS keys (each cut to a small preview), and a run keeps
+ * snapshots for its newest SNAPSHOTS_KEPT history entries only.
+ */
+import { getKeyIndexes } from '@ioredis/commands';
+import type { Redis } from 'ioredis';
+import type { DbRowView, GenericPanel, KeyInfo, KeysSnapshot, PanelData, StepResult, StepSnapshot, TraceEntry } from '../../../shared/model';
+import type { UserDatabase } from '../db/user-database';
+import { readKeyDetails } from '../feed/key-details';
+
+/** Keys one snapshot reads; a pattern touches a handful, a crowd of lanes a few dozen. */
+export const SNAPSHOT_KEYS = 40;
+/** History entries that keep their snapshot; older ones drop it (the state pushed to the renderer stays small). */
+export const SNAPSHOTS_KEPT = 30;
+/** JSON bytes all of one snapshot's key details may take together. */
+const KEYS_BUDGET = 16 * 1024;
+
+/**
+ * The keys a run has touched, in the order it first touched them, learnt
+ * from its traces with ioredis' command table (the same key positions the
+ * namespace guard checks). A snapshot reads these instead of walking the
+ * namespace with SCAN: on a large existing Redis a walk per step would cost
+ * a pass over the whole keyspace, while the run's own keys are exactly what
+ * its steps changed.
+ */
+export class TouchedKeys {
+  private readonly names = new Set<string>();
+
+  constructor(private readonly namespace: string) {}
+
+  /** Notes the keys of one trace entry, including the commands a script ran. */
+  add(entry: TraceEntry): void {
+    if (entry.kind !== 'redis') return;
+    this.addCommand(entry.command, entry.args);
+    for (const inner of entry.inner ?? []) this.addCommand(inner.command, inner.args);
+  }
+
+  /** The names to read, newest-touched last; at most `limit`, and whether there were more. */
+  list(limit = SNAPSHOT_KEYS): { names: string[]; more: number } {
+    const all = [...this.names];
+    return { names: all.slice(0, limit), more: Math.max(0, all.length - limit) };
+  }
+
+  /** Keys that no longer exist stop being read. */
+  forget(names: string[]): void {
+    for (const name of names) this.names.delete(name);
+  }
+
+  clear(): void {
+    this.names.clear();
+  }
+
+  private addCommand(command: string, args: string[]): void {
+    let indexes: number[];
+    try {
+      indexes = getKeyIndexes(command.toLowerCase(), args);
+    } catch {
+      return;
+    }
+    for (const i of indexes) {
+      const name = args[i];
+      // The guard refused anything outside the namespace; a name cut for display (ends in "…") cannot be read back.
+      if (name?.startsWith(this.namespace) && !name.endsWith('…')) this.names.add(name);
+    }
+  }
+}
+
+/** Each user row beside its cached copy and TTL: both sides, so staleness is shown rather than claimed. */
+export async function readDbRows(control: Redis, db: UserDatabase, namespace: string): Promise<DbRowView[]> {
+  const rows = db.allUsers();
+  const keys = rows.map((row) => `${namespace}user:${row.id}`);
+  const pipe = control.pipeline();
+  for (const key of keys) pipe.get(key).pttl(key);
+  const replies = (await pipe.exec()) ?? [];
+  const readAt = Date.now();
+  return rows.map((row, i) => {
+    const cached = (replies[i * 2]?.[1] as string | null) ?? null;
+    const cachedPttl = Number(replies[i * 2 + 1]?.[1] ?? -2);
+    const state = cached === null ? 'absent' : cached === JSON.stringify(row) ? 'fresh' : 'stale';
+    return { row, cacheKey: keys[i], cached, cachedPttl, readAt, state };
+  });
+}
+
+async function readKeys(control: Redis, namespace: string, touched: TouchedKeys): Promise<KeysSnapshot> {
+  const { names, more } = touched.list();
+  const details = await readKeyDetails(
+    control,
+    names.map((n) => Buffer.from(n)),
+    { budget: KEYS_BUDGET },
+  );
+  touched.forget(names.filter((_, i) => details[i] === null || details[i]?.type === 'none'));
+  const keys = details.filter((k): k is KeyInfo => k !== null && k.type !== 'none').sort((a, b) => a.key.localeCompare(b.key));
+  return { namespace, keys, truncated: more > 0, more, at: Date.now() };
+}
+
+export interface SnapshotSource {
+  control: Redis;
+  db: UserDatabase;
+  namespace: string;
+  /** The generic panels the pattern shows: only those are read. */
+  generic: GenericPanel[];
+  touched: TouchedKeys;
+}
+
+/** Reads the state after a step: the pattern's panels as just inspected, plus Keys and the database when it shows them. */
+export async function takeSnapshot(source: SnapshotSource, panels: PanelData[]): Promise<StepSnapshot> {
+  const { control, db, namespace, generic, touched } = source;
+  const [keys, dbRows] = await Promise.all([
+    generic.includes('keys') ? readKeys(control, namespace, touched) : undefined,
+    generic.includes('db') ? readDbRows(control, db, namespace) : undefined,
+  ]);
+  return { at: Date.now(), panels, keys, dbRows };
+}
+
+/** Drops the snapshots of all but the newest SNAPSHOTS_KEPT entries, in place. */
+export function boundSnapshots(history: StepResult[]): void {
+  for (let i = 0; i < history.length - SNAPSHOTS_KEPT; i++) {
+    if (history[i].after) history[i] = { ...history[i], after: undefined };
+  }
+}
