@@ -190,6 +190,8 @@ export interface SessionState {
   history: StepResult[];
   /** What background actors (a flush worker on a timer) did between steps, newest last. */
   background: TraceEntry[];
+  /** Older background entries the log (a ring) no longer holds. */
+  backgroundDropped?: number;
   /** The pattern's own panels, read from Redis and the database after every change. */
   panels: PanelData[];
 }

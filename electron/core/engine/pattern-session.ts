@@ -1,6 +1,7 @@
 import type { ActorId, PanelData, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
+import { RingBuffer } from '../feed/ring-buffer';
 import { tracedClient } from '../redis/traced-client';
 import type { LiveConnection } from '../redis/live-connection';
 import type { ClearConsent } from '../../../shared/contract';
@@ -37,7 +38,7 @@ export function checkGivenParams(specs: ParamSpec[], given: Record<string, numbe
   }
 }
 
-/** The background log keeps the newest entries only. */
+/** The background log is a ring: the newest entries, older ones dropped and counted. */
 const BACKGROUND_LIMIT = 200;
 
 /**
@@ -50,7 +51,7 @@ export class PatternSession {
   private params: Record<string, number>;
   private cursor = 0;
   private history: StepResult[] = [];
-  private background: TraceEntry[] = [];
+  private background = new RingBuffer<TraceEntry>(BACKGROUND_LIMIT);
   private running = false;
   private ctx?: StepContext;
   /** The trace of the step now running; an actor resumed from an earlier step records into it. */
@@ -84,7 +85,8 @@ export class PatternSession {
       params: { ...this.params },
       cursor: this.cursor,
       history: [...this.history],
-      background: [...this.background],
+      background: this.background.toArray(),
+      backgroundDropped: this.background.dropped,
       panels: this.panels,
     };
   }
@@ -212,7 +214,7 @@ export class PatternSession {
     this.cursor = 0;
     this.touched.clear();
     this.history = [];
-    this.background = [];
+    this.background.clear();
     await this.inspect().catch(() => undefined);
     return this.snapshot();
   }
@@ -231,7 +233,6 @@ export class PatternSession {
 
   private pushBackground(entry: TraceEntry): void {
     this.background.push(entry);
-    if (this.background.length > BACKGROUND_LIMIT) this.background.splice(0, this.background.length - BACKGROUND_LIMIT);
     this.onBackground();
   }
 

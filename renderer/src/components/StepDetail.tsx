@@ -36,7 +36,12 @@ export function StepDetail() {
         <Tabs.List className="tabs" aria-label="Step views">
           <Tabs.Trigger value="trace">Trace{result ? ` (${result.trace.length})` : ''}</Tabs.Trigger>
           <Tabs.Trigger value="code">Code</Tabs.Trigger>
-          {session.background.length > 0 && <Tabs.Trigger value="background">Background ({session.background.length})</Tabs.Trigger>}
+          {session.background.length > 0 && (
+            <Tabs.Trigger value="background">
+              Background ({session.background.length}
+              {session.backgroundDropped ? `, ${session.backgroundDropped} older dropped` : ''})
+            </Tabs.Trigger>
+          )}
         </Tabs.List>
         <Tabs.Content value="trace" className="tab-body scroll">
           {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">The trace appears when the step has run.</p>}
