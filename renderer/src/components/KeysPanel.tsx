@@ -5,6 +5,12 @@ import { TtlBar } from './TtlBar';
 
 const FLASH_MS = 1200;
 
+/** The panel shows the first keys; the rest are counted by the feed, never read. */
+function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIsLowerBound?: boolean; truncated: boolean }): string {
+  if (more) return ` · ${moreIsLowerBound ? 'at least ' : ''}${more} more not shown`;
+  return truncated ? ' · more not shown' : '';
+}
+
 /** The keys under the namespace, updated live whoever changes them. */
 export function KeysPanel() {
   const snapshot = useKeysStore((s) => s.snapshot);
@@ -17,7 +23,7 @@ export function KeysPanel() {
       <header className="panel-header">
         <h2 id="keys-title">Keys</h2>
         <span className="muted small">
-          {snapshot ? `${keys.length}${snapshot.truncated ? '+' : ''} under ${snapshot.namespace}` : 'loading…'}
+          {snapshot ? `${keys.length} under ${snapshot.namespace}${moreText(snapshot)}` : 'loading…'}
         </span>
       </header>
       {keys.length === 0 ? (
