@@ -37,6 +37,7 @@ describe('least privilege: the key browser names what a real ACL user may not re
     await user('nottl', '~*', '+@all', '-pttl', '-dbsize');
     await user('nolindex', '~*', '+@all', '-lindex');
     await user('noscan', '~*', '+@all', '-scan');
+    await user('noscriptnolen', '~*', '+@all', '-@scripting', '-llen');
   });
   afterAll(() => redis.stop());
 
@@ -77,6 +78,11 @@ describe('least privilege: the key browser names what a real ACL user may not re
     expect(large!.unread!.memoryBytes).toBeGreaterThan(1024 * 1024);
     const [preview] = await readKeyDetails(noscript, [Buffer.from('allowed:large')]);
     expect(preview).toMatchObject({ size: 10, denied: { value: { kind: 'command', command: 'eval' } } });
+
+    // Counting runs on its own then: a refused LLEN is named, not shown as "0 elements".
+    const uncounted = await readKeyValue(as('noscriptnolen'), id('allowed:small'));
+    expectNoBlanks(uncounted);
+    expect(uncounted).toMatchObject({ rows: [['0', 'a'], ['1', 'b'], ['2', 'c']], denied: { size: { kind: 'command', command: 'llen' } } });
   });
 
   it('names a refused command: PTTL in the TTL cell, DBSIZE in the total, LINDEX inside the script', async () => {

@@ -95,6 +95,7 @@ export async function readKeyValue(control: Redis, id: string): Promise<KeyValue
     Object.assign(denied, { size: peek.denied, value: peek.denied });
     return finish({ ...base, size: 0, truncated: false });
   }
+  if (peek.sizeDenied) denied.size = peek.sizeDenied;
   if (peek.unread) return finish({ ...base, type: peek.type, size: peek.size, rows: [], truncated: peek.size > 0, shown: 0, unread: peek.unread });
   let rows: ValueCell[][];
   switch (peek.type) {

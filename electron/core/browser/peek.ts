@@ -19,6 +19,8 @@ export interface Peek {
   fieldCounts?: number[];
   /** Reading the elements was refused (the key, or a command the read needs). */
   denied?: Denial;
+  /** Counting them was refused (without EVAL, LLEN/SCARD/… run on their own); `size` is then 0. */
+  sizeDenied?: Denial;
   /** Elements left unread on purpose: EVAL is refused and the key is too large to read whole. */
   unread?: { denial: Denial; memoryBytes?: number };
 }
@@ -117,23 +119,33 @@ async function plainPeekMany(client: Redis, keys: Buffer[], limits: PeekLimits):
       if (typeErr) return { type: 'none', size: 0, rows: [], denied: denialOf(typeErr, 'type') };
       const t = String(type);
       const [memErr, memory] = meta[i * 2 + 1];
-      const size = await sizeOf(client, key, t).catch(() => 0);
+      const counted: Pick<Peek, 'size' | 'sizeDenied'> = { size: 0 };
+      const sizeCommand = SIZE_COMMANDS[t];
+      if (sizeCommand) {
+        try {
+          counted.size = Number(await client.call(sizeCommand, key));
+        } catch (err) {
+          counted.sizeDenied = denialOf(err, sizeCommand);
+          if (!counted.sizeDenied) throw err;
+        }
+      }
       if (memErr || Number(memory) > PLAIN_READ_MAX) {
-        return { type: t, size, rows: [], unread: { denial: eval_, memoryBytes: memErr ? undefined : Number(memory) } };
+        return { type: t, ...counted, rows: [], unread: { denial: eval_, memoryBytes: memErr ? undefined : Number(memory) } };
       }
       try {
-        return { type: t, size, ...(await plainRows(client, key, t, limits)) };
+        return { type: t, ...counted, ...(await plainRows(client, key, t, limits)) };
       } catch (err) {
-        return { type: t, size, rows: [], denied: denialOf(err, t) };
+        const denied = denialOf(err, READ_COMMANDS[t] ?? t);
+        if (!denied) throw err;
+        return { type: t, ...counted, rows: [], denied };
       }
     }),
   );
 }
 
-async function sizeOf(client: Redis, key: Buffer, type: string): Promise<number> {
-  const command = { list: 'llen', set: 'scard', zset: 'zcard', hash: 'hlen', stream: 'xlen' }[type];
-  return command ? Number(await client.call(command, key)) : 0;
-}
+const SIZE_COMMANDS: Record<string, string> = { list: 'llen', set: 'scard', zset: 'zcard', hash: 'hlen', stream: 'xlen' };
+/** The command plainRows sends per type, named when Redis refuses it. */
+const READ_COMMANDS: Record<string, string> = { list: 'lrange', set: 'sscan', zset: 'zrevrange', hash: 'hscan', stream: 'xrange' };
 
 function cells(items: Buffer[], limits: PeekLimits, budget: { left: number }): PeekCell[] {
   return items.map((b) => {

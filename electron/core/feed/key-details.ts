@@ -103,6 +103,7 @@ export async function readKeyDetails(client: Redis, keys: Buffer[], options: Det
       if (peek?.denied) Object.assign(denied, { size: peek.denied, value: peek.denied });
       else if (peek) {
         size = peek.size;
+        if (peek.sizeDenied) denied.size = peek.sizeDenied;
         type = peek.type === 'none' ? type : peek.type;
         if (peek.unread) denied.value = peek.unread.denial;
         else preview = previewOf(peek);
