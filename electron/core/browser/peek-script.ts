@@ -16,7 +16,8 @@ local want, cut, left, fields = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(A
 -- Like redis.call, but a refusal (ACL) names the command, so the app can say which one the user lacks.
 local function call(command, ...)
   local r = redis.pcall(command, ...)
-  if type(r) == 'table' and r.err then error({ err = r.err .. ' (while running ' .. string.lower(command) .. ')' }) end
+  -- A plain string, not an error table: servers before 7.0 lose a table's text on the way out.
+  if type(r) == 'table' and r.err then error(r.err .. ' (while running ' .. string.lower(command) .. ')') end
   return r
 end
 local kind = call('TYPE', key)['ok']
