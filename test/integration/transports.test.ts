@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
+import { rawExchange, upgradeRequest } from '../helpers/raw-socket';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -57,6 +58,8 @@ describe('one contract, two transports: malformed input gets a typed error, neve
     expect(await dispatch(core.handlers, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await dispatch(core.handlers, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await dispatch(core.handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    // String() throws on this one (a structured clone can carry it over IPC): dispatch must still answer.
+    expect(await dispatch(core.handlers, { toString: 1 }, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel', message: 'Unknown request of type object' } });
     const badPort = await dispatch(core.handlers, 'connection.connect', { kind: 'existing', port: '6379' });
     expect(badPort).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'port' } });
     const extra = await dispatch(core.handlers, 'app.info', { evil: true });
@@ -78,12 +81,44 @@ describe('one contract, two transports: malformed input gets a typed error, neve
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect((await fetch(`http://127.0.0.1:${host.port}/../../etc/passwd`)).status).toBe(404);
+    // Exactly one token: a second one, even the right one twice, is refused.
+    await expect(open(`${wsUrl}&token=${host.token}`, { Origin: origin })).rejects.toThrow('HTTP 401');
+  });
+
+  it('static files: the requests that used to end the process, traversal, HEAD and other methods', async () => {
+    const raw = (target: string, method = 'GET', headers = '') =>
+      rawExchange(host.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${headers}Connection: close\r\n\r\n`);
+    // Each of these threw URIError / Invalid URL from a handler and killed the host.
+    expect((await raw('/%')).status).toBe(400);
+    expect((await raw('/%E0%A4%A')).status).toBe(400);
+    expect((await raw('//[')).status).toBe(404);
+    const upgrade = await rawExchange(host.port, upgradeRequest({ port: host.port }).replace('GET /ws ', 'GET //[/ws '));
+    expect(upgrade.status).toBe(404);
+    // Encoded traversal, NUL and backslashes never leave the renderer directory.
+    for (const target of ['/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/index.html%00.png', '/..%5c..%5cetc%5cpasswd', '/./index.html']) {
+      expect((await raw(target)).status, target).toBeGreaterThanOrEqual(400);
+    }
+    const head = await raw('/', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.bytes.toString()).toMatch(/Content-Length: \d+/);
+    const post = await raw('/', 'POST', 'Content-Length: 0\r\n');
+    expect(post.status).toBe(405);
+    expect(post.bytes.toString()).toContain('Allow: GET, HEAD');
+    expect((await raw('/', 'GET', `X-Big: ${'x'.repeat(20_000)}\r\n`)).status).toBe(431);
+    // The page's probe for its token: 426 (use a WebSocket) with the right one, 401 without.
+    expect((await raw(`/ws?token=${host.token}`)).status).toBe(426);
+    expect((await raw('/ws')).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
   });
 
   it('web socket: malformed frames get typed errors and the socket stays usable', async () => {
     const ws = await open(wsUrl, { Origin: origin });
     expect(await request(ws, 'not json')).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } });
     expect(await request(ws, { id: 'x', channel: 'app.info' })).toMatchObject({ result: { ok: false, error: { code: 'invalid_input' } } });
+    // Envelope-level errors carry the request id whenever it can be read, even from broken JSON.
+    expect(await request(ws, { id: 7, channel: 5, input: {} })).toMatchObject({ id: 7, result: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await request(ws, '{"id":8,"channel":"app.info","input":{')).toMatchObject({ id: 8, result: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await request(ws, { ping: 9 })).toEqual({ pong: 9 });
     expect(await request(ws, { id: 1, channel: 'nope', input: {} })).toMatchObject({ id: 1, result: { ok: false, error: { code: 'unknown_channel' } } });
     expect(await request(ws, { id: 2, channel: 'connection.connect', input: { kind: 'existing', port: 70000 } })).toMatchObject({
       id: 2,

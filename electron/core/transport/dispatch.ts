@@ -4,28 +4,41 @@ import type { z } from 'zod';
 import type { Handlers } from '../app-core';
 import { toErrorData } from '../app-error';
 
+/** Error text echoes parts of the input (a key name, a channel): keep it a line long, whatever was sent. */
+const MAX_ECHO = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+}
+
 function describeIssues(error: z.ZodError): AppErrorData {
   const issue = error.issues[0];
-  const path = issue?.path.join('.') || undefined;
+  const path = issue?.path.map(String).join('.') || undefined;
   return {
     code: 'invalid_input',
-    message: path ? `${path}: ${issue.message}` : (issue?.message ?? 'Invalid request'),
-    field: issue?.path[0] !== undefined ? String(issue.path[0]) : undefined,
+    message: clip(path ? `${path}: ${issue.message}` : (issue?.message ?? 'Invalid request')),
+    field: issue?.path[0] !== undefined ? clip(String(issue.path[0])) : undefined,
   };
+}
+
+/** Names a channel that is not one: a string is quoted, anything else only by its type (String() can throw). */
+function describeChannel(channel: unknown): string {
+  return typeof channel === 'string' ? `"${clip(channel)}"` : `of type ${channel === null ? 'null' : typeof channel}`;
 }
 
 /**
  * The one entry point both transports call: checks the channel, validates
  * the input with the contract's schema, runs the handler and turns any
- * failure into a typed error result. Never throws.
+ * failure into a typed error result. Never throws, whatever it is given:
+ * Electron IPC hands over any structured-cloneable value.
  */
 export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
-  if (!isRequestName(channel)) {
-    return { ok: false, error: { code: 'unknown_channel', message: `Unknown request "${String(channel).slice(0, 64)}"` } };
-  }
-  const parsed = requests[channel].input.safeParse(input ?? {});
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
   try {
+    if (!isRequestName(channel)) {
+      return { ok: false, error: { code: 'unknown_channel', message: `Unknown request ${describeChannel(channel)}` } };
+    }
+    const parsed = requests[channel].input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {

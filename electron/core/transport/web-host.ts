@@ -1,23 +1,37 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES, RequestEnvelope } from '../../../shared/contract';
+import { MAX_MESSAGE_BYTES } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
 import type { AppCore } from '../app-core';
 import { WEB_CSP as CSP } from './csp';
+import { checkHost, checkToken, checkUpgrade, type AccessRules, type Refusal } from './access';
 import { dispatch } from './dispatch';
+import { parseTarget } from './request-target';
+import { answer, serveStatic } from './static-files';
+import { readEnvelope } from './ws-envelope';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
+/**
+ * Limits for the HTTP side. A browser on loopback sends its headers in
+ * microseconds, so a client still sending them after 5 s is holding a
+ * connection open on purpose (slowloris) and is dropped; the host takes no
+ * request bodies, so 10 s bounds a whole request.
+ */
+const HTTP_LIMITS = {
+  headersTimeout: 5_000,
+  requestTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  /** How often Node checks the two timeouts above; its default (30 s) would let them overrun. */
+  connectionsCheckingInterval: 1_000,
+  /** The renderer's requests carry a few hundred bytes of headers. */
+  maxHeaderSize: 16 * 1024,
 };
+/** A socket that does not read its replies is dropped before they pile up in the host's memory. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Requests one socket may have running at once; more are answered `busy` straight away. */
+const MAX_IN_FLIGHT = 32;
 
 export interface WebHost {
   url: string;
@@ -26,15 +40,53 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function sameToken(given: string | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Answers a refused upgrade on the raw socket, then closes it whether or not the client reads. */
+function refuse(socket: Socket, { status, reason }: Refusal): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
 }
 
-function reject(socket: Socket, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** The status a client error deserves: Node's parser rejected the request before any handler saw it. */
+function clientErrorStatus(err: NodeJS.ErrnoException): Refusal {
+  if (err.code === 'HPE_HEADER_OVERFLOW') return { status: 431, reason: 'Request Header Fields Too Large' };
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, reason: 'Request Timeout' };
+  return { status: 400, reason: 'Bad Request' };
+}
+
+/** Sends one message if the socket is open and keeping up; a socket that is not is dropped. */
+function send(ws: WebSocket, message: unknown): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return void ws.terminate();
+  let text: string;
+  try {
+    text = JSON.stringify(message);
+  } catch (err) {
+    const id = (message as { id?: unknown }).id ?? null;
+    text = JSON.stringify({ id, result: { ok: false, error: { code: 'internal', message: `The reply could not be sent: ${(err as Error).message.slice(0, 200)}` } } });
+  }
+  ws.send(text);
+}
+
+/** One connected page: every message gets exactly one reply, typed, with its request id when there is one. */
+function serveSocket(ws: WebSocket, core: AppCore): void {
+  let inFlight = 0;
+  ws.on('message', (data: Buffer, isBinary) => {
+    const read = readEnvelope(data, isBinary);
+    if (read.kind === 'ping') return send(ws, { pong: read.ping });
+    if (read.kind === 'malformed') return send(ws, { id: read.id, result: { ok: false, error: { code: 'invalid_input', message: read.message } } });
+    const { id, channel, input } = read.envelope;
+    if (inFlight >= MAX_IN_FLIGHT) {
+      return send(ws, { id, result: { ok: false, error: { code: 'busy', message: `Too many requests at once (more than ${MAX_IN_FLIGHT}); try again.` } } });
+    }
+    inFlight++;
+    void dispatch(core.handlers, channel, input).then((result: Result<unknown>) => {
+      inFlight--;
+      send(ws, { id, result });
+    });
+  });
+  // ws has already sent the close frame that names a protocol error (1002,
+  // 1007, 1009); give it a moment to leave before the socket is cut.
+  ws.on('error', () => setTimeout(() => ws.terminate(), 1_000).unref());
 }
 
 /**
@@ -42,79 +94,59 @@ function reject(socket: Socket, status: number, reason: string): void {
  * 127.0.0.1 only. A random per-launch token is required on connect, and the
  * Host and Origin headers must name this very server, so neither another
  * site in the browser nor a DNS-rebound name can drive the user's Redis.
+ * No request, header or frame can make a handler throw: each one is
+ * answered with a status or a typed error.
  */
-export async function startWebHost(core: AppCore, opts: { rendererDir: string; port?: number }): Promise<WebHost> {
-  const token = randomBytes(24).toString('base64url');
+export async function startWebHost(core: AppCore, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = path.resolve(opts.rendererDir);
-  let allowedHosts: Set<string> = new Set();
+  const rules: { hosts: Set<string>; token: string } & AccessRules = { hosts: new Set(), token };
 
-  const server = http.createServer((req, res) => {
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      res.writeHead(421).end('Misdirected request');
-      return;
+  const server = http.createServer(HTTP_LIMITS, (req, res) => {
+    const target = parseTarget(req.url);
+    if (!target) return answer(res, 400, 'Bad request');
+    const refusal = checkHost(req, rules);
+    if (refusal) return answer(res, refusal.status, refusal.reason);
+    // A plain GET on the socket's address lets the page ask, when its socket
+    // fails, whether the host is up and its token is right: the browser hides
+    // an upgrade's status from scripts. 426 means "right token, use a WebSocket".
+    if (target.pathname === '/ws') {
+      const badToken = checkToken(target, rules);
+      return badToken ? answer(res, badToken.status, badToken.reason) : answer(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let size: number;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch {
-      res.writeHead(404).end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': size,
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(file).pipe(res);
+    serveStatic(req, res, root, target.pathname, { 'Content-Security-Policy': CSP }).catch(() => res.destroy());
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    refuse(socket, clientErrorStatus(err));
+  });
+  // Without a listener Node closes a CONNECT request's socket without a word.
+  server.on('connect', (_req: http.IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    refuse(socket, { status: 405, reason: 'Method Not Allowed' });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const sockets = new Set<WebSocket>();
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const host = req.headers.host ?? '';
-    const origin = req.headers.origin ?? '';
-    if (url.pathname !== '/ws') return reject(socket as Socket, 404, 'Not Found');
-    if (!allowedHosts.has(host)) return reject(socket as Socket, 421, 'Misdirected Request');
-    if (!allowedHosts.has(origin.replace(/^http:\/\//, '')) || !origin.startsWith('http://')) return reject(socket as Socket, 403, 'Forbidden');
-    if (!sameToken(url.searchParams.get('token'), token)) return reject(socket as Socket, 401, 'Unauthorized');
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node drops its own error listener once a socket is handed over; without
+    // this one a client resetting mid-refusal would end the process.
+    socket.on('error', () => socket.destroy());
+    const target = parseTarget(req.url);
+    const refusal = target ? checkUpgrade(req, target, rules) : { status: 400, reason: 'Bad Request' };
+    if (refusal) return refuse(socket, refusal);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('error', () => ws.terminate());
-    ws.on('message', async (data, isBinary) => {
-      let id: number | null = null;
-      try {
-        if (isBinary) throw new Error('binary frames are not part of the protocol');
-        const envelope = RequestEnvelope.parse(JSON.parse(data.toString()));
-        id = envelope.id;
-        const result = await dispatch(core.handlers, envelope.channel, envelope.input);
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-      } catch (err) {
-        const message = `Malformed request: ${(err as Error).message.slice(0, 200)}`;
-        ws.send(JSON.stringify({ id, result: { ok: false, error: { code: 'invalid_input', message } } }));
-      }
-    });
+    serveSocket(ws, core);
   });
 
   const unsubscribe = core.events.subscribe((batch) => {
-    const message = JSON.stringify({ events: batch });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const ws of sockets) send(ws, { events: batch });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -122,7 +154,7 @@ export async function startWebHost(core: AppCore, opts: { rendererDir: string; p
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  rules.hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
     port,
@@ -132,6 +164,7 @@ export async function startWebHost(core: AppCore, opts: { rendererDir: string; p
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

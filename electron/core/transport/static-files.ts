@@ -1,0 +1,67 @@
+/**
+ * Serves the built renderer's files, and nothing else: GET and HEAD only,
+ * no `.` or `..` segment, never outside the renderer directory. Errors are
+ * answered, never thrown.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** The file a decoded path names under root, or null when it would leave root. */
+export function resolveStatic(root: string, pathname: string): string | null {
+  const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+  if (rel.split('/').some((segment) => segment === '..' || segment === '.')) return null;
+  const file = path.resolve(root, rel);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+export function answer(res: ServerResponse, status: number, body = '', headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...headers });
+  res.end(body);
+}
+
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, headers: Record<string, string>): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+  const file = resolveStatic(root, pathname);
+  if (!file) return answer(res, 404, 'Not found');
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return answer(res, 404, 'Not found');
+    size = info.size;
+  } catch {
+    return answer(res, 404, 'Not found');
+  }
+  if (res.destroyed) return;
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  // A file removed or unreadable mid-way: the length is already promised, so cut the connection.
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}
