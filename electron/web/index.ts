@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { AppCore } from '../core/app-core';
 import { startWebHost } from '../core/transport/web-host';
 import { APP_VERSION } from '../core/version';
+import { newToken, tokenForPinnedPort } from './host-token';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.RPI_DATA_DIR ?? path.join(os.homedir(), '.redis-pattern-inspector');
@@ -23,7 +24,8 @@ const core = new AppCore({
   sandboxTether: tether,
   redisSearchPath: process.env.RPI_REDIS_SEARCH_PATH,
 });
-const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port });
+const token = port ? tokenForPinnedPort(dataDir, port) : newToken();
+const host = await startWebHost(core, { rendererDir: path.join(here, '../renderer'), port, token });
 
 process.stdout.write(`Redis Pattern Inspector (web mode) is ready. Open:\n\n  ${host.url}\n\nPress Ctrl+C to stop (the sandbox Redis stops with it).\n`);
 
