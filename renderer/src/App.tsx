@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { onEvents } from './api/client';
 import { dispatchMenuCommand, useMenuCommand } from './api/menu-commands';
 import { ConnectionScreen } from './components/ConnectionScreen';
+import { useCutTextTitles } from './hooks/use-cut-text-titles';
 import { Workspace } from './components/Workspace';
 import { useConnectionStore } from './stores/connection-store';
 import { useDbStore } from './stores/db-store';
@@ -49,6 +50,7 @@ export function App() {
   const loadInfo = useConnectionStore((s) => s.loadInfo);
   const theme = useThemeStore((s) => s.resolved);
   useEventFeed();
+  useCutTextTitles();
   useMenuCommand((command) => {
     if (command.command === 'set-theme') useThemeStore.getState().setChoice(command.theme);
   });

@@ -1,6 +1,8 @@
 import { PATTERN_GROUPS } from '../../../shared/model';
 import { useSessionStore } from '../stores/session-store';
 
+const showSummary = (variant: 'sidebar' | 'cards', active: boolean) => variant === 'cards' || active;
+
 /**
  * The patterns, grouped. In the sidebar only the open pattern shows its
  * sentence, so the parameters and the timeline stay in view; the welcome
@@ -22,19 +24,23 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
               {items.map((p) => {
                 const active = p.id === current;
                 return (
-                  <li key={p.id}>
+                  <li key={p.id} className={`pattern-entry${active ? ' active' : ''}`}>
+                    {/* The button is named by the title alone (what it shows); the sentence beside it describes it, and the whole card is its click target. */}
                     <button
                       className={`pattern-item${active ? ' active' : ''}`}
-                      aria-label={p.title}
-                      aria-description={p.summary}
+                      aria-describedby={showSummary(variant, active) ? `summary-${variant}-${p.id}` : undefined}
                       aria-current={active ? 'true' : undefined}
                       title={variant === 'sidebar' && !active ? p.summary : undefined}
                       onClick={() => void open(p.id)}
                     >
                       <span className="pattern-title">{p.title}</span>
-                      {(variant === 'cards' || active) && <span className="pattern-summary">{p.summary}</span>}
-                      {(variant === 'cards' || active) && p.requires && <span className="pattern-requires">needs {p.requires}</span>}
                     </button>
+                    {showSummary(variant, active) && (
+                      <span className="pattern-summary" id={`summary-${variant}-${p.id}`}>
+                        {p.summary}
+                      </span>
+                    )}
+                    {showSummary(variant, active) && p.requires && <span className="pattern-requires">needs {p.requires}</span>}
                   </li>
                 );
               })}

@@ -18,6 +18,8 @@ function TraceCells({ t }: { t: TraceEntry }) {
             </span>
           )}
           <strong>{t.command}</strong> {t.args.join(' ')}
+          {/* Shown instead of the reply column when the pane is narrow. */}
+          <div className="reply-inline">→ {t.reply}</div>
         </td>
         <td className="mono reply">{t.reply}</td>
         <td className="num mono">{formatMs(t.durationMs)}</td>
@@ -29,6 +31,9 @@ function TraceCells({ t }: { t: TraceEntry }) {
       <>
         <td className="mono">
           <strong>{t.op === 'read' ? 'SQL read' : 'SQL write'}</strong> {t.sql} {t.params.length ? `— [${t.params.join(', ')}]` : ''}
+          <div className="reply-inline">
+            → {t.rows} row{t.rows === 1 ? '' : 's'}
+          </div>
         </td>
         <td className="mono reply">
           {t.rows} row{t.rows === 1 ? '' : 's'}
@@ -64,7 +69,7 @@ export function TracePane({ trace, label = 'Trace', order }: { trace: TraceEntry
           <tr>
             <th>actor</th>
             <th>command</th>
-            <th>reply</th>
+            <th className="reply-col">reply</th>
             <th className="num">time</th>
           </tr>
         </thead>
