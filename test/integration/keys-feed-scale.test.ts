@@ -125,6 +125,19 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     expect(feed.stats.walks).toBe(walksAfter);
   });
 
+  it('after its control connection reconnects, turns notifications back on and rewalks', async () => {
+    await fill(5);
+    const { feed, latest } = await openFeed();
+    await feed.start();
+    const walksBefore = feed.stats.walks;
+    // As a restarted server would: the control connection drops and the setting is gone.
+    await admin.multi().call('CLIENT', 'KILL', 'USER', 'default', 'SKIPME', 'yes').config('SET', 'notify-keyspace-events', '').exec();
+    await eventually(async () => expect(((await admin.config('GET', 'notify-keyspace-events')) as string[])[1]).toMatch(/K/));
+    await eventually(() => expect(feed.stats.walks).toBeGreaterThan(walksBefore));
+    await admin.set(`${ns}after-reconnect`, 'seen');
+    await eventually(() => expect(latest().keys.some((k) => k.key === `${ns}after-reconnect`)).toBe(true));
+  });
+
   it('rewalks when more keys change at once than it will track one by one', async () => {
     await fill(10);
     const { feed, latest } = await openFeed();
@@ -181,7 +194,11 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
 
     // Rereads touch only the keys on screen: Redis' own idle clock (OBJECT IDLETIME, seconds) shows
     // the shown keys read within the last second and the hidden ones untouched since they were written.
+    const scansBefore = await calls(admin, 'scan');
+    const windowStart = performance.now();
     await new Promise((r) => setTimeout(r, 2600));
+    const windowMs = performance.now() - windowStart;
+    const scans = (await calls(admin, 'scan')) - scansBefore;
     const shown = new Set(latest().keys.map((k) => k.key));
     const all = Array.from({ length: PANEL_LIMIT + 250 }, (_, i) => `${ns}k:${String(i).padStart(5, '0')}`);
     const hidden = all.filter((k) => !shown.has(k));
@@ -189,5 +206,13 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     const idle = async (keys: string[]) => Promise.all(keys.map(async (k) => Number(await admin.object('IDLETIME', k))));
     expect(Math.max(...(await idle([...shown].slice(0, 50))))).toBeLessThanOrEqual(1);
     expect(Math.min(...(await idle(hidden)))).toBeGreaterThanOrEqual(2);
+
+    // Walks are spaced by what one costs: measured here, a walk of this keyspace takes `one.ms`, so
+    // at a 5 % budget the window holds at most window × 5 % / one.ms walks (plus the one under way).
+    const one = await walkNamespace(admin, ns, 0);
+    const walks = scans / one.scans;
+    expect(walks).toBeLessThanOrEqual(Math.max(1, (windowMs * 0.05) / one.ms) + 1);
+    // And with a 150 ms poll interval, an unadaptive poller would have walked ~17 times.
+    expect(walks).toBeLessThan(windowMs / 150);
   });
 });
