@@ -1,4 +1,5 @@
 /** Data shapes that cross the contract. Plain JSON, no classes. */
+import type { StepOutcome } from './outcomes';
 
 export type ActorId =
   | 'client'
@@ -151,7 +152,8 @@ export interface EventTrace {
 
 export type TraceEntry = RedisTrace | DbTrace | EventTrace;
 
-export type StepOutcome = 'hit' | 'miss' | 'write' | 'stale' | 'info' | 'lost' | 'safe';
+/** One of the outcome vocabulary in ./outcomes (its tag, tone and meaning). */
+export type { StepOutcome };
 
 export interface StepResult {
   /** The step's index, or -1 for an action the user took between steps. */
@@ -187,6 +189,8 @@ export interface SessionState {
   params: Record<string, number>;
   /** Index of the next step to run; equals steps.length when finished. */
   cursor: number;
+  /** Each step's title computed from this run's parameters (the pattern list's titles use the defaults). */
+  stepTitles: string[];
   history: StepResult[];
   /** What background actors (a flush worker on a timer) did between steps, newest last. */
   background: TraceEntry[];

@@ -1,4 +1,5 @@
-import type { ActorId } from '../../shared/model';
+import type { ActorId, SessionState, StepInfo, StepOutcome } from '../../shared/model';
+import { OUTCOMES } from '../../shared/outcomes';
 
 export function formatMs(ms: number): string {
   if (ms < 1) return `${ms.toFixed(2)} ms`;
@@ -30,3 +31,23 @@ export const ACTOR_LABELS: Record<ActorId, string> = {
   database: 'database',
   admin: 'admin',
 };
+
+/** A step's title as the run computed it from its parameters; the pattern list only knows the defaults' titles. */
+export function runStepTitle(session: Pick<SessionState, 'stepTitles'> | null | undefined, step: Pick<StepInfo, 'index' | 'title'>): string {
+  return session?.stepTitles?.[step.index] ?? step.title;
+}
+
+/** An outcome's tag, as every timeline entry shows it. */
+export function outcomeTag(outcome: StepOutcome): string {
+  return OUTCOMES[outcome].tag;
+}
+
+/** Classes that colour an outcome by its tone: the same tone a counter of it uses. */
+export function outcomeClass(outcome: StepOutcome): string {
+  return `outcome-${outcome} tone-${OUTCOMES[outcome].tone}`;
+}
+
+/** What an outcome means, in one line, for its tag's tooltip. */
+export function outcomeMeaning(outcome: StepOutcome): string {
+  return OUTCOMES[outcome].meaning;
+}

@@ -15,10 +15,10 @@ describe('leaderboard on a real redis-server', () => {
     expect((await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
     expect((await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
     // The article prints this range highest first; Redis answers lowest first.
-    expect((await s.step()).narrative).toMatch(/lowest first: alice 1500, charlie 1800\./);
+    expect((await s.step()).narrative).toMatch(/lowest score first: alice 1500, charlie 1800\./);
 
     const moved = await s.step();
-    expect(moved.narrative).toBe('bob now has 1900 and moves from #3 to #1.');
+    expect(moved.narrative).toBe('ZINCRBY 700 replied 1900: bob moves from #3 to #1.');
     expect(await h.check.zscore('lb:game_leaderboard', 'bob')).toBe('1900');
 
     const tie = await s.step();
@@ -40,7 +40,7 @@ describe('leaderboard on a real redis-server', () => {
     const s = await h.open(leaderboard, {});
     await s.step();
     const added = await s.action('record-score', { player: 'erin', score: 2000 });
-    expect(added).toMatchObject({ stepIndex: -1, narrative: 'erin now has 2000 and ranks #1.' });
+    expect(added).toMatchObject({ stepIndex: -1, narrative: 'ZADD replied 1: erin is new on the board, with 2000, ranked #1.' });
     expect(s.snapshot().cursor).toBe(1);
     await expect(s.action('record-score', { player: 'bad name!', score: 1 })).rejects.toThrow(/Player is not valid/);
     await expect(s.action('record-score', { player: 'x', score: 'lots' })).rejects.toThrow(/Score must be a number/);

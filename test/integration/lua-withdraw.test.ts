@@ -12,7 +12,7 @@ describe('atomic withdraw on a real redis-server', () => {
     expect(await h.check.get('lua:balance:1')).toBe('100');
 
     const naive = await session.step();
-    expect(naive.outcome).toBe('lost');
+    expect(naive.outcome).toBe('overdraft');
     expect(Number(await h.check.get('lua:balance:1'))).toBe(100 - 10 * 30);
     const lanes = new Set(naive.trace.map((t) => t.lane));
     expect([...lanes].filter((l) => l !== undefined)).toHaveLength(10);

@@ -7,7 +7,7 @@ import type { LiveConnection } from '../redis/live-connection';
 import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
-import { resolveParams, stepTitle, type ActorContext, type PatternDef, type StepContext } from './pattern';
+import { resolveParams, stepTitle, stepTitles, type ActorContext, type PatternDef, type StepContext } from './pattern';
 import { boundSnapshots, takeSnapshot, TouchedKeys } from './step-snapshot';
 
 /**
@@ -84,6 +84,7 @@ export class PatternSession {
       patternId: this.def.id,
       params: { ...this.params },
       cursor: this.cursor,
+      stepTitles: stepTitles(this.def, this.params),
       history: [...this.history],
       background: this.background.toArray(),
       backgroundDropped: this.background.dropped,
@@ -282,6 +283,7 @@ export class PatternSession {
         const [[, value], [, ttl]] = (await this.connection.control.pipeline().get(key).ttl(key).exec()) as [[unknown, string | null], [unknown, number]];
         return { value, ttl };
       },
+      peekHash: (key) => this.connection.control.hgetall(key),
       trace: () => this.currentTrace ?? [],
     };
   }

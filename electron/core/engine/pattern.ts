@@ -31,6 +31,8 @@ export interface StepContext<S = unknown> {
   peekUser(id: number): UserRow | null;
   /** Reads a key as the inspector, on its own connection and untraced, so checks never pose as an actor's commands. */
   peekKey(key: string): Promise<{ value: string | null; ttl: number }>;
+  /** A hash read as the inspector, untraced (e.g. write-behind's parked flushes). */
+  peekHash(key: string): Promise<Record<string, string>>;
   /** A user's stored score, read the same way. */
   peekScore(userId: number): number;
   /** What the running step has traced so far, to count what actors did. */
@@ -119,4 +121,9 @@ export function resolveParams(specs: ParamSpec[], given: Record<string, number> 
 
 export function stepTitle(step: StepDef, params: Readonly<Record<string, number>>): string {
   return typeof step.title === 'function' ? step.title(params) : step.title;
+}
+
+/** Every step's title for the parameters a run uses: what the timeline shows before and after a step runs. */
+export function stepTitles(def: PatternDef, params: Readonly<Record<string, number>>): string[] {
+  return def.steps.map((step) => stepTitle(step, params));
 }

@@ -5,6 +5,7 @@ import { holdAtGate, type HeldActor } from '../engine/gate';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
+import { lastReply } from './replies';
 
 // #region read
 /** Cache-aside read. A slow reader (GC pause, slow network) sits between its database read and its SETEX. */
@@ -23,7 +24,7 @@ async function getUser({ redis, db, key, params }: ActorContext, userId: number,
 /** The usual writer: update the database, then invalidate the cache. */
 async function updateUser({ redis, db, key }: ActorContext, userId: number, name: string) {
   await db.updateUser(userId, { name });
-  await redis.del(key(`user:${userId}`));
+  return redis.del(key(`user:${userId}`)); // how many keys it removed
 }
 // #endregion
 
@@ -43,13 +44,14 @@ async function getUserWithLease({ redis, db, key, params }: ActorContext, userId
   const cacheKey = key(`user:${userId}`);
   const leaseKey = key(`lease:user:${userId}`);
   const cached = await redis.get(cacheKey);
-  if (cached) return { user: JSON.parse(cached) as UserRow, cached: true };
+  if (cached) return { user: JSON.parse(cached) as UserRow, fromCache: true, stored: false };
   const lease = randomUUID();
-  await redis.set(leaseKey, lease, 'NX', 'PX', 10_000);
+  // The lease outlives a slow reader, and still ends if the reader dies holding it.
+  await redis.set(leaseKey, lease, 'NX', 'EX', params.leaseSeconds);
   const user = await db.fetchUser(userId);
   await slowReader();
   const stored = user ? await runScript(redis, SET_IF_LEASED, [cacheKey, leaseKey], [lease, JSON.stringify(user), params.ttlSeconds]) : 0;
-  return { user, cached: stored === 1 };
+  return { user, fromCache: false, stored: stored === 1 };
 }
 // #endregion
 
@@ -57,12 +59,14 @@ async function getUserWithLease({ redis, db, key, params }: ActorContext, userId
 /** The writer invalidates the value and any lease taken before its write. */
 async function updateUserRevokingLeases({ redis, db, key }: ActorContext, userId: number, name: string) {
   await db.updateUser(userId, { name });
-  await redis.del(key(`user:${userId}`), key(`lease:user:${userId}`));
+  return redis.del(key(`user:${userId}`), key(`lease:user:${userId}`)); // how many of the two it removed
 }
 // #endregion
 
 interface StaleState {
   held?: HeldActor<unknown>;
+  /** Whether the writer's DEL removed the lease A held (step 5): the refusal is then the revoke's doing, not the lease's expiry. */
+  leaseRevoked?: boolean;
 }
 
 /** Whether the cached copy of a user differs from the row, with the TTL it will be served for. */
@@ -76,6 +80,33 @@ async function staleness(ctx: StepContext<StaleState>, userId: number) {
     : { stale: true, text: `the cache says "${copy.name}" but the database says "${row.name}", for ${ttl} more seconds` };
 }
 
+const heldReaderNarrative = (name: string) => `A's GET missed; A has "${name}" from the database and stalls before its SETEX.`;
+const plainWriteNarrative = (removed: number) =>
+  removed === 0 ? "The database has the new name; B's DEL replied 0: there was no cached key to delete yet." : `The database has the new name; B's DEL replied ${removed}: it removed the cached copy.`;
+const refillNarrative = (stale: boolean, text: string) => (stale ? `A's SETEX put the old row back: ${text}.` : `A's SETEX cached the row it read: ${text}.`);
+
+function leaseTakenNarrative(taken: boolean, name: string, leaseTtl: number): string {
+  return taken
+    ? `SET NX replied OK: A holds lease:user:2 (it expires in ${leaseTtl} s), read "${name}", and stalls.`
+    : `SET NX replied nil: another reader already holds lease:user:2. A read "${name}" anyway and stalls; its refill will be refused.`;
+}
+
+function revokeNarrative(removed: number, leaseWasThere: boolean, leaseSeconds: number): string {
+  if (leaseWasThere) return `B's DEL replied ${removed}: it removed the lease A is holding${removed > 1 ? ' and the cached value' : ''}.`;
+  return `B's DEL replied ${removed}: the lease A took had already expired (its TTL is ${leaseSeconds} s), so there was no lease to revoke.`;
+}
+
+function leasedRefillNarrative(stored: boolean, revoked: boolean, text: string): string {
+  if (stored) return `The script replied 1: the refill landed, ${text}.`;
+  const why = revoked ? "B's DEL had revoked it" : 'it had expired before B wrote';
+  return `The script replied 0: the lease was no longer A's (${why}), so the old row was not cached; ${text}. The next read misses and gets the new name.`;
+}
+
+function rereadNarrative(fromCache: boolean, stored: boolean, name: string | undefined, text: string): string {
+  if (fromCache) return `HIT: Redis served "${name}"; ${text}.`;
+  return `MISS: read "${name}" from the database; the script replied ${stored ? '1 and cached it' : '0 and cached nothing'}: ${text}.`;
+}
+
 export const cacheAsideStaleRefill = definePattern<StaleState>({
   id: 'cache-aside-stale-refill',
   title: 'Cache-aside: the stale refill',
@@ -84,6 +115,8 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
   params: [
     TTL_PARAM,
     dbLatencyParam(),
+    // Long by default so the race does not depend on how fast the steps are clicked.
+    { name: 'leaseSeconds', label: 'Lease TTL', min: 1, max: 86_400, default: 600, unit: 's' },
   ],
   actors: ['clientA', 'clientB', 'database'],
   panels: ['db', 'keys'],
@@ -96,7 +129,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUser(ctx.as('clientA'), 1, gate));
         ctx.as('clientA').note('has the row in hand and stalls before SETEX');
-        return { narrative: 'A has "User 1" from the database and stalls before its SETEX.', outcome: 'miss' };
+        return { narrative: heldReaderNarrative(ctx.peekUser(1)?.name ?? 'nothing'), outcome: 'miss' };
       },
     },
     {
@@ -104,8 +137,8 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'write'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
-        await updateUser(ctx.as('clientB'), 1, 'User 1 (renamed)');
-        return { narrative: 'The database has the new name; B deleted a key that did not exist yet.', outcome: 'write' };
+        const removed = await updateUser(ctx.as('clientB'), 1, 'User 1 (renamed)');
+        return { narrative: plainWriteNarrative(removed), outcome: 'write' };
       },
     },
     {
@@ -115,7 +148,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       run: async (ctx) => {
         await ctx.state.held?.resume();
         const { stale, text } = await staleness(ctx, 1);
-        return { narrative: `A's SETEX put the old row back: ${text}.`, outcome: stale ? 'stale' : 'info' };
+        return { narrative: refillNarrative(stale, text), outcome: stale ? 'stale' : 'info' };
       },
     },
     {
@@ -124,7 +157,9 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUserWithLease(ctx.as('clientA'), 2, gate));
-        return { narrative: 'A took the lease lease:user:2 (SET NX PX), read "User 2", and stalls.', outcome: 'miss' };
+        const taken = lastReply(ctx.trace(), 'SET', 'clientA') === '"OK"';
+        const { ttl } = await ctx.peekKey(ctx.key('lease:user:2'));
+        return { narrative: leaseTakenNarrative(taken, ctx.peekUser(2)?.name ?? 'nothing', ttl), outcome: 'miss' };
       },
     },
     {
@@ -132,8 +167,11 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'lease-write'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
-        await updateUserRevokingLeases(ctx.as('clientB'), 2, 'User 2 (renamed)');
-        return { narrative: 'One DEL removes the cached value and the lease A is holding.', outcome: 'write' };
+        // Read just before the DEL, so its reply can be told apart: a lease revoked, or one that had expired.
+        const leaseWasThere = (await ctx.peekKey(ctx.key('lease:user:2'))).value !== null;
+        const removed = await updateUserRevokingLeases(ctx.as('clientB'), 2, 'User 2 (renamed)');
+        ctx.state.leaseRevoked = leaseWasThere && removed > 0;
+        return { narrative: revokeNarrative(removed, leaseWasThere, ctx.params.leaseSeconds), outcome: 'write' };
       },
     },
     {
@@ -141,12 +179,9 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA'],
       run: async (ctx) => {
-        const { cached } = (await ctx.state.held?.resume()) as { cached: boolean };
-        const { text } = await staleness(ctx, 2);
-        return {
-          narrative: cached ? `Unexpected: the refill landed, ${text}.` : `The script saw the lease was gone and did not cache the old row; ${text}. The next read misses and gets the new name.`,
-          outcome: cached ? 'stale' : 'safe',
-        };
+        const { stored } = (await ctx.state.held?.resume()) as { stored: boolean };
+        const { stale, text } = await staleness(ctx, 2);
+        return { narrative: leasedRefillNarrative(stored, ctx.state.leaseRevoked ?? false, text), outcome: stale ? 'stale' : 'safe' };
       },
     },
     {
@@ -154,8 +189,9 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
-        const { user, cached } = await getUserWithLease(ctx.as('clientA'), 2);
-        return { narrative: `MISS, then cached "${user?.name}" (${cached ? 'lease held' : 'not cached'}): cache and database agree.`, outcome: 'miss' };
+        const { user, fromCache, stored } = await getUserWithLease(ctx.as('clientA'), 2);
+        const { stale, text } = await staleness(ctx, 2);
+        return { narrative: rereadNarrative(fromCache, stored, user?.name, text), outcome: stale ? 'stale' : fromCache ? 'hit' : 'miss' };
       },
     },
   ],

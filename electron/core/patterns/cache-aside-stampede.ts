@@ -1,9 +1,11 @@
 import source from './cache-aside-stampede.ts?raw';
 import { randomUUID } from 'node:crypto';
-import type { CountersPanel, UserRow } from '../../../shared/model';
+import type { CountersPanel, StepOutcome, TraceEntry, UserRow } from '../../../shared/model';
+import { outcomeTone } from '../../../shared/outcomes';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
+import { commandsNamed, lastReply } from './replies';
 
 // #region read
 /** Plain cache-aside: every reader that misses goes to the database. */
@@ -20,8 +22,9 @@ async function getUser({ redis, db, key, params }: ActorContext, userId: number)
 // #region expire
 /** The hot key's TTL runs out (shortened here so it happens now). */
 async function expireNow({ redis, key }: ActorContext, userId: number) {
-  await redis.call('PEXPIRE', key(`user:${userId}`), 1);
+  const set = await redis.call('PEXPIRE', key(`user:${userId}`), 1); // 1: the key existed and now expires in 1 ms
   await new Promise((resolve) => setTimeout(resolve, 5));
+  return set === 1;
 }
 // #endregion
 
@@ -58,6 +61,10 @@ async function getUserWithLock({ redis, db, key, params }: ActorContext, userId:
 // #endregion
 
 interface Run {
+  /** Readers whose first GET replied nil. */
+  misses: number;
+  /** SET NX replies of OK: readers that became the rebuilder (the lock variant only). */
+  lockWins: number;
   dbReads: number;
   dbMs: number;
   wallMs: number;
@@ -79,6 +86,8 @@ async function crowd(ctx: StepContext<StampedeState>, read: (reader: ActorContex
   const entries = ctx.trace().slice(before);
   const reads = entries.filter((t) => t.kind === 'db');
   return {
+    misses: firstGetMisses(entries),
+    lockWins: commandsNamed(entries, 'SET').filter((t) => t.reply === '"OK"').length,
     dbReads: reads.length,
     dbMs: reads.reduce((total, t) => total + (t.kind === 'db' ? t.durationMs : 0), 0),
     wallMs: performance.now() - started,
@@ -86,13 +95,44 @@ async function crowd(ctx: StepContext<StampedeState>, read: (reader: ActorContex
   };
 }
 
-function column(title: string, run: Run | undefined, tone: 'bad' | 'ok'): CountersPanel['columns'][number] {
+/** Each reader's first GET: how many of them found the key gone. A lane's later GETs (waiting on the lock) are not misses of the expiry. */
+function firstGetMisses(entries: readonly TraceEntry[]): number {
+  const firstByLane = new Map<number | undefined, string>();
+  for (const t of commandsNamed(entries, 'GET')) if (!firstByLane.has(t.lane)) firstByLane.set(t.lane, t.reply);
+  return [...firstByLane.values()].filter((reply) => reply === '(nil)').length;
+}
+
+/** One row, read more than once, is the stampede's cost; one read is what a cache miss needs. */
+const readsOutcome = (run: Run): StepOutcome => (run.dbReads > 1 ? 'extra-db-reads' : run.misses > 0 ? 'miss' : 'hit');
+
+function crowdNarrative(readers: number, run: Run): string {
+  if (run.misses === 0) return `All ${readers} GETs hit: the key was back before they asked, and the database was not read.`;
+  return `${run.misses} of ${readers} readers missed, and the database was read ${run.dbReads} times for one row: ${Math.round(run.dbMs)} ms of database time.`;
+}
+
+function lockedCrowdNarrative(readers: number, run: Run): string {
+  const others = readers - run.lockWins;
+  const extra = run.dbReads > 1 ? ` The lock did not hold them all back: ${run.dbReads} database reads (the lock's 2 s expired during a slow rebuild, or waiters gave up).` : '';
+  return `${run.misses} of ${readers} readers missed; ${run.lockWins} won SET NX PX and read the database (${run.dbReads} database read${run.dbReads === 1 ? '' : 's'}); the other ${others} waited and read the rebuilt value from Redis.${extra}`;
+}
+
+const expiredNarrative = (expired: boolean, again: boolean) =>
+  expired ? `PEXPIRE replied 1: user:1 expired${again ? ' again; now the readers use a lock' : ''}.` : 'PEXPIRE replied 0: user:1 was not cached, so there was nothing to expire.';
+
+async function warmNarrative(ctx: StepContext<StampedeState>): Promise<string> {
+  const { value, ttl } = await ctx.peekKey(ctx.key('user:1'));
+  return value ? `user:1 is cached for ${ttl} s; every reader is served from Redis.` : 'user:1 is not cached (the user is not in the database).';
+}
+
+function column(title: string, run: Run | undefined): CountersPanel['columns'][number] {
   const f = (v: number | undefined, unit = '') => (v === undefined ? '—' : `${Math.round(v)}${unit}`);
+  // Coloured as the step's outcome tag is: extra database reads are bad, one read is a plain miss.
+  const tone = run ? outcomeTone(readsOutcome(run)) : 'neutral';
   return {
     title,
-    tone: run ? tone : 'neutral',
+    tone,
     items: [
-      { label: 'database reads', value: f(run?.dbReads), tone: run ? tone : 'neutral' },
+      { label: 'database reads', value: f(run?.dbReads), tone },
       { label: 'database time, summed', value: f(run?.dbMs, ' ms') },
       { label: 'until every reader had it', value: f(run?.wallMs, ' ms') },
       { label: 'Redis commands', value: f(run?.commands) },
@@ -120,7 +160,8 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       actors: ['client', 'database'],
       run: async (ctx) => {
         await getUser(ctx.as('client'), 1);
-        return { narrative: 'user:1 is cached; every reader is served from Redis.', outcome: 'miss' };
+        const hit = lastReply(ctx.trace(), 'GET') !== '(nil)';
+        return { narrative: await warmNarrative(ctx), outcome: hit ? 'hit' : 'miss' };
       },
     },
     {
@@ -128,8 +169,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       code: sourceRegion(source, 'expire'),
       actors: ['client'],
       run: async (ctx) => {
-        await expireNow(ctx.as('client'), 1);
-        return { narrative: 'user:1 is gone.', outcome: 'info' };
+        return { narrative: expiredNarrative(await expireNow(ctx.as('client'), 1), false), outcome: 'info' };
       },
     },
     {
@@ -139,10 +179,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       run: async (ctx) => {
         const run = await crowd(ctx, (r) => getUser(r, 1));
         ctx.state.naive = run;
-        return {
-          narrative: `All ${ctx.params.readers} missed and all went to the database: ${run.dbReads} identical reads, ${Math.round(run.dbMs)} ms of database time for one row.`,
-          outcome: 'lost',
-        };
+        return { narrative: crowdNarrative(ctx.params.readers, run), outcome: readsOutcome(run) };
       },
     },
     {
@@ -150,8 +187,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       code: sourceRegion(source, 'expire'),
       actors: ['client'],
       run: async (ctx) => {
-        await expireNow(ctx.as('client'), 1);
-        return { narrative: 'user:1 is gone again; now the readers use a lock.', outcome: 'info' };
+        return { narrative: expiredNarrative(await expireNow(ctx.as('client'), 1), true), outcome: 'info' };
       },
     },
     {
@@ -161,14 +197,11 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       run: async (ctx) => {
         const run = await crowd(ctx, (r) => getUserWithLock(r, 1));
         ctx.state.locked = run;
-        return {
-          narrative: `One reader won SET NX PX and read the database (${run.dbReads} read); the other ${ctx.params.readers - 1} waited and read the rebuilt value from Redis.`,
-          outcome: 'safe',
-        };
+        return { narrative: lockedCrowdNarrative(ctx.params.readers, run), outcome: run.dbReads > 1 ? 'extra-db-reads' : 'safe' };
       },
     },
   ],
   inspect: async ({ state }) => [
-    { kind: 'counters', title: 'One expiry, two ways', columns: [column('no protection', state.naive, 'bad'), column('SET NX PX lock', state.locked, 'ok')] },
+    { kind: 'counters', title: 'One expiry, two ways', columns: [column('no protection', state.naive), column('SET NX PX lock', state.locked)] },
   ],
 });

@@ -25,11 +25,21 @@ async function renameInDatabase({ db }: ActorContext, userId: number) {
 
 const getUserCode = sourceRegion(source, 'get-user');
 
-/** The last measured read of each kind, for the side-by-side panel. */
+/** The last measured read of each kind, for the side-by-side panel, and when this run last cached the row. */
 interface ReadTimes {
   missMs?: number;
   hitMs?: number;
+  /** When a read of this run cached the row (epoch ms): a later miss means the copy expired meanwhile. */
+  cachedAt?: number;
 }
+
+const missNarrative = (userId: number, ttlSeconds: number, ms: string) => `Cache MISS for user ${userId}: read the database and cached it for ${ttlSeconds} s (${ms}).`;
+const expiredMissNarrative = (userId: number, ttlSeconds: number, ms: string, agoSeconds: number) =>
+  `Cache MISS for user ${userId}: the copy cached ${agoSeconds} s ago had expired (TTL ${ttlSeconds} s). Read the database again and cached it for ${ttlSeconds} s (${ms}).`;
+const absentNarrative = (userId: number, ms: string) => `User ${userId} is not in the database; nothing was cached (${ms}).`;
+const staleHitNarrative = (ms: string, cachedName: string, dbName: string) =>
+  `Cache HIT in ${ms}, but stale: Redis serves "${cachedName}" while the database says "${dbName}". Cache-aside alone cannot notice.`;
+const hitNarrative = (userId: number, ms: string) => `Cache HIT for user ${userId}: served from Redis in ${ms}, the database was not touched.`;
 
 /** Runs one cache-aside read as the client and says what happened, with the measured time. */
 async function readStep(ctx: StepContext<ReadTimes>) {
@@ -39,18 +49,26 @@ async function readStep(ctx: StepContext<ReadTimes>) {
   const elapsed = performance.now() - started;
   const ms = formatMs(elapsed);
   if (user) ctx.state[hit ? 'hitMs' : 'missMs'] = elapsed;
-  if (!user) return { narrative: `User ${userId} is not in the database; nothing was cached (${ms}).`, outcome: 'miss' as const };
+  if (!user) return { narrative: absentNarrative(userId, ms), outcome: 'miss' as const };
   if (!hit) {
-    return { narrative: `Cache MISS for user ${userId}: read the database and cached it for ${ttlSeconds} s (${ms}).`, outcome: 'miss' as const };
+    const cachedBefore = ctx.state.cachedAt;
+    ctx.state.cachedAt = Date.now();
+    const narrative = cachedBefore === undefined ? missNarrative(userId, ttlSeconds, ms) : expiredMissNarrative(userId, ttlSeconds, ms, Math.round((Date.now() - cachedBefore) / 1000));
+    return { narrative, outcome: 'miss' as const };
   }
   const row = ctx.peekUser(userId);
-  if (row && !sameUser(row, user)) {
-    return {
-      narrative: `Cache HIT in ${ms}, but stale: Redis serves "${user.name}" while the database says "${row.name}". Cache-aside alone cannot notice.`,
-      outcome: 'stale' as const,
-    };
-  }
-  return { narrative: `Cache HIT for user ${userId}: served from Redis in ${ms}, the database was not touched.`, outcome: 'hit' as const };
+  if (row && !sameUser(row, user)) return { narrative: staleHitNarrative(ms, user.name, row.name), outcome: 'stale' as const };
+  return { narrative: hitNarrative(userId, ms), outcome: 'hit' as const };
+}
+
+/** After the database-only update: what the cache holds now, read from Redis rather than assumed. */
+async function updateNarrative(ctx: StepContext<ReadTimes>, row: UserRow | null): Promise<string> {
+  const { userId } = ctx.params;
+  if (!row) return `User ${userId} does not exist in the database.`;
+  const { value, ttl } = await ctx.peekKey(ctx.key(`user:${userId}`));
+  if (!value) return `The row now says "${row.name}". Nothing is cached for user ${userId}, so the next read will get the new name.`;
+  const cachedName = (JSON.parse(value) as UserRow).name;
+  return `The row now says "${row.name}", but the cached copy still says "${cachedName}" for ${ttl} more seconds (its TTL); nothing told the cache.`;
 }
 
 function sameUser(a: UserRow, b: UserRow): boolean {
@@ -118,12 +136,7 @@ export const cacheAside = definePattern<ReadTimes>({
       actors: ['admin', 'database'],
       run: async (ctx) => {
         const row = await renameInDatabase(ctx.as('admin'), ctx.params.userId);
-        return {
-          narrative: row
-            ? `The row now says "${row.name}", but the cached copy still has the old name until its TTL runs out.`
-            : `User ${ctx.params.userId} does not exist in the database.`,
-          outcome: 'write',
-        };
+        return { narrative: await updateNarrative(ctx, row), outcome: 'write' };
       },
     },
     {

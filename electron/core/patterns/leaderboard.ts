@@ -7,7 +7,7 @@ const BOARD = 'game_leaderboard';
 // #region record
 /** As in the article: the score is the sort key; ZADD replaces a player's previous score. */
 async function recordGameScore({ redis, key }: ActorContext, player: string, score: number) {
-  await redis.zadd(key('game_leaderboard'), score, player);
+  return redis.zadd(key('game_leaderboard'), score, player); // 1: a new player, 0: a score replaced
 }
 // #endregion
 
@@ -48,11 +48,41 @@ async function addPoints({ redis, key }: ActorContext, player: string, points: n
 
 const show = (board: [string, number][]) => board.map(([m, s]) => `${m} ${s}`).join(', ') || 'nobody';
 
+/** The article's seed scores. */
+const SEED: [string, number][] = [
+  ['alice', 1500],
+  ['bob', 1200],
+  ['charlie', 1800],
+];
+
+function recordedNarrative(added: number, board: [string, number][]): string {
+  return `ZADD added ${added} new player${added === 1 ? '' : 's'} (${show(SEED)}). The sorted set orders them by score, not by arrival: ZRANGE … REV reads ${show(board)}.`;
+}
+
+const topNarrative = (limit: number, board: [string, number][]) =>
+  board.length < limit ? `Top ${limit}, highest first: only ${board.length} on the board — ${show(board)}.` : `Top ${limit}, highest first: ${show(board)}.`;
+
+const rankNarrative = (player: string, rank: number) =>
+  rank === 0 ? `ZREVRANK replied nil: ${player} is not on the board, so the rank is 0.` : `ZREVRANK replied ${rank - 1}; it is 0-based, so ${player}'s rank is ${rank - 1} + 1 = ${rank}.`;
+
+const rangeNarrative = (min: number, range: [string, number][]) =>
+  `ZRANGEBYSCORE ${min} +inf replies lowest score first: ${show(range)}. The article prints this list highest first; that is not what ZRANGEBYSCORE returns.`;
+
+const bonusNarrative = (player: string, points: number, score: number, before: number, after: number) =>
+  before === after ? `ZINCRBY ${points} replied ${score}: ${player} stays at #${after}.` : `ZINCRBY ${points} replied ${score}: ${player} moves from #${before} to #${after}.`;
+
+function tieNarrative(score: number, daveRank: number, aliceRank: number): string {
+  const order = daveRank < aliceRank ? 'dave (#' + daveRank + ') above alice (#' + aliceRank + ')' : 'alice (#' + aliceRank + ') above dave (#' + daveRank + ')';
+  return `dave and alice both have ${score}. Equal scores are ordered by member name, and highest-first lists reverse that order too: ZREVRANK puts ${order}.`;
+}
+
+const neverPlayedNarrative = (rank: number) => (rank === 0 ? 'ZREVRANK replies nil for zoe, so the rank is 0: "not on the board".' : `ZREVRANK found zoe at #${rank}: someone recorded a score for her.`);
+
 export const leaderboard = definePattern({
   id: 'leaderboard',
   title: 'Leaderboard',
   group: 'Data structures',
-  summary: 'A sorted set keeps players ranked by score: top N, rank, score ranges and increments in O(log N).',
+  summary: 'A sorted set keeps players ordered by score: ZADD, ZINCRBY and ZREVRANK in O(log N), top N and score ranges in O(log N + M) for M players returned.',
   params: [
     { name: 'topN', label: 'Top N', min: 1, max: 50, default: 3 },
     { name: 'rangeMin', label: 'Range from score', min: 0, max: 1_000_000, default: 1500 },
@@ -64,12 +94,14 @@ export const leaderboard = definePattern({
   steps: [
     {
       title: 'Record the scores from the article',
-      code: sourceRegion(source, 'record'),
+      code: `${sourceRegion(source, 'record')}\n\n${sourceRegion(source, 'top')}`,
       actors: ['client'],
       run: async (ctx) => {
         const client = ctx.as('client');
-        for (const [player, score] of [['alice', 1500], ['bob', 1200], ['charlie', 1800]] as const) await recordGameScore(client, player, score);
-        return { narrative: 'alice 1500, bob 1200 and charlie 1800 are on the board; the sorted set keeps them ordered as they arrive.', outcome: 'write' };
+        let added = 0;
+        for (const [player, score] of SEED) added += await recordGameScore(client, player, score);
+        // Read back in the order Redis keeps them, so the narrative shows that order rather than asserting it.
+        return { narrative: recordedNarrative(added, await getLeaderboard(client, SEED.length)), outcome: 'write' };
       },
     },
     {
@@ -78,7 +110,7 @@ export const leaderboard = definePattern({
       actors: ['client'],
       run: async (ctx) => {
         const board = await getLeaderboard(ctx.as('client'), ctx.params.topN);
-        return { narrative: `Top ${ctx.params.topN}, highest first: ${show(board)}.`, outcome: 'info' };
+        return { narrative: topNarrative(ctx.params.topN, board), outcome: 'info' };
       },
     },
     {
@@ -87,7 +119,7 @@ export const leaderboard = definePattern({
       actors: ['client'],
       run: async (ctx) => {
         const rank = await getPlayerRank(ctx.as('client'), 'alice');
-        return { narrative: `ZREVRANK is 0-based, so alice's rank is ${rank - 1} + 1 = ${rank}.`, outcome: 'info' };
+        return { narrative: rankNarrative('alice', rank), outcome: 'info' };
       },
     },
     {
@@ -96,10 +128,7 @@ export const leaderboard = definePattern({
       actors: ['client'],
       run: async (ctx) => {
         const range = await scoresFrom(ctx.as('client'), ctx.params.rangeMin);
-        return {
-          narrative: `Redis replies lowest first: ${show(range)}. The article prints this list highest first; that is not what ZRANGEBYSCORE returns.`,
-          outcome: 'info',
-        };
+        return { narrative: rangeNarrative(ctx.params.rangeMin, range), outcome: 'info' };
       },
     },
     {
@@ -111,7 +140,7 @@ export const leaderboard = definePattern({
         const before = await getPlayerRank(client, 'bob');
         const score = await addPoints(client, 'bob', ctx.params.bonus);
         const after = await getPlayerRank(client, 'bob');
-        return { narrative: `bob now has ${score} and moves from #${before} to #${after}.`, outcome: 'write' };
+        return { narrative: bonusNarrative('bob', ctx.params.bonus, score, before, after), outcome: 'write' };
       },
     },
     {
@@ -123,10 +152,7 @@ export const leaderboard = definePattern({
         const alice = Number(await client.redis.zscore(ctx.key(BOARD), 'alice'));
         await recordGameScore(client, 'dave', alice);
         const [a, d] = [await getPlayerRank(client, 'alice'), await getPlayerRank(client, 'dave')];
-        return {
-          narrative: `dave and alice both have ${alice}. Equal scores are ordered by member name, so highest-first lists put dave (#${d}) above alice (#${a}).`,
-          outcome: 'write',
-        };
+        return { narrative: tieNarrative(alice, d, a), outcome: 'write' };
       },
     },
     {
@@ -135,7 +161,7 @@ export const leaderboard = definePattern({
       actors: ['client'],
       run: async (ctx) => {
         const rank = await getPlayerRank(ctx.as('client'), 'zoe');
-        return { narrative: `ZREVRANK replies nil for zoe, so the rank is ${rank}: "not on the board".`, outcome: 'info' };
+        return { narrative: neverPlayedNarrative(rank), outcome: 'info' };
       },
     },
   ],
@@ -150,9 +176,10 @@ export const leaderboard = definePattern({
       run: async (ctx, values) => {
         const client = ctx.as('client');
         const player = String(values.player);
-        await recordGameScore(client, player, Number(values.score));
+        const added = await recordGameScore(client, player, Number(values.score));
         const rank = await getPlayerRank(client, player);
-        return { title: `Record ${player} ${values.score}`, narrative: `${player} now has ${values.score} and ranks #${rank}.`, outcome: 'write' };
+        const what = added ? `ZADD replied 1: ${player} is new on the board` : `ZADD replied 0: ${player}'s previous score was replaced`;
+        return { title: `Record ${player} ${values.score}`, narrative: `${what}, with ${values.score}, ranked #${rank}.`, outcome: 'write' };
       },
     },
   ],

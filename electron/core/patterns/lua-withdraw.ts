@@ -1,5 +1,6 @@
 import source from './lua-withdraw.ts?raw';
-import type { CountersPanel, Tone } from '../../../shared/model';
+import type { CountersPanel, StepOutcome, Tone } from '../../../shared/model';
+import { outcomeTone } from '../../../shared/outcomes';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 
@@ -7,9 +8,9 @@ import { runScript } from '../redis/run-script';
 /** Check, then act: two round trips, and nothing stops another client between them. */
 async function withdrawNaive({ redis, key }: ActorContext, userId: number, amount: number, raceWindow = async () => {}) {
   const balance = Number((await redis.get(key(`balance:${userId}`))) ?? 0);
-  if (balance < amount) return { ok: false, balance };
+  if (balance < amount) return { ok: false, seen: balance, balance };
   await raceWindow(); // other clients read the same balance meanwhile
-  return { ok: true, balance: await redis.decrby(key(`balance:${userId}`), amount) };
+  return { ok: true, seen: balance, balance: await redis.decrby(key(`balance:${userId}`), amount) };
 }
 // #endregion
 
@@ -44,6 +45,8 @@ async function registerWithdraw({ redis }: ActorContext) {
 interface Tally {
   accepted: number;
   refused: number;
+  /** The balance read just before the crowd: what the withdrawals had to share. */
+  start?: number;
   final?: number;
 }
 
@@ -63,22 +66,56 @@ function barrier(n: number) {
   };
 }
 
-async function crowd(ctx: StepContext<WithdrawState>, withdraw: (client: ActorContext) => Promise<{ ok: boolean }>) {
+async function crowd<R extends { ok: boolean }>(ctx: StepContext<WithdrawState>, withdraw: (client: ActorContext) => Promise<R>) {
   const clients = Array.from({ length: ctx.params.clients }, (_, lane) => ctx.as('clientA', lane));
   await Promise.all(clients.map((c) => c.ready()));
+  const start = await balanceNow(ctx);
   const results = await Promise.all(clients.map(withdraw));
-  return { accepted: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
+  const final = await balanceNow(ctx);
+  return { results, tally: { accepted: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, start, final } };
 }
 
-function column(title: string, t: Tally, initial: number, amount: number): CountersPanel['columns'][number] {
+/** The balance as the inspector reads it, untraced. */
+async function balanceNow(ctx: StepContext<WithdrawState>): Promise<number> {
+  return Number((await ctx.peekKey(ctx.key('balance:1'))).value ?? 0);
+}
+
+/** How many withdrawals of `amount` a balance can pay; more than that overdraws it. */
+const affordable = (balance: number, amount: number) => Math.max(0, Math.floor(balance / amount));
+
+const crowdOutcome = (t: Tally): StepOutcome => ((t.final ?? 0) < 0 ? 'overdraft' : t.accepted > 0 ? 'safe' : 'info');
+
+const depositNarrative = (balance: number, amount: number) => `balance:1 = ${balance}: room for ${affordable(balance, amount)} withdrawal${affordable(balance, amount) === 1 ? '' : 's'} of ${amount}.`;
+
+/** What the GETs replied, in one phrase: usually every client saw the same balance. */
+function seenPhrase(seen: number[]): string {
+  const distinct = [...new Set(seen)].sort((a, b) => b - a);
+  return distinct.length === 1 ? `Every client's GET replied ${distinct[0]}` : `The clients' GETs replied ${distinct.join(', ')}`;
+}
+
+function naiveNarrative(seen: number[], amount: number, t: Tally): string {
+  const read = seenPhrase(seen);
+  if (t.accepted === 0) return `${read}, less than ${amount}: all ${t.refused} refused; balance ${t.final}.`;
+  const over = Math.max(0, t.accepted - affordable(Math.max(...seen), amount));
+  const refused = t.refused ? `, ${t.refused} refused` : '';
+  return `${read} and ${t.accepted} went ahead with DECRBY${refused}: ${over} more than the balance allowed, final balance ${t.final}.`;
+}
+
+function atomicNarrative(amount: number, t: Tally): string {
+  const floor = (t.final ?? 0) >= 0 ? ', never below zero' : '';
+  return `The script replied ${t.accepted} times with 1 and ${t.refused} times with 0 (a balance below ${amount}): ${t.accepted} accepted, ${t.refused} refused; final balance ${t.final}${floor}.`;
+}
+
+function column(title: string, t: Tally, amount: number): CountersPanel['columns'][number] {
   const overdrawn = t.final !== undefined && t.final < 0;
-  const tone: Tone = t.final === undefined ? 'neutral' : overdrawn ? 'bad' : 'ok';
-  const possible = Math.floor(initial / amount);
+  // Coloured as the step tags are: OVERDRAFT when it went below zero, SAFE when it did not.
+  const tone: Tone = t.final === undefined ? 'neutral' : outcomeTone(overdrawn ? 'overdraft' : 'safe');
+  const possible = affordable(t.start ?? 0, amount);
   return {
     title,
     tone,
     items: [
-      { label: 'withdrawals accepted', value: t.final === undefined ? '—' : t.accepted, tone: t.accepted > possible ? 'bad' : 'neutral' },
+      { label: 'withdrawals accepted', value: t.final === undefined ? '—' : t.accepted, tone: t.accepted > possible ? outcomeTone('overdraft') : 'neutral' },
       { label: 'refused', value: t.final === undefined ? '—' : t.refused },
       { label: 'overshooting withdrawals', value: t.final === undefined ? '—' : Math.max(0, t.accepted - possible), tone },
       { label: 'final balance', value: t.final ?? '—', tone },
@@ -106,8 +143,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
       actors: ['clientA'],
       run: async (ctx) => {
         await setBalance(ctx.as('clientA'), 1, ctx.params.initial);
-        const n = Math.floor(ctx.params.initial / ctx.params.amount);
-        return { narrative: `balance:1 = ${ctx.params.initial}: room for ${n} withdrawals of ${ctx.params.amount}.`, outcome: 'write' };
+        return { narrative: depositNarrative(await balanceNow(ctx), ctx.params.amount), outcome: 'write' };
       },
     },
     {
@@ -115,16 +151,11 @@ export const luaWithdraw = definePattern<WithdrawState>({
       code: sourceRegion(source, 'naive'),
       actors: ['clientA'],
       run: async (ctx) => {
-        const { clients, amount, initial } = ctx.params;
+        const { clients, amount } = ctx.params;
         const window = barrier(clients);
-        const tally = await crowd(ctx, (client) => withdrawNaive(client, 1, amount, window));
-        const final = Number((await ctx.peekKey(ctx.key('balance:1'))).value);
-        ctx.state.naive = { ...tally, final };
-        const over = tally.accepted - Math.floor(initial / amount);
-        return {
-          narrative: `Every client saw ${initial} and went ahead: ${tally.accepted} withdrawals accepted, ${over} too many, balance ${final}.`,
-          outcome: final < 0 ? 'lost' : 'info',
-        };
+        const { results, tally } = await crowd(ctx, (client) => withdrawNaive(client, 1, amount, window));
+        ctx.state.naive = tally;
+        return { narrative: naiveNarrative(results.map((r) => r.seen), amount, tally), outcome: crowdOutcome(tally) };
       },
     },
     {
@@ -136,7 +167,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
         await setBalance(client, 1, ctx.params.initial);
         const sha = await registerWithdraw(client);
         return {
-          narrative: `balance:1 = ${ctx.params.initial} again. SCRIPT LOAD registered the script as ${sha.slice(0, 12)}…; a restarted server would answer NOSCRIPT, and the client would send the body once.`,
+          narrative: `balance:1 = ${await balanceNow(ctx)} again. SCRIPT LOAD registered the script as ${sha.slice(0, 12)}…; a restarted server would answer NOSCRIPT, and the client would send the body once.`,
           outcome: 'write',
         };
       },
@@ -147,13 +178,9 @@ export const luaWithdraw = definePattern<WithdrawState>({
       actors: ['clientA'],
       run: async (ctx) => {
         const { amount } = ctx.params;
-        const tally = await crowd(ctx, (client) => withdrawAtomically(client, 1, amount));
-        const final = Number((await ctx.peekKey(ctx.key('balance:1'))).value);
-        ctx.state.atomic = { ...tally, final };
-        return {
-          narrative: `${tally.accepted} accepted, ${tally.refused} refused with the balance they would have overdrawn; final balance ${final}, never below zero.`,
-          outcome: 'safe',
-        };
+        const { tally } = await crowd(ctx, (client) => withdrawAtomically(client, 1, amount));
+        ctx.state.atomic = tally;
+        return { narrative: atomicNarrative(amount, tally), outcome: crowdOutcome(tally) };
       },
     },
   ],
@@ -161,7 +188,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
     {
       kind: 'counters',
       title: 'Same crowd, two ways',
-      columns: [column('GET, check, DECRBY', state.naive, params.initial, params.amount), column('Lua script', state.atomic, params.initial, params.amount)],
+      columns: [column('GET, check, DECRBY', state.naive, params.amount), column('Lua script', state.atomic, params.amount)],
     },
   ],
 });

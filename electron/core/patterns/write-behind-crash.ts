@@ -1,8 +1,27 @@
 import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushSafely, recoverProcessing } from './write-behind-flush';
-import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
+import { common, inspectBackend, recordFlush, score, tally, userPoints, type WriteBehindState } from './write-behind-state';
+import { scriptReply, stringReply } from './replies';
 import { dbLatencyParam } from './common-params';
+
+type Points = Awaited<ReturnType<typeof userPoints>>;
+
+const scoredNarrative = (total: number, added: number) => `INCRBY replied ${total}; SADD replied ${added}: user 3 ${added ? 'is now pending' : 'was already pending'}.`;
+
+function crashNarrative(taken: string | null | undefined, p: Points): string {
+  if (taken === null || taken === undefined) return 'The take script replied nil: there was nothing to take, and the worker crashed with nothing in hand.';
+  return `The take script replied ${taken}: the key and the pending entry are gone, the database has ${p.stored} — and ${p.parked} points are parked in "processing" under the flush token.`;
+}
+
+const downNarrative = (total: number, added: number) => `Writers never wait for the worker: ${scoredNarrative(total, added)}`;
+
+function restartNarrative(replayed: number, p: Points): string {
+  const replay = `Replayed ${replayed} parked flush${replayed === 1 ? '' : 'es'}, then flushed what was pending: the database has ${p.stored} of the ${p.sent} points sent`;
+  if (p.lost > 0) return `${replay}; ${p.lost} are lost.`;
+  const left = p.waiting + p.parked;
+  return `${replay}${left ? `; ${left} still wait in Redis` : ''}. A replay of a token the database already applied is ignored, so a crash after the commit cannot double-count either.`;
+}
 
 export const writeBehindCrash = definePattern<WriteBehindState>({
   ...common,
@@ -20,8 +39,8 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 3, ctx.params.first);
-        return { narrative: `user:score:3 = ${ctx.params.first}, pending.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 3, ctx.params.first);
+        return { narrative: scoredNarrative(total, added), outcome: 'write' };
       },
     },
     {
@@ -35,10 +54,8 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
         worker.connection.disconnect();
         ctx.state.worker.state = 'crashed';
         worker.note('crashed: killed after the take, before the database commit');
-        return {
-          narrative: `The key and the pending entry are gone, the database has nothing — but the ${ctx.params.first} points are parked in "processing" under the flush token.`,
-          outcome: 'info',
-        };
+        const taken = stringReply(scriptReply(ctx.trace(), 'worker'));
+        return { narrative: crashNarrative(taken, await userPoints(ctx, 3)), outcome: 'info' };
       },
     },
     {
@@ -46,8 +63,8 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 3, ctx.params.second);
-        return { narrative: `Writers never wait for the worker: a fresh key holds ${ctx.params.second}.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 3, ctx.params.second);
+        return { narrative: downNarrative(total, added), outcome: 'write' };
       },
     },
     {
@@ -59,11 +76,10 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
         await worker.connection.connect().catch(() => undefined);
         ctx.state.worker.state = 'idle';
         const replayed = await recoverProcessing(worker);
-        await flushSafely(worker);
-        return {
-          narrative: `Replayed ${replayed} parked flush, then flushed the new points: the database has ${ctx.peekScore(3)} = ${ctx.params.first} + ${ctx.params.second}. A replay of a token the database already applied is ignored, so a crash after the commit cannot double-count either.`,
-          outcome: 'safe',
-        };
+        recordFlush(ctx.state, replayed);
+        recordFlush(ctx.state, await flushSafely(worker));
+        const points = await userPoints(ctx, 3);
+        return { narrative: restartNarrative(replayed, points), outcome: points.lost > 0 ? 'lost' : 'safe' };
       },
     },
   ],

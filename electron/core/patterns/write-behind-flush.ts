@@ -9,26 +9,28 @@ import { runScript } from '../redis/run-script';
 // #region increment
 /** As in the article: count in Redis now, remember who needs flushing, return at once. */
 export async function incrementUserScore({ redis, key }: ActorContext, userId: number, points: number) {
-  await redis.incrby(key(`user:score:${userId}`), points);
-  await redis.sadd(key('pending_writes'), userId);
+  const total = await redis.incrby(key(`user:score:${userId}`), points);
+  const added = await redis.sadd(key('pending_writes'), userId); // 0: the id was already pending
+  return { total, added };
 }
 // #endregion
 
 // #region flush-article
 /** The article's flush. Between its GET and its DEL, an INCRBY from a writer is lost. */
 export async function flushAsInArticle({ redis, db, key }: ActorContext, raceWindow = async () => {}) {
-  const pending = await redis.smembers(key('pending_writes'));
-  for (const userId of pending) {
+  let written = 0;
+  for (const userId of await redis.smembers(key('pending_writes'))) {
     const cacheKey = key(`user:score:${userId}`);
     const newScore = await redis.get(cacheKey);
     await raceWindow(); // nothing stops a writer here
     if (newScore) {
       await db.addScore(Number(userId), Number(newScore));
       await redis.del(cacheKey); // deletes increments that arrived after the GET
+      written++;
     }
     await redis.srem(key('pending_writes'), userId);
   }
-  return pending.length;
+  return written;
 }
 // #endregion
 

@@ -2,8 +2,47 @@ import type { CountersPanel, PanelData } from '../../../shared/model';
 import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
-import { common, inspectBackend, score, tally, type WriteBehindState } from './write-behind-state';
+import { common, inspectBackend, recordFlush, score, tally, userPoints, type WriteBehindState } from './write-behind-state';
+import { integerReply, lastReply, scriptReply, stringReply } from './replies';
 import { dbLatencyParam } from './common-params';
+
+interface Points {
+  sent: number;
+  stored: number;
+  waiting: number;
+  parked: number;
+  lost: number;
+}
+
+const scoredNarrative = (userId: number, total: number, added: number) =>
+  `INCRBY replied ${total}; SADD replied ${added}: user ${userId} ${added ? 'is now pending' : 'was already pending'}.`;
+
+function articleReadNarrative(read: string | null | undefined): string {
+  if (read === null || read === undefined) return "The worker's GET replied nil: there is nothing to flush for user 1.";
+  return `The worker's GET replied ${read}; it is on its way to the database. Its DEL will come later.`;
+}
+
+function racingScoreNarrative(userId: number, total: number, added: number): string {
+  const pending = added ? `SADD replied 1: user ${userId} is pending again` : `SADD replied 0 because user ${userId} is still pending`;
+  return `INCRBY makes it ${total}; ${pending}.`;
+}
+
+function articleFlushNarrative(deleted: number | undefined, p: Points): string {
+  const del = deleted ? `the DEL removed user:score:1, holding everything counted since the GET` : 'the DEL removed nothing';
+  if (p.lost > 0) return `The database got ${p.stored} of the ${p.sent} points sent; ${del}. ${p.lost} points are in neither the database nor Redis, and nothing is pending to bring them back.`;
+  return `The database got ${p.stored} of the ${p.sent} points sent; ${del}. Nothing was lost this time: ${p.waiting} points still wait in Redis.`;
+}
+
+function takeNarrative(taken: string | null | undefined, p: Points): string {
+  if (taken === null || taken === undefined) return 'The take script replied nil: there was nothing to take for user 2.';
+  return `GET, DEL and SREM ran in one script, which replied ${taken}: the key is gone and ${p.parked} points sit in "processing" until the database commit.`;
+}
+
+function safeFlushNarrative(p: Points): string {
+  const left = p.waiting + p.parked;
+  if (p.lost > 0) return `The database has ${p.stored} of the ${p.sent} points sent; ${p.lost} are lost.`;
+  return `The database has ${p.stored} of the ${p.sent} points sent${left ? `; ${left} still wait in Redis` : ''}. Same interleaving, nothing lost.`;
+}
 
 export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   ...common,
@@ -21,8 +60,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 1, ctx.params.first);
-        return { narrative: `user:score:1 = ${ctx.params.first}, user 1 is pending.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 1, ctx.params.first);
+        return { narrative: scoredNarrative(1, total, added), outcome: 'write' };
       },
     },
     {
@@ -32,7 +71,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => flushAsInArticle(ctx.as('worker'), gate));
         ctx.as('worker').note('holds the value it read; about to write it to the database');
-        return { narrative: `The worker read ${ctx.params.first} and is on its way to the database. Its DEL will come later.`, outcome: 'info' };
+        return { narrative: articleReadNarrative(stringReply(lastReply(ctx.trace(), 'GET', 'worker'))), outcome: 'info' };
       },
     },
     {
@@ -40,8 +79,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 1, ctx.params.second);
-        return { narrative: `INCRBY makes it ${ctx.params.first + ctx.params.second}; SADD replies 0 because user 1 is still pending.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 1, ctx.params.second);
+        return { narrative: racingScoreNarrative(1, total, added), outcome: 'write' };
       },
     },
     {
@@ -49,12 +88,11 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushArticle,
       actors: ['worker', 'database'],
       run: async (ctx) => {
-        await ctx.state.held?.resume();
-        const stored = ctx.peekScore(1);
-        return {
-          narrative: `The database got ${stored}; the DEL removed ${ctx.params.first + ctx.params.second} from Redis. ${ctx.params.second} points are gone, and nothing is pending to bring them back.`,
-          outcome: 'lost',
-        };
+        const committed = await ctx.state.held!.resume();
+        recordFlush(ctx.state, committed);
+        const points = await userPoints(ctx, 1);
+        const deleted = integerReply(lastReply(ctx.trace(), 'DEL', 'worker'));
+        return { narrative: articleFlushNarrative(deleted, points), outcome: points.lost > 0 ? 'lost' : 'safe' };
       },
     },
     {
@@ -62,8 +100,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 2, ctx.params.first);
-        return { narrative: `Now the same interleaving for user 2 with the safe flush.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 2, ctx.params.first);
+        return { narrative: `Now the same interleaving for user 2 with the safe flush. ${scoredNarrative(2, total, added)}`, outcome: 'write' };
       },
     },
     {
@@ -72,7 +110,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => flushSafely(ctx.as('worker'), gate));
-        return { narrative: `GET, DEL and SREM ran in one script: the key is gone and the ${ctx.params.first} points sit in "processing" until the database commit.`, outcome: 'info' };
+        const taken = stringReply(scriptReply(ctx.trace(), 'worker'));
+        return { narrative: takeNarrative(taken, await userPoints(ctx, 2)), outcome: 'info' };
       },
     },
     {
@@ -80,8 +119,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
-        await score(ctx, 2, ctx.params.second);
-        return { narrative: `INCRBY starts a fresh key at ${ctx.params.second}; SADD replies 1: user 2 is pending again.`, outcome: 'write' };
+        const { total, added } = await score(ctx, 2, ctx.params.second);
+        return { narrative: racingScoreNarrative(2, total, added), outcome: 'write' };
       },
     },
     {
@@ -89,12 +128,10 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushSafe,
       actors: ['worker', 'database'],
       run: async (ctx) => {
-        await ctx.state.held?.resume();
-        await flushSafely(ctx.as('worker'));
-        return {
-          narrative: `The database has ${ctx.peekScore(2)} = ${ctx.params.first} + ${ctx.params.second}. Same interleaving, nothing lost.`,
-          outcome: 'safe',
-        };
+        recordFlush(ctx.state, await ctx.state.held!.resume());
+        recordFlush(ctx.state, await flushSafely(ctx.as('worker')));
+        const points = await userPoints(ctx, 2);
+        return { narrative: safeFlushNarrative(points), outcome: points.lost > 0 ? 'lost' : 'safe' };
       },
     },
   ],

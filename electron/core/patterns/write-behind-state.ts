@@ -1,5 +1,6 @@
 /** The state, worker and panels the write-behind scenarios share. */
 import type { PendingPanel, Tone } from '../../../shared/model';
+import { outcomeTone } from '../../../shared/outcomes';
 import type { HeldActor } from '../engine/gate';
 import type { InspectContext, StepContext } from '../engine/pattern';
 import { flushSafely, incrementUserScore } from './write-behind-flush';
@@ -10,6 +11,7 @@ export interface WorkerState {
   running: boolean;
   timer?: NodeJS.Timeout;
   nextRunAt?: number;
+  /** Flush runs that committed at least one value to the database, whether the timer or a step ran them. */
   flushes: number;
   /** Resolves after the next flush that wrote something. */
   waiters: (() => void)[];
@@ -36,9 +38,26 @@ export function stopWorker(state: WriteBehindState) {
 
 /** Counts what a writer sent, and when the user first started waiting for a flush. */
 export async function score(ctx: StepContext<WriteBehindState>, userId: number, points: number, actor: 'client' | 'clientA' = 'client') {
-  await incrementUserScore(ctx.as(actor), userId, points);
+  const replies = await incrementUserScore(ctx.as(actor), userId, points);
   ctx.state.sent.set(userId, (ctx.state.sent.get(userId) ?? 0) + points);
   if (!ctx.state.pendingSince.has(String(userId))) ctx.state.pendingSince.set(String(userId), Date.now());
+  return replies;
+}
+
+/** Counts a flush run by what it committed, so the panel's count means the same whichever actor flushed. */
+export function recordFlush(state: WriteBehindState, committed: number): void {
+  if (committed > 0) state.worker.flushes++;
+}
+
+/** One user's points as measured now: sent by writers, in the database, in its Redis key, parked in "processing"; the rest is lost. */
+export async function userPoints(ctx: StepContext<WriteBehindState>, userId: number) {
+  const sent = ctx.state.sent.get(userId) ?? 0;
+  const stored = ctx.peekScore(userId);
+  const waiting = Number((await ctx.peekKey(ctx.key(`user:score:${userId}`))).value ?? 0);
+  const parked = Object.values(await ctx.peekHash(ctx.key('processing')))
+    .map((entry) => entry.split(':').map(Number))
+    .reduce((total, [id, points]) => total + (id === userId ? points : 0), 0);
+  return { sent, stored, waiting, parked, lost: sent - stored - waiting - parked };
 }
 
 /** A flush worker on a timer, as the article's background thread; flushes never overlap. */
@@ -51,7 +70,7 @@ export function startWorker(ctx: StepContext<WriteBehindState>) {
     let flushed = 0;
     try {
       flushed = await flushSafely(actor);
-      worker.flushes++;
+      recordFlush(ctx.state, flushed);
     } catch (err) {
       actor.note(`flush failed: ${(err as Error).message}; retrying next run`);
     }
@@ -109,7 +128,8 @@ export async function tally({ control, db, key, state }: InspectContext<WriteBeh
     if (ids.includes(id)) waiting += points;
   }
   const lost = sent - stored - waiting;
-  const tone: Tone = lost > 0 ? 'bad' : sent > 0 ? 'ok' : 'neutral';
+  // Coloured as the step tags are: LOST when points are missing, SAFE when all are accounted for.
+  const tone: Tone = lost > 0 ? outcomeTone('lost') : sent > 0 ? outcomeTone('safe') : 'neutral';
   return {
     title,
     tone,

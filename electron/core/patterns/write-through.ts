@@ -18,8 +18,9 @@ async function updateUser({ redis, db, key, params }: ActorContext, userId: numb
 // #region delete
 /** As in the article: delete from the database, then from the cache. */
 async function deleteUser({ redis, db, key }: ActorContext, userId: number) {
-  await db.deleteUser(userId);
-  await redis.del(key(`user:${userId}`));
+  const deleted = await db.deleteUser(userId);
+  const removed = await redis.del(key(`user:${userId}`));
+  return { deleted, removed };
 }
 // #endregion
 
@@ -57,7 +58,7 @@ interface RaceState {
   held?: HeldActor<unknown>;
 }
 
-async function compare(ctx: StepContext<RaceState>, userId: number) {
+async function compare(ctx: StepContext<unknown>, userId: number) {
   const { value: cached } = await ctx.peekKey(ctx.key(`user:${userId}`));
   const row = ctx.peekUser(userId);
   const copy = cached ? (JSON.parse(cached) as UserRow) : null;
@@ -65,6 +66,27 @@ async function compare(ctx: StepContext<RaceState>, userId: number) {
   return copy.name === row.name
     ? { stale: false, text: `cache and database both say "${row.name}" (version ${row.version})` }
     : { stale: true, text: `the cache says "${copy.name}" (v${copy.version}), the database "${row.name}" (v${row.version})` };
+}
+
+const updateNarrative = (text: string) => `Database first, then SETEX: ${text}.`;
+const readNarrative = (hit: boolean, name: string | undefined) => (hit ? `HIT: "${name}", written by the update, no database read.` : `MISS: read "${name}" from the database.`);
+
+function deleteNarrative(userId: number, deleted: boolean, removed: number): string {
+  const row = deleted ? `the row of user ${userId} is deleted` : `the database had no user ${userId}`;
+  return `${row}; DEL replied ${removed}: ${removed ? 'the cached copy is gone' : 'nothing was cached'}.`;
+}
+
+const readAfterDeleteNarrative = (name: string | undefined) => (name ? `Unexpected: found "${name}".` : 'MISS, and the database has no such row: nothing is cached.');
+const heldWriterNarrative = (row: UserRow | null) => `The database says "${row?.name}" (version ${row?.version}). A has not set the cache yet.`;
+const raceFirstNarrative = (text: string) => `B finished first: ${text}.`;
+const overwriteNarrative = (stale: boolean, text: string) =>
+  stale ? `A's SETEX overwrote B's newer row: ${text}. It stays wrong until the TTL ends or the next write.` : `A's SETEX landed and nothing is wrong: ${text}.`;
+const heldVersionedNarrative = (row: UserRow | null) => `The database has A's row at version ${row?.version}; A stalls before the cache.`;
+const versionedSetNarrative = (cached: boolean, version: number | undefined) =>
+  cached ? `The script replied 1: B cached its row at version ${version}.` : `The script replied 0: the cache already held a newer version than B's ${version}.`;
+
+function versionedRaceNarrative(cached: boolean, aVersion: number | undefined, text: string): string {
+  return cached ? `The script replied 1 and cached A's version ${aVersion}: ${text}.` : `The script replied 0: it refused A's version ${aVersion} over the newer one in the cache: ${text}.`;
 }
 
 const params = [
@@ -87,8 +109,9 @@ export const writeThrough = definePattern({
       code: sourceRegion(source, 'update'),
       actors: ['client', 'database'],
       run: async (ctx) => {
-        const row = await updateUser(ctx.as('client'), ctx.params.userId, `User ${ctx.params.userId} (updated)`);
-        return { narrative: `The database and the cache both have "${row?.name}" (version ${row?.version}).`, outcome: 'write' };
+        await updateUser(ctx.as('client'), ctx.params.userId, `User ${ctx.params.userId} (updated)`);
+        const { stale, text } = await compare(ctx, ctx.params.userId);
+        return { narrative: updateNarrative(text), outcome: stale ? 'stale' : 'write' };
       },
     },
     {
@@ -97,7 +120,7 @@ export const writeThrough = definePattern({
       actors: ['client'],
       run: async (ctx) => {
         const { user, hit } = await getUser(ctx.as('client'), ctx.params.userId);
-        return { narrative: hit ? `HIT: "${user?.name}", written by the update, no database read.` : `MISS: read "${user?.name}" from the database.`, outcome: hit ? 'hit' : 'miss' };
+        return { narrative: readNarrative(hit, user?.name), outcome: hit ? 'hit' : 'miss' };
       },
     },
     {
@@ -105,8 +128,8 @@ export const writeThrough = definePattern({
       code: sourceRegion(source, 'delete'),
       actors: ['client', 'database'],
       run: async (ctx) => {
-        await deleteUser(ctx.as('client'), ctx.params.userId);
-        return { narrative: `The row and the key are gone.`, outcome: 'write' };
+        const { deleted, removed } = await deleteUser(ctx.as('client'), ctx.params.userId);
+        return { narrative: deleteNarrative(ctx.params.userId, deleted, removed), outcome: 'write' };
       },
     },
     {
@@ -114,8 +137,8 @@ export const writeThrough = definePattern({
       code: sourceRegion(source, 'read'),
       actors: ['client', 'database'],
       run: async (ctx) => {
-        const { user } = await getUser(ctx.as('client'), ctx.params.userId);
-        return { narrative: user ? `Unexpected: found "${user.name}".` : 'MISS, and the database has no such row: nothing is cached.', outcome: 'miss' };
+        const { user, hit } = await getUser(ctx.as('client'), ctx.params.userId);
+        return { narrative: readAfterDeleteNarrative(user?.name), outcome: hit ? 'hit' : 'miss' };
       },
     },
   ],
@@ -138,7 +161,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => updateUser(ctx.as('clientA'), 1, 'Written by A', gate));
-        return { narrative: 'The database says "Written by A" (version 2). A has not set the cache yet.', outcome: 'write' };
+        return { narrative: heldWriterNarrative(ctx.peekUser(1)), outcome: 'write' };
       },
     },
     {
@@ -148,7 +171,7 @@ export const writeThroughRace = definePattern<RaceState>({
       run: async (ctx) => {
         await updateUser(ctx.as('clientB'), 1, 'Written by B');
         const { text } = await compare(ctx, 1);
-        return { narrative: `B finished first: ${text}.`, outcome: 'write' };
+        return { narrative: raceFirstNarrative(text), outcome: 'write' };
       },
     },
     {
@@ -158,7 +181,7 @@ export const writeThroughRace = definePattern<RaceState>({
       run: async (ctx) => {
         await ctx.state.held?.resume();
         const { stale, text } = await compare(ctx, 1);
-        return { narrative: `A's SETEX overwrote B's newer row: ${text}. It stays wrong until the TTL ends or the next write.`, outcome: stale ? 'stale' : 'info' };
+        return { narrative: overwriteNarrative(stale, text), outcome: stale ? 'stale' : 'info' };
       },
     },
     {
@@ -167,7 +190,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => updateUserVersioned(ctx.as('clientA'), 2, 'Written by A', gate));
-        return { narrative: 'The database has A\'s row at version 2; A stalls before the cache.', outcome: 'write' };
+        return { narrative: heldVersionedNarrative(ctx.peekUser(2)), outcome: 'write' };
       },
     },
     {
@@ -175,8 +198,8 @@ export const writeThroughRace = definePattern<RaceState>({
       code: sourceRegion(source, 'versioned'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
-        await updateUserVersioned(ctx.as('clientB'), 2, 'Written by B');
-        return { narrative: 'B cached its row at version 3.', outcome: 'write' };
+        const { row, cached } = await updateUserVersioned(ctx.as('clientB'), 2, 'Written by B');
+        return { narrative: versionedSetNarrative(cached, row?.version), outcome: 'write' };
       },
     },
     {
@@ -184,12 +207,9 @@ export const writeThroughRace = definePattern<RaceState>({
       code: sourceRegion(source, 'versioned'),
       actors: ['clientA'],
       run: async (ctx) => {
-        const { cached } = (await ctx.state.held?.resume()) as { cached: boolean };
+        const { row, cached } = (await ctx.state.held?.resume()) as { row: UserRow | null; cached: boolean };
         const { stale, text } = await compare(ctx, 2);
-        return {
-          narrative: `${cached ? 'The cache took A\'s row' : 'The script refused version 2 over version 3'}: ${text}.`,
-          outcome: stale ? 'stale' : 'safe',
-        };
+        return { narrative: versionedRaceNarrative(cached, row?.version, text), outcome: stale ? 'stale' : 'safe' };
       },
     },
   ],

@@ -1,5 +1,5 @@
 import { Tabs } from 'radix-ui';
-import { formatMs } from '../format';
+import { formatMs, outcomeClass, runStepTitle } from '../format';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import { CodePane } from './CodePane';
 import { TracePane } from './TracePane';
@@ -22,14 +22,14 @@ export function StepDetail() {
           {index === -1 ? 'Action' : `Step ${index + 1} of ${pattern.steps.length}`}
           {result ? ` · ran in ${formatMs(result.durationMs)}` : ' · not run yet'}
         </span>
-        <h2>{step?.title ?? result?.title}</h2>
+        <h2>{step ? runStepTitle(session, step) : result?.title}</h2>
       </header>
       {error && (
         <div className="notice error" role="alert">
           {error.message}
         </div>
       )}
-      <p className={`narrative${result ? ` outcome-${result.outcome}` : ''}`} aria-label="Narrative" aria-live="polite">
+      <p className={`narrative${result ? ` ${outcomeClass(result.outcome)}` : ''}`} aria-label="Narrative" aria-live="polite">
         {result ? result.narrative : 'Press Step to run this step.'}
       </p>
       <Tabs.Root defaultValue="trace" className="detail-tabs">

@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../../../shared/model';
-import { ACTOR_LABELS } from '../format';
+import { ACTOR_LABELS, outcomeClass, outcomeMeaning, outcomeTag, runStepTitle } from '../format';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 
 const STRIP_LIMIT = 8;
@@ -40,15 +40,15 @@ export function Timeline() {
         const actors = result ? [...new Set(result.trace.map((t) => (t.kind === 'db' ? 'database' : t.actor)))] : step.actors;
         return (
           <li key={step.index} className={`timeline-step ${state}${selected === step.index ? ' selected' : ''}`}>
-            <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${step.title}`}>
+            <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${runStepTitle(session, step)}`}>
               <span className="step-number">{step.index + 1}</span>
-              <span className="step-title">{step.title}</span>
+              <span className="step-title">{runStepTitle(session, step)}</span>
               <span className="step-actors">
                 {actors.map((a) => (
                   <span key={a} className={`actor-dot actor-${a}`} title={ACTOR_LABELS[a]} />
                 ))}
               </span>
-              {result && <span className={`outcome outcome-${result.outcome}`}>{result.outcome.toUpperCase()}</span>}
+              {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome)}>{outcomeTag(result.outcome)}</span>}
               {result && <CommandStrip trace={result.trace} />}
             </button>
           </li>

@@ -1,0 +1,27 @@
+import type { Tone } from './model';
+
+/**
+ * The one outcome vocabulary: what a step's result was, in the words the
+ * timeline tag shows and the tone its colour (and any counter that counts
+ * it) uses. A pattern picks an outcome from what Redis replied and what it
+ * measured, never from what it expected to happen.
+ */
+export const OUTCOMES = {
+  hit: { tag: 'HIT', tone: 'ok', meaning: 'The value came from Redis; the database was not read.' },
+  miss: { tag: 'MISS', tone: 'warn', meaning: 'Redis did not have the value; it was read from the database.' },
+  stale: { tag: 'STALE', tone: 'bad', meaning: 'The cache now serves a value the database no longer has.' },
+  lost: { tag: 'LOST', tone: 'bad', meaning: 'Data a writer sent is gone: in neither Redis nor the database.' },
+  overdraft: { tag: 'OVERDRAFT', tone: 'bad', meaning: 'A balance went below zero because a check and its write were not atomic.' },
+  'extra-db-reads': { tag: 'EXTRA DB READS', tone: 'bad', meaning: 'The database was read more than once for the same row.' },
+  missed: { tag: 'MISSED MESSAGE', tone: 'bad', meaning: 'A subscriber did not get a message that was published.' },
+  safe: { tag: 'SAFE', tone: 'ok', meaning: 'The race ran and the fix held: nothing lost, stale or overdrawn.' },
+  write: { tag: 'WRITE', tone: 'neutral', meaning: 'Something was written; nothing went wrong or right yet.' },
+  info: { tag: 'INFO', tone: 'neutral', meaning: 'Nothing was read or written that decides the lesson.' },
+} as const satisfies Record<string, { tag: string; tone: Tone; meaning: string }>;
+
+export type StepOutcome = keyof typeof OUTCOMES;
+
+/** The tone of an outcome, for counters that count it: a counter of lost points is coloured as a LOST tag is. */
+export function outcomeTone(outcome: StepOutcome): Tone {
+  return OUTCOMES[outcome].tone;
+}
