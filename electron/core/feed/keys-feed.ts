@@ -58,6 +58,8 @@ export class KeysFeed {
   private previousConfig?: string;
   /** Keys on the panel, by their bytes. */
   private shown = new Map<string, KeyInfo>();
+  /** The panel's keys in display order; undefined once a key came or went. */
+  private order?: string[];
   /** Keys under the namespace beyond the panel: names only, never read. */
   private hidden = new Set<string>();
   /** More keys exist than `hidden` could remember: "more" is a lower bound until the next walk. */
@@ -264,6 +266,7 @@ export class KeysFeed {
       infos.forEach((info, j) => info && shown.set(idOf(batch[j]), info));
     }
     this.shown = shown;
+    this.order = undefined;
     this.hidden = new Set(walk.names.slice(PANEL_LIMIT).map(idOf));
     this.hiddenOverflow = walk.count > walk.names.length;
     this.fillFromHidden();
@@ -291,6 +294,7 @@ export class KeysFeed {
       const id = idOf(toRead[i]);
       if (!info) this.remove(id);
       else if (this.shown.has(id) || this.shown.size < PANEL_LIMIT) {
+        if (!this.shown.has(id)) this.order = undefined;
         this.shown.set(id, info);
         this.hidden.delete(id);
         this.dirty = true;
@@ -300,7 +304,9 @@ export class KeysFeed {
   }
 
   private remove(id: string): void {
-    if (this.shown.delete(id) || this.hidden.delete(id)) this.dirty = true;
+    if (this.shown.delete(id)) this.order = undefined;
+    else if (!this.hidden.delete(id)) return;
+    this.dirty = true;
   }
 
   private hide(id: string): void {
@@ -349,7 +355,9 @@ export class KeysFeed {
 
   /** The panel's view now: the first keys, sorted, and how many more there are. */
   snapshot(): KeysSnapshot {
-    const keys = [...this.shown.values()].sort((a, b) => collator.compare(a.key, b.key));
+    // A value or TTL change keeps the order: sort only when keys come or go.
+    this.order ??= [...this.shown].sort(([, a], [, b]) => collator.compare(a.key, b.key)).map(([id]) => id);
+    const keys = this.order.map((id) => this.shown.get(id)!);
     const more = this.hidden.size;
     return {
       namespace: this.connection.namespace,
