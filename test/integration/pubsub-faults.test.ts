@@ -54,7 +54,7 @@ describe('pub/sub under faults: every close detected, every loss counted from Re
     await eventually(() => expect(b.n).toBeGreaterThan(10_000), 20_000);
     expect(await h.check.call('CLIENT', 'KILL', 'ID', (await clientId(h.check, 'rpi:subscriberB'))!)).toBe(1);
     const result = await flooding;
-    expect(result.outcome).toBe('lost');
+    expect(result.outcome).toBe('missed');
 
     const view = await panelOf(session);
     const sub = (actor: ActorId) => view.subscribers.find((s) => s.actor === actor)!;
@@ -103,7 +103,7 @@ describe('pub/sub under faults: every close detected, every loss counted from Re
     const disconnects = view.subscribers.reduce((t, s) => t + s.disconnects, 0);
     const received = view.subscribers.reduce((t, s) => t + s.received, 0);
     expect(view.subscribers.find((x) => x.actor === 'subscriberB')!.disconnects).toBeGreaterThanOrEqual(1);
-    expect(result.outcome).toBe('lost');
+    expect(result.outcome).toBe('missed');
     for (const s of view.subscribers) {
       expect(s.received).toBe(seen.get(s.actor)!.n);
       expect(s.missed).toBe(messages - s.received);

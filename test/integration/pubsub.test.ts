@@ -3,6 +3,7 @@ import type { PubSubPanel, RedisTrace } from '../../shared/model';
 import type { PatternSession } from '../../electron/core/engine/pattern-session';
 import { pubsub, pubsubMissed } from '../../electron/core/patterns/pubsub';
 import { patternHarness } from '../helpers/pattern-harness';
+import { eventually } from '../helpers/redis-server';
 
 describe('pub/sub on a real redis-server', () => {
   const h = patternHarness('ps:');
@@ -35,16 +36,23 @@ describe('pub/sub on a real redis-server', () => {
     expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 0]);
   });
 
+
   it('a subscriber that is disconnected while a message is published never receives it', async () => {
     const session = await h.open(pubsubMissed, {});
     await session.step();
     await session.step();
     await session.step();
     const whileAway = await session.step();
-    expect(whileAway.outcome).toBe('lost');
+    expect(whileAway.outcome).toBe('missed');
+    expect(whileAway.narrative).toMatch(/^PUBLISH replied 2 with 3 subscribers in this run: subscriber A \(mailer\), pattern subscriber received it; subscriber B did not/);
     expect((whileAway.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace).reply).toBe('(integer) 2');
     const back = await session.step();
-    expect(back.narrative).toMatch(/gone for good/);
+    expect(back.outcome).toBe('missed');
+    expect(back.narrative).toMatch(/NUMSUB counts 2: ioredis re-subscribed B by itself/);
+    expect(back.narrative).toMatch(/The 1 message B missed is gone for good/);
+    // The step sends no SUBSCRIBE of its own: the one the server got came from ioredis, and the trace says so.
+    expect(back.trace.filter((t) => t.kind === 'redis' && t.command === 'SUBSCRIBE')).toEqual([]);
+    expect(back.trace.some((t) => t.kind === 'event' && /re-sent SUBSCRIBE ps:notifications by itself/.test(t.text))).toBe(true);
     expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 2]);
 
     const view = await panel(session);
@@ -54,5 +62,29 @@ describe('pub/sub on a real redis-server', () => {
       ['psubscriber', 2, true],
     ]);
     expect(view.log.filter((m) => m.direction === 'missed').map((m) => m.actor)).toEqual(['subscriberB']);
+  });
+
+  // Last in the file: it leaves the subscriber connections down.
+  it('with every subscriber connection killed (CLIENT KILL), the publish step tells what PUBLISH replied', async () => {
+    const session = await h.open(pubsub, {});
+    await session.step();
+    // ioredis would reconnect within 200 ms; hold it off so the publish meets the fault, not the repair.
+    for (const actor of ['subscriber', 'subscriberB', 'psubscriber'] as const) h.connection.clientFor(actor).options.retryStrategy = () => 60_000;
+    expect(await h.check.call('CLIENT', 'KILL', 'TYPE', 'pubsub')).toBe(3);
+    await eventually(async () => expect(await h.check.pubsub('NUMSUB', 'ps:notifications')).toEqual(['ps:notifications', 0]), 5000);
+
+    const published = await session.step();
+    expect((published.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace).reply).toBe('(integer) 0');
+    expect(published.outcome).toBe('missed');
+    expect(published.narrative).toMatch(/^PUBLISH replied 0 with 3 subscribers in this run: no subscriber received it; subscriber A \(mailer\), subscriber B, pattern subscriber did not/);
+    expect(published.narrative).toMatch(/no welcome e-mail went to user123@example.com/);
+    expect(published.narrative).not.toMatch(/every subscriber|all \d+ subscribers received/);
+    expect(published.trace.some((t) => t.kind === 'event' && t.actor === 'mailer')).toBe(false);
+    const view = await panel(session);
+    expect(view.subscribers.map((s) => [s.actor, s.received, s.missed])).toEqual([
+      ['subscriber', 0, 1],
+      ['subscriberB', 0, 1],
+      ['psubscriber', 0, 1],
+    ]);
   });
 });

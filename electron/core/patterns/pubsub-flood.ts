@@ -82,7 +82,7 @@ export const floodAction: ActionDef<PubSubState> = {
           ? 'Every subscriber received every message.'
           : `${lost} deliveries lost: ${unsubscribed} published while a subscriber was not subscribed (PUBLISH replied fewer receivers), ${inTransit} accepted by Redis but never received (dropped with a closed connection). `) +
         (disconnects ? `Subscriber connections closed ${disconnects} times so far; ioredis re-subscribed ${resubscribes} times by itself.` : ''),
-      outcome: lost ? 'lost' : 'info',
+      outcome: lost ? 'missed' : 'info',
     };
   },
 };

@@ -3,7 +3,7 @@ import type { ActorId, PubSubPanel } from '../../../shared/model';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { globEscape } from '../redis/namespace';
 import { floodAction } from './pubsub-flood';
-import { addSubscriber, allowNotes, countPublished, createState, logEntry, panel, received, watchConnection, type PubSubState } from './pubsub-state';
+import { addSubscriber, allowNotes, countPublished, createState, logEntry, panel, received, watchConnection, type PubSubState, type Subscriber } from './pubsub-state';
 
 // #region publish
 /** As in the article: fire and forget. PUBLISH replies with how many subscribers got it, right now. */
@@ -40,6 +40,13 @@ function parseMessage(message: string): { type: string; email: string } {
 /** The network drops or the process restarts: the subscription dies with the connection. */
 function loseConnection({ connection }: ActorContext) {
   connection.disconnect();
+}
+// #endregion
+
+// #region reconnect
+/** Reconnecting is all it takes: ioredis re-sends the connection's SUBSCRIBE by itself (autoResubscribe). */
+async function reconnect({ connection }: ActorContext) {
+  await connection.connect();
 }
 // #endregion
 
@@ -87,19 +94,56 @@ async function deliveries(state: PubSubState, expected: number) {
   }
 }
 
+/** Each subscriber's receipt count, to tell afterwards who a message reached. */
+const receipts = (state: PubSubState) => new Map([...state.subscribers.values()].map((s) => [s.actor, s.received]));
+
 async function publish(ctx: StepContext<PubSubState>, userId: number) {
   const { state } = ctx;
   const email = `user${userId}@example.com`;
-  const before = [...state.subscribers.values()].reduce((t, s) => t + s.received, 0);
+  const before = receipts(state);
+  const total = [...before.values()].reduce((t, n) => t + n, 0);
   allowNotes(state);
   const receivers = await publishNotification(ctx.as('client'), userId, email);
   countPublished(state, 1, receivers);
   logEntry(state, 'client', 'published', `user_registered ${email} → ${receivers} receivers`);
-  for (const sub of state.subscribers.values()) {
-    if (!sub.connected) logEntry(state, sub.actor, 'missed', `user_registered ${email}: not connected`);
+  await deliveries(state, total + receivers);
+  // Who got it is read from the receipts, not from whether a connection looked up.
+  const subs = [...state.subscribers.values()];
+  const reached = subs.filter((s) => s.received > (before.get(s.actor) ?? 0));
+  const missed = subs.filter((s) => !reached.includes(s));
+  for (const sub of missed) logEntry(state, sub.actor, 'missed', `user_registered ${email}: not received`);
+  return { receivers, email, reached, missed };
+}
+
+function publishNarrative(receivers: number, email: string, reached: Subscriber[], missed: Subscriber[]): string {
+  const mail = reached.some((s) => s.actor === 'subscriber') ? `subscriber A's handler sent the welcome e-mail to ${email}` : `no welcome e-mail went to ${email}: subscriber A did not get the message`;
+  if (missed.length === 0) return `PUBLISH replied ${receivers}: all ${reached.length} subscribers received it, and ${mail}.`;
+  const names = missed.map((s) => s.name).join(', ');
+  const got = reached.length ? `${reached.map((s) => s.name).join(', ')} received it; ` : 'no subscriber received it; ';
+  return `PUBLISH replied ${receivers} with ${reached.length + missed.length} subscribers in this run: ${got}${names} did not, and never will: Redis keeps no copy. So ${mail}.`;
+}
+
+/** Asks the server how many connections subscribe to the channel, until `settled` holds or a second has passed: it learns of closes and re-subscriptions a moment later. */
+async function channelSubscribers(ctx: StepContext<PubSubState>, settled: (count: number) => boolean): Promise<number> {
+  let count = 0;
+  for (let i = 0; i < 40; i++) {
+    const reply = (await ctx.as('client').redis.call('PUBSUB', 'NUMSUB', ctx.key('notifications'))) as [string, number];
+    count = Number(reply[1]);
+    if (settled(count)) break;
+    await new Promise((r) => setTimeout(r, 25));
   }
-  await deliveries(state, before + receivers);
-  return { receivers, email };
+  return count;
+}
+
+function backNarrative(state: PubSubState, count: number, b: Subscriber): string {
+  const counts = [...state.subscribers.values()].map((s) => `${s.name} ${s.received}/${state.published}`).join(', ');
+  const back =
+    count >= 2
+      ? `PUBSUB NUMSUB counts ${count}: ioredis re-subscribed B by itself on reconnect, with no SUBSCRIBE from the app.`
+      : `PUBSUB NUMSUB still counts ${count}: B is not subscribed again.`;
+  const missed = b.expected - b.received;
+  const lost = missed > 0 ? ` The ${missed} message${missed === 1 ? '' : 's'} B missed ${missed === 1 ? 'is' : 'are'} gone for good: ${counts}.` : ` B missed nothing: ${counts}.`;
+  return `${back}${lost} Need delivery to consumers that were away? Use a Stream with consumer groups.`;
 }
 
 const subscribeStep = {
@@ -117,14 +161,8 @@ const publishStep = (userId: number, title = `Publish: user ${userId} registered
   code: `${sourceRegion(source, 'publish')}\n\n${sourceRegion(source, 'welcome-mail')}`,
   actors: ['client', 'subscriber', 'mailer'] as ActorId[],
   run: async (ctx: StepContext<PubSubState>) => {
-    const { receivers, email } = await publish(ctx, userId);
-    const offline = [...ctx.state.subscribers.values()].filter((s) => !s.connected).map((s) => s.name);
-    return {
-      narrative: offline.length
-        ? `PUBLISH replied ${receivers}: ${offline.join(', ')} was not connected and will never see this message. Redis keeps no copy.`
-        : `PUBLISH replied ${receivers}: every subscriber got it, and subscriber A's handler sent the welcome e-mail to ${email}.`,
-      outcome: offline.length ? ('lost' as const) : ('info' as const),
-    };
+    const { receivers, email, reached, missed } = await publish(ctx, userId);
+    return { narrative: publishNarrative(receivers, email, reached, missed), outcome: missed.length ? ('missed' as const) : ('info' as const) };
   },
 });
 
@@ -169,33 +207,29 @@ export const pubsubMissed = definePattern<PubSubState>({
         ctx.state.subscribers.get('subscriberB')!.connected = false;
         ctx.as('subscriberB').note('disconnected');
         // The server notices the closed socket a moment later; ask it until it has.
-        let count = 0;
-        for (let i = 0; i < 40; i++) {
-          const reply = (await ctx.as('client').redis.call('PUBSUB', 'NUMSUB', ctx.key('notifications'))) as [string, number];
-          count = Number(reply[1]);
-          if (count < 2) break;
-          await new Promise((r) => setTimeout(r, 25));
-        }
+        const count = await channelSubscribers(ctx, (n) => n < 2);
         return { narrative: `B is gone: PUBSUB NUMSUB counts ${count} channel subscriber. Nothing in Redis remembers that B wanted these messages.`, outcome: 'info' };
       },
     },
     publishStep(124, 'Publish while B is away'),
     {
-      title: 'Subscriber B comes back and subscribes again',
-      code: sourceRegion(source, 'subscribe'),
+      title: 'Subscriber B reconnects; ioredis subscribes it again',
+      code: sourceRegion(source, 'reconnect'),
       actors: ['subscriberB'],
       run: async (ctx) => {
         const b = ctx.as('subscriberB');
-        await b.connection.connect();
-        await b.redis.call('SUBSCRIBE', ctx.key('notifications'));
+        await reconnect(b);
+        const count = await channelSubscribers(ctx, (n) => n >= 2);
         const sub = ctx.state.subscribers.get('subscriberB')!;
-        Object.assign(sub, { connected: true, away: false, state: 'subscribed' });
-        await new Promise((r) => setTimeout(r, 200));
-        const counts = [...ctx.state.subscribers.values()].map((s) => `${s.name} ${s.received}/${ctx.state.published}`).join(', ');
-        return {
-          narrative: `B is listening again, but the message it missed is gone for good: ${counts}. Need delivery to consumers that were away? Use a Stream with consumer groups.`,
-          outcome: 'lost',
-        };
+        const resubscribed = count >= 2;
+        if (resubscribed) {
+          // ioredis sent this SUBSCRIBE on its own connection, outside the traced client: say so rather than pose it as the step's command.
+          b.note(`ioredis re-sent SUBSCRIBE ${ctx.key('notifications')} by itself on reconnect (autoResubscribe)`);
+          logEntry(ctx.state, 'subscriberB', 'resubscribed', 'ioredis reconnected and re-sent the subscription by itself');
+          sub.resubscribes++;
+        }
+        Object.assign(sub, { connected: true, away: false, state: resubscribed ? 'resubscribed' : 'disconnected' });
+        return { narrative: backNarrative(ctx.state, count, sub), outcome: sub.expected > sub.received ? 'missed' : 'info' };
       },
     },
   ],
