@@ -72,7 +72,7 @@ describe('web mode in Chromium: no redis-server on this machine', () => {
   it('says how to install it instead of failing, and still offers an existing Redis', async () => {
     const { page } = h;
     await page.goto(h.host.url);
-    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/redis-server is not installed\. Install it with your package manager, e\.g\. sudo apt-get install redis-server/);
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/redis-server is not installed\. Install it with: sudo apt(-get)? install redis-server/);
     expect(await page.getByRole('button', { name: 'Start sandbox' }).isDisabled()).toBe(true);
     expect(await page.getByRole('tab', { name: 'Existing Redis' }).isEnabled()).toBe(true);
     await page.screenshot({ path: screenshotPath('redis-server-missing') });

@@ -51,7 +51,7 @@ describe('the sandbox redis-server', () => {
     const err = await startSandbox({ dataDir: tmp('missing'), searchPath: '/nonexistent' }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('redis_missing');
-    expect(err.hint).toMatch(/apt-get install redis-server/);
+    expect(err.hint).toMatch(/apt(-get)? install redis-server/);
     expect(installHint('darwin')).toMatch(/brew install redis/);
     expect(installHint('win32')).toMatch(/WSL/);
   });
