@@ -167,6 +167,19 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     expect(used).toBe((await calls(admin, 'scan')) - one);
   });
 
+  it('a change made while the feed starts from the connect-time walk shows up', async () => {
+    await fill(3);
+    const { feed, connection, latest } = await openFeed();
+    const walk = await walkNamespace(connection.control, ns, FEED_WALK_KEEP);
+    // The write lands once the feed has subscribed, while it may still be applying the earlier walk.
+    const starting = feed.start(walk);
+    await eventually(async () => expect(await admin.pubsub('NUMPAT')).toBeGreaterThanOrEqual(1));
+    await admin.set(`${ns}during-start`, 'kept');
+    await starting;
+    await eventually(() => expect(latest().keys.some((k) => k.key === `${ns}during-start`)).toBe(true));
+    expect(feed.stats.walks).toBe(0);
+  });
+
   it('starting from a walk made at connect costs no SCAN', async () => {
     await fill(20);
     const { feed, connection, latest } = await openFeed();

@@ -66,7 +66,8 @@ export class KeysFeed {
   private hiddenOverflow = false;
   /** Keys notified since the last frame: true to read, false when the event removed it. */
   private pending = new Map<string, boolean>();
-  private needWalk = true;
+  /** False until start: notifications that arrive while it starts are kept, not dropped. */
+  private needWalk = false;
   private started = false;
   private stopped = false;
   private frame?: NodeJS.Timeout;
@@ -113,7 +114,9 @@ export class KeysFeed {
     this.started = true;
     // Subscribed first, walked second: a change made during the walk is notified and applied after it.
     // The walk made at connect (consent survey) is reused when fresh: connecting walks the namespace once.
-    await this.run(initialWalk ?? takeRecentWalk(control, namespace));
+    const earlier = initialWalk ?? takeRecentWalk(control, namespace);
+    this.needWalk = !earlier;
+    await this.run(earlier);
     if (this.mode === 'polling') {
       this.detailsPoller = setInterval(() => this.refreshShown(), this.pollMs);
       this.scheduleWalk();
@@ -226,8 +229,9 @@ export class KeysFeed {
       try {
         if (this.needWalk || walk) {
           this.needWalk = false;
-          // Everything pending now is seen by the walk; what arrives during it is applied after.
-          this.pending.clear();
+          // A fresh walk sees everything pending now; what arrives during it is applied after. A walk
+          // made before the subscription (at connect) did not: what was notified since is kept.
+          if (!walk) this.pending.clear();
           await this.walk(walk);
         }
         if (this.pending.size) await this.applyPending();
