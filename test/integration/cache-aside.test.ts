@@ -76,8 +76,9 @@ describe('cache-aside, step by step on a real redis-server', () => {
     expect(h.db.allUsers().find((u) => u.id === 2)?.name).toBe('User 2');
   });
 
-  it('clamps parameters into their declared ranges', async () => {
-    const s = new PatternSession(cacheAside, { userId: 99, ttlSeconds: -5 }, h.connection, h.db);
-    expect(s.snapshot().params).toEqual({ userId: 5, ttlSeconds: 1, dbLatencyMs: 100 });
+  it('refuses parameters outside their declared ranges in the app\'s words, instead of clamping them', async () => {
+    expect(() => new PatternSession(cacheAside, { userId: 99 }, h.connection, h.db)).toThrow('User id can be at most 5 (range 1–5).');
+    const s = new PatternSession(cacheAside, { userId: 4 }, h.connection, h.db);
+    expect(s.snapshot().params).toEqual({ userId: 4, ttlSeconds: 3600, dbLatencyMs: 100 });
   });
 });

@@ -68,7 +68,7 @@ async function updateNarrative(ctx: StepContext<ReadTimes>, row: UserRow | null)
   const { value, ttl } = await ctx.peekKey(ctx.key(`user:${userId}`));
   if (!value) return `The row now says "${row.name}". Nothing is cached for user ${userId}, so the next read will get the new name.`;
   const cachedName = (JSON.parse(value) as UserRow).name;
-  return `The row now says "${row.name}", but the cached copy still says "${cachedName}" for ${ttl} more seconds (its TTL); nothing told the cache.`;
+  return `The row now says "${row.name}", but the cached copy still says "${cachedName}" for ${ttl} more second${ttl === 1 ? '' : 's'} (its TTL); nothing told the cache.`;
 }
 
 function sameUser(a: UserRow, b: UserRow): boolean {
