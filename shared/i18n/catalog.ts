@@ -1,0 +1,24 @@
+import enErrors from './en/errors';
+import enPatterns from './en/patterns';
+import enUi from './en/ui';
+import koErrors from './ko/errors';
+import koPatterns from './ko/patterns';
+import koUi from './ko/ui';
+
+/** The languages the app speaks; Korean for a ko* system language, English otherwise. */
+export const LOCALES = ['en', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const en = { ...enUi, ...enPatterns, ...enErrors };
+export type MessageId = keyof typeof en;
+
+/** Every message in every language, by id. Split by owner (ui, patterns, errors) so each file stays readable. */
+export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
+  en,
+  ko: { ...koUi, ...koPatterns, ...koErrors },
+};
+
+/** The app's language for a system language tag such as "ko-KR" or "en-US". */
+export function localeFor(tag: string | undefined): Locale {
+  return tag?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

@@ -1,0 +1,6 @@
+/** English errors messages (ICU MessageFormat). Every id here must exist in ko/errors.ts; the type of that file makes it so. */
+const en = {
+  'errors.catalog': 'errors',
+} as const satisfies Record<string, string>;
+
+export default en;
