@@ -1,0 +1,29 @@
+import { useCallback } from 'react';
+import { useIntl } from 'react-intl';
+import type { MessageId } from '../../../shared/i18n/catalog';
+import type { Message } from '../../../shared/i18n/message';
+
+type Values = Record<string, string | number>;
+
+/**
+ * The one way the renderer turns text into the user's language: `t(id,
+ * values)` for the renderer's own strings (typed ids), `t(message)` for a
+ * Message the core sent.
+ */
+export function useT(): (idOrMessage: MessageId | Message, values?: Values) => string {
+  const intl = useIntl();
+  return useCallback(
+    (idOrMessage, values) => {
+      const { id, values: given } = typeof idOrMessage === 'string' ? { id: idOrMessage, values } : idOrMessage;
+      return intl.formatMessage({ id }, given);
+    },
+    [intl],
+  );
+}
+
+/** A core Message (or a renderer id) rendered as text in the current language. */
+export function Msg({ m, id, values }: { m?: Message; id?: MessageId; values?: Values }) {
+  const t = useT();
+  if (m) return <>{t(m)}</>;
+  return <>{id ? t(id, values) : null}</>;
+}

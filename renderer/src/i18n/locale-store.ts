@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import { localeFor, LOCALES, type Locale } from '../../../shared/i18n/catalog';
+
+type Choice = 'system' | Locale;
+
+interface LocaleStore {
+  choice: Choice;
+  locale: Locale;
+  setChoice(choice: Choice): void;
+}
+
+const KEY = 'rpi.locale';
+const systemLocale = (): Locale => localeFor(typeof navigator === 'undefined' ? undefined : navigator.language);
+const saved = localStorage.getItem(KEY);
+const stored: Choice = saved === 'system' || (LOCALES as readonly string[]).includes(saved ?? '') ? (saved as Choice) : 'system';
+
+const resolve = (choice: Choice): Locale => (choice === 'system' ? systemLocale() : choice);
+
+/** The app's language: the OS's (Korean for ko*, English otherwise) until the user picks one, which is remembered. */
+export const useLocaleStore = create<LocaleStore>((set) => ({
+  choice: stored,
+  locale: resolve(stored),
+  setChoice(choice) {
+    localStorage.setItem(KEY, choice);
+    set({ choice, locale: resolve(choice) });
+  },
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('languagechange', () => {
+    const { choice } = useLocaleStore.getState();
+    useLocaleStore.setState({ locale: resolve(choice) });
+  });
+}
