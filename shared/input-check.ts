@@ -68,7 +68,7 @@ export function checkActionField(field: ActionField, raw: string | number | unde
   const example = field.placeholder ? ` (e.g. ${field.placeholder})` : '';
   if (!text) return { ok: false, message: `${field.label} is empty: type one${example}.` };
   if (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(text)) {
-    return { ok: false, message: `${field.label} is not valid: "${clip(text)}" has characters it cannot take${example}.` };
+    return { ok: false, message: `${field.label} is not valid: "${clip(text)}" is not allowed here${example}.` };
   }
   return { ok: true, value: text };
 }

@@ -19,7 +19,7 @@ describe('web mode in Chromium: the patterns and the ways they break', () => {
     await h.app.step();
     await expect.poll(ranks).toEqual(['#1 charlie 1800', '#2 alice 1500', '#3 bob 1200']);
     await h.app.steps(3);
-    await expect.poll(() => h.app.narrative().innerText()).toMatch(/lowest first: alice 1500, charlie 1800/);
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/lowest (score )?first: alice 1500, charlie 1800/);
     await h.app.step();
     await expect.poll(ranks).toEqual(['#1 bob 1900', '#2 charlie 1800', '#3 alice 1500']);
 
@@ -28,11 +28,15 @@ describe('web mode in Chromium: the patterns and the ways they break', () => {
     await form.getByLabel('Score').fill('2500');
     await form.getByRole('button', { name: 'Run' }).click();
     await expect.poll(ranks).toEqual(['#1 erin 2500', '#2 bob 1900', '#3 charlie 1800', '#4 alice 1500']);
-    await expect.poll(() => h.app.narrative().innerText()).toBe('erin now has 2500 and ranks #1.');
+    // The narrative's wording belongs to the pattern; the facts it must carry are checked here.
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/erin[\s\S]*2500[\s\S]*#1/);
 
     await form.getByLabel('Player').fill('not ok!');
     await form.getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => h.page.getByRole('alert').innerText()).toMatch(/Player is not valid/);
+    // Checked before sending, with the host's own checker: the message sits under the field, nothing ran.
+    await expect.poll(() => form.locator('.field-error').innerText()).toBe('Player is not valid: "not ok!" is not allowed here (e.g. erin).');
+    expect(await form.getByLabel('Player').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(ranks).toEqual(['#1 erin 2500', '#2 bob 1900', '#3 charlie 1800', '#4 alice 1500']);
     await h.page.screenshot({ path: screenshotPath('leaderboard') });
   });
 
@@ -44,7 +48,7 @@ describe('web mode in Chromium: the patterns and the ways they break', () => {
     await expect.poll(() => h.page.getByRole('table', { name: 'Pending writes' }).innerText()).toMatch(/1\s+15/);
     await h.app.step();
     await expect.poll(() => naive.innerText()).toMatch(/points sent by writers\s+15[\s\S]*points in the database\s+10[\s\S]*points lost\s+5/);
-    await expect.poll(() => h.app.narrative().innerText()).toMatch(/5 points are gone/);
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/10 of the 15 points[\s\S]*5 points/);
     await h.page.screenshot({ path: screenshotPath('write-behind-lost') });
 
     await h.app.steps(4);
@@ -58,7 +62,7 @@ describe('web mode in Chromium: the patterns and the ways they break', () => {
     await h.app.steps(2);
     await expect.poll(() => h.page.getByTestId('received-subscriberB').innerText()).toBe('1 / 1');
     await h.app.steps(2);
-    await expect.poll(() => h.app.narrative().innerText()).toMatch(/PUBLISH replied 2: subscriber B was not connected/);
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/PUBLISH replied 2\b[\s\S]*subscriber B did not/);
     await h.app.step();
     await expect.poll(() => h.page.getByTestId('received-subscriber').innerText()).toBe('2 / 2');
     await expect.poll(() => h.page.getByTestId('received-psubscriber').innerText()).toBe('2 / 2');

@@ -1,5 +1,6 @@
 import { Tabs } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
+import { plainError } from '../../../shared/plain-errors';
 import { useConnectionStore } from '../stores/connection-store';
 
 interface ExistingForm {
@@ -47,7 +48,7 @@ function FieldError({ field, name }: { field?: string; name: string }) {
   if (!error || error.field !== name || field === undefined) return null;
   return (
     <span className="field-error" id={`${name}-error`}>
-      {error.message}
+      {plainError(error).message}
     </span>
   );
 }
@@ -238,7 +239,7 @@ export function ConnectionScreen() {
         </Tabs.Root>
         {error && (!error.field || error.hint || tab === 'sandbox') && (
           <div className="notice error" role="alert">
-            {error.message}
+            {plainError(error).message}
             {error.hint && <div className="hint">{error.hint}</div>}
           </div>
         )}

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
+import type { KeysSnapshot } from '../../../shared/model';
 import { rowKey, useKeysStore } from '../stores/keys-store';
 import { denialShort, denialText, KeyName } from './key-display';
-import { TtlBar } from './TtlBar';
+import { TtlAt } from './FrozenTtl';
 
 const FLASH_MS = 1200;
 
@@ -11,10 +12,15 @@ function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIs
   return truncated ? ' · more not shown' : '';
 }
 
-/** The keys under the namespace, updated live whoever changes them. */
-export function KeysPanel() {
-  const snapshot = useKeysStore((s) => s.snapshot);
-  const changedAt = useKeysStore((s) => s.changedAt);
+/**
+ * The keys under the namespace, updated live whoever changes them; or, given
+ * `past`, the keys an earlier step left, frozen as the host read them then.
+ */
+export function KeysPanel({ past }: { past?: KeysSnapshot }) {
+  const live = useKeysStore((s) => s.snapshot);
+  const liveChanged = useKeysStore((s) => s.changedAt);
+  const snapshot = past ?? live;
+  const changedAt = past ? {} : liveChanged;
   // The longest TTL seen per key is the bar's full width, so a bar drains rather than rescales.
   const fullTtl = useRef(new Map<string, number>());
   const keys = snapshot?.keys ?? [];
@@ -74,7 +80,7 @@ export function KeysPanel() {
                         TTL: {denialShort(denied.ttl)}
                       </span>
                     ) : (
-                      <TtlBar pttl={k.pttl} readAt={k.readAt} full={full} />
+                      <TtlAt pttl={k.pttl} readAt={k.readAt} full={full} frozen={!!past} />
                     )}
                   </td>
                 </tr>

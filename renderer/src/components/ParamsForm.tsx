@@ -1,6 +1,14 @@
+import { checkParam, rangeText } from '../../../shared/input-check';
 import { selectPattern, useSessionStore } from '../stores/session-store';
+import './inputs.css';
 
-/** The pattern's parameters; edits apply on Reset, so a run never changes halfway. */
+/**
+ * The pattern's parameters; edits apply on Reset, so a run never changes
+ * halfway. Each field is checked as it is typed with the same function the
+ * host uses (shared/input-check.ts): its range is shown beside it and a
+ * wrong value gets a sentence under it — never the browser's bubble, and
+ * never a silent clamp (noValidate, a text field with a numeric keyboard).
+ */
 export function ParamsForm() {
   const pattern = useSessionStore(selectPattern);
   const draft = useSessionStore((s) => s.draft);
@@ -8,33 +16,57 @@ export function ParamsForm() {
   const setDraft = useSessionStore((s) => s.setDraft);
   const reset = useSessionStore((s) => s.reset);
   if (!pattern || pattern.params.length === 0) return null;
-  const dirty = pattern.params.some((p) => applied && draft[p.name] !== applied[p.name]);
+  const checks = pattern.params.map((p) => ({ spec: p, text: draft[p.name] ?? String(p.default), checked: checkParam(p, draft[p.name] ?? p.default) }));
+  const invalid = checks.some((c) => !c.checked.ok);
+  const dirty = checks.some((c) => applied && (!c.checked.ok || c.checked.value !== applied[c.spec.name]));
   return (
     <form
       className="params"
       aria-label="Parameters"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        // The store checks again and says why it did not reset; the fields already show which one.
         void reset();
       }}
     >
       <h2 className="section-title">Parameters</h2>
-      {pattern.params.map((p) => (
-        <label key={p.name} className="param">
-          <span>{p.label}</span>
-          <input
-            type="number"
-            min={p.min}
-            max={p.max}
-            value={draft[p.name] ?? p.default}
-            onChange={(e) => setDraft(p.name, Number(e.target.value))}
-            aria-label={p.label}
-          />
-          {p.unit && <span className="unit">{p.unit}</span>}
-        </label>
-      ))}
+      {checks.map(({ spec: p, text, checked }) => {
+        const id = `param-${p.name}`;
+        return (
+          <div key={p.name} className="param-field">
+            <div className="param">
+              <label htmlFor={id}>{p.label}</label>
+              <input
+                id={id}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                value={text}
+                onChange={(e) => setDraft(p.name, e.target.value)}
+                aria-invalid={!checked.ok || undefined}
+                aria-describedby={checked.ok ? `${id}-range` : `${id}-error ${id}-range`}
+              />
+            </div>
+            <span className="param-range" id={`${id}-range`}>
+              {rangeText(p.min, p.max, p.unit)}
+            </span>
+            {!checked.ok && (
+              <span className="field-error" id={`${id}-error`}>
+                {checked.message}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      {invalid && (
+        <span className="muted small" id="params-invalid">
+          Fix the value marked above to apply it.
+        </span>
+      )}
       {dirty && (
-        <button type="submit" className="small">
+        // Left enabled when a value is wrong: pressing it says, in the app's words, why nothing was reset.
+        <button type="submit" className="small" aria-describedby={invalid ? 'params-invalid' : undefined}>
           Apply and reset
         </button>
       )}

@@ -1,39 +1,77 @@
-import type { PanelData } from '../../../shared/model';
-import { selectPattern, useSessionStore } from '../stores/session-store';
+import type { PanelData, StepResult } from '../../../shared/model';
+import { selectPast, selectPattern, useSessionStore } from '../stores/session-store';
 import { CountersPanel } from './CountersPanel';
 import { DatabasePanel } from './DatabasePanel';
 import { KeysPanel } from './KeysPanel';
 import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
 import { ZsetPanel } from './ZsetPanel';
+import './time-travel.css';
 
 const NO_PANELS: PanelData[] = [];
 
-function Panel({ data }: { data: PanelData }) {
+function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
   switch (data.kind) {
     case 'zset':
       return <ZsetPanel data={data} />;
     case 'counters':
       return <CountersPanel data={data} />;
     case 'pending':
-      return <PendingPanel data={data} />;
+      return <PendingPanel data={data} frozen={frozen} />;
     case 'pubsub':
       return <PubSubPanel data={data} />;
   }
 }
 
-/** The panels the open pattern touches: its own first, then Keys and the database when it uses them. */
+/** Says plainly that the panels below are the past, which step's, and how to get back. */
+function PastNotice({ result }: { result: StepResult }) {
+  const backToNow = useSessionStore((s) => s.backToNow);
+  const name = result.stepIndex === -1 ? `the action “${result.title}”` : `step ${result.stepIndex + 1}`;
+  const at = result.after ? new Date(result.after.at).toLocaleTimeString() : undefined;
+  return (
+    <div className="notice past-notice" role="status" aria-label="Time travel">
+      <span>
+        {result.after ? (
+          <>
+            Showing the state after <strong>{name}</strong> ({result.title}), as read at {at}.
+          </>
+        ) : (
+          <>
+            The state after <strong>{name}</strong> is no longer kept (a run keeps it for its newest steps); the panels show now.
+          </>
+        )}
+      </span>
+      <button className="small" onClick={backToNow}>
+        Back to now
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The panels the open pattern touches: its own first, then Keys and the
+ * database when it uses them. With an earlier step selected they show that
+ * step's snapshot, taken by the host right after it ran — not recomputed.
+ */
 export function PatternPanels() {
   const pattern = useSessionStore(selectPattern);
-  const panels = useSessionStore((s) => s.session?.panels ?? NO_PANELS);
+  const livePanels = useSessionStore((s) => s.session?.panels ?? NO_PANELS);
+  // The result itself, not the { result, position } pair: a fresh object every call would re-render forever.
+  const past = useSessionStore((s) => selectPast(s)?.result);
   if (!pattern) return null;
+  const snapshot = past?.after;
+  const panels = snapshot ? snapshot.panels : livePanels;
+  const frozen = !!snapshot;
   return (
     <>
-      {panels.map((p, i) => (
-        <Panel key={`${p.kind}-${i}`} data={p} />
-      ))}
-      {pattern.panels.includes('db') && <DatabasePanel />}
-      {pattern.panels.includes('keys') && <KeysPanel />}
+      {past && <PastNotice result={past} />}
+      <div className={`panels${frozen ? ' panels-past' : ''}`} data-showing={frozen ? `after-${past?.stepIndex}` : 'now'}>
+        {panels.map((p, i) => (
+          <Panel key={`${p.kind}-${i}`} data={p} frozen={frozen} />
+        ))}
+        {pattern.panels.includes('db') && <DatabasePanel rows={snapshot?.dbRows} frozen={frozen} />}
+        {pattern.panels.includes('keys') && <KeysPanel past={snapshot?.keys} />}
+      </div>
     </>
   );
 }

@@ -3,9 +3,14 @@ import { useNow } from '../hooks/use-now';
 
 const seconds = (ms: number) => `${Math.max(0, ms / 1000).toFixed(1)} s`;
 
-/** The write-behind backlog: who waits for the worker, with what, for how long, and what the worker is doing. */
-export function PendingPanel({ data }: { data: PendingData }) {
-  const now = useNow();
+/**
+ * The write-behind backlog: who waits for the worker, with what, for how
+ * long, and what the worker is doing. `frozen` shows an earlier step's
+ * snapshot: ages and the next run are as they were when it was read.
+ */
+export function PendingPanel({ data, frozen }: { data: PendingData; frozen?: boolean }) {
+  const ticking = useNow();
+  const now = frozen ? data.readAt : ticking;
   const { worker } = data;
   const age = data.oldestAgeMs === null ? null : data.oldestAgeMs + Math.max(0, now - data.readAt);
   const workerText =

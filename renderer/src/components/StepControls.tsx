@@ -2,6 +2,7 @@ import { Tooltip } from 'radix-ui';
 import { useMemo, type ReactNode } from 'react';
 import { SHORTCUTS, useShortcuts } from '../hooks/use-shortcuts';
 import { RUN_SPEEDS, selectPattern, useSessionStore, type RunSpeed } from '../stores/session-store';
+import { BusyIndicator } from './Busy';
 
 function Tip({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -16,7 +17,11 @@ function Tip({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Step, Run/Pause and Reset, with their shortcuts. */
+/**
+ * Step, Run/Pause and Reset, with their shortcuts. They live in the Pattern
+ * tab, so the shortcuts are bound only while it is on screen: on the Key
+ * browser, R and N do nothing to a pattern the user cannot see.
+ */
 export function StepControls() {
   const pattern = useSessionStore(selectPattern);
   const { session, stepping, running, speed, step, run, pause, reset, setSpeed } = useSessionStore();
@@ -70,6 +75,7 @@ export function StepControls() {
       <span className="progress" aria-live="polite">
         {session ? `Step ${Math.min(session.cursor, total)} of ${total}${finished ? ' — finished' : ''}` : ''}
       </span>
+      <BusyIndicator />
     </div>
   );
 }

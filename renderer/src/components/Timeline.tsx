@@ -1,6 +1,10 @@
+import { useEffect, useRef } from 'react';
 import type { TraceEntry } from '../../../shared/model';
 import { ACTOR_LABELS, outcomeClass, outcomeMeaning, outcomeTag, runStepTitle } from '../format';
-import { selectPattern, useSessionStore } from '../stores/session-store';
+import { selectPast, selectPattern, useSessionStore } from '../stores/session-store';
+import { Elapsed } from './Busy';
+import { ConfirmDiscardRun } from './ConfirmDiscardRun';
+import './time-travel.css';
 
 const STRIP_LIMIT = 8;
 
@@ -23,37 +27,72 @@ function CommandStrip({ trace }: { trace: TraceEntry[] }) {
   );
 }
 
-/** The scenario's steps: done, next, and the one on display; actors as coloured dots. */
+/**
+ * The scenario's steps: done, running, next, and the one on display;
+ * actors as coloured dots. The step in focus (running, else selected, else
+ * next) is scrolled into view whenever it changes, so a long scenario
+ * never runs off screen.
+ */
 export function Timeline() {
   const pattern = useSessionStore(selectPattern);
   const session = useSessionStore((s) => s.session);
   const selected = useSessionStore((s) => s.selectedStep);
+  const busy = useSessionStore((s) => s.busy);
+  const past = useSessionStore((s) => selectPast(s)?.result.stepIndex);
   const select = useSessionStore((s) => s.select);
-  if (!pattern) return null;
+  const items = useRef(new Map<number, HTMLLIElement>());
   const cursor = session?.cursor ?? 0;
+  const total = pattern?.steps.length ?? 0;
+  const focus = busy && busy.index >= 0 ? busy.index : selected !== undefined && selected >= 0 ? selected : Math.min(cursor, total - 1);
+  const done = session?.history.length ?? 0;
+  useEffect(() => {
+    // 'nearest' moves the sidebar only as far as needed, and not at all when the step is already in view.
+    // Again when a step finishes: its item grows (outcome, command strip) and may reach past the edge.
+    items.current.get(focus)?.scrollIntoView({ block: 'nearest' });
+  }, [focus, pattern?.id, done, busy]);
+  if (!pattern) return null;
   return (
-    <ol className="timeline" aria-label="Timeline">
-      {pattern.steps.map((step) => {
-        const result = session?.history.find((h) => h.stepIndex === step.index);
-        const state = result ? 'done' : step.index === cursor ? 'next' : 'todo';
-        // Once run, the dots are the actors that actually sent something, in the order they first did.
-        const actors = result ? [...new Set(result.trace.map((t) => (t.kind === 'db' ? 'database' : t.actor)))] : step.actors;
-        return (
-          <li key={step.index} className={`timeline-step ${state}${selected === step.index ? ' selected' : ''}`}>
-            <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${runStepTitle(session, step)}`}>
-              <span className="step-number">{step.index + 1}</span>
-              <span className="step-title">{runStepTitle(session, step)}</span>
-              <span className="step-actors">
-                {actors.map((a) => (
-                  <span key={a} className={`actor-dot actor-${a}`} title={ACTOR_LABELS[a]} />
-                ))}
-              </span>
-              {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome)}>{outcomeTag(result.outcome)}</span>}
-              {result && <CommandStrip trace={result.trace} />}
-            </button>
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <ol className="timeline" aria-label="Timeline">
+        {pattern.steps.map((step) => {
+          const result = session?.history.find((h) => h.stepIndex === step.index);
+          const running = busy?.index === step.index;
+          const state = running ? 'running' : result ? 'done' : step.index === cursor ? 'next' : 'todo';
+          // Once run, the dots are the actors that actually sent something, in the order they first did.
+          const actors = result ? [...new Set(result.trace.map((t) => (t.kind === 'db' ? 'database' : t.actor)))] : step.actors;
+          const isSelected = selected === step.index;
+          return (
+            <li
+              key={step.index}
+              ref={(el) => {
+                if (el) items.current.set(step.index, el);
+                else items.current.delete(step.index);
+              }}
+              className={`timeline-step ${state}${isSelected ? ' selected' : ''}${past === step.index ? ' past' : ''}`}
+              data-state={state}
+            >
+              <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${runStepTitle(session, step)}`} aria-current={isSelected ? 'step' : undefined}>
+                <span className="step-number">{step.index + 1}</span>
+                <span className="step-title">{runStepTitle(session, step)}</span>
+                <span className="step-actors">
+                  {actors.map((a) => (
+                    <span key={a} className={`actor-dot actor-${a}`} title={ACTOR_LABELS[a]} />
+                  ))}
+                </span>
+                {running && busy && (
+                  <span className="outcome step-running">
+                    <span className="spinner" aria-hidden /> <Elapsed since={busy.since} />
+                  </span>
+                )}
+                {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome)}>{outcomeTag(result.outcome)}</span>}
+                {result && <CommandStrip trace={result.trace} />}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {/* Mounted with the timeline: there is a run to lose only while a pattern, and so its timeline, is open. */}
+      <ConfirmDiscardRun />
+    </>
   );
 }

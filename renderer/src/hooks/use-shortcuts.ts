@@ -11,6 +11,8 @@ export function useShortcuts(actions: { step(): void; toggleRun(): void; reset()
       const target = event.target as HTMLElement | null;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      // A dialog is asking something (delete keys? leave the run?): keys belong to it, not to the run behind it.
+      if (document.querySelector('[role="alertdialog"], [role="dialog"]')) return;
       if (event.key === 'n' || event.key === 'N' || event.key === 'ArrowRight') actions.step();
       else if (event.key === ' ' && !target?.closest('button')) actions.toggleRun();
       else if (event.key === 'r' || event.key === 'R') actions.reset();

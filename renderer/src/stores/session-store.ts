@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { AppErrorData, ConsentRequest } from '../../../shared/errors';
+import { checkParams } from '../../../shared/input-check';
+import { plainError } from '../../../shared/plain-errors';
 import type { PatternSummary, SessionState, StepResult } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
 
@@ -11,11 +13,13 @@ interface SessionStore {
   patterns: PatternSummary[];
   patternId?: string;
   session?: SessionState;
-  /** Parameters as edited in the form; applied on Reset. */
-  draft: Record<string, number>;
-  /** The step whose narrative, code and trace the right pane shows. */
+  /** Parameters as typed in the form (text, so a cleared field stays empty); checked and applied on Reset. */
+  draft: Record<string, string>;
+  /** The step whose narrative, code and trace the right pane shows; an earlier one shows its panels as they were. */
   selectedStep?: number;
   stepping: boolean;
+  /** While a step or action runs: which (a step index, or -1 for an action) and since when, for the busy indicator. */
+  busy?: { index: number; since: number };
   running: boolean;
   speed: RunSpeed;
   setSpeed(speed: RunSpeed): void;
@@ -25,8 +29,13 @@ interface SessionStore {
    * and what the user was doing (opening a pattern or resetting one).
    */
   pendingConsent?: { request: ConsentRequest; patternId: string; reset: boolean };
+  /** Opening this pattern would throw away a run in progress: the user is asked first. */
+  pendingDiscard?: { patternId: string };
   loadPatterns(): Promise<void>;
-  open(patternId: string, consent?: ConsentRequest): Promise<void>;
+  /** Opens a pattern; with a run in progress it asks first (pendingDiscard) unless `discard` says the user agreed. */
+  open(patternId: string, consent?: ConsentRequest, discard?: boolean): Promise<void>;
+  confirmDiscard(): Promise<void>;
+  cancelDiscard(): void;
   confirmOpen(): Promise<void>;
   /** Shows a run main already has, without resetting it. */
   resume(session: SessionState): Promise<void>;
@@ -36,8 +45,10 @@ interface SessionStore {
   run(): Promise<void>;
   pause(): void;
   reset(consent?: ConsentRequest): Promise<void>;
-  setDraft(name: string, value: number): void;
+  setDraft(name: string, value: string): void;
   select(index: number): void;
+  /** Leaves an earlier step's state and shows the latest one again. */
+  backToNow(): void;
   apply(state: SessionState): void;
 }
 
@@ -46,8 +57,18 @@ const agreement = ({ server, namespace, keys }: ConsentRequest) => ({ server, na
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A failure as the user reads it: library phrasings (a schema issue, ioredis' retry limit) in plain words. */
 function errorData(err: unknown): AppErrorData {
-  return err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message };
+  return plainError(err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message });
+}
+
+/** The form's text for each parameter, from numbers. */
+const asDraft = (params: Record<string, number>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+
+/** A run the user would lose: some steps done, more to go, or a step running. */
+function runInProgress(s: SessionStore): boolean {
+  const total = selectPattern(s)?.steps.length ?? 0;
+  return s.stepping || s.running || (!!s.session && s.session.history.length > 0 && s.session.cursor < total);
 }
 
 /** The open pattern, its session and the step controls. */
@@ -61,13 +82,17 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
   async loadPatterns() {
     set({ patterns: await call('patterns.list', {}) });
   },
-  async open(patternId, consent) {
+  async open(patternId, consent, discard) {
+    if (!discard && !consent && runInProgress(get())) {
+      set({ pendingDiscard: { patternId } });
+      return;
+    }
     const pattern = get().patterns.find((p) => p.id === patternId);
-    const draft = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
+    const params = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
     // The old run's state must not drive the controls while the new one opens.
-    set({ patternId, draft, session: undefined, running: false, error: undefined, selectedStep: undefined, pendingConsent: undefined });
+    set({ patternId, draft: asDraft(params), session: undefined, running: false, error: undefined, selectedStep: undefined, pendingConsent: undefined, pendingDiscard: undefined });
     try {
-      const session = await call('session.open', { patternId, params: draft, consent: consent && agreement(consent) });
+      const session = await call('session.open', { patternId, params, consent: consent && agreement(consent) });
       set({ session });
     } catch (err) {
       const error = errorData(err);
@@ -84,13 +109,21 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     else await get().open(pending.patternId, pending.request);
   },
   cancelOpen: () => set({ pendingConsent: undefined }),
+  async confirmDiscard() {
+    const pending = get().pendingDiscard;
+    set({ pendingDiscard: undefined, running: false });
+    if (pending) await get().open(pending.patternId, undefined, true);
+  },
+  cancelDiscard: () => set({ pendingDiscard: undefined }),
   async resume(session) {
     if (get().patterns.length === 0) await get().loadPatterns();
-    set({ patternId: session.patternId, session, draft: { ...session.params } });
+    set({ patternId: session.patternId, session, draft: asDraft(session.params) });
   },
   async step() {
     if (get().stepping) return undefined;
-    set({ stepping: true, error: undefined });
+    const index = get().session?.cursor ?? 0;
+    // The step about to run is the one on display, so the timeline follows it and a failure lands under its own heading.
+    set({ stepping: true, error: undefined, selectedStep: index, busy: { index, since: Date.now() } });
     try {
       const result = await call('session.step', {});
       const session = get().session;
@@ -98,14 +131,14 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ selectedStep: result.stepIndex });
       return result;
     } catch (err) {
-      set({ error: errorData(err), running: false });
+      set({ error: errorData(err), running: false, selectedStep: index });
       return undefined;
     } finally {
-      set({ stepping: false });
+      set({ stepping: false, busy: undefined });
     }
   },
   async runAction(actionId, values) {
-    set({ stepping: true, error: undefined });
+    set({ stepping: true, error: undefined, busy: { index: -1, since: Date.now() } });
     try {
       const result = await call('session.action', { actionId, values });
       const session = get().session;
@@ -114,7 +147,7 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     } catch (err) {
       set({ error: errorData(err) });
     } finally {
-      set({ stepping: false });
+      set({ stepping: false, busy: undefined });
     }
   },
   async run() {
@@ -133,9 +166,15 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
   pause: () => set({ running: false }),
   async reset(consent) {
     set({ running: false, error: undefined });
+    // The form's values, checked as the form checks them: a wrong one stops the reset and says why; none is clamped.
+    const checked = checkParams(selectPattern(get())?.params ?? [], get().draft);
+    if (!checked.ok) {
+      set({ error: { code: 'invalid_input', message: `Not reset: ${checked.message}`, field: checked.field } });
+      return;
+    }
     try {
-      const session = await call('session.reset', { params: get().draft, consent: consent && agreement(consent) });
-      set({ session, selectedStep: undefined });
+      const session = await call('session.reset', { params: checked.value, consent: consent && agreement(consent) });
+      set({ session, selectedStep: undefined, draft: asDraft(session.params) });
     } catch (err) {
       const error = errorData(err);
       const patternId = get().patternId;
@@ -144,7 +183,12 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     }
   },
   setDraft: (name, value) => set({ draft: { ...get().draft, [name]: value } }),
-  select: (index) => set({ selectedStep: index }),
+  // A step's error belongs under that step's heading: looking at another one clears it.
+  select: (index) => set({ selectedStep: index, error: index === get().selectedStep ? get().error : undefined }),
+  backToNow() {
+    const last = get().session?.history.at(-1);
+    set({ selectedStep: last?.stepIndex });
+  },
   apply(state) {
     // Only the session of the open pattern; a late event for another one is dropped.
     if (state.patternId === get().patternId) set({ session: state });
@@ -153,3 +197,16 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
 
 /** The pattern currently open, from the list. */
 export const selectPattern = (s: SessionStore) => s.patterns.find((p) => p.id === s.patternId);
+
+/**
+ * The history entry whose state is on display when it is not the latest:
+ * the panels then show its snapshot, not today's Redis. Undefined when
+ * looking at now (the latest entry, a step not run yet, or nothing).
+ */
+export function selectPast(s: Pick<SessionStore, 'session' | 'selectedStep'>): { result: StepResult; position: number } | undefined {
+  const history = s.session?.history ?? [];
+  if (s.selectedStep === undefined || history.length === 0) return undefined;
+  const position = s.selectedStep === -1 ? history.findLastIndex((h) => h.stepIndex === -1) : history.findIndex((h) => h.stepIndex === s.selectedStep);
+  if (position < 0 || position === history.length - 1) return undefined;
+  return { result: history[position], position };
+}

@@ -20,9 +20,20 @@ export class AppPage {
     if (!opts.expectError) await this.page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
   }
 
+  /**
+   * Opens a pattern from the sidebar. A run in progress asks before it is
+   * thrown away; a test that switches mid-run means it, so it agrees.
+   */
   async openPattern(title: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: title, exact: true }).click();
-    await this.page.locator('.workspace[data-ready="true"]').waitFor();
+    const item = this.page.getByRole('navigation', { name: 'Patterns', exact: true }).getByRole('button', { name: title, exact: true });
+    await item.click();
+    const dialog = this.page.getByRole('alertdialog');
+    const opened = this.page.locator('.workspace[data-ready="true"]').and(this.page.locator(':has([aria-current="true"])'));
+    // Either the dialog asks, or the pattern opens; the click has already decided which.
+    await dialog.or(item.and(this.page.locator('[aria-current="true"]'))).first().waitFor();
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: /^(Open|Restart)\b/ }).click();
+    await item.and(this.page.locator('[aria-current="true"]')).waitFor();
+    await opened.waitFor();
   }
 
   /** Steps n times, each time waiting until the step has finished. */

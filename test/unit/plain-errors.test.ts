@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkActionField, checkParam } from '../../shared/input-check';
+import { plainError } from '../../shared/plain-errors';
+
+const invalid = (message: string, field?: string) => plainError({ code: 'invalid_input', message, field }).message;
+
+describe('errors in the app’s words', () => {
+  it('maps the raw schema messages the connection form used to show', () => {
+    expect(invalid('port: Invalid input: expected number, received null', 'port')).toBe('Port must be a whole number from 1 to 65535.');
+    expect(invalid('db: Too big: expected number to be <=15', 'db')).toBe('DB must be a whole number from 0 to 15.');
+    expect(invalid('values.score: Invalid input', 'values')).toBe('Score is not valid.');
+    expect(invalid('host: Too small: expected string to have >=1 characters', 'host')).toBe('Host is empty.');
+  });
+
+  it('keeps the contract’s own sentences, without the path in front', () => {
+    expect(invalid('namespace: End the namespace with a separator (: / . - _ | #), e.g. "rpi:".', 'namespace')).toBe('End the namespace with a separator (: / . - _ | #), e.g. "rpi:".');
+  });
+
+  it('says what ioredis’ retry limit means', () => {
+    const message = plainError({ code: 'redis_error', message: 'Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.' }).message;
+    expect(message).toMatch(/^Redis did not answer/);
+    expect(message).not.toMatch(/maxRetriesPerRequest/);
+  });
+});
+
+describe('one check for parameters and action fields', () => {
+  const readers = { name: 'readers', label: 'Readers', min: 1, max: 100, default: 20 };
+
+  it('refuses what the form used to clamp or turn into 0, naming the range', () => {
+    expect(checkParam(readers, '200')).toEqual({ ok: false, message: 'Readers can be at most 100 (range 1–100).' });
+    expect(checkParam(readers, '')).toEqual({ ok: false, message: 'Readers is empty: enter a whole number from 1–100.' });
+    expect(checkParam(readers, '0')).toEqual({ ok: false, message: 'Readers must be at least 1 (range 1–100).' });
+    expect(checkParam(readers, '2.5')).toMatchObject({ ok: false, message: 'Readers must be a whole number from 1–100.' });
+    expect(checkParam(readers, '1e2')).toMatchObject({ ok: false, message: expect.stringContaining('"1e2" is not one') });
+    expect(checkParam(readers, ' 50 ')).toEqual({ ok: true, value: 50 });
+    expect(checkParam({ ...readers, unit: 'ms', max: 5000 }, '6000')).toEqual({ ok: false, message: 'Readers can be at most 5,000 ms (range 1–5,000 ms).' });
+  });
+
+  it('checks action fields the same way, fractions allowed for numbers', () => {
+    const score = { name: 'score', label: 'Score', kind: 'number' as const, min: -1e12, max: 1e12 };
+    expect(checkActionField(score, '12.5')).toEqual({ ok: true, value: 12.5 });
+    expect(checkActionField(score, 'lots')).toMatchObject({ ok: false, message: expect.stringMatching(/^Score must be a number from/) });
+    const player = { name: 'player', label: 'Player', kind: 'text' as const, pattern: '[a-z]{1,8}', placeholder: 'erin' };
+    expect(checkActionField(player, 'not ok!')).toEqual({ ok: false, message: 'Player is not valid: "not ok!" is not allowed here (e.g. erin).' });
+    expect(checkActionField(player, ' erin ')).toEqual({ ok: true, value: 'erin' });
+  });
+});
