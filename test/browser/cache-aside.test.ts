@@ -73,5 +73,15 @@ describe('web mode in Chromium: cache-aside from connect to a HIT', () => {
     await expect.poll(() => h.page.locator('#port-error').innerText()).toMatch(/Nothing is listening on 127\.0\.0\.1:1\/0/);
     expect(await h.page.getByLabel('Port').getAttribute('aria-invalid')).toBe('true');
     await h.page.screenshot({ path: screenshotPath('connect-error') });
+
+    // Out-of-range and non-numeric fields are said in the app's words, not zod's ("db: Too big: expected number to be <=15").
+    await h.page.getByLabel('Port').fill('6379');
+    await h.page.getByLabel('DB', { exact: true }).fill('16');
+    await h.page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => h.page.locator('#db-error').innerText()).toBe('DB must be a whole number from 0 to 15.');
+    await h.page.getByLabel('DB', { exact: true }).fill('0');
+    await h.page.getByLabel('Port').fill('abc');
+    await h.page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => h.page.locator('#port-error').innerText()).toBe('Port must be a whole number from 1 to 65535.');
   });
 });

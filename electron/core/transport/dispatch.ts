@@ -3,6 +3,7 @@ import type { AppErrorData, Result } from '../../../shared/errors';
 import type { z } from 'zod';
 import type { Handlers } from '../app-core';
 import { toErrorData } from '../app-error';
+import { plainIssue } from '../../../shared/plain-errors';
 
 /** Error text echoes parts of the input (a key name, a channel): keep it a line long, whatever was sent. */
 const MAX_ECHO = 200;
@@ -11,12 +12,13 @@ function clip(text: string): string {
   return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
 
+/** The first schema issue in the user's words ("Port must be a whole number from 1 to 65535."), never zod's own phrasing. */
 function describeIssues(error: z.ZodError): AppErrorData {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') || undefined;
   return {
     code: 'invalid_input',
-    message: clip(path ? `${path}: ${issue.message}` : (issue?.message ?? 'Invalid request')),
+    message: clip(path ? plainIssue(path, issue.message) : (issue?.message ?? 'Invalid request')),
     field: issue?.path[0] !== undefined ? clip(String(issue.path[0])) : undefined,
   };
 }
