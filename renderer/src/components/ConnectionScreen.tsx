@@ -115,7 +115,7 @@ export function ConnectionScreen() {
   });
 
   return (
-    <div className="connect-screen">
+    <main className="connect-screen">
       <div className="connect-card">
         <h1>Redis Pattern Inspector</h1>
         <p className="lede">Watch caching and messaging patterns run step by step on a real Redis — and watch them break.</p>
@@ -244,6 +244,6 @@ export function ConnectionScreen() {
           </div>
         )}
       </div>
-    </div>
+    </main>
   );
 }

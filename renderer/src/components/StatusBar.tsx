@@ -1,4 +1,7 @@
+import { AlertDialog } from 'radix-ui';
+import { useState } from 'react';
 import { useNow } from '../hooks/use-now';
+import { runInProgress, useSessionStore } from '../stores/session-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { describeHost, useHostStore } from '../stores/host-store';
 import { useThemeStore } from '../stores/theme-store';
@@ -26,6 +29,9 @@ export function StatusBar() {
   const status = useConnectionStore((s) => s.status);
   const disconnect = useConnectionStore((s) => s.disconnect);
   const { choice, setChoice } = useThemeStore();
+  const [asking, setAsking] = useState(false);
+  // A run in progress is thrown away by a disconnect: ask first, as switching patterns does.
+  const requestDisconnect = () => (runInProgress(useSessionStore.getState()) ? setAsking(true) : void disconnect());
   return (
     <footer className="status-bar" aria-label="Connection status">
       {hostOnline ? (
@@ -54,9 +60,31 @@ export function StatusBar() {
           <option value="light">Light</option>
         </select>
       </label>
-      <button className="small" onClick={() => void disconnect()}>
+      <button className="small" onClick={requestDisconnect}>
         Disconnect
       </button>
+      <AlertDialog.Root open={asking} onOpenChange={setAsking}>
+        <AlertDialog.Portal>
+          <AlertDialog.Overlay className="dialog-overlay" />
+          <AlertDialog.Content className="dialog">
+            <AlertDialog.Title>Disconnect and end this run?</AlertDialog.Title>
+            <AlertDialog.Description>
+              The run in progress, its steps and traces, is lost when the connection closes. Keys it made stay under <code>{status.namespace}</code> until a
+              pattern is next opened there.
+            </AlertDialog.Description>
+            <div className="dialog-actions">
+              <AlertDialog.Cancel asChild>
+                <button>Keep this run</button>
+              </AlertDialog.Cancel>
+              <AlertDialog.Action asChild>
+                <button className="primary" onClick={() => void disconnect()}>
+                  Disconnect
+                </button>
+              </AlertDialog.Action>
+            </div>
+          </AlertDialog.Content>
+        </AlertDialog.Portal>
+      </AlertDialog.Root>
     </footer>
   );
 }

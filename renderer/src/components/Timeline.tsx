@@ -71,8 +71,13 @@ export function Timeline() {
               className={`timeline-step ${state}${isSelected ? ' selected' : ''}${past === step.index ? ' past' : ''}`}
               data-state={state}
             >
-              <button onClick={() => select(step.index)} aria-label={`Step ${step.index + 1}: ${runStepTitle(session, step)}`} aria-current={isSelected ? 'step' : undefined}>
-                <span className="step-number">{step.index + 1}</span>
+              {/* Named by what it shows (axe: label in name): "Step 1: <title> <outcome> <commands>", the words "Step" and ":" for screen readers only. */}
+              <button onClick={() => select(step.index)} aria-current={isSelected ? 'step' : undefined}>
+                <span className="step-number">
+                  <span className="visually-hidden">Step </span>
+                  {step.index + 1}
+                  <span className="visually-hidden">:</span>
+                </span>
                 <span className="step-title">{runStepTitle(session, step)}</span>
                 <span className="step-actors">
                   {actors.map((a) => (

@@ -57,13 +57,15 @@ export function Workspace() {
   }, [patterns.length, loadPatterns]);
   return (
     <div className={`workspace${patternId ? '' : ' no-detail'}`} data-ready={sessionReady ? 'true' : 'false'}>
+      <h1 className="visually-hidden">Redis Pattern Inspector</h1>
       <aside className="sidebar">
         <PatternList variant="sidebar" />
         <Timeline />
         <ParamsForm />
         <ActionsForm />
       </aside>
-      <Tabs.Root className="center" value={view} onValueChange={setView} activationMode="manual">
+      <Tabs.Root asChild value={view} onValueChange={setView} activationMode="manual">
+        <main className="center" aria-label="Workspace">
         <Tabs.List className="tabs view-tabs" aria-label="View">
           <Tabs.Trigger value="pattern">Pattern</Tabs.Trigger>
           <Tabs.Trigger value="browser">Key browser</Tabs.Trigger>
@@ -89,6 +91,7 @@ export function Workspace() {
             </div>
           )}
         </Tabs.Content>
+        </main>
       </Tabs.Root>
       <StepDetail />
       <StatusBar />

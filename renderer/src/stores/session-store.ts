@@ -66,7 +66,8 @@ function errorData(err: unknown): AppErrorData {
 const asDraft = (params: Record<string, number>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
 
 /** A run the user would lose: some steps done, more to go, or a step running. */
-function runInProgress(s: SessionStore): boolean {
+/** Steps done and steps left (or one running): there is something to lose. */
+export function runInProgress(s: SessionStore): boolean {
   const total = selectPattern(s)?.steps.length ?? 0;
   return s.stepping || s.running || (!!s.session && s.session.history.length > 0 && s.session.cursor < total);
 }
