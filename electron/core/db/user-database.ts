@@ -1,4 +1,5 @@
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import type { CommandGate } from '../engine/step-context';
 import type { ActorId, DbTrace, UserRow } from '../../../shared/model';
 
 const SCHEMA = `
@@ -113,8 +114,10 @@ export class UserDatabase {
   }
 
   /** A view of the database whose every query pays the latency and lands in the trace. */
-  traced(actor: ActorId, sink: (entry: DbTrace) => void, lane?: number): TracedDb {
+  traced(actor: ActorId, sink: (entry: DbTrace) => void, lane?: number, gate?: CommandGate): TracedDb {
     const query = async <T>(op: DbTrace['op'], sql: string, params: (string | number)[], run: () => { value: T; rows: number }) => {
+      // Under the explorer, the scheduler decides when this call may run.
+      if (gate) await gate.before(actor, lane, op === 'read' ? 'SQL read' : 'SQL write');
       const at = Date.now();
       const start = performance.now();
       if (this.latencyMs > 0) await sleep(this.latencyMs);

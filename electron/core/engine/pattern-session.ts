@@ -2,11 +2,11 @@ import type { ActorId, PanelData, SessionState, StepResult, TraceEntry, TraceOrd
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { RingBuffer } from '../feed/ring-buffer';
-import { tracedClient } from '../redis/traced-client';
 import type { LiveConnection } from '../redis/live-connection';
 import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
+import { buildStepContext } from './step-context';
 import { resolveParams, stepTitle, stepTitles, type ActorContext, type PatternDef, type StepContext } from './pattern';
 import { boundSnapshots, takeSnapshot, TouchedKeys } from './step-snapshot';
 
@@ -246,46 +246,15 @@ export class PatternSession {
   private buildContext(): StepContext {
     // Whatever step is running when the command completes owns it: an actor held at a gate in
     // step 2 and released in step 4 shows up in step 4's trace. Outside steps it is background.
-    const sink = (entry: TraceEntry) => (this.currentTrace ? this.currentTrace.push(entry) : this.backgroundSink(entry));
-    const actors = new Map<string, ActorContext>();
-    const actorContext = (actor: ActorId, lane: number | undefined, into: (entry: TraceEntry) => void): ActorContext => {
-      const connection = this.connection.clientFor(actor, lane);
-      return {
-        redis: tracedClient(connection, actor, this.connection.namespace, into, lane),
-        db: this.db.traced(actor, into, lane),
-        key: this.key,
-        params: this.params,
-        note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
-        connection,
-        ready: () =>
-          connection.status === 'ready'
-            ? Promise.resolve()
-            : new Promise((resolve, reject) => {
-                connection.once('ready', () => resolve());
-                connection.once('end', () => reject(new Error(`${actor} could not connect`)));
-              }),
-      };
-    };
-    return {
+    return buildStepContext({
+      connection: this.connection,
+      db: this.db,
       params: this.params,
       state: this.state,
-      key: this.key,
-      as: (actor, lane) => {
-        const id = `${actor}#${lane ?? ''}`;
-        let view = actors.get(id);
-        if (!view) actors.set(id, (view = actorContext(actor, lane, sink)));
-        return view;
-      },
-      background: (actor) => actorContext(actor, undefined, this.backgroundSink),
-      peekUser: (id) => this.db.allUsers().find((u) => u.id === id) ?? null,
-      peekScore: (userId) => this.db.allScores().get(userId) ?? 0,
-      peekKey: async (key) => {
-        const [[, value], [, ttl]] = (await this.connection.control.pipeline().get(key).ttl(key).exec()) as [[unknown, string | null], [unknown, number]];
-        return { value, ttl };
-      },
-      peekHash: (key) => this.connection.control.hgetall(key),
+      sink: (entry) => (this.currentTrace ? this.currentTrace.push(entry) : this.backgroundSink(entry)),
+      backgroundSink: this.backgroundSink,
       trace: () => this.currentTrace ?? [],
-    };
+    });
   }
 
   private applyParams(): void {

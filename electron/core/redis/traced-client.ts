@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ActorId, RedisTrace } from '../../../shared/model';
+import type { CommandGate } from '../engine/step-context';
 import { assertInNamespace } from './namespace';
 
 type Arg = string | number | Buffer;
@@ -61,9 +62,11 @@ function serverSideAddress(client: Redis): string | undefined {
  * Wraps one actor's connection: every command is checked against the
  * namespace, sent, timed and recorded with its reply.
  */
-export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number): TracedClient {
+export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number, gate?: CommandGate): TracedClient {
   async function send(upper: string, lower: string, args: Arg[]): Promise<Reply> {
     assertInNamespace(namespace, upper, args, lower);
+    // Under the explorer, the scheduler decides when this command may go.
+    if (gate) await gate.before(actor, lane, upper);
     const start = performance.now();
     const at = performance.timeOrigin + start;
     const conn = serverSideAddress(client);

@@ -1,0 +1,75 @@
+import type { ActorId, TraceEntry } from '../../../shared/model';
+import type { UserDatabase } from '../db/user-database';
+import type { LiveConnection } from '../redis/live-connection';
+import { tracedClient } from '../redis/traced-client';
+import type { ActorContext, StepContext } from './pattern';
+
+/**
+ * Where every command and database call of an actor passes before it is
+ * sent. A step-through passes none (commands go at once); the explorer
+ * passes its scheduler, so any pattern becomes explorable without changing
+ * its step code.
+ */
+export interface CommandGate {
+  /** Resolves when the actor may send `what`; rejects if the run is abandoned. */
+  before(actor: ActorId, lane: number | undefined, what: string): Promise<void>;
+}
+
+export interface StepContextInit<S> {
+  connection: LiveConnection;
+  db: UserDatabase;
+  params: Readonly<Record<string, number>>;
+  state: S;
+  /** Where the running step's entries go. */
+  sink(entry: TraceEntry): void;
+  /** Where a background actor's entries go. */
+  backgroundSink(entry: TraceEntry): void;
+  /** What the running step has traced so far. */
+  trace(): readonly TraceEntry[];
+  gate?: CommandGate;
+}
+
+/** The context steps run in: one traced client and traced database per actor (and lane), and the inspector's untraced reads. */
+export function buildStepContext<S>(init: StepContextInit<S>): StepContext<S> {
+  const { connection, db, params, state, gate } = init;
+  const key = (name: string) => connection.namespace + name;
+  const actors = new Map<string, ActorContext>();
+  const actorContext = (actor: ActorId, lane: number | undefined, into: (entry: TraceEntry) => void): ActorContext => {
+    const client = connection.clientFor(actor, lane);
+    return {
+      redis: tracedClient(client, actor, connection.namespace, into, lane, gate),
+      db: db.traced(actor, into, lane, gate),
+      key,
+      params,
+      note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
+      connection: client,
+      ready: () =>
+        client.status === 'ready'
+          ? Promise.resolve()
+          : new Promise((resolve, reject) => {
+              client.once('ready', () => resolve());
+              client.once('end', () => reject(new Error(`${actor} could not connect`)));
+            }),
+    };
+  };
+  return {
+    params,
+    state,
+    key,
+    as: (actor, lane) => {
+      const id = `${actor}#${lane ?? ''}`;
+      let view = actors.get(id);
+      if (!view) actors.set(id, (view = actorContext(actor, lane, init.sink)));
+      return view;
+    },
+    background: (actor) => actorContext(actor, undefined, init.backgroundSink),
+    peekUser: (id) => db.allUsers().find((u) => u.id === id) ?? null,
+    peekScore: (userId) => db.allScores().get(userId) ?? 0,
+    peekKey: async (name) => {
+      const [[, value], [, ttl]] = (await connection.control.pipeline().get(name).ttl(name).exec()) as [[unknown, string | null], [unknown, number]];
+      return { value, ttl };
+    },
+    peekHash: (name) => connection.control.hgetall(name),
+    trace: init.trace,
+  };
+}
