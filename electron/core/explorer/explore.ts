@@ -1,0 +1,210 @@
+import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult, TraceEntry } from '../../../shared/model';
+import type { UserDatabase } from '../db/user-database';
+import type { PatternDef } from '../engine/pattern';
+import { buildStepContext } from '../engine/step-context';
+import type { LiveConnection } from '../redis/live-connection';
+import type { RaceVariant } from './race';
+import { actorKey, contextSwitches, Scheduler, type ScheduleRun } from './scheduler';
+import { exhaustiveStrategy, interleavingCount, pctStrategy, randomStrategy, replayChooser, type Chooser, type Strategy } from './strategies';
+
+export interface ExploreEnv {
+  connection: LiveConnection;
+  db: UserDatabase;
+  def: PatternDef;
+  params: Readonly<Record<string, number>>;
+}
+
+export interface ScheduleResult extends ScheduleRun {
+  ok: boolean;
+  measure: number;
+  trace: TraceEntry[];
+}
+
+/**
+ * Runs one schedule of one variant on a fresh state: the namespace cleared
+ * and the database reseeded as a reset would, the setup run unscheduled,
+ * then the racing actors under the scheduler, then the invariant.
+ * Database latency is virtual here (0): order, not wall time, decides.
+ */
+export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser: Chooser): Promise<ScheduleResult> {
+  const { connection, db, def, params } = env;
+  await connection.clearNamespace();
+  db.reset();
+  const state = def.createState?.();
+  const trace: TraceEntry[] = [];
+  const base = { connection, db, params, state, sink: (e: TraceEntry) => trace.push(e), backgroundSink: () => {}, trace: () => trace };
+  try {
+    const plain = buildStepContext(base);
+    await variant.setup?.(plain);
+    trace.length = 0;
+    const scheduler = new Scheduler(chooser);
+    const gated = buildStepContext({ ...base, gate: scheduler });
+    const actors = variant.actors(gated);
+    // Connections first: a crowd starts together, not as each one connects.
+    await Promise.all(actors.map((a) => gated.as(a.actor, a.lane).ready()));
+    const run = await scheduler.run(actors.map((a) => ({ id: actorKey(a.actor, a.lane), run: a.run })));
+    const verdict = run.stuck ? { ok: true, measure: 0 } : await variant.check(plain);
+    return { ...run, ...verdict, trace };
+  } finally {
+    if (state !== undefined) await def.dispose?.(state);
+  }
+}
+
+export type StrategyChoice = 'auto' | 'exhaustive' | 'random' | 'pct';
+
+export interface ExploreOptions {
+  variant: RaceVariant;
+  strategy: StrategyChoice;
+  schedules: number;
+  seed: number;
+  /** Told of progress; the caller throttles what it forwards. */
+  onProgress?(progress: ExplorationVariantResult): void;
+  /** Checked between schedules. */
+  cancelled?(): boolean;
+}
+
+const key = (schedule: readonly string[]) => schedule.join(' ');
+
+/** Shorter is better: fewest context switches, then fewest decisions. */
+function better(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (!b) return true;
+  const [sa, sb] = [contextSwitches(a), contextSwitches(b)];
+  return sa < sb || (sa === sb && a.length < b.length);
+}
+
+/**
+ * Explores one variant: the first schedule (every actor in turn, as far
+ * as it can) measures how many decisions each actor makes; when all
+ * interleavings fit in the budget they are all run (exhaustive, and the
+ * result says how many there are), otherwise the seeded strategy picks
+ * them. Every violation is counted; the best failing schedule is shrunk.
+ */
+export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Promise<ExplorationVariantResult> {
+  const result: ExplorationVariantResult = {
+    variantId: opts.variant.id,
+    label: opts.variant.label,
+    strategy: 'exhaustive',
+    tried: 0,
+    distinct: 0,
+    violations: 0,
+    stuck: 0,
+    measures: {},
+    done: false,
+  };
+  const seen = new Set<string>();
+  let best: ScheduleResult | undefined;
+  const record = (run: ScheduleResult) => {
+    result.tried++;
+    if (!seen.has(key(run.schedule))) seen.add(key(run.schedule));
+    result.distinct = seen.size;
+    if (run.stuck) result.stuck++;
+    else {
+      result.measures[run.measure] = (result.measures[run.measure] ?? 0) + 1;
+      if (!run.ok) {
+        result.violations++;
+        if (better(run.schedule, best?.schedule)) best = run;
+      }
+    }
+    if (run.stuck && !result.stuckReason) result.stuckReason = run.stuck;
+  };
+
+  // The first schedule tells how many decisions each actor makes.
+  const exhaustive = exhaustiveStrategy();
+  const first = await runSchedule(env, opts.variant, exhaustive.next()!);
+  exhaustive.record!(first.decisions);
+  record(first);
+  const perActor = new Map<string, number>();
+  for (const d of first.decisions) perActor.set(d.picked, (perActor.get(d.picked) ?? 0) + 1);
+  result.space = interleavingCount([...perActor.values()]);
+
+  const strategy: Strategy =
+    opts.strategy === 'exhaustive' || (opts.strategy === 'auto' && result.space <= opts.schedules)
+      ? exhaustive
+      : opts.strategy === 'pct'
+        ? pctStrategy(opts.seed, 3, first.decisions.length)
+        : opts.strategy === 'random'
+          ? randomStrategy(opts.seed)
+          : pctStrategy(opts.seed, 3, first.decisions.length);
+  result.strategy = strategy.name === 'exhaustive' ? 'exhaustive' : strategy.name === 'pct' ? 'pct' : 'random';
+  opts.onProgress?.({ ...result });
+
+  while (result.tried < opts.schedules && !opts.cancelled?.()) {
+    const chooser = strategy.next();
+    if (!chooser) {
+      // Exhaustive search ran out of alternatives: every interleaving the code can take was run.
+      result.complete = true;
+      result.space = result.distinct;
+      break;
+    }
+    const run = await runSchedule(env, opts.variant, chooser);
+    strategy.record?.(run.decisions);
+    record(run);
+    opts.onProgress?.({ ...result });
+  }
+  if (strategy.name === 'exhaustive' && !result.complete && !strategy.next()) {
+    result.complete = true;
+    result.space = result.distinct;
+  }
+  result.cancelled = opts.cancelled?.() ?? false;
+  if (best) result.shortest = toExplored(await shrink(env, opts.variant, best, opts.cancelled));
+  result.done = true;
+  return result;
+}
+
+/**
+ * Makes a failing schedule as short as it stays failing: repeatedly moves
+ * one actor's block of decisions next to another block of the same actor
+ * (one context switch fewer), keeps the move when the invariant still
+ * fails on a real replay, until no move helps.
+ */
+export async function shrink(env: ExploreEnv, variant: RaceVariant, failing: ScheduleResult, cancelled?: () => boolean): Promise<ScheduleResult> {
+  let best = failing;
+  for (let improved = true; improved && !cancelled?.(); ) {
+    improved = false;
+    for (const candidate of mergeMoves(best.schedule)) {
+      const run = await runSchedule(env, variant, replayChooser(candidate));
+      if (!run.stuck && !run.ok && better(run.schedule, best.schedule)) {
+        best = run;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** Every schedule one block move away that joins two blocks of the same actor. */
+function mergeMoves(schedule: readonly string[]): string[][] {
+  const blocks: { actor: string; length: number }[] = [];
+  for (const actor of schedule) {
+    const last = blocks.at(-1);
+    if (last && last.actor === actor) last.length++;
+    else blocks.push({ actor, length: 1 });
+  }
+  const flatten = (bs: { actor: string; length: number }[]) => bs.flatMap((b) => Array(b.length).fill(b.actor) as string[]);
+  const moves: string[][] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = 0; j < blocks.length; j++) {
+      if (i === j || blocks[i].actor !== blocks[j].actor) continue;
+      // Move block i to sit right after block j (or before it when j comes later).
+      const rest = blocks.filter((_, k) => k !== i);
+      const at = rest.indexOf(blocks[j]) + (j < i ? 1 : 0);
+      rest.splice(at, 0, blocks[i]);
+      moves.push(flatten(rest));
+    }
+  }
+  return moves;
+}
+
+export function toExplored(run: ScheduleResult): ExploredSchedule {
+  return {
+    schedule: run.schedule,
+    steps: run.decisions.map((d) => ({ actor: d.picked, what: d.what })),
+    switches: contextSwitches(run.schedule),
+    ok: run.ok,
+    measure: run.measure,
+    trace: run.trace,
+  };
+}
+
+export type { ExplorationProgress };

@@ -1,0 +1,112 @@
+import type { ActorId } from '../../../shared/model';
+import type { CommandGate } from '../engine/step-context';
+import type { Chooser } from './strategies';
+
+/** One decision of a schedule: who could go, who went, and what it sent. */
+export interface Decision {
+  enabled: string[];
+  picked: string;
+  what: string;
+}
+
+export interface ScheduleRun {
+  decisions: Decision[];
+  /** The actor of each decision, in order: the schedule itself. */
+  schedule: string[];
+  /** Set when no actor could make progress (one blocked outside Redis and the database). */
+  stuck?: string;
+  errors: { actor: string; message: string }[];
+}
+
+/** "worker", or "client#3" for lane 3 of a crowd. */
+export const actorKey = (actor: ActorId, lane?: number) => (lane === undefined ? actor : `${actor}#${lane}`);
+
+/**
+ * Runs actors so that exactly one command or database call is in flight at
+ * a time, and a chooser decides which waiting actor goes next. An actor
+ * runs freely between gates; a decision is taken only once every actor is
+ * either waiting at its gate or finished, so the schedule (who went at
+ * each decision) determines the interleaving completely.
+ */
+export class Scheduler implements CommandGate {
+  private readonly waiting = new Map<string, { what: string; release: () => void; reject: (err: Error) => void }>();
+  private readonly running = new Set<string>();
+  private readonly decisions: Decision[] = [];
+  private progressAt = Date.now();
+  private abandoned = false;
+
+  constructor(
+    private readonly chooser: Chooser,
+    /** With actors still running but none at a gate for this long, the schedule is reported stuck, not hung. */
+    private readonly stallMs = 3000,
+  ) {}
+
+  before(actor: ActorId, lane: number | undefined, what: string): Promise<void> {
+    const id = actorKey(actor, lane);
+    // Not one of the racing actors (setup, the inspector): it goes at once.
+    if (!this.running.has(id) || this.abandoned) return this.abandoned ? Promise.reject(new Error('schedule abandoned')) : Promise.resolve();
+    this.running.delete(id);
+    return new Promise((release, reject) => {
+      this.waiting.set(id, { what, release, reject });
+      this.decide();
+    });
+  }
+
+  async run(actors: { id: string; run: () => Promise<unknown> }[]): Promise<ScheduleRun> {
+    const errors: ScheduleRun['errors'] = [];
+    for (const actor of actors) this.running.add(actor.id);
+    let stuck: string | undefined;
+    const finished = Promise.all(
+      actors.map((actor) =>
+        actor
+          .run()
+          .catch((err: Error) => {
+            if (!this.abandoned) errors.push({ actor: actor.id, message: err.message });
+          })
+          .finally(() => {
+            this.running.delete(actor.id);
+            this.progressAt = Date.now();
+            this.decide();
+          }),
+      ),
+    );
+    const watchdog = setInterval(() => {
+      if (Date.now() - this.progressAt < this.stallMs) return;
+      stuck = `No progress for ${this.stallMs} ms: ${[...this.running].join(', ') || 'nobody'} running outside any gate, ${[...this.waiting.keys()].join(', ') || 'nobody'} waiting.`;
+      this.abandon();
+    }, Math.min(500, this.stallMs));
+    try {
+      await finished;
+    } finally {
+      clearInterval(watchdog);
+    }
+    return { decisions: this.decisions, schedule: this.decisions.map((d) => d.picked), stuck, errors };
+  }
+
+  /** Ends the schedule: every waiting actor's command fails, so its code unwinds. */
+  abandon(): void {
+    this.abandoned = true;
+    for (const [, waiter] of this.waiting) waiter.reject(new Error('schedule abandoned'));
+    this.waiting.clear();
+  }
+
+  private decide(): void {
+    if (this.abandoned || this.running.size > 0 || this.waiting.size === 0) return;
+    // Sorted, so the same history always offers the same choices in the same order.
+    const enabled = [...this.waiting.keys()].sort();
+    const picked = this.chooser.pick(enabled, this.decisions.length);
+    const waiter = this.waiting.get(picked)!;
+    this.decisions.push({ enabled, picked, what: waiter.what });
+    this.waiting.delete(picked);
+    this.running.add(picked);
+    this.progressAt = Date.now();
+    waiter.release();
+  }
+}
+
+/** How often the schedule changes actor: the measure a shrunk schedule minimises first. */
+export function contextSwitches(schedule: readonly string[]): number {
+  let switches = 0;
+  for (let i = 1; i < schedule.length; i++) if (schedule[i] !== schedule[i - 1]) switches++;
+  return switches;
+}
