@@ -1,4 +1,5 @@
-import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult, TraceEntry } from '../../../shared/model';
+import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult } from '../../../shared/exploration';
+import type { TraceEntry } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
 import type { PatternDef } from '../engine/pattern';
 import { buildStepContext } from '../engine/step-context';

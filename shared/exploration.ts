@@ -1,0 +1,56 @@
+/** What the explorer reports: schedules, per-variant results and the exploration as a whole. Plain JSON. */
+import type { Message } from './i18n/message';
+import type { TraceEntry } from './model';
+
+/** One schedule the explorer ran: who went at each decision, and what it found. */
+export interface ExploredSchedule {
+  /** The actor of each decision ("worker", "client#3"). */
+  schedule: string[];
+  /** Each decision's actor and the command or database call it made. */
+  steps: { actor: string; what: string }[];
+  switches: number;
+  ok: boolean;
+  measure: number;
+  /** The commands as the server ran them (one at a time, so in schedule order). */
+  trace: TraceEntry[];
+}
+
+/** One variant of a race (the article's or the fix) explored over many schedules. */
+export interface ExplorationVariantResult {
+  variantId: string;
+  label: Message;
+  strategy: 'exhaustive' | 'random' | 'pct';
+  /** How many interleavings there are: estimated from the first schedule's command counts, exact once `complete`. */
+  space?: number;
+  /** Exhaustive search covered every interleaving the code can take. */
+  complete?: boolean;
+  tried: number;
+  distinct: number;
+  violations: number;
+  /** Schedules where no actor could progress (reported, never hung). */
+  stuck: number;
+  stuckReason?: string;
+  /** How many schedules ended with each measured value (points lost, final balance…). */
+  measures: Record<string, number>;
+  /** The shortest failing schedule, shrunk: fewest context switches, then fewest decisions. */
+  shortest?: ExploredSchedule;
+  cancelled?: boolean;
+  done: boolean;
+}
+
+/** An exploration of one pattern: every variant side by side, with the parameters and seed that reproduce it. */
+export interface ExplorationProgress {
+  id: number;
+  patternId: string;
+  params: Record<string, number>;
+  strategy: 'auto' | 'exhaustive' | 'random' | 'pct';
+  seed: number;
+  schedules: number;
+  invariant: Message;
+  measure: Message;
+  variants: ExplorationVariantResult[];
+  running: boolean;
+  startedAt: number;
+  elapsedMs: number;
+  error?: string;
+}
