@@ -1,3 +1,5 @@
+import type { Message } from './i18n/message';
+
 /** Every failure the renderer can be told about, by stable code. */
 export const ERROR_CODES = [
   'invalid_input',
@@ -31,7 +33,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** A failure as it crosses a transport: plain data, never an Error instance. */
 export interface AppErrorData {
   code: ErrorCode;
+  /** In English, for logs, and shown when there is no `msg`. */
   message: string;
+  /** The same, as a message the renderer shows in the user's language. */
+  msg?: Message;
   /** The form field the error belongs to, when there is one (e.g. "password"). */
   field?: string;
   /** A follow-up the user can act on, e.g. how to install redis-server. */

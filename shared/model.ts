@@ -1,5 +1,8 @@
-/** Data shapes that cross the contract. Plain JSON, no classes. */
+/** Data shapes that cross the contract. Plain JSON, no classes. Every text meant for the user is a Message (id + values), formatted by the renderer in the user's language. */
+import type { Message } from './i18n/message';
 import type { StepOutcome } from './outcomes';
+
+export type { Message };
 
 export type ActorId =
   | 'client'
@@ -59,7 +62,7 @@ export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {
   index: number;
-  title: string;
+  title: Message;
   /** The TypeScript this step runs, cut from the pattern's own source. */
   code: string;
   actors: ActorId[];
@@ -80,22 +83,22 @@ export interface ActionField {
 /** Something the user can do to a running pattern besides stepping (e.g. add a player). */
 export interface ActionInfo {
   id: string;
-  label: string;
+  label: Message;
   fields: ActionField[];
 }
 
 export interface PatternSummary {
   id: string;
-  title: string;
+  title: Message;
   group: PatternGroup;
-  summary: string;
+  summary: Message;
   params: ParamSpec[];
   actors: ActorId[];
   steps: StepInfo[];
   panels: GenericPanel[];
   actions: ActionInfo[];
   /** The server version the pattern needs, when older ones lack a command it uses. */
-  requires?: string;
+  requires?: Message;
 }
 
 export interface RedisTrace {
@@ -146,7 +149,7 @@ export interface EventTrace {
   kind: 'event';
   actor: ActorId;
   lane?: number;
-  text: string;
+  text: Message;
   at: number;
 }
 
@@ -158,8 +161,8 @@ export type { StepOutcome };
 export interface StepResult {
   /** The step's index, or -1 for an action the user took between steps. */
   stepIndex: number;
-  title: string;
-  narrative: string;
+  title: Message;
+  narrative: Message;
   outcome: StepOutcome;
   trace: TraceEntry[];
   /** Whether `trace` is in the server's execution order or in the order replies arrived, and why. */
@@ -190,7 +193,7 @@ export interface SessionState {
   /** Index of the next step to run; equals steps.length when finished. */
   cursor: number;
   /** Each step's title computed from this run's parameters (the pattern list's titles use the defaults). */
-  stepTitles: string[];
+  stepTitles: Message[];
   history: StepResult[];
   /** What background actors (a flush worker on a timer) did between steps, newest last. */
   background: TraceEntry[];
@@ -204,9 +207,9 @@ export type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
 
 export interface CountersPanel {
   kind: 'counters';
-  title: string;
-  /** Side-by-side columns (e.g. "naive" and "with the fix"), each with labelled figures. */
-  columns: { title: string; tone?: Tone; items: { label: string; value: string | number; tone?: Tone }[] }[];
+  title: Message;
+  /** Side-by-side columns (e.g. "naive" and "with the fix"), each with labelled figures; a value is a number, a phrase, or null when not measured yet. */
+  columns: { title: Message; tone?: Tone; items: { label: Message; value: number | Message | null; tone?: Tone }[] }[];
 }
 
 export interface ZsetPanel {
@@ -236,7 +239,7 @@ export interface PubSubPanel {
   expectedReceivers: number;
   subscribers: {
     actor: ActorId;
-    name: string;
+    name: Message;
     subscription: string;
     connected: boolean;
     received: number;
@@ -248,7 +251,7 @@ export interface PubSubPanel {
     resubscribes: number;
     state: 'subscribed' | 'reconnecting' | 'resubscribed' | 'disconnected';
   }[];
-  log: { at: number; actor: ActorId; direction: 'published' | 'received' | 'missed' | 'disconnected' | 'resubscribed'; text: string }[];
+  log: { at: number; actor: ActorId; direction: 'published' | 'received' | 'missed' | 'disconnected' | 'resubscribed'; text: Message }[];
   /** The log is a ring: how many older entries it no longer holds. */
   logDropped: number;
   logCapacity: number;
@@ -377,3 +380,4 @@ export interface KeyValueView {
   /** Elements left unread on purpose: cutting them to size needs EVAL, which was refused, and the key is too large to read whole. */
   unread?: { denial: Denial; memoryBytes?: number };
 }
+

@@ -1,24 +1,34 @@
 import type { AppErrorData, ConsentRequest, ErrorCode } from '../../shared/errors';
+import { formatMessage } from '../../shared/i18n/format';
+import type { Message } from '../../shared/i18n/message';
 import { describeNoPerm, parseNoPerm } from './redis/permissions';
 
-/** An error the core throws on purpose; it crosses the transport as its data. */
+/**
+ * An error the core throws on purpose; it crosses the transport as its data.
+ * Given a Message, the renderer shows it in the user's language and the
+ * English text becomes `message` (logs, and older renderers).
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly msg?: Message;
   readonly field?: string;
   readonly hint?: string;
   readonly consent?: ConsentRequest;
 
-  constructor(code: ErrorCode, message: string, extra: { field?: string; hint?: string; consent?: ConsentRequest; cause?: unknown } = {}) {
-    super(message, { cause: extra.cause });
+  constructor(code: ErrorCode, message: string | Message, extra: { field?: string; hint?: string; consent?: ConsentRequest; cause?: unknown } = {}) {
+    super(typeof message === 'string' ? message : formatMessage(message), { cause: extra.cause });
     this.name = 'AppError';
     this.code = code;
+    if (typeof message !== 'string') this.msg = message;
     this.field = extra.field;
     this.hint = extra.hint;
     this.consent = extra.consent;
   }
 
   toData(): AppErrorData {
-    return { code: this.code, message: this.message, field: this.field, hint: this.hint, consent: this.consent };
+    const data: AppErrorData = { code: this.code, message: this.message, field: this.field, hint: this.hint, consent: this.consent };
+    if (this.msg) data.msg = this.msg;
+    return data;
   }
 }
 

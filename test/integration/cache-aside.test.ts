@@ -3,6 +3,7 @@ import type { CountersPanel, DbTrace, RedisTrace } from '../../shared/model';
 import { PatternSession } from '../../electron/core/engine/pattern-session';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english, fmt } from '../helpers/format-message';
 
 const NS = 'test:';
 const LATENCY = 60;
@@ -19,7 +20,7 @@ describe('cache-aside, step by step on a real redis-server', () => {
     const check = h.check;
     const result = await session.step();
     expect(result.outcome).toBe('miss');
-    expect(result.narrative).toMatch(/Cache MISS for user 2/);
+    expect(fmt(result.narrative)).toMatch(/Cache MISS for user 2/);
 
     const [get, read, setex] = result.trace as [RedisTrace, DbTrace, RedisTrace];
     expect(get).toMatchObject({ kind: 'redis', actor: 'client', command: 'GET', args: ['test:user:2'], reply: '(nil)' });
@@ -45,7 +46,7 @@ describe('cache-aside, step by step on a real redis-server', () => {
     expect(hit.trace.some((t) => t.kind === 'db')).toBe(false);
 
     // Both figures come from measurement: the miss paid the database latency, the hit did not.
-    const [panel] = (await session.inspect()) as [CountersPanel];
+    const [panel] = english((await session.inspect()) as [CountersPanel]);
     const miss = panel.columns[0].items[0].value as string;
     const hitTime = panel.columns[1].items[0].value as string;
     expect(parseFloat(miss)).toBeGreaterThanOrEqual(LATENCY - 1);
@@ -62,7 +63,7 @@ describe('cache-aside, step by step on a real redis-server', () => {
 
     const stale = await session.step();
     expect(stale.outcome).toBe('stale');
-    expect(stale.narrative).toMatch(/stale/);
+    expect(fmt(stale.narrative)).toMatch(/stale/);
     expect(JSON.parse((await h.check.get('test:user:2'))!).name).toBe('User 2');
   });
 
@@ -79,6 +80,6 @@ describe('cache-aside, step by step on a real redis-server', () => {
   it('refuses parameters outside their declared ranges in the app\'s words, instead of clamping them', async () => {
     expect(() => new PatternSession(cacheAside, { userId: 99 }, h.connection, h.db)).toThrow('User id can be at most 5 (range 1–5).');
     const s = new PatternSession(cacheAside, { userId: 4 }, h.connection, h.db);
-    expect(s.snapshot().params).toEqual({ userId: 4, ttlSeconds: 3600, dbLatencyMs: 100 });
+    expect(english(s.snapshot()).params).toEqual({ userId: 4, ttlSeconds: 3600, dbLatencyMs: 100 });
   });
 });

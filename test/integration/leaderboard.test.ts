@@ -2,30 +2,31 @@ import { describe, expect, it } from 'vitest';
 import type { ZsetPanel } from '../../shared/model';
 import { leaderboard } from '../../electron/core/patterns/leaderboard';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english } from '../helpers/format-message';
 
 describe('leaderboard on a real redis-server', () => {
   const h = patternHarness('lb:');
 
   it('runs the article step by step, with real replies', async () => {
     const s = await h.open(leaderboard, { topN: 3, rangeMin: 1500, bonus: 700 });
-    await s.step();
+    english(await s.step());
     expect(await h.check.zrange('lb:game_leaderboard', 0, -1, 'WITHSCORES')).toEqual(['bob', '1200', 'alice', '1500', 'charlie', '1800']);
     expect(await h.check.type('lb:game_leaderboard')).toBe('zset');
 
-    expect((await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
-    expect((await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
+    expect(english(await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
+    expect(english(await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
     // The article prints this range highest first; Redis answers lowest first.
-    expect((await s.step()).narrative).toMatch(/lowest score first: alice 1500, charlie 1800\./);
+    expect(english(await s.step()).narrative).toMatch(/lowest score first: alice 1500, charlie 1800\./);
 
-    const moved = await s.step();
+    const moved = english(await s.step());
     expect(moved.narrative).toBe('ZINCRBY 700 replied 1900: bob moves from #3 to #1.');
     expect(await h.check.zscore('lb:game_leaderboard', 'bob')).toBe('1900');
 
-    const tie = await s.step();
+    const tie = english(await s.step());
     expect(tie.narrative).toMatch(/dave \(#3\) above alice \(#4\)/);
     expect(await h.check.zrevrank('lb:game_leaderboard', 'dave')).toBe(2);
 
-    expect((await s.step()).narrative).toMatch(/the rank is 0/);
+    expect(english(await s.step()).narrative).toMatch(/the rank is 0/);
 
     const [panel] = (await s.inspect()) as [ZsetPanel];
     expect(panel.entries).toEqual([
@@ -38,10 +39,10 @@ describe('leaderboard on a real redis-server', () => {
 
   it('lets the user add players and scores, validating them first', async () => {
     const s = await h.open(leaderboard, {});
-    await s.step();
-    const added = await s.action('record-score', { player: 'erin', score: 2000 });
+    english(await s.step());
+    const added = english(await s.action('record-score', { player: 'erin', score: 2000 }));
     expect(added).toMatchObject({ stepIndex: -1, narrative: 'ZADD replied 1: erin is new on the board, with 2000, ranked #1.' });
-    expect(s.snapshot().cursor).toBe(1);
+    expect(english(s.snapshot()).cursor).toBe(1);
     await expect(s.action('record-score', { player: 'bad name!', score: 1 })).rejects.toThrow(/Player is not valid/);
     await expect(s.action('record-score', { player: 'x', score: 'lots' })).rejects.toThrow(/Score must be a number/);
     await expect(s.action('nope', {})).rejects.toThrow(/no action/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountersPanel, RedisTrace } from '../../shared/model';
 import { luaWithdraw } from '../../electron/core/patterns/lua-withdraw';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english } from '../helpers/format-message';
 
 describe('atomic withdraw on a real redis-server', () => {
   const h = patternHarness('lua:');
@@ -26,7 +27,7 @@ describe('atomic withdraw on a real redis-server', () => {
     expect(scripts.map((t) => t.command)).toEqual(Array(10).fill('EVALSHA'));
     expect(scripts.some((t) => t.error)).toBe(false);
 
-    const [counters] = (await session.inspect()) as [CountersPanel];
+    const [counters] = english((await session.inspect()) as [CountersPanel]);
     const value = (col: number, label: string) => counters.columns[col].items.find((i) => i.label === label)!.value;
     expect(value(0, 'withdrawals accepted')).toBe(10);
     expect(value(0, 'overshooting withdrawals')).toBe(7);
@@ -39,7 +40,7 @@ describe('atomic withdraw on a real redis-server', () => {
 
   it('a server without the script answers NOSCRIPT once per client, which then sends the body', async () => {
     const session = await h.open(luaWithdraw, { initial: 50, amount: 50, clients: 2 });
-    await h.steps(session, 3);
+    english(await h.steps(session, 3));
     await h.check.script('FLUSH');
     const atomic = await session.step();
     const commands = atomic.trace.map((t) => (t.kind === 'redis' ? `${t.command}${t.error ? ' NOSCRIPT' : ''}` : t.kind));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PendingPanel, PanelData, StepResult } from '../../shared/model';
+import type { PendingPanel, PanelData } from '../../shared/model';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
 import { cacheAsideStaleRefill } from '../../electron/core/patterns/cache-aside-stale-refill';
 import { cacheAsideStampede } from '../../electron/core/patterns/cache-aside-stampede';
@@ -8,6 +8,7 @@ import { luaWithdraw } from '../../electron/core/patterns/lua-withdraw';
 import { writeBehindCrash } from '../../electron/core/patterns/write-behind-crash';
 import { writeBehindLostUpdate } from '../../electron/core/patterns/write-behind-lost-update';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english, fmt } from '../helpers/format-message';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pending = (panels: PanelData[]) => panels.find((p): p is PendingPanel => p.kind === 'pending')!;
@@ -22,32 +23,32 @@ describe('titles follow the parameters and narratives the replies, on a real red
 
   it('cache-aside: titles name the user; a copy that expired between reads is told as an expiry', async () => {
     const s = await h.open(cacheAside, { userId: 3, ttlSeconds: 1, dbLatencyMs: 0 });
-    expect(s.snapshot().stepTitles.slice(0, 2)).toEqual(['First read of user 3', 'Read user 3 again']);
-    const first = await s.step();
+    expect(english(s.snapshot()).stepTitles.slice(0, 2)).toEqual(['First read of user 3', 'Read user 3 again']);
+    const first = english(await s.step());
     expect(first).toMatchObject({ title: 'First read of user 3', outcome: 'miss' });
     expect(first.narrative).toMatch(/^Cache MISS for user 3: read the database and cached it for 1 s/);
     // The lesson here is the TTL: let it run out, and the next read must say so.
     await sleep(1100);
-    const again = await s.step();
+    const again = english(await s.step());
     expect(again.outcome).toBe('miss');
     expect(again.narrative).toMatch(/^Cache MISS for user 3: the copy cached 1 s ago had expired \(TTL 1 s\)/);
-    const update = await s.step();
+    const update = english(await s.step());
     expect(update.narrative).toMatch(/^The row now says "User 3 \(renamed\)", but the cached copy still says "User 3" for 1 more second \(its TTL\)/);
   });
 
   it('stale refill: a lease that expired before the writer came is told as expired, not as revoked', async () => {
     const leaseSeconds = 1;
     const s = await h.open(cacheAsideStaleRefill, { ttlSeconds: 600, dbLatencyMs: 0, leaseSeconds });
-    const [, write] = await h.steps(s, 3);
+    const [, write] = english(await h.steps(s, 3));
     expect(write.narrative).toBe("The database has the new name; B's DEL replied 0: there was no cached key to delete yet.");
-    const leased = await s.step();
+    const leased = english(await s.step());
     expect(leased.narrative).toBe(`SET NX replied OK: A holds lease:user:2 (it expires in ${leaseSeconds} s), read "User 2", and stalls.`);
     await sleep(leaseSeconds * 1000 + 200);
     expect(await h.check.exists('nr:lease:user:2')).toBe(0);
-    const revoke = await s.step();
+    const revoke = english(await s.step());
     expect(revoke.trace.find((t) => t.kind === 'redis' && t.command === 'DEL')).toMatchObject({ reply: '(integer) 0' });
     expect(revoke.narrative).toBe(`B's DEL replied 0: the lease A took had already expired (its TTL is ${leaseSeconds} s), so there was no lease to revoke.`);
-    const refused = await s.step();
+    const refused = english(await s.step());
     expect(refused.outcome).toBe('safe');
     expect(refused.narrative).toMatch(/^The script replied 0: the lease was no longer A's \(it had expired before B wrote\)/);
     expect(refused.narrative).not.toMatch(/revoked/);
@@ -55,18 +56,18 @@ describe('titles follow the parameters and narratives the replies, on a real red
 
   it('stale refill: with the default lease, reading slowly changes nothing; the revoke is credited from the DEL reply', async () => {
     const s = await h.open(cacheAsideStaleRefill, { dbLatencyMs: 0 });
-    await h.steps(s, 4);
+    english(await h.steps(s, 4));
     expect(await h.check.ttl('nr:lease:user:2')).toBeGreaterThan(590);
-    const revoke = await s.step();
+    const revoke = english(await s.step());
     expect(revoke.narrative).toBe("B's DEL replied 1: it removed the lease A is holding.");
-    expect((await s.step()).narrative).toMatch(/lease was no longer A's \(B's DEL had revoked it\)/);
+    expect((english(await s.step())).narrative).toMatch(/lease was no longer A's \(B's DEL had revoked it\)/);
   });
 
   it('stampede: 50 readers are counted as 50, and the outcome is extra database reads, not a loss', async () => {
     const readers = 50;
     const s = await h.open(cacheAsideStampede, { readers, dbLatencyMs: 50, ttlSeconds: 600 });
-    expect(s.snapshot().stepTitles[2]).toBe(`${readers} readers ask at once`);
-    const [, expired, naive, , locked] = await h.steps(s, 5);
+    expect(english(s.snapshot()).stepTitles[2]).toBe(`${readers} readers ask at once`);
+    const [, expired, naive, , locked] = english(await h.steps(s, 5));
     expect(expired.narrative).toBe('PEXPIRE replied 1: user:1 expired.');
     expect(naive.title).toBe(`${readers} readers ask at once`);
     expect(naive.outcome).toBe('extra-db-reads');
@@ -79,9 +80,9 @@ describe('titles follow the parameters and narratives the replies, on a real red
 
   it('leaderboard: Top N and the bonus in titles and narratives; the set orders by score', async () => {
     const s = await h.open(leaderboard, { topN: 10, rangeMin: 1300, bonus: 5 });
-    expect(s.snapshot().stepTitles).toEqual(expect.arrayContaining(['Top 10', 'Everyone from 1300 up', 'Bob scores 5 more']));
-    expect(leaderboard.summary).toMatch(/O\(log N \+ M\)/);
-    const [recorded, top, , range, bonus] = await h.steps(s, 5);
+    expect(english(s.snapshot()).stepTitles).toEqual(expect.arrayContaining(['Top 10', 'Everyone from 1300 up', 'Bob scores 5 more']));
+    expect(fmt(leaderboard.summary)).toMatch(/O\(log N \+ M\)/);
+    const [recorded, top, , range, bonus] = english(await h.steps(s, 5));
     expect(recorded.narrative).toMatch(/orders them by score, not by arrival: ZRANGE … REV reads charlie 1800, alice 1500, bob 1200\./);
     expect(recorded.narrative).not.toMatch(/as they arrive/);
     expect(top).toMatchObject({ title: 'Top 10', narrative: 'Top 10, highest first: only 3 on the board — charlie 1800, alice 1500, bob 1200.' });
@@ -92,13 +93,13 @@ describe('titles follow the parameters and narratives the replies, on a real red
   it('withdraw: 50 clients taking 70 from 1000 are named as such, and counted from the replies', async () => {
     const p = { initial: 1000, amount: 70, clients: 50 };
     const s = await h.open(luaWithdraw, p);
-    expect(s.snapshot().stepTitles).toEqual([
-      'Balance starts at 1000',
+    expect(english(s.snapshot()).stepTitles).toEqual([
+      'Balance starts at 1,000',
       '50 clients withdraw 70 with GET, check, DECRBY',
-      'Balance back to 1000; register the script',
+      'Balance back to 1,000; register the script',
       '50 clients withdraw 70 with the script',
     ]);
-    const [, naive, , atomic] = await h.steps(s, 4);
+    const [, naive, , atomic] = english(await h.steps(s, 4));
     const affordable = Math.floor(p.initial / p.amount);
     const naiveFinal = p.initial - p.clients * p.amount;
     expect(naive.outcome).toBe('overdraft');
@@ -110,7 +111,7 @@ describe('titles follow the parameters and narratives the replies, on a real red
 
   it('withdraw at balance 0: nobody "went ahead", and nothing is called an overdraft', async () => {
     const s = await h.open(luaWithdraw, { initial: 0, amount: 30, clients: 5 });
-    const [deposit, naive, , atomic] = await h.steps(s, 4);
+    const [deposit, naive, , atomic] = english(await h.steps(s, 4));
     expect(deposit.narrative).toBe('balance:1 = 0: room for 0 withdrawals of 30.');
     expect(naive.outcome).toBe('info');
     expect(naive.narrative).toBe("Every client's GET replied 0, less than 30: all 5 refused; balance 0.");
@@ -122,8 +123,8 @@ describe('titles follow the parameters and narratives the replies, on a real red
   it('write-behind lost increment: the points come from INCRBY, GET and DEL replies; every committing flush is counted', async () => {
     const p = { first: 7, second: 3, dbLatencyMs: 0 };
     const s = await h.open(writeBehindLostUpdate, p);
-    expect(s.snapshot().stepTitles).toEqual(expect.arrayContaining([`User 1 scores ${p.first}`, `Meanwhile user 1 scores ${p.second}`, `Same race, safe flush: user 2 scores ${p.first}`]));
-    const results: StepResult[] = await h.steps(s, 8);
+    expect(english(s.snapshot()).stepTitles).toEqual(expect.arrayContaining([`User 1 scores ${p.first}`, `Meanwhile user 1 scores ${p.second}`, `Same race, safe flush: user 2 scores ${p.first}`]));
+    const results = english(await h.steps(s, 8));
     const [scored, read, racing, articleFlush, , take, , safeFlush] = results;
     expect(scored.narrative).toBe(`INCRBY replied ${p.first}; SADD replied 1: user 1 is now pending.`);
     expect(read.narrative).toBe(`The worker's GET replied ${p.first}; it is on its way to the database. Its DEL will come later.`);
@@ -142,8 +143,8 @@ describe('titles follow the parameters and narratives the replies, on a real red
   it('write-behind crash: what was parked and replayed is read back, not assumed', async () => {
     const p = { first: 11, second: 4, dbLatencyMs: 0 };
     const s = await h.open(writeBehindCrash, p);
-    expect(s.snapshot().stepTitles).toEqual(expect.arrayContaining([`User 3 scores ${p.first}`, `User 3 scores ${p.second} while the worker is down`]));
-    const [, crash, down, restart] = await h.steps(s, 4);
+    expect(english(s.snapshot()).stepTitles).toEqual(expect.arrayContaining([`User 3 scores ${p.first}`, `User 3 scores ${p.second} while the worker is down`]));
+    const [, crash, down, restart] = english(await h.steps(s, 4));
     expect(crash.narrative).toMatch(new RegExp(`^The take script replied ${p.first}: .* the database has 0 — and ${p.first} points are parked`));
     expect(down.narrative).toBe(`Writers never wait for the worker: INCRBY replied ${p.second}; SADD replied 1: user 3 is now pending.`);
     expect(restart.outcome).toBe('safe');

@@ -7,6 +7,7 @@ import { pubsub } from '../../electron/core/patterns/pubsub';
 import { LOG_CAPACITY } from '../../electron/core/patterns/pubsub-state';
 import { patternHarness } from '../helpers/pattern-harness';
 import { eventually } from '../helpers/redis-server';
+import { fmt } from '../helpers/format-message';
 
 const SUBSCRIBERS: [ActorId, 'message' | 'pmessage'][] = [
   ['subscriber', 'message'],
@@ -77,7 +78,7 @@ describe('pub/sub under faults: every close detected, every loss counted from Re
     expect(unsubscribed).toBeGreaterThan(0);
     const received = view.subscribers.reduce((t, s) => t + s.received, 0);
     expect(unsubscribed + (view.receivers - received)).toBe(sub('subscriberB').missed);
-    expect(result.narrative).toContain(`${sub('subscriberB').missed} deliveries lost`);
+    expect(fmt(result.narrative)).toContain(`${sub('subscriberB').missed.toLocaleString('en')} deliveries lost`);
 
     // The log is a ring: it shows its newest entries and counts what it dropped.
     const batches = messages / 1000;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { english } from '../helpers/format-message';
 
 describe('opening, stepping and switching runs', () => {
   let redis: TestRedis;
@@ -27,7 +28,7 @@ describe('opening, stepping and switching runs', () => {
     expect(await opening).toMatchObject({ ok: true, value: { patternId: 'write-behind-lost-update', cursor: 0 } });
 
     for (let i = 0; i < 4; i++) expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true });
-    const current = (await dispatch(core.handlers, 'session.current', {})) as { value: { panels: { kind: string; columns?: { items: { label: string; value: unknown }[] }[] }[] } };
+    const current = english(await dispatch(core.handlers, 'session.current', {})) as { value: { panels: { kind: string; columns?: { items: { label: string; value: unknown }[] }[] }[] } };
     const naive = current.value.panels.find((p) => p.kind === 'counters')!.columns![0];
     const value = (label: string) => naive.items.find((i) => i.label === label)!.value;
     expect([value('points sent by writers'), value('points in the database'), value('points lost')]).toEqual([15, 10, 5]);
@@ -35,7 +36,7 @@ describe('opening, stepping and switching runs', () => {
 
   it('switching patterns stops the old one’s background worker', async () => {
     await dispatch(core.handlers, 'session.open', { patternId: 'write-behind', params: { intervalSec: 1 } });
-    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { narrative: expect.stringMatching(/worker is running/) } });
+    expect(english(await dispatch(core.handlers, 'session.step', {}))).toMatchObject({ ok: true, value: { narrative: expect.stringMatching(/worker is running/) } });
     await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside' });
     const client = redis.client();
     await client.sadd('life:pending_writes', '7');

@@ -3,6 +3,8 @@ import { AppCore } from '../../electron/core/app-core';
 import type { LiveConnection } from '../../electron/core/redis/live-connection';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { english } from '../helpers/format-message';
+import type { Message } from '../../shared/i18n/message';
 
 /** Only Redis 7.0 can be installed here, so the older server is the real one with its reported version rewritten. */
 function pretendVersion(core: AppCore, version: string) {
@@ -29,11 +31,11 @@ describe('features that need a newer Redis say so', () => {
     pretendVersion(core, '6.0.16');
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'leaderboard' })).toMatchObject({
       ok: false,
-      error: { code: 'redis_error', message: 'Leaderboard needs Redis 6.2 or newer for ZRANGE … REV, as the article uses; this server runs 6.0.16.' },
+      error: { code: 'redis_error', message: 'Leaderboard needs Redis 6.2 or newer for ZRANGE … REV, as the article uses; this server runs 6.0.16.', msg: { id: 'errors.serverTooOld' } },
     });
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'write-behind-lost-update' })).toMatchObject({ ok: true });
     const list = await dispatch(core.handlers, 'patterns.list', {});
-    expect((list as { value: { id: string; requires?: string }[] }).value.find((p) => p.id === 'leaderboard')?.requires).toBe('Redis 6.2+ (ZRANGE … REV, as the article uses)');
+    expect(english(list as { value: { id: string; requires?: Message }[] }).value.find((p) => p.id === 'leaderboard')?.requires).toBe('Redis 6.2+ (ZRANGE … REV, as the article uses)');
   });
 
   it('the key browser type filter on 5.0 names the version too', async () => {

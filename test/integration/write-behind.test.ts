@@ -7,6 +7,7 @@ import { writeBehindLostUpdate } from '../../electron/core/patterns/write-behind
 import { flushSafely, incrementUserScore, recoverProcessing } from '../../electron/core/patterns/write-behind-flush';
 import { tracedClient } from '../../electron/core/redis/traced-client';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english } from '../helpers/format-message';
 
 const NS = 'wb:';
 
@@ -16,7 +17,7 @@ describe('write-behind on a real redis-server', () => {
   it("the article's flush loses the racing increment; the atomic take does not", async () => {
     const session = await h.open(writeBehindLostUpdate, { first: 10, second: 5, dbLatencyMs: 5 });
 
-    await h.steps(session, 2);
+    english(await h.steps(session, 2));
     // The worker is inside its race window: it has read 10, the key is still there.
     expect(await h.check.get('wb:user:score:1')).toBe('10');
     await session.step();
@@ -30,7 +31,7 @@ describe('write-behind on a real redis-server', () => {
     const traceCommands = lost.trace.filter((t) => t.kind === 'redis').map((t) => (t.kind === 'redis' ? t.command : ''));
     expect(traceCommands).toEqual(['DEL', 'SREM']);
 
-    await h.steps(session, 2);
+    english(await h.steps(session, 2));
     // The safe worker took user 2 atomically: key gone, points parked under a token.
     expect(await h.check.exists('wb:user:score:2')).toBe(0);
     expect(Object.values(await h.check.hgetall('wb:processing'))).toEqual(['2:10']);
@@ -44,7 +45,7 @@ describe('write-behind on a real redis-server', () => {
     expect(await h.check.hlen('wb:processing')).toBe(0);
     expect(await h.check.exists('wb:user:score:2')).toBe(0);
 
-    const [counters] = (await session.inspect()) as [CountersPanel];
+    const [counters] = english((await session.inspect()) as [CountersPanel]);
     const lostOf = (col: number) => counters.columns[col].items.find((i) => i.label === 'points lost')!.value;
     expect(lostOf(0)).toBe(5);
     expect(lostOf(1)).toBe(0);
@@ -52,7 +53,7 @@ describe('write-behind on a real redis-server', () => {
 
   it('a worker crash between take and commit loses nothing: the parked points are replayed once', async () => {
     const session = await h.open(writeBehindCrash, { first: 40, second: 2, dbLatencyMs: 5 });
-    await h.steps(session, 2);
+    english(await h.steps(session, 2));
     expect(await h.check.exists('wb:user:score:3')).toBe(0);
     expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
     expect(Object.values(await h.check.hgetall('wb:processing'))).toEqual(['3:40']);
@@ -61,7 +62,7 @@ describe('write-behind on a real redis-server', () => {
     expect(pending.worker.state).toBe('crashed');
     expect(pending.items).toEqual([{ id: '3', cached: 40, inDb: null, processing: true }]);
 
-    await h.steps(session, 2);
+    english(await h.steps(session, 2));
     expect(h.db.allScores().get(3)).toBe(42);
     expect(await h.check.hlen('wb:processing')).toBe(0);
     expect(await h.check.smembers('wb:pending_writes')).toEqual([]);
@@ -94,7 +95,7 @@ describe('write-behind on a real redis-server', () => {
     let [pending] = (await session.inspect()) as [PendingPanel];
     expect(pending.worker).toMatchObject({ state: 'idle', intervalMs: 1000 });
     expect(pending.worker.nextRunAt! - Date.now()).toBeLessThanOrEqual(1000);
-    await h.steps(session, 3);
+    english(await h.steps(session, 3));
     [pending] = (await session.inspect()) as [PendingPanel];
     expect(pending.items.map((i) => [i.id, i.cached])).toEqual([
       ['1', 20],

@@ -7,6 +7,7 @@ import { displayBytes } from '../../electron/core/redis/display-bytes';
 import { assertInNamespace, globEscape } from '../../electron/core/redis/namespace';
 import { formatReply } from '../../electron/core/redis/traced-client';
 import { toErrorData } from '../../electron/core/app-error';
+import { fmt } from '../helpers/format-message';
 
 describe('core helpers', () => {
   it('cuts a named region out of a source file and dedents it', () => {
@@ -17,7 +18,9 @@ describe('core helpers', () => {
 
   it('shows the real step code in the pattern summary', () => {
     const summary = summarize(cacheAside, { userId: 3 });
-    expect(summary.steps[0].title).toBe('First read of user 3');
+    expect(summary.steps[0].title).toEqual({ id: 'cacheAside.step.first', values: { userId: 3 } });
+    expect(fmt(summary.steps[0].title)).toBe('First read of user 3');
+    expect(fmt(summary.steps[0].title, 'ko')).toBe('사용자 3 첫 조회');
     expect(summary.steps[0].code).toContain('await redis.get(cacheKey)');
     expect(summary.steps[0].code).toContain('await redis.setex(cacheKey, params.ttlSeconds, JSON.stringify(user))');
     expect(summary.steps[0].code).not.toContain('#region');

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PATTERNS, summarize } from '../../electron/core/patterns';
 import { PATTERN_GROUPS } from '../../shared/model';
+import { fmt } from '../helpers/format-message';
 
 describe('the pattern registry', () => {
   it('has unique ids, a group and a sentence for each, and defaults inside their ranges', () => {
     expect(new Set(PATTERNS.map((p) => p.id)).size).toBe(PATTERNS.length);
     for (const p of PATTERNS) {
       expect(PATTERN_GROUPS).toContain(p.group);
-      expect(p.summary).toMatch(/^[A-Z].{20,}\.$/);
+      expect(fmt(p.summary)).toMatch(/^[A-Z].{20,}\.$/);
+      expect(fmt(p.summary, 'ko').length).toBeGreaterThan(10);
       for (const param of p.params) {
         expect(param.default).toBeGreaterThanOrEqual(param.min);
         expect(param.default).toBeLessThanOrEqual(param.max);
@@ -26,7 +28,8 @@ describe('the pattern registry', () => {
         expect(step.code.trim().length, `${p.id} step ${step.index}`).toBeGreaterThan(20);
         expect(step.code).not.toMatch(/#(end)?region/);
         expect(step.code).toMatch(/async function|function|const /);
-        expect(step.title.length).toBeGreaterThan(3);
+        expect(fmt(step.title).length).toBeGreaterThan(3);
+        expect(fmt(step.title, 'ko').length).toBeGreaterThan(3);
       }
     }
   });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Message } from '../../../shared/i18n/message';
 import type { ActionField, ActorId, GenericPanel, PanelData, ParamSpec, PatternGroup, StepOutcome, TraceEntry, UserRow } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
 import type { TracedDb } from '../db/user-database';
@@ -12,7 +13,7 @@ export interface ActorContext {
   key(name: string): string;
   params: Readonly<Record<string, number>>;
   /** Records something the actor noticed or did that is not a command. */
-  note(text: string): void;
+  note(text: Message): void;
   /** The actor's own connection, for what a trace cannot carry (message listeners, disconnects). */
   connection: Redis;
   /** Resolves once the actor's connection is up, so a crowd starts together rather than as each one connects. */
@@ -41,12 +42,12 @@ export interface StepContext<S = unknown> {
 }
 
 export interface StepOutput {
-  narrative: string;
+  narrative: Message;
   outcome: StepOutcome;
 }
 
 export interface StepDef<S = unknown> {
-  title: string | ((params: Readonly<Record<string, number>>) => string);
+  title: Message | ((params: Readonly<Record<string, number>>) => Message);
   /** The TypeScript this step runs, cut from the pattern file with sourceRegion(). */
   code: string;
   actors: ActorId[];
@@ -56,9 +57,9 @@ export interface StepDef<S = unknown> {
 /** Something the user can do between steps; its values are checked against the fields first. */
 export interface ActionDef<S = unknown> {
   id: string;
-  label: string;
+  label: Message;
   fields: ActionField[];
-  run(ctx: StepContext<S>, values: Record<string, string | number>): Promise<StepOutput & { title: string }>;
+  run(ctx: StepContext<S>, values: Record<string, string | number>): Promise<StepOutput & { title: Message }>;
 }
 
 /** What the inspector may read to draw a pattern's panels: untraced, never written through. */
@@ -73,9 +74,9 @@ export interface InspectContext<S = unknown> {
 /** A pattern is data plus steps; the engine runs it, so adding one never touches the engine. */
 export interface PatternDef<S = unknown> {
   id: string;
-  title: string;
+  title: Message;
   group: PatternGroup;
-  summary: string;
+  summary: Message;
   params: ParamSpec[];
   actors: ActorId[];
   /** Generic panels the pattern touches; its own come from inspect(). */
@@ -83,7 +84,7 @@ export interface PatternDef<S = unknown> {
   steps: StepDef<S>[];
   actions?: ActionDef<S>[];
   /** The oldest Redis the pattern's own commands run on, and which command needs it. */
-  requires?: { major: number; minor: number; feature: string };
+  requires?: { major: number; minor: number; feature: Message };
   createState?(): S;
   /** Stops what the state holds (timers, listeners) when the run is reset or closed. */
   dispose?(state: S): void | Promise<void>;
@@ -119,11 +120,11 @@ export function resolveParams(specs: ParamSpec[], given: Record<string, number> 
   return out;
 }
 
-export function stepTitle(step: StepDef, params: Readonly<Record<string, number>>): string {
+export function stepTitle(step: StepDef, params: Readonly<Record<string, number>>): Message {
   return typeof step.title === 'function' ? step.title(params) : step.title;
 }
 
 /** Every step's title for the parameters a run uses: what the timeline shows before and after a step runs. */
-export function stepTitles(def: PatternDef, params: Readonly<Record<string, number>>): string[] {
+export function stepTitles(def: PatternDef, params: Readonly<Record<string, number>>): Message[] {
   return def.steps.map((step) => stepTitle(step, params));
 }

@@ -2,6 +2,7 @@ import source from './cache-aside-stale-refill.ts?raw';
 import { randomUUID } from 'node:crypto';
 import type { UserRow } from '../../../shared/model';
 import { holdAtGate, type HeldActor } from '../engine/gate';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
@@ -70,48 +71,44 @@ interface StaleState {
 }
 
 /** Whether the cached copy of a user differs from the row, with the TTL it will be served for. */
-async function staleness(ctx: StepContext<StaleState>, userId: number) {
+async function staleness(ctx: StepContext<StaleState>, userId: number): Promise<{ stale: boolean; text: Message }> {
   const { value: cached, ttl } = await ctx.peekKey(ctx.key(`user:${userId}`));
   const row = ctx.peekUser(userId);
-  if (!cached || !row) return { stale: false, text: 'nothing is cached' };
+  if (!cached || !row) return { stale: false, text: msg('staleRefill.text.nothing') };
   const copy = JSON.parse(cached) as UserRow;
   return copy.name === row.name
-    ? { stale: false, text: `the cache says "${copy.name}", like the database` }
-    : { stale: true, text: `the cache says "${copy.name}" but the database says "${row.name}", for ${ttl} more seconds` };
+    ? { stale: false, text: msg('staleRefill.text.same', { cachedName: copy.name }) }
+    : { stale: true, text: msg('staleRefill.text.stale', { cachedName: copy.name, dbName: row.name, ttl }) };
 }
 
-const heldReaderNarrative = (name: string) => `A's GET missed; A has "${name}" from the database and stalls before its SETEX.`;
-const plainWriteNarrative = (removed: number) =>
-  removed === 0 ? "The database has the new name; B's DEL replied 0: there was no cached key to delete yet." : `The database has the new name; B's DEL replied ${removed}: it removed the cached copy.`;
-const refillNarrative = (stale: boolean, text: string) => (stale ? `A's SETEX put the old row back: ${text}.` : `A's SETEX cached the row it read: ${text}.`);
+const heldReaderNarrative = (name: string | Message) => msg('staleRefill.held', { name });
+const plainWriteNarrative = (removed: number) => (removed === 0 ? msg('staleRefill.write.none') : msg('staleRefill.write.removed', { removed }));
+const refillNarrative = (stale: boolean, text: Message) => (stale ? msg('staleRefill.refill.stale', { text }) : msg('staleRefill.refill.fresh', { text }));
 
-function leaseTakenNarrative(taken: boolean, name: string, leaseTtl: number): string {
-  return taken
-    ? `SET NX replied OK: A holds lease:user:2 (it expires in ${leaseTtl} s), read "${name}", and stalls.`
-    : `SET NX replied nil: another reader already holds lease:user:2. A read "${name}" anyway and stalls; its refill will be refused.`;
+function leaseTakenNarrative(taken: boolean, name: string | Message, leaseTtl: number): Message {
+  return taken ? msg('staleRefill.lease.taken', { leaseTtl, name }) : msg('staleRefill.lease.notTaken', { name });
 }
 
-function revokeNarrative(removed: number, leaseWasThere: boolean, leaseSeconds: number): string {
-  if (leaseWasThere) return `B's DEL replied ${removed}: it removed the lease A is holding${removed > 1 ? ' and the cached value' : ''}.`;
-  return `B's DEL replied ${removed}: the lease A took had already expired (its TTL is ${leaseSeconds} s), so there was no lease to revoke.`;
+function revokeNarrative(removed: number, leaseWasThere: boolean, leaseSeconds: number): Message {
+  if (leaseWasThere) return msg('staleRefill.revoke.removed', { removed });
+  return msg('staleRefill.revoke.expired', { removed, leaseSeconds });
 }
 
-function leasedRefillNarrative(stored: boolean, revoked: boolean, text: string): string {
-  if (stored) return `The script replied 1: the refill landed, ${text}.`;
-  const why = revoked ? "B's DEL had revoked it" : 'it had expired before B wrote';
-  return `The script replied 0: the lease was no longer A's (${why}), so the old row was not cached; ${text}. The next read misses and gets the new name.`;
+function leasedRefillNarrative(stored: boolean, revoked: boolean, text: Message): Message {
+  if (stored) return msg('staleRefill.leased.stored', { text });
+  return msg('staleRefill.leased.refused', { revoked: revoked ? 'yes' : 'no', text });
 }
 
-function rereadNarrative(fromCache: boolean, stored: boolean, name: string | undefined, text: string): string {
-  if (fromCache) return `HIT: Redis served "${name}"; ${text}.`;
-  return `MISS: read "${name}" from the database; the script replied ${stored ? '1 and cached it' : '0 and cached nothing'}: ${text}.`;
+function rereadNarrative(fromCache: boolean, stored: boolean, name: string | Message, text: Message): Message {
+  if (fromCache) return msg('staleRefill.reread.hit', { name, text });
+  return msg('staleRefill.reread.miss', { name, stored: stored ? 'yes' : 'no', text });
 }
 
 export const cacheAsideStaleRefill = definePattern<StaleState>({
   id: 'cache-aside-stale-refill',
-  title: 'Cache-aside: the stale refill',
+  title: msg('staleRefill.title'),
   group: 'Caching',
-  summary: 'A slow reader caches a row read before a write landed; the cache serves it until the TTL ends. A lease fixes it.',
+  summary: msg('staleRefill.summary'),
   params: [
     TTL_PARAM,
     dbLatencyParam(),
@@ -123,17 +120,17 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
   createState: () => ({}),
   steps: [
     {
-      title: 'Reader A misses user 1 and reads the database',
+      title: msg('staleRefill.step.readerMisses'),
       code: sourceRegion(source, 'read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUser(ctx.as('clientA'), 1, gate));
-        ctx.as('clientA').note('has the row in hand and stalls before SETEX');
-        return { narrative: heldReaderNarrative(ctx.peekUser(1)?.name ?? 'nothing'), outcome: 'miss' };
+        ctx.as('clientA').note(msg('staleRefill.note.stalls'));
+        return { narrative: heldReaderNarrative(ctx.peekUser(1)?.name ?? msg('common.nothing')), outcome: 'miss' };
       },
     },
     {
-      title: 'Writer B renames user 1 and deletes the key',
+      title: msg('staleRefill.step.writerDeletes'),
       code: sourceRegion(source, 'write'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
@@ -142,7 +139,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       },
     },
     {
-      title: 'Reader A resumes and caches what it read',
+      title: msg('staleRefill.step.readerResumes'),
       code: sourceRegion(source, 'read'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -152,18 +149,18 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       },
     },
     {
-      title: 'Now the same interleaving with a lease: A misses user 2',
+      title: msg('staleRefill.step.leaseMiss'),
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUserWithLease(ctx.as('clientA'), 2, gate));
         const taken = lastReply(ctx.trace(), 'SET', 'clientA') === '"OK"';
         const { ttl } = await ctx.peekKey(ctx.key('lease:user:2'));
-        return { narrative: leaseTakenNarrative(taken, ctx.peekUser(2)?.name ?? 'nothing', ttl), outcome: 'miss' };
+        return { narrative: leaseTakenNarrative(taken, ctx.peekUser(2)?.name ?? msg('common.nothing'), ttl), outcome: 'miss' };
       },
     },
     {
-      title: 'Writer B renames user 2 and revokes the lease',
+      title: msg('staleRefill.step.revoke'),
       code: sourceRegion(source, 'lease-write'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
@@ -175,7 +172,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       },
     },
     {
-      title: 'Reader A resumes: its refill is refused',
+      title: msg('staleRefill.step.refused'),
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -185,13 +182,13 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       },
     },
     {
-      title: 'Read user 2 again',
+      title: msg('staleRefill.step.reread'),
       code: sourceRegion(source, 'lease-read'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         const { user, fromCache, stored } = await getUserWithLease(ctx.as('clientA'), 2);
         const { stale, text } = await staleness(ctx, 2);
-        return { narrative: rereadNarrative(fromCache, stored, user?.name, text), outcome: stale ? 'stale' : fromCache ? 'hit' : 'miss' };
+        return { narrative: rereadNarrative(fromCache, stored, user?.name ?? msg('common.nothing'), text), outcome: stale ? 'stale' : fromCache ? 'hit' : 'miss' };
       },
     },
   ],

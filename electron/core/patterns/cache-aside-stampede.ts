@@ -2,6 +2,7 @@ import source from './cache-aside-stampede.ts?raw';
 import { randomUUID } from 'node:crypto';
 import type { CountersPanel, StepOutcome, TraceEntry, UserRow } from '../../../shared/model';
 import { outcomeTone } from '../../../shared/outcomes';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
@@ -105,46 +106,44 @@ function firstGetMisses(entries: readonly TraceEntry[]): number {
 /** One row, read more than once, is the stampede's cost; one read is what a cache miss needs. */
 const readsOutcome = (run: Run): StepOutcome => (run.dbReads > 1 ? 'extra-db-reads' : run.misses > 0 ? 'miss' : 'hit');
 
-function crowdNarrative(readers: number, run: Run): string {
-  if (run.misses === 0) return `All ${readers} GETs hit: the key was back before they asked, and the database was not read.`;
-  return `${run.misses} of ${readers} readers missed, and the database was read ${run.dbReads} times for one row: ${Math.round(run.dbMs)} ms of database time.`;
+function crowdNarrative(readers: number, run: Run): Message {
+  if (run.misses === 0) return msg('stampede.crowd.allHit', { readers });
+  return msg('stampede.crowd.missed', { misses: run.misses, readers, dbReads: run.dbReads, dbMs: Math.round(run.dbMs) });
 }
 
-function lockedCrowdNarrative(readers: number, run: Run): string {
-  const others = readers - run.lockWins;
-  const extra = run.dbReads > 1 ? ` The lock did not hold them all back: ${run.dbReads} database reads (the lock's 2 s expired during a slow rebuild, or waiters gave up).` : '';
-  return `${run.misses} of ${readers} readers missed; ${run.lockWins} won SET NX PX and read the database (${run.dbReads} database read${run.dbReads === 1 ? '' : 's'}); the other ${others} waited and read the rebuilt value from Redis.${extra}`;
+function lockedCrowdNarrative(readers: number, run: Run): Message {
+  return msg('stampede.locked', { misses: run.misses, readers, lockWins: run.lockWins, dbReads: run.dbReads, others: readers - run.lockWins });
 }
 
-const expiredNarrative = (expired: boolean, again: boolean) =>
-  expired ? `PEXPIRE replied 1: user:1 expired${again ? ' again; now the readers use a lock' : ''}.` : 'PEXPIRE replied 0: user:1 was not cached, so there was nothing to expire.';
+const expiredNarrative = (expired: boolean, again: boolean) => !expired ? msg('stampede.notExpired') : again ? msg('stampede.expiredAgain') : msg('stampede.expired');
 
-async function warmNarrative(ctx: StepContext<StampedeState>): Promise<string> {
+async function warmNarrative(ctx: StepContext<StampedeState>): Promise<Message> {
   const { value, ttl } = await ctx.peekKey(ctx.key('user:1'));
-  return value ? `user:1 is cached for ${ttl} s; every reader is served from Redis.` : 'user:1 is not cached (the user is not in the database).';
+  return value ? msg('stampede.warm.cached', { ttl }) : msg('stampede.warm.absent');
 }
 
-function column(title: string, run: Run | undefined): CountersPanel['columns'][number] {
-  const f = (v: number | undefined, unit = '') => (v === undefined ? '—' : `${Math.round(v)}${unit}`);
+function column(title: Message, run: Run | undefined): CountersPanel['columns'][number] {
+  const f = (v: number | undefined) => (v === undefined ? null : Math.round(v));
+  const ms = (v: number | undefined) => (v === undefined ? null : msg('common.ms', { ms: Math.round(v) }));
   // Coloured as the step's outcome tag is: extra database reads are bad, one read is a plain miss.
   const tone = run ? outcomeTone(readsOutcome(run)) : 'neutral';
   return {
     title,
     tone,
     items: [
-      { label: 'database reads', value: f(run?.dbReads), tone },
-      { label: 'database time, summed', value: f(run?.dbMs, ' ms') },
-      { label: 'until every reader had it', value: f(run?.wallMs, ' ms') },
-      { label: 'Redis commands', value: f(run?.commands) },
+      { label: msg('stampede.panel.dbReads'), value: f(run?.dbReads), tone },
+      { label: msg('stampede.panel.dbTime'), value: ms(run?.dbMs) },
+      { label: msg('stampede.panel.wall'), value: ms(run?.wallMs) },
+      { label: msg('stampede.panel.commands'), value: f(run?.commands) },
     ],
   };
 }
 
 export const cacheAsideStampede = definePattern<StampedeState>({
   id: 'cache-aside-stampede',
-  title: 'Cache-aside: the stampede',
+  title: msg('stampede.title'),
   group: 'Caching',
-  summary: 'A hot key expires under load and every reader hits the database at once; a short lock lets one rebuild.',
+  summary: msg('stampede.summary'),
   params: [
     { name: 'readers', label: 'Concurrent readers', min: 2, max: 100, default: 20 },
     TTL_PARAM,
@@ -155,7 +154,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
   createState: () => ({}),
   steps: [
     {
-      title: 'Warm the hot key',
+      title: msg('stampede.step.warm'),
       code: sourceRegion(source, 'read'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -165,7 +164,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       },
     },
     {
-      title: 'The hot key expires',
+      title: msg('stampede.step.expire'),
       code: sourceRegion(source, 'expire'),
       actors: ['client'],
       run: async (ctx) => {
@@ -173,7 +172,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       },
     },
     {
-      title: (p) => `${p.readers} readers ask at once`,
+      title: (p) => msg('stampede.step.crowd', { readers: p.readers }),
       code: sourceRegion(source, 'read'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -183,7 +182,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       },
     },
     {
-      title: 'The hot key expires again',
+      title: msg('stampede.step.expireAgain'),
       code: sourceRegion(source, 'expire'),
       actors: ['client'],
       run: async (ctx) => {
@@ -191,7 +190,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
       },
     },
     {
-      title: (p) => `${p.readers} readers ask at once, with a lock`,
+      title: (p) => msg('stampede.step.lockedCrowd', { readers: p.readers }),
       code: sourceRegion(source, 'locked-read'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -202,6 +201,6 @@ export const cacheAsideStampede = definePattern<StampedeState>({
     },
   ],
   inspect: async ({ state }) => [
-    { kind: 'counters', title: 'One expiry, two ways', columns: [column('no protection', state.naive), column('SET NX PX lock', state.locked)] },
+    { kind: 'counters', title: msg('stampede.panel.title'), columns: [column(msg('stampede.panel.naive'), state.naive), column(msg('stampede.panel.locked'), state.locked)] },
   ],
 });

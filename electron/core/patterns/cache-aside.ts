@@ -1,7 +1,9 @@
 import source from './cache-aside.ts?raw';
 import type { CountersPanel, UserRow } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
+import { duration } from './phrases';
 
 // #region get-user
 /** Cache-aside read, as in the article: the cache first, the database only on a miss. */
@@ -33,13 +35,11 @@ interface ReadTimes {
   cachedAt?: number;
 }
 
-const missNarrative = (userId: number, ttlSeconds: number, ms: string) => `Cache MISS for user ${userId}: read the database and cached it for ${ttlSeconds} s (${ms}).`;
-const expiredMissNarrative = (userId: number, ttlSeconds: number, ms: string, agoSeconds: number) =>
-  `Cache MISS for user ${userId}: the copy cached ${agoSeconds} s ago had expired (TTL ${ttlSeconds} s). Read the database again and cached it for ${ttlSeconds} s (${ms}).`;
-const absentNarrative = (userId: number, ms: string) => `User ${userId} is not in the database; nothing was cached (${ms}).`;
-const staleHitNarrative = (ms: string, cachedName: string, dbName: string) =>
-  `Cache HIT in ${ms}, but stale: Redis serves "${cachedName}" while the database says "${dbName}". Cache-aside alone cannot notice.`;
-const hitNarrative = (userId: number, ms: string) => `Cache HIT for user ${userId}: served from Redis in ${ms}, the database was not touched.`;
+const missNarrative = (userId: number, ttl: number, time: Message) => msg('cacheAside.miss', { userId, ttl, time });
+const expiredMissNarrative = (userId: number, ttl: number, time: Message, ago: number) => msg('cacheAside.expiredMiss', { userId, ttl, time, ago });
+const absentNarrative = (userId: number, time: Message) => msg('cacheAside.absent', { userId, time });
+const staleHitNarrative = (time: Message, cachedName: string, dbName: string) => msg('cacheAside.staleHit', { time, cachedName, dbName });
+const hitNarrative = (userId: number, time: Message) => msg('cacheAside.hit', { userId, time });
 
 /** Runs one cache-aside read as the client and says what happened, with the measured time. */
 async function readStep(ctx: StepContext<ReadTimes>) {
@@ -47,7 +47,7 @@ async function readStep(ctx: StepContext<ReadTimes>) {
   const started = performance.now();
   const { user, hit } = await getUser(ctx.as('client'), userId);
   const elapsed = performance.now() - started;
-  const ms = formatMs(elapsed);
+  const ms = duration(elapsed);
   if (user) ctx.state[hit ? 'hitMs' : 'missMs'] = elapsed;
   if (!user) return { narrative: absentNarrative(userId, ms), outcome: 'miss' as const };
   if (!hit) {
@@ -62,28 +62,24 @@ async function readStep(ctx: StepContext<ReadTimes>) {
 }
 
 /** After the database-only update: what the cache holds now, read from Redis rather than assumed. */
-async function updateNarrative(ctx: StepContext<ReadTimes>, row: UserRow | null): Promise<string> {
+async function updateNarrative(ctx: StepContext<ReadTimes>, row: UserRow | null): Promise<Message> {
   const { userId } = ctx.params;
-  if (!row) return `User ${userId} does not exist in the database.`;
+  if (!row) return msg('cacheAside.update.noRow', { userId });
   const { value, ttl } = await ctx.peekKey(ctx.key(`user:${userId}`));
-  if (!value) return `The row now says "${row.name}". Nothing is cached for user ${userId}, so the next read will get the new name.`;
+  if (!value) return msg('cacheAside.update.notCached', { name: row.name, userId });
   const cachedName = (JSON.parse(value) as UserRow).name;
-  return `The row now says "${row.name}", but the cached copy still says "${cachedName}" for ${ttl} more second${ttl === 1 ? '' : 's'} (its TTL); nothing told the cache.`;
+  return msg('cacheAside.update.stale', { name: row.name, cachedName, ttl });
 }
 
 function sameUser(a: UserRow, b: UserRow): boolean {
   return a.id === b.id && a.name === b.name && a.email === b.email && a.updatedAt === b.updatedAt;
 }
 
-function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
-}
-
 export const cacheAside = definePattern<ReadTimes>({
   id: 'cache-aside',
-  title: 'Cache-aside',
+  title: msg('cacheAside.title'),
   group: 'Caching',
-  summary: 'Read the cache first; on a miss read the slow database and cache the row with a TTL.',
+  summary: msg('cacheAside.summary'),
   params: [
     { name: 'userId', label: 'User id', min: 1, max: 5, default: 1 },
     TTL_PARAM,
@@ -94,23 +90,23 @@ export const cacheAside = definePattern<ReadTimes>({
   createState: () => ({}),
   inspect: async ({ state }): Promise<CountersPanel[]> => {
     const { missMs, hitMs } = state;
-    const speedup = missMs !== undefined && hitMs ? `${Math.round(missMs / hitMs)}× faster` : '—';
+    const speedup = missMs !== undefined && hitMs ? msg('cacheAside.panel.faster', { times: Math.round(missMs / hitMs) }) : null;
     return [
       {
         kind: 'counters',
-        title: 'Measured reads',
+        title: msg('cacheAside.panel.title'),
         columns: [
           {
-            title: 'cache MISS → database',
+            title: msg('cacheAside.panel.miss'),
             tone: missMs === undefined ? 'neutral' : 'warn',
-            items: [{ label: 'last read', value: missMs === undefined ? '—' : formatMs(missMs) }],
+            items: [{ label: msg('cacheAside.panel.lastRead'), value: missMs === undefined ? null : duration(missMs) }],
           },
           {
-            title: 'cache HIT',
+            title: msg('cacheAside.panel.hit'),
             tone: hitMs === undefined ? 'neutral' : 'ok',
             items: [
-              { label: 'last read', value: hitMs === undefined ? '—' : formatMs(hitMs) },
-              { label: 'versus the miss', value: speedup, tone: hitMs === undefined ? 'neutral' : 'ok' },
+              { label: msg('cacheAside.panel.lastRead'), value: hitMs === undefined ? null : duration(hitMs) },
+              { label: msg('cacheAside.panel.versus'), value: speedup, tone: hitMs === undefined ? 'neutral' : 'ok' },
             ],
           },
         ],
@@ -119,19 +115,19 @@ export const cacheAside = definePattern<ReadTimes>({
   },
   steps: [
     {
-      title: (p) => `First read of user ${p.userId}`,
+      title: (p) => msg('cacheAside.step.first', { userId: p.userId }),
       code: getUserCode,
       actors: ['client', 'database'],
       run: readStep,
     },
     {
-      title: (p) => `Read user ${p.userId} again`,
+      title: (p) => msg('cacheAside.step.again', { userId: p.userId }),
       code: getUserCode,
       actors: ['client'],
       run: readStep,
     },
     {
-      title: (p) => `Update user ${p.userId} in the database only`,
+      title: (p) => msg('cacheAside.step.update', { userId: p.userId }),
       code: sourceRegion(source, 'update-row'),
       actors: ['admin', 'database'],
       run: async (ctx) => {
@@ -140,7 +136,7 @@ export const cacheAside = definePattern<ReadTimes>({
       },
     },
     {
-      title: (p) => `Read user ${p.userId} once more`,
+      title: (p) => msg('cacheAside.step.onceMore', { userId: p.userId }),
       code: getUserCode,
       actors: ['client'],
       run: readStep,

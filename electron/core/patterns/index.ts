@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/message';
 import type { PatternSummary } from '../../../shared/model';
 import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
 import { cacheAside } from './cache-aside';
@@ -43,7 +44,7 @@ export function summarize(def: PatternDef, params?: Record<string, number>): Pat
     actors: def.actors,
     panels: def.panels,
     actions: (def.actions ?? []).map(({ id, label, fields }) => ({ id, label, fields })),
-    requires: def.requires ? `Redis ${def.requires.major}.${def.requires.minor}+ (${def.requires.feature})` : undefined,
+    requires: def.requires ? msg('common.requires', { major: def.requires.major, minor: def.requires.minor, feature: def.requires.feature }) : undefined,
     steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
   };
 }

@@ -1,6 +1,8 @@
 import source from './leaderboard.ts?raw';
 import type { ZsetPanel } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext } from '../engine/pattern';
+import { players as show } from './phrases';
 
 const BOARD = 'game_leaderboard';
 
@@ -46,7 +48,6 @@ async function addPoints({ redis, key }: ActorContext, player: string, points: n
 }
 // #endregion
 
-const show = (board: [string, number][]) => board.map(([m, s]) => `${m} ${s}`).join(', ') || 'nobody';
 
 /** The article's seed scores. */
 const SEED: [string, number][] = [
@@ -55,34 +56,31 @@ const SEED: [string, number][] = [
   ['charlie', 1800],
 ];
 
-function recordedNarrative(added: number, board: [string, number][]): string {
-  return `ZADD added ${added} new player${added === 1 ? '' : 's'} (${show(SEED)}). The sorted set orders them by score, not by arrival: ZRANGE … REV reads ${show(board)}.`;
+function recordedNarrative(added: number, board: [string, number][]): Message {
+  return msg('leaderboard.recorded', { added, seed: show(SEED), board: show(board) });
 }
 
 const topNarrative = (limit: number, board: [string, number][]) =>
-  board.length < limit ? `Top ${limit}, highest first: only ${board.length} on the board — ${show(board)}.` : `Top ${limit}, highest first: ${show(board)}.`;
+  board.length < limit ? msg('leaderboard.top.short', { limit, count: board.length, board: show(board) }) : msg('leaderboard.top', { limit, board: show(board) });
 
-const rankNarrative = (player: string, rank: number) =>
-  rank === 0 ? `ZREVRANK replied nil: ${player} is not on the board, so the rank is 0.` : `ZREVRANK replied ${rank - 1}; it is 0-based, so ${player}'s rank is ${rank - 1} + 1 = ${rank}.`;
+const rankNarrative = (player: string, rank: number) => (rank === 0 ? msg('leaderboard.rank.none', { player }) : msg('leaderboard.rank', { reply: rank - 1, player, rank }));
 
-const rangeNarrative = (min: number, range: [string, number][]) =>
-  `ZRANGEBYSCORE ${min} +inf replies lowest score first: ${show(range)}. The article prints this list highest first; that is not what ZRANGEBYSCORE returns.`;
+const rangeNarrative = (min: number, range: [string, number][]) => msg('leaderboard.range', { min, range: show(range) });
 
 const bonusNarrative = (player: string, points: number, score: number, before: number, after: number) =>
-  before === after ? `ZINCRBY ${points} replied ${score}: ${player} stays at #${after}.` : `ZINCRBY ${points} replied ${score}: ${player} moves from #${before} to #${after}.`;
+  before === after ? msg('leaderboard.bonus.stays', { points, score, player, after }) : msg('leaderboard.bonus.moves', { points, score, player, before, after });
 
-function tieNarrative(score: number, daveRank: number, aliceRank: number): string {
-  const order = daveRank < aliceRank ? 'dave (#' + daveRank + ') above alice (#' + aliceRank + ')' : 'alice (#' + aliceRank + ') above dave (#' + daveRank + ')';
-  return `dave and alice both have ${score}. Equal scores are ordered by member name, and highest-first lists reverse that order too: ZREVRANK puts ${order}.`;
+function tieNarrative(score: number, daveRank: number, aliceRank: number): Message {
+  return msg('leaderboard.tie', { score, daveFirst: daveRank < aliceRank ? 'yes' : 'no', daveRank, aliceRank });
 }
 
-const neverPlayedNarrative = (rank: number) => (rank === 0 ? 'ZREVRANK replies nil for zoe, so the rank is 0: "not on the board".' : `ZREVRANK found zoe at #${rank}: someone recorded a score for her.`);
+const neverPlayedNarrative = (rank: number) => (rank === 0 ? msg('leaderboard.neverPlayed.none') : msg('leaderboard.neverPlayed.found', { rank }));
 
 export const leaderboard = definePattern({
   id: 'leaderboard',
-  title: 'Leaderboard',
+  title: msg('leaderboard.title'),
   group: 'Data structures',
-  summary: 'A sorted set keeps players ordered by score: ZADD, ZINCRBY and ZREVRANK in O(log N), top N and score ranges in O(log N + M) for M players returned.',
+  summary: msg('leaderboard.summary'),
   params: [
     { name: 'topN', label: 'Top N', min: 1, max: 50, default: 3 },
     { name: 'rangeMin', label: 'Range from score', min: 0, max: 1_000_000, default: 1500 },
@@ -90,10 +88,10 @@ export const leaderboard = definePattern({
   ],
   actors: ['client'],
   panels: ['keys'],
-  requires: { major: 6, minor: 2, feature: 'ZRANGE … REV, as the article uses' },
+  requires: { major: 6, minor: 2, feature: msg('leaderboard.requires') },
   steps: [
     {
-      title: 'Record the scores from the article',
+      title: msg('leaderboard.step.record'),
       code: `${sourceRegion(source, 'record')}\n\n${sourceRegion(source, 'top')}`,
       actors: ['client'],
       run: async (ctx) => {
@@ -105,7 +103,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: (p) => `Top ${p.topN}`,
+      title: (p) => msg('leaderboard.step.top', { topN: p.topN }),
       code: sourceRegion(source, 'top'),
       actors: ['client'],
       run: async (ctx) => {
@@ -114,7 +112,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: "Alice's rank",
+      title: msg('leaderboard.step.rank'),
       code: sourceRegion(source, 'rank'),
       actors: ['client'],
       run: async (ctx) => {
@@ -123,7 +121,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: (p) => `Everyone from ${p.rangeMin} up`,
+      title: (p) => msg('leaderboard.step.range', { rangeMin: p.rangeMin }),
       code: sourceRegion(source, 'range'),
       actors: ['client'],
       run: async (ctx) => {
@@ -132,7 +130,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: (p) => `Bob scores ${p.bonus} more`,
+      title: (p) => msg('leaderboard.step.bonus', { bonus: p.bonus }),
       code: sourceRegion(source, 'increment'),
       actors: ['client'],
       run: async (ctx) => {
@@ -144,7 +142,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: 'dave ties with alice',
+      title: msg('leaderboard.step.tie'),
       code: sourceRegion(source, 'record'),
       actors: ['client'],
       run: async (ctx) => {
@@ -156,7 +154,7 @@ export const leaderboard = definePattern({
       },
     },
     {
-      title: 'Rank of a player who never played',
+      title: msg('leaderboard.step.neverPlayed'),
       code: sourceRegion(source, 'rank'),
       actors: ['client'],
       run: async (ctx) => {
@@ -168,7 +166,7 @@ export const leaderboard = definePattern({
   actions: [
     {
       id: 'record-score',
-      label: 'Record a score',
+      label: msg('leaderboard.action.record'),
       fields: [
         { name: 'player', label: 'Player', kind: 'text', pattern: '[A-Za-z0-9_-]{1,32}', placeholder: 'erin' },
         { name: 'score', label: 'Score', kind: 'number', min: -1e12, max: 1e12, placeholder: '2000' },
@@ -178,8 +176,9 @@ export const leaderboard = definePattern({
         const player = String(values.player);
         const added = await recordGameScore(client, player, Number(values.score));
         const rank = await getPlayerRank(client, player);
-        const what = added ? `ZADD replied 1: ${player} is new on the board` : `ZADD replied 0: ${player}'s previous score was replaced`;
-        return { title: `Record ${player} ${values.score}`, narrative: `${what}, with ${values.score}, ranked #${rank}.`, outcome: 'write' };
+        const score = String(values.score);
+        const narrative = added ? msg('leaderboard.action.new', { player, score, rank }) : msg('leaderboard.action.replaced', { player, score, rank });
+        return { title: msg('leaderboard.action.title', { player, score }), narrative, outcome: 'write' };
       },
     },
   ],

@@ -1,6 +1,7 @@
 import source from './lua-withdraw.ts?raw';
 import type { CountersPanel, StepOutcome, Tone } from '../../../shared/model';
 import { outcomeTone } from '../../../shared/outcomes';
+import { listOf, msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 
@@ -85,28 +86,27 @@ const affordable = (balance: number, amount: number) => Math.max(0, Math.floor(b
 
 const crowdOutcome = (t: Tally): StepOutcome => ((t.final ?? 0) < 0 ? 'overdraft' : t.accepted > 0 ? 'safe' : 'info');
 
-const depositNarrative = (balance: number, amount: number) => `balance:1 = ${balance}: room for ${affordable(balance, amount)} withdrawal${affordable(balance, amount) === 1 ? '' : 's'} of ${amount}.`;
+const depositNarrative = (balance: number, amount: number) => msg('lua.deposit', { balance, room: affordable(balance, amount), amount });
 
 /** What the GETs replied, in one phrase: usually every client saw the same balance. */
-function seenPhrase(seen: number[]): string {
+function seenPhrase(seen: number[]): Message {
   const distinct = [...new Set(seen)].sort((a, b) => b - a);
-  return distinct.length === 1 ? `Every client's GET replied ${distinct[0]}` : `The clients' GETs replied ${distinct.join(', ')}`;
+  return distinct.length === 1 ? msg('lua.seen.same', { seen: distinct[0] }) : msg('lua.seen.mixed', { seen: listOf(distinct.map(String)) });
 }
 
-function naiveNarrative(seen: number[], amount: number, t: Tally): string {
+function naiveNarrative(seen: number[], amount: number, t: Tally): Message {
   const read = seenPhrase(seen);
-  if (t.accepted === 0) return `${read}, less than ${amount}: all ${t.refused} refused; balance ${t.final}.`;
+  const final = String(t.final);
+  if (t.accepted === 0) return msg('lua.naive.allRefused', { read, amount, refused: t.refused, final });
   const over = Math.max(0, t.accepted - affordable(Math.max(...seen), amount));
-  const refused = t.refused ? `, ${t.refused} refused` : '';
-  return `${read} and ${t.accepted} went ahead with DECRBY${refused}: ${over} more than the balance allowed, final balance ${t.final}.`;
+  return msg('lua.naive', { read, accepted: t.accepted, refused: t.refused, over, final });
 }
 
-function atomicNarrative(amount: number, t: Tally): string {
-  const floor = (t.final ?? 0) >= 0 ? ', never below zero' : '';
-  return `The script replied ${t.accepted} times with 1 and ${t.refused} times with 0 (a balance below ${amount}): ${t.accepted} accepted, ${t.refused} refused; final balance ${t.final}${floor}.`;
+function atomicNarrative(amount: number, t: Tally): Message {
+  return msg('lua.atomic', { accepted: t.accepted, refused: t.refused, amount, final: String(t.final), floor: (t.final ?? 0) >= 0 ? 'yes' : 'no' });
 }
 
-function column(title: string, t: Tally, amount: number): CountersPanel['columns'][number] {
+function column(title: Message, t: Tally, amount: number): CountersPanel['columns'][number] {
   const overdrawn = t.final !== undefined && t.final < 0;
   // Coloured as the step tags are: OVERDRAFT when it went below zero, SAFE when it did not.
   const tone: Tone = t.final === undefined ? 'neutral' : outcomeTone(overdrawn ? 'overdraft' : 'safe');
@@ -115,19 +115,19 @@ function column(title: string, t: Tally, amount: number): CountersPanel['columns
     title,
     tone,
     items: [
-      { label: 'withdrawals accepted', value: t.final === undefined ? '—' : t.accepted, tone: t.accepted > possible ? outcomeTone('overdraft') : 'neutral' },
-      { label: 'refused', value: t.final === undefined ? '—' : t.refused },
-      { label: 'overshooting withdrawals', value: t.final === undefined ? '—' : Math.max(0, t.accepted - possible), tone },
-      { label: 'final balance', value: t.final ?? '—', tone },
+      { label: msg('lua.panel.accepted'), value: t.final === undefined ? null : t.accepted, tone: t.accepted > possible ? outcomeTone('overdraft') : 'neutral' },
+      { label: msg('lua.panel.refused'), value: t.final === undefined ? null : t.refused },
+      { label: msg('lua.panel.overshooting'), value: t.final === undefined ? null : Math.max(0, t.accepted - possible), tone },
+      { label: msg('lua.panel.final'), value: t.final ?? null, tone },
     ],
   };
 }
 
 export const luaWithdraw = definePattern<WithdrawState>({
   id: 'lua-withdraw',
-  title: 'Atomic withdraw (Lua)',
+  title: msg('lua.title'),
   group: 'Atomicity',
-  summary: 'Concurrent GET-check-DECRBY overdraws an account; the same check inside a Lua script never does.',
+  summary: msg('lua.summary'),
   params: [
     { name: 'initial', label: 'Starting balance', min: 0, max: 1_000_000, default: 100 },
     { name: 'amount', label: 'Each withdrawal', min: 1, max: 1_000_000, default: 30 },
@@ -138,7 +138,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
   createState: () => ({ naive: { accepted: 0, refused: 0 }, atomic: { accepted: 0, refused: 0 } }),
   steps: [
     {
-      title: (p) => `Balance starts at ${p.initial}`,
+      title: (p) => msg('lua.step.deposit', { initial: p.initial }),
       code: sourceRegion(source, 'deposit'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -147,7 +147,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
       },
     },
     {
-      title: (p) => `${p.clients} clients withdraw ${p.amount} with GET, check, DECRBY`,
+      title: (p) => msg('lua.step.naive', { clients: p.clients, amount: p.amount }),
       code: sourceRegion(source, 'naive'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -159,7 +159,7 @@ export const luaWithdraw = definePattern<WithdrawState>({
       },
     },
     {
-      title: (p) => `Balance back to ${p.initial}; register the script`,
+      title: (p) => msg('lua.step.register', { initial: p.initial }),
       code: `${sourceRegion(source, 'deposit')}\n\n${sourceRegion(source, 'register')}`,
       actors: ['clientA'],
       run: async (ctx) => {
@@ -167,13 +167,13 @@ export const luaWithdraw = definePattern<WithdrawState>({
         await setBalance(client, 1, ctx.params.initial);
         const sha = await registerWithdraw(client);
         return {
-          narrative: `balance:1 = ${await balanceNow(ctx)} again. SCRIPT LOAD registered the script as ${sha.slice(0, 12)}…; a restarted server would answer NOSCRIPT, and the client would send the body once.`,
+          narrative: msg('lua.registered', { balance: await balanceNow(ctx), sha: sha.slice(0, 12) }),
           outcome: 'write',
         };
       },
     },
     {
-      title: (p) => `${p.clients} clients withdraw ${p.amount} with the script`,
+      title: (p) => msg('lua.step.atomic', { clients: p.clients, amount: p.amount }),
       code: sourceRegion(source, 'script'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -187,8 +187,8 @@ export const luaWithdraw = definePattern<WithdrawState>({
   inspect: async ({ state, params }) => [
     {
       kind: 'counters',
-      title: 'Same crowd, two ways',
-      columns: [column('GET, check, DECRBY', state.naive, params.amount), column('Lua script', state.atomic, params.amount)],
+      title: msg('lua.panel.title'),
+      columns: [column(msg('lua.panel.naive'), state.naive, params.amount), column(msg('lua.panel.script'), state.atomic, params.amount)],
     },
   ],
 });

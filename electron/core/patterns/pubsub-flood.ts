@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/message';
 import type { ActionDef, StepContext } from '../engine/pattern';
 import { assertInNamespace } from '../redis/namespace';
 import { countPublished, logEntry, losses, settle, type PubSubState } from './pubsub-state';
@@ -42,7 +43,7 @@ export async function flood(ctx: StepContext<PubSubState>, messages: number): Pr
         published += ok;
         failed += n - ok;
         countPublished(state, ok, receivers);
-        logEntry(state, 'client', 'published', `flood #${first}–${first + n - 1}: ${receivers} deliveries accepted${ok < n ? `, ${n - ok} PUBLISH failed` : ''}`);
+        logEntry(state, 'client', 'published', msg('pubsub.flood.log', { first, last: first + n - 1, receivers, failed: n - ok }));
       },
       () => {
         failed += n;
@@ -58,7 +59,7 @@ export async function flood(ctx: StepContext<PubSubState>, messages: number): Pr
 
 export const floodAction: ActionDef<PubSubState> = {
   id: 'flood',
-  label: 'Flood the channel',
+  label: msg('pubsub.action.flood'),
   fields: [{ name: 'messages', label: 'Messages', kind: 'number', min: 1, max: FLOOD_MAX, placeholder: '100000' }],
   run: async (ctx, values) => {
     const messages = Number(values.messages);
@@ -72,16 +73,11 @@ export const floodAction: ActionDef<PubSubState> = {
     const unsubscribed = after.unsubscribed - before.unsubscribed;
     const inTransit = after.inTransit - before.inTransit;
     const rate = Math.round(result.published / (result.ms / 1000));
-    ctx.as('client').note(`published ${result.published} messages in pipelines of ${BATCH} (${rate}/s); PUBLISH calls are counted, not traced one by one`);
+    ctx.as('client').note(msg('pubsub.flood.note', { published: result.published, batch: BATCH, rate }));
     const lost = unsubscribed + inTransit;
     return {
-      title: `Flood: ${messages} messages`,
-      narrative:
-        `${result.published} published at ${rate}/s${result.failed ? `, ${result.failed} PUBLISH failed` : ''}. ` +
-        (lost === 0
-          ? 'Every subscriber received every message.'
-          : `${lost} deliveries lost: ${unsubscribed} published while a subscriber was not subscribed (PUBLISH replied fewer receivers), ${inTransit} accepted by Redis but never received (dropped with a closed connection). `) +
-        (disconnects ? `Subscriber connections closed ${disconnects} times so far; ioredis re-subscribed ${resubscribes} times by itself.` : ''),
+      title: msg('pubsub.flood.title', { messages }),
+      narrative: msg('pubsub.flood', { published: result.published, rate, failed: result.failed, lost, unsubscribed, inTransit, disconnects, resubscribes }),
       outcome: lost ? 'missed' : 'info',
     };
   },

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { msg, type Message } from '../../../shared/i18n/message';
 import type { ActorId, PubSubPanel } from '../../../shared/model';
 import { RingBuffer } from '../feed/ring-buffer';
 
@@ -42,7 +43,7 @@ export const createState = (): PubSubState => ({
   onDelivery: new Set(),
 });
 
-export function addSubscriber(state: PubSubState, actor: ActorId, name: string, subscription: string): Subscriber {
+export function addSubscriber(state: PubSubState, actor: ActorId, name: Message, subscription: string): Subscriber {
   const sub: Subscriber = {
     actor,
     name,
@@ -60,7 +61,7 @@ export function addSubscriber(state: PubSubState, actor: ActorId, name: string, 
   return sub;
 }
 
-export function logEntry(state: PubSubState, actor: ActorId, direction: LogEntry['direction'], text: string): void {
+export function logEntry(state: PubSubState, actor: ActorId, direction: LogEntry['direction'], text: Message): void {
   state.log.push({ at: Date.now(), actor, direction, text });
 }
 
@@ -69,7 +70,7 @@ export function logEntry(state: PubSubState, actor: ActorId, direction: LogEntry
  * trace: past a few per publish, deliveries are counted and logged in the
  * ring only, so a flood costs bounded memory.
  */
-export function received(state: PubSubState, actor: ActorId, text: string): boolean {
+export function received(state: PubSubState, actor: ActorId, text: Message): boolean {
   const sub = state.subscribers.get(actor);
   if (sub) sub.received++;
   logEntry(state, actor, 'received', text);
@@ -109,7 +110,7 @@ export function watchConnection(state: PubSubState, actor: ActorId, connection: 
     sub.disconnects++;
     sub.connected = false;
     sub.state = sub.away ? 'disconnected' : 'reconnecting';
-    logEntry(state, actor, 'disconnected', sub.away ? 'connection closed by the pattern' : 'connection closed (by Redis or another client); ioredis will reconnect');
+    logEntry(state, actor, 'disconnected', sub.away ? msg('pubsub.log.closedByPattern') : msg('pubsub.log.closed'));
   });
   connection.on('end', () => {
     const sub = state.subscribers.get(actor);
@@ -123,7 +124,7 @@ export function watchConnection(state: PubSubState, actor: ActorId, connection: 
     if (sub.away) return; // the pattern's own step subscribes again and says so
     sub.resubscribes++;
     sub.state = 'resubscribed';
-    logEntry(state, actor, 'resubscribed', 'ioredis reconnected and re-sent the subscription by itself; what was published meanwhile is gone');
+    logEntry(state, actor, 'resubscribed', msg('pubsub.log.resubscribed'));
   });
 }
 

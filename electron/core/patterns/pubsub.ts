@@ -1,5 +1,6 @@
 import source from './pubsub.ts?raw';
 import type { ActorId, PubSubPanel } from '../../../shared/model';
+import { listOf, msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { globEscape } from '../redis/namespace';
 import { floodAction } from './pubsub-flood';
@@ -53,31 +54,31 @@ async function reconnect({ connection }: ActorContext) {
 // #region welcome-mail
 /** The article's handler: a new user gets a welcome e-mail. */
 function sendWelcomeEmail(mailer: ActorContext, email: string) {
-  mailer.note(`sends a welcome e-mail to ${email}`);
+  mailer.note(msg('pubsub.note.welcome', { email }));
 }
 // #endregion
 
 async function connectSubscribers(ctx: StepContext<PubSubState>) {
   const { state } = ctx;
   const mailer = ctx.as('mailer');
-  const add = (actor: ActorId, name: string, subscription: string) => {
+  const add = (actor: ActorId, name: Message, subscription: string) => {
     addSubscriber(state, actor, name, subscription);
     watchConnection(state, actor, ctx.as(actor).connection);
   };
-  add('subscriber', 'subscriber A (mailer)', `SUBSCRIBE ${ctx.key('notifications')}`);
-  add('subscriberB', 'subscriber B', `SUBSCRIBE ${ctx.key('notifications')}`);
-  add('psubscriber', 'pattern subscriber', `PSUBSCRIBE ${globEscape(ctx.key('notif'))}*`);
+  add('subscriber', msg('pubsub.sub.a'), `SUBSCRIBE ${ctx.key('notifications')}`);
+  add('subscriberB', msg('pubsub.sub.b'), `SUBSCRIBE ${ctx.key('notifications')}`);
+  add('psubscriber', msg('pubsub.sub.pattern'), `PSUBSCRIBE ${globEscape(ctx.key('notif'))}*`);
   // Past a few per publish, deliveries are only counted: a flood must not grow the step's trace.
   await subscribeNotifications(ctx.as('subscriber'), (data) => {
-    if (!received(state, 'subscriber', data.type)) return;
-    ctx.as('subscriber').note(`received ${data.type} for ${data.email}`);
+    if (!received(state, 'subscriber', msg('pubsub.log.received', { type: data.type }))) return;
+    ctx.as('subscriber').note(msg('pubsub.note.received', { type: data.type, email: data.email }));
     if (data.type === 'user_registered') sendWelcomeEmail(mailer, data.email);
   });
   await subscribeNotifications(ctx.as('subscriberB'), (data) => {
-    if (received(state, 'subscriberB', data.type)) ctx.as('subscriberB').note(`received ${data.type} for ${data.email}`);
+    if (received(state, 'subscriberB', msg('pubsub.log.received', { type: data.type }))) ctx.as('subscriberB').note(msg('pubsub.note.received', { type: data.type, email: data.email }));
   });
   await psubscribeNotifications(ctx.as('psubscriber'), (channel) => {
-    if (received(state, 'psubscriber', `on ${channel}`)) ctx.as('psubscriber').note(`received a message on ${channel}`);
+    if (received(state, 'psubscriber', msg('pubsub.log.receivedOn', { channel }))) ctx.as('psubscriber').note(msg('pubsub.note.receivedOn', { channel }));
   });
 }
 
@@ -105,22 +106,22 @@ async function publish(ctx: StepContext<PubSubState>, userId: number) {
   allowNotes(state);
   const receivers = await publishNotification(ctx.as('client'), userId, email);
   countPublished(state, 1, receivers);
-  logEntry(state, 'client', 'published', `user_registered ${email} → ${receivers} receivers`);
+  logEntry(state, 'client', 'published', msg('pubsub.log.published', { email, receivers }));
   await deliveries(state, total + receivers);
   // Who got it is read from the receipts, not from whether a connection looked up.
   const subs = [...state.subscribers.values()];
   const reached = subs.filter((s) => s.received > (before.get(s.actor) ?? 0));
   const missed = subs.filter((s) => !reached.includes(s));
-  for (const sub of missed) logEntry(state, sub.actor, 'missed', `user_registered ${email}: not received`);
+  for (const sub of missed) logEntry(state, sub.actor, 'missed', msg('pubsub.log.missed', { email }));
   return { receivers, email, reached, missed };
 }
 
-function publishNarrative(receivers: number, email: string, reached: Subscriber[], missed: Subscriber[]): string {
-  const mail = reached.some((s) => s.actor === 'subscriber') ? `subscriber A's handler sent the welcome e-mail to ${email}` : `no welcome e-mail went to ${email}: subscriber A did not get the message`;
-  if (missed.length === 0) return `PUBLISH replied ${receivers}: all ${reached.length} subscribers received it, and ${mail}.`;
-  const names = missed.map((s) => s.name).join(', ');
-  const got = reached.length ? `${reached.map((s) => s.name).join(', ')} received it; ` : 'no subscriber received it; ';
-  return `PUBLISH replied ${receivers} with ${reached.length + missed.length} subscribers in this run: ${got}${names} did not, and never will: Redis keeps no copy. So ${mail}.`;
+function publishNarrative(receivers: number, email: string, reached: Subscriber[], missed: Subscriber[]): Message {
+  const mail = reached.some((s) => s.actor === 'subscriber') ? msg('pubsub.mail.sent', { email }) : msg('pubsub.mail.none', { email });
+  if (missed.length === 0) return msg('pubsub.publish.all', { receivers, reached: reached.length, mail });
+  const names = listOf(missed.map((s) => s.name));
+  const got = reached.length ? msg('pubsub.publish.got', { names: listOf(reached.map((s) => s.name)) }) : msg('pubsub.publish.gotNone');
+  return msg('pubsub.publish.some', { receivers, total: reached.length + missed.length, got, names, mail });
 }
 
 /** Asks the server how many connections subscribe to the channel, until `settled` holds or a second has passed: it learns of closes and re-subscriptions a moment later. */
@@ -135,28 +136,22 @@ async function channelSubscribers(ctx: StepContext<PubSubState>, settled: (count
   return count;
 }
 
-function backNarrative(state: PubSubState, count: number, b: Subscriber): string {
-  const counts = [...state.subscribers.values()].map((s) => `${s.name} ${s.received}/${state.published}`).join(', ');
-  const back =
-    count >= 2
-      ? `PUBSUB NUMSUB counts ${count}: ioredis re-subscribed B by itself on reconnect, with no SUBSCRIBE from the app.`
-      : `PUBSUB NUMSUB still counts ${count}: B is not subscribed again.`;
-  const missed = b.expected - b.received;
-  const lost = missed > 0 ? ` The ${missed} message${missed === 1 ? '' : 's'} B missed ${missed === 1 ? 'is' : 'are'} gone for good: ${counts}.` : ` B missed nothing: ${counts}.`;
-  return `${back}${lost} Need delivery to consumers that were away? Use a Stream with consumer groups.`;
+function backNarrative(state: PubSubState, count: number, b: Subscriber): Message {
+  const counts = listOf([...state.subscribers.values()].map((s) => msg('pubsub.count', { name: s.name, received: s.received, published: state.published })));
+  return msg('pubsub.back', { count, missed: Math.max(0, b.expected - b.received), counts });
 }
 
 const subscribeStep = {
-  title: 'Three subscribers connect',
+  title: msg('pubsub.step.subscribe'),
   code: sourceRegion(source, 'subscribe'),
   actors: ['subscriber', 'subscriberB', 'psubscriber'] as ActorId[],
   run: async (ctx: StepContext<PubSubState>) => {
     await connectSubscribers(ctx);
-    return { narrative: 'A and B subscribe to the channel; the third subscribes to a pattern. Each needs a connection of its own.', outcome: 'info' as const };
+    return { narrative: msg('pubsub.subscribed'), outcome: 'info' as const };
   },
 };
 
-const publishStep = (userId: number, title = `Publish: user ${userId} registered`) => ({
+const publishStep = (userId: number, title: Message = msg('pubsub.step.publish', { userId })) => ({
   title,
   code: `${sourceRegion(source, 'publish')}\n\n${sourceRegion(source, 'welcome-mail')}`,
   actors: ['client', 'subscriber', 'mailer'] as ActorId[],
@@ -183,21 +178,21 @@ const common = {
 export const pubsub = definePattern<PubSubState>({
   ...common,
   id: 'pubsub',
-  title: 'Pub/Sub',
-  summary: 'PUBLISH a JSON event; every connected subscriber — by channel or by pattern — reacts at once.',
-  steps: [subscribeStep, publishStep(123), publishStep(124, 'Publish: another user registered')],
+  title: msg('pubsub.title'),
+  summary: msg('pubsub.summary'),
+  steps: [subscribeStep, publishStep(123), publishStep(124, msg('pubsub.step.publishAnother'))],
 });
 
 export const pubsubMissed = definePattern<PubSubState>({
   ...common,
   id: 'pubsub-missed',
-  title: 'Pub/Sub: the missed message',
-  summary: 'Fire and forget: a subscriber that is not connected when a message is published never gets it.',
+  title: msg('pubsubMissed.title'),
+  summary: msg('pubsubMissed.summary'),
   steps: [
     subscribeStep,
     publishStep(123),
     {
-      title: 'Subscriber B loses its connection',
+      title: msg('pubsub.step.bLoses'),
       code: sourceRegion(source, 'disconnect'),
       actors: ['subscriberB'],
       run: async (ctx) => {
@@ -205,15 +200,15 @@ export const pubsubMissed = definePattern<PubSubState>({
         ctx.state.subscribers.get('subscriberB')!.away = true;
         loseConnection(ctx.as('subscriberB'));
         ctx.state.subscribers.get('subscriberB')!.connected = false;
-        ctx.as('subscriberB').note('disconnected');
+        ctx.as('subscriberB').note(msg('pubsub.note.disconnected'));
         // The server notices the closed socket a moment later; ask it until it has.
         const count = await channelSubscribers(ctx, (n) => n < 2);
-        return { narrative: `B is gone: PUBSUB NUMSUB counts ${count} channel subscriber. Nothing in Redis remembers that B wanted these messages.`, outcome: 'info' };
+        return { narrative: msg('pubsub.gone', { count }), outcome: 'info' };
       },
     },
-    publishStep(124, 'Publish while B is away'),
+    publishStep(124, msg('pubsub.step.publishAway')),
     {
-      title: 'Subscriber B reconnects; ioredis subscribes it again',
+      title: msg('pubsub.step.bReconnects'),
       code: sourceRegion(source, 'reconnect'),
       actors: ['subscriberB'],
       run: async (ctx) => {
@@ -224,8 +219,8 @@ export const pubsubMissed = definePattern<PubSubState>({
         const resubscribed = count >= 2;
         if (resubscribed) {
           // ioredis sent this SUBSCRIBE on its own connection, outside the traced client: say so rather than pose it as the step's command.
-          b.note(`ioredis re-sent SUBSCRIBE ${ctx.key('notifications')} by itself on reconnect (autoResubscribe)`);
-          logEntry(ctx.state, 'subscriberB', 'resubscribed', 'ioredis reconnected and re-sent the subscription by itself');
+          b.note(msg('pubsub.note.resent', { channel: ctx.key('notifications') }));
+          logEntry(ctx.state, 'subscriberB', 'resubscribed', msg('pubsub.log.resentByStep'));
           sub.resubscribes++;
         }
         Object.assign(sub, { connected: true, away: false, state: resubscribed ? 'resubscribed' : 'disconnected' });

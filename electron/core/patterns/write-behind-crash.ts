@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../../shared/i18n/message';
 import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushSafely, recoverProcessing } from './write-behind-flush';
@@ -7,27 +8,25 @@ import { dbLatencyParam } from './common-params';
 
 type Points = Awaited<ReturnType<typeof userPoints>>;
 
-const scoredNarrative = (total: number, added: number) => `INCRBY replied ${total}; SADD replied ${added}: user 3 ${added ? 'is now pending' : 'was already pending'}.`;
+const scoredNarrative = (total: number, added: number) => msg('crash.scored', { total, added: String(added) });
 
-function crashNarrative(taken: string | null | undefined, p: Points): string {
-  if (taken === null || taken === undefined) return 'The take script replied nil: there was nothing to take, and the worker crashed with nothing in hand.';
-  return `The take script replied ${taken}: the key and the pending entry are gone, the database has ${p.stored} — and ${p.parked} points are parked in "processing" under the flush token.`;
+function crashNarrative(taken: string | null | undefined, p: Points): Message {
+  if (taken === null || taken === undefined) return msg('crash.crash.nil');
+  return msg('crash.crash', { taken, stored: p.stored, parked: p.parked });
 }
 
-const downNarrative = (total: number, added: number) => `Writers never wait for the worker: ${scoredNarrative(total, added)}`;
+const downNarrative = (total: number, added: number) => msg('crash.down', { scored: scoredNarrative(total, added) });
 
-function restartNarrative(replayed: number, p: Points): string {
-  const replay = `Replayed ${replayed} parked flush${replayed === 1 ? '' : 'es'}, then flushed what was pending: the database has ${p.stored} of the ${p.sent} points sent`;
-  if (p.lost > 0) return `${replay}; ${p.lost} are lost.`;
-  const left = p.waiting + p.parked;
-  return `${replay}${left ? `; ${left} still wait in Redis` : ''}. A replay of a token the database already applied is ignored, so a crash after the commit cannot double-count either.`;
+function restartNarrative(replayed: number, p: Points): Message {
+  if (p.lost > 0) return msg('crash.restart.lost', { replayed, stored: p.stored, sent: p.sent, lost: p.lost });
+  return msg('crash.restart.kept', { replayed, stored: p.stored, sent: p.sent, left: p.waiting + p.parked });
 }
 
 export const writeBehindCrash = definePattern<WriteBehindState>({
   ...common,
   id: 'write-behind-crash',
-  title: 'Write-behind: worker crash',
-  summary: 'The worker dies after taking a value and before the database commit; the safe flush replays it on restart.',
+  title: msg('crash.title'),
+  summary: msg('crash.summary'),
   params: [
     { name: 'first', label: 'Points before the crash', min: 1, max: 1_000_000, default: 40 },
     { name: 'second', label: 'Points while down', min: 1, max: 1_000_000, default: 2 },
@@ -35,7 +34,7 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
   ],
   steps: [
     {
-      title: (p) => `User 3 scores ${p.first}`,
+      title: (p) => msg('crash.step.first', { points: p.first }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
@@ -44,7 +43,7 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
       },
     },
     {
-      title: 'Worker takes the points and crashes before the commit',
+      title: msg('crash.step.crash'),
       code: CODE.flushSafe,
       actors: ['worker'],
       run: async (ctx) => {
@@ -53,13 +52,13 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
         await flush.break(new Error('worker process killed'));
         worker.connection.disconnect();
         ctx.state.worker.state = 'crashed';
-        worker.note('crashed: killed after the take, before the database commit');
+        worker.note(msg('crash.note.crashed'));
         const taken = stringReply(scriptReply(ctx.trace(), 'worker'));
         return { narrative: crashNarrative(taken, await userPoints(ctx, 3)), outcome: 'info' };
       },
     },
     {
-      title: (p) => `User 3 scores ${p.second} while the worker is down`,
+      title: (p) => msg('crash.step.down', { points: p.second }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
@@ -68,7 +67,7 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
       },
     },
     {
-      title: 'Worker restarts: replay what was parked, then flush',
+      title: msg('crash.step.restart'),
       code: `${CODE.recover}\n\n${CODE.flushSafe}`,
       actors: ['worker', 'database'],
       run: async (ctx) => {
@@ -84,7 +83,7 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
     },
   ],
   inspect: async (ctx) => [
-    { kind: 'counters', title: 'Points', columns: [await tally(ctx, 'user 3', [3])] },
+    { kind: 'counters', title: msg('writeBehind.panel.points'), columns: [await tally(ctx, msg('crash.panel.user'), [3])] },
     await inspectBackend(ctx),
   ],
 });

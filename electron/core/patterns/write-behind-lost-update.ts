@@ -1,4 +1,5 @@
 import type { CountersPanel, PanelData } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { holdAtGate } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
@@ -14,41 +15,38 @@ interface Points {
   lost: number;
 }
 
-const scoredNarrative = (userId: number, total: number, added: number) =>
-  `INCRBY replied ${total}; SADD replied ${added}: user ${userId} ${added ? 'is now pending' : 'was already pending'}.`;
+const scoredNarrative = (userId: number, total: number, added: number) => msg('lostUpdate.scored', { total, added: String(added), userId });
 
-function articleReadNarrative(read: string | null | undefined): string {
-  if (read === null || read === undefined) return "The worker's GET replied nil: there is nothing to flush for user 1.";
-  return `The worker's GET replied ${read}; it is on its way to the database. Its DEL will come later.`;
+function articleReadNarrative(read: string | null | undefined): Message {
+  if (read === null || read === undefined) return msg('lostUpdate.articleRead.nil');
+  return msg('lostUpdate.articleRead', { read });
 }
 
-function racingScoreNarrative(userId: number, total: number, added: number): string {
-  const pending = added ? `SADD replied 1: user ${userId} is pending again` : `SADD replied 0 because user ${userId} is still pending`;
-  return `INCRBY makes it ${total}; ${pending}.`;
+function racingScoreNarrative(userId: number, total: number, added: number): Message {
+  return msg('lostUpdate.racing', { total, added: added ? '1' : '0', userId });
 }
 
-function articleFlushNarrative(deleted: number | undefined, p: Points): string {
-  const del = deleted ? `the DEL removed user:score:1, holding everything counted since the GET` : 'the DEL removed nothing';
-  if (p.lost > 0) return `The database got ${p.stored} of the ${p.sent} points sent; ${del}. ${p.lost} points are in neither the database nor Redis, and nothing is pending to bring them back.`;
-  return `The database got ${p.stored} of the ${p.sent} points sent; ${del}. Nothing was lost this time: ${p.waiting} points still wait in Redis.`;
+function articleFlushNarrative(deleted: number | undefined, p: Points): Message {
+  const values = { stored: p.stored, sent: p.sent, deleted: deleted ? 'yes' : 'no' };
+  if (p.lost > 0) return msg('lostUpdate.articleFlush.lost', { ...values, lost: p.lost });
+  return msg('lostUpdate.articleFlush.kept', { ...values, waiting: p.waiting });
 }
 
-function takeNarrative(taken: string | null | undefined, p: Points): string {
-  if (taken === null || taken === undefined) return 'The take script replied nil: there was nothing to take for user 2.';
-  return `GET, DEL and SREM ran in one script, which replied ${taken}: the key is gone and ${p.parked} points sit in "processing" until the database commit.`;
+function takeNarrative(taken: string | null | undefined, p: Points): Message {
+  if (taken === null || taken === undefined) return msg('lostUpdate.take.nil');
+  return msg('lostUpdate.take', { taken, parked: p.parked });
 }
 
-function safeFlushNarrative(p: Points): string {
-  const left = p.waiting + p.parked;
-  if (p.lost > 0) return `The database has ${p.stored} of the ${p.sent} points sent; ${p.lost} are lost.`;
-  return `The database has ${p.stored} of the ${p.sent} points sent${left ? `; ${left} still wait in Redis` : ''}. Same interleaving, nothing lost.`;
+function safeFlushNarrative(p: Points): Message {
+  if (p.lost > 0) return msg('lostUpdate.safeFlush.lost', { stored: p.stored, sent: p.sent, lost: p.lost });
+  return msg('lostUpdate.safeFlush.kept', { stored: p.stored, sent: p.sent, left: p.waiting + p.parked });
 }
 
 export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   ...common,
   id: 'write-behind-lost-update',
-  title: 'Write-behind: the lost increment',
-  summary: "An INCRBY between the article's GET and DEL is deleted unflushed; the atomic take keeps it.",
+  title: msg('lostUpdate.title'),
+  summary: msg('lostUpdate.summary'),
   params: [
     { name: 'first', label: 'First write', min: 1, max: 1_000_000, default: 10 },
     { name: 'second', label: 'Racing write', min: 1, max: 1_000_000, default: 5 },
@@ -56,7 +54,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   ],
   steps: [
     {
-      title: (p) => `User 1 scores ${p.first}`,
+      title: (p) => msg('lostUpdate.step.first', { points: p.first }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
@@ -65,17 +63,17 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       },
     },
     {
-      title: "Article's worker reads user 1's score",
+      title: msg('lostUpdate.step.articleReads'),
       code: CODE.flushArticle,
       actors: ['worker'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => flushAsInArticle(ctx.as('worker'), gate));
-        ctx.as('worker').note('holds the value it read; about to write it to the database');
+        ctx.as('worker').note(msg('lostUpdate.note.holds'));
         return { narrative: articleReadNarrative(stringReply(lastReply(ctx.trace(), 'GET', 'worker'))), outcome: 'info' };
       },
     },
     {
-      title: (p) => `Meanwhile user 1 scores ${p.second}`,
+      title: (p) => msg('lostUpdate.step.meanwhile', { userId: 1, points: p.second }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
@@ -84,7 +82,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       },
     },
     {
-      title: "Article's worker writes, DELs and SREMs",
+      title: msg('lostUpdate.step.articleWrites'),
       code: CODE.flushArticle,
       actors: ['worker', 'database'],
       run: async (ctx) => {
@@ -96,16 +94,16 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       },
     },
     {
-      title: (p) => `Same race, safe flush: user 2 scores ${p.first}`,
+      title: (p) => msg('lostUpdate.step.safeFirst', { points: p.first }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
         const { total, added } = await score(ctx, 2, ctx.params.first);
-        return { narrative: `Now the same interleaving for user 2 with the safe flush. ${scoredNarrative(2, total, added)}`, outcome: 'write' };
+        return { narrative: msg('lostUpdate.safeIntro', { scored: scoredNarrative(2, total, added) }), outcome: 'write' };
       },
     },
     {
-      title: 'Safe worker takes user 2 atomically',
+      title: msg('lostUpdate.step.safeTakes'),
       code: CODE.flushSafe,
       actors: ['worker'],
       run: async (ctx) => {
@@ -115,7 +113,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       },
     },
     {
-      title: (p) => `Meanwhile user 2 scores ${p.second}`,
+      title: (p) => msg('lostUpdate.step.meanwhile', { userId: 2, points: p.second }),
       code: CODE.increment,
       actors: ['client'],
       run: async (ctx) => {
@@ -124,7 +122,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       },
     },
     {
-      title: 'Safe worker commits, then flushes again',
+      title: msg('lostUpdate.step.safeCommits'),
       code: CODE.flushSafe,
       actors: ['worker', 'database'],
       run: async (ctx) => {
@@ -138,8 +136,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   inspect: async (ctx): Promise<PanelData[]> => {
     const panel: CountersPanel = {
       kind: 'counters',
-      title: 'Same race, two flushes',
-      columns: [await tally(ctx, "article's flush (user 1)", [1]), await tally(ctx, 'atomic take (user 2)', [2])],
+      title: msg('lostUpdate.panel.title'),
+      columns: [await tally(ctx, msg('lostUpdate.panel.article'), [1]), await tally(ctx, msg('lostUpdate.panel.atomic'), [2])],
     };
     return [panel, await inspectBackend(ctx)];
   },

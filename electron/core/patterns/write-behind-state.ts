@@ -1,5 +1,6 @@
 /** The state, worker and panels the write-behind scenarios share. */
-import type { PendingPanel, Tone } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
+import type { CountersPanel, PendingPanel, Tone } from '../../../shared/model';
 import { outcomeTone } from '../../../shared/outcomes';
 import type { HeldActor } from '../engine/gate';
 import type { InspectContext, StepContext } from '../engine/pattern';
@@ -72,7 +73,7 @@ export function startWorker(ctx: StepContext<WriteBehindState>) {
       flushed = await flushSafely(actor);
       recordFlush(ctx.state, flushed);
     } catch (err) {
-      actor.note(`flush failed: ${(err as Error).message}; retrying next run`);
+      actor.note(msg('writeBehind.note.flushFailed', { error: (err as Error).message }));
     }
     if (flushed > 0) for (const wake of worker.waiters.splice(0)) wake();
     if (!worker.running) return;
@@ -117,7 +118,7 @@ export async function inspectBackend({ control, db, key, state, params }: Inspec
 }
 
 /** Points sent vs points in the database vs points still waiting, for the users of one column. */
-export async function tally({ control, db, key, state }: InspectContext<WriteBehindState>, title: string, ids: number[]) {
+export async function tally({ control, db, key, state }: InspectContext<WriteBehindState>, title: Message, ids: number[]): Promise<CountersPanel['columns'][number]> {
   const scores = db.allScores();
   const sent = sum(state.sent, ids);
   const stored = ids.reduce((t, id) => t + (scores.get(id) ?? 0), 0);
@@ -134,10 +135,10 @@ export async function tally({ control, db, key, state }: InspectContext<WriteBeh
     title,
     tone,
     items: [
-      { label: 'points sent by writers', value: sent },
-      { label: 'points in the database', value: stored },
-      { label: 'points still waiting in Redis', value: waiting },
-      { label: 'points lost', value: lost, tone },
+      { label: msg('writeBehind.panel.sent'), value: sent },
+      { label: msg('writeBehind.panel.stored'), value: stored },
+      { label: msg('writeBehind.panel.waiting'), value: waiting },
+      { label: msg('writeBehind.panel.lost'), value: lost, tone },
     ],
   };
 }

@@ -1,15 +1,14 @@
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, type StepContext } from '../engine/pattern';
 import { CODE, recoverProcessing } from './write-behind-flush';
 import { common, inspectBackend, recordFlush, score, startWorker, tally, userPoints, type WriteBehindState } from './write-behind-state';
 import { dbLatencyParam } from './common-params';
 
-function scoredNarrative(userId: number, total: number, added: number, ms: number): string {
-  const pending = added ? `SADD replied 1: user ${userId} now waits in pending_writes` : `SADD replied 0: user ${userId} was already waiting in pending_writes`;
-  return `INCRBY replied ${total} and ${pending}; both answered in ${ms.toFixed(2)} ms and the database has not been touched.`;
+function scoredNarrative(userId: number, total: number, added: number, ms: number): Message {
+  return msg('writeBehind.scored', { total, added: String(added), userId, ms });
 }
 
-const scoredActionNarrative = (userId: number, total: number, added: number) =>
-  `INCRBY replied ${total}; SADD replied ${added}: user ${userId} ${added ? 'now waits' : 'was already waiting'} for the worker.`;
+const scoredActionNarrative = (userId: number, total: number, added: number) => msg('writeBehind.scoredAction', { total, added: String(added), userId });
 
 /** Every user this run scored, summed: what the writers sent against what the database and Redis hold. */
 async function pointsOfAll(ctx: StepContext<WriteBehindState>) {
@@ -24,20 +23,16 @@ async function pointsOfAll(ctx: StepContext<WriteBehindState>) {
   return totals;
 }
 
-function flushWaitNarrative(backlog: number, flushes: number, seconds: number, t: { sent: number; stored: number; unflushed: number; lost: number }): string {
-  const before = backlog === 0 ? 'SCARD replied 0: nothing was pending, so there was nothing to wait for.' : `SCARD replied ${backlog}; after ${seconds.toFixed(1)} s the worker had run ${flushes} flush${flushes === 1 ? '' : 'es'} that wrote to the database.`;
-  const now = ` The database holds ${t.stored} of the ${t.sent} points sent`;
-  const rest = t.unflushed ? `; ${t.unflushed} still wait in Redis` : '';
-  const lost = t.lost ? `; ${t.lost} are lost` : '';
-  const perUser = t.unflushed === 0 && t.lost === 0 ? ', written once per user per flush instead of once per increment' : '';
-  return `${before}${now}${rest}${lost}${perUser} (see the background trace).`;
+function flushWaitNarrative(backlog: number, flushes: number, seconds: number, t: { sent: number; stored: number; unflushed: number; lost: number }): Message {
+  const settled = t.unflushed === 0 && t.lost === 0 ? 'yes' : 'no';
+  return msg('writeBehind.flushWait', { backlog, seconds, flushes, stored: t.stored, sent: t.sent, unflushed: t.unflushed, lost: t.lost, settled });
 }
 
 export const writeBehind = definePattern<WriteBehindState>({
   ...common,
   id: 'write-behind',
-  title: 'Write-behind',
-  summary: 'Writes land in Redis at once; a worker on a timer flushes them to the database in batches — safely.',
+  title: msg('writeBehind.title'),
+  summary: msg('writeBehind.summary'),
   params: [
     { name: 'intervalSec', label: 'Flush every', min: 1, max: 120, default: 5, unit: 's' },
     { name: 'points', label: 'Points per write', min: 1, max: 1_000_000, default: 10 },
@@ -45,18 +40,18 @@ export const writeBehind = definePattern<WriteBehindState>({
   ],
   steps: [
     {
-      title: (p) => `Start the flush worker (every ${p.intervalSec} s)`,
+      title: (p) => msg('writeBehind.step.start', { intervalSec: p.intervalSec }),
       code: `${CODE.recover}\n\n${CODE.flushSafe}`,
       actors: ['worker'],
       run: async (ctx) => {
         const recovered = await recoverProcessing(ctx.as('worker'));
         recordFlush(ctx.state, recovered);
         startWorker(ctx);
-        return { narrative: `The worker is running (recovered ${recovered} parked flushes). It flushes every ${ctx.params.intervalSec} s.`, outcome: 'info' };
+        return { narrative: msg('writeBehind.started', { recovered, intervalSec: ctx.params.intervalSec }), outcome: 'info' };
       },
     },
     ...[1, 2, 1].map((userId, i) => ({
-      title: (p: Readonly<Record<string, number>>) => `User ${userId} scores ${p.points * (i === 1 ? 2 : 1)}`,
+      title: (p: Readonly<Record<string, number>>) => msg('writeBehind.step.score', { userId, points: p.points * (i === 1 ? 2 : 1) }),
       code: CODE.increment,
       actors: ['client' as const],
       run: async (ctx: StepContext<WriteBehindState>) => {
@@ -67,7 +62,7 @@ export const writeBehind = definePattern<WriteBehindState>({
       },
     })),
     {
-      title: 'Wait for the worker to flush',
+      title: msg('writeBehind.step.wait'),
       code: CODE.flushSafe,
       actors: ['worker', 'database'],
       run: async (ctx) => {
@@ -91,16 +86,16 @@ export const writeBehind = definePattern<WriteBehindState>({
   actions: [
     {
       id: 'score',
-      label: 'Score points',
+      label: msg('writeBehind.action.score'),
       fields: [
         { name: 'userId', label: 'User id', kind: 'number', min: 1, max: 1000, placeholder: 'user id' },
         { name: 'points', label: 'Points', kind: 'number', min: -1_000_000, max: 1_000_000, placeholder: 'points' },
       ],
       run: async (ctx, values) => {
         const { total, added } = await score(ctx, Number(values.userId), Number(values.points));
-        return { title: `User ${values.userId} scores ${values.points}`, narrative: scoredActionNarrative(Number(values.userId), total, added), outcome: 'write' };
+        return { title: msg('writeBehind.action.title', { userId: values.userId, points: Number(values.points) }), narrative: scoredActionNarrative(Number(values.userId), total, added), outcome: 'write' };
       },
     },
   ],
-  inspect: async (ctx) => [await inspectBackend(ctx), { kind: 'counters', title: 'Points', columns: [await tally(ctx, 'all users', [...ctx.state.sent.keys()])] }],
+  inspect: async (ctx) => [await inspectBackend(ctx), { kind: 'counters', title: msg('writeBehind.panel.points'), columns: [await tally(ctx, msg('writeBehind.panel.allUsers'), [...ctx.state.sent.keys()])] }],
 });

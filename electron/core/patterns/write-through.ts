@@ -1,6 +1,7 @@
 import source from './write-through.ts?raw';
 import type { UserRow } from '../../../shared/model';
 import { holdAtGate, type HeldActor } from '../engine/gate';
+import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
 import { TTL_PARAM, dbLatencyParam } from './common-params';
@@ -58,35 +59,36 @@ interface RaceState {
   held?: HeldActor<unknown>;
 }
 
-async function compare(ctx: StepContext<unknown>, userId: number) {
+async function compare(ctx: StepContext<unknown>, userId: number): Promise<{ stale: boolean; text: Message }> {
   const { value: cached } = await ctx.peekKey(ctx.key(`user:${userId}`));
   const row = ctx.peekUser(userId);
   const copy = cached ? (JSON.parse(cached) as UserRow) : null;
-  if (!copy || !row) return { stale: false, text: 'nothing cached' };
+  if (!copy || !row) return { stale: false, text: msg('writeThrough.text.nothing') };
   return copy.name === row.name
-    ? { stale: false, text: `cache and database both say "${row.name}" (version ${row.version})` }
-    : { stale: true, text: `the cache says "${copy.name}" (v${copy.version}), the database "${row.name}" (v${row.version})` };
+    ? { stale: false, text: msg('writeThrough.text.same', { name: row.name, version: row.version }) }
+    : { stale: true, text: msg('writeThrough.text.stale', { cachedName: copy.name, cachedVersion: copy.version, dbName: row.name, dbVersion: row.version }) };
 }
 
-const updateNarrative = (text: string) => `Database first, then SETEX: ${text}.`;
-const readNarrative = (hit: boolean, name: string | undefined) => (hit ? `HIT: "${name}", written by the update, no database read.` : `MISS: read "${name}" from the database.`);
+/** A name as the narratives quote it; "undefined" when there was none, as before. */
+const nameOf = (name: string | undefined) => String(name);
 
-function deleteNarrative(userId: number, deleted: boolean, removed: number): string {
-  const row = deleted ? `the row of user ${userId} is deleted` : `the database had no user ${userId}`;
-  return `${row}; DEL replied ${removed}: ${removed ? 'the cached copy is gone' : 'nothing was cached'}.`;
+const updateNarrative = (text: Message) => msg('writeThrough.update', { text });
+const readNarrative = (hit: boolean, name: string | undefined) => (hit ? msg('writeThrough.read.hit', { name: nameOf(name) }) : msg('writeThrough.read.miss', { name: nameOf(name) }));
+
+function deleteNarrative(userId: number, deleted: boolean, removed: number): Message {
+  return msg('writeThrough.delete', { userId, deleted: deleted ? 'yes' : 'no', removed });
 }
 
-const readAfterDeleteNarrative = (name: string | undefined) => (name ? `Unexpected: found "${name}".` : 'MISS, and the database has no such row: nothing is cached.');
-const heldWriterNarrative = (row: UserRow | null) => `The database says "${row?.name}" (version ${row?.version}). A has not set the cache yet.`;
-const raceFirstNarrative = (text: string) => `B finished first: ${text}.`;
-const overwriteNarrative = (stale: boolean, text: string) =>
-  stale ? `A's SETEX overwrote B's newer row: ${text}. It stays wrong until the TTL ends or the next write.` : `A's SETEX landed and nothing is wrong: ${text}.`;
-const heldVersionedNarrative = (row: UserRow | null) => `The database has A's row at version ${row?.version}; A stalls before the cache.`;
+const readAfterDeleteNarrative = (name: string | undefined) => (name ? msg('writeThrough.readAfterDelete.found', { name }) : msg('writeThrough.readAfterDelete.miss'));
+const heldWriterNarrative = (row: UserRow | null) => msg('writeThroughRace.held', { name: nameOf(row?.name), version: String(row?.version) });
+const raceFirstNarrative = (text: Message) => msg('writeThroughRace.first', { text });
+const overwriteNarrative = (stale: boolean, text: Message) => (stale ? msg('writeThroughRace.overwrite.stale', { text }) : msg('writeThroughRace.overwrite.fine', { text }));
+const heldVersionedNarrative = (row: UserRow | null) => msg('writeThroughRace.heldVersioned', { version: String(row?.version) });
 const versionedSetNarrative = (cached: boolean, version: number | undefined) =>
-  cached ? `The script replied 1: B cached its row at version ${version}.` : `The script replied 0: the cache already held a newer version than B's ${version}.`;
+  cached ? msg('writeThroughRace.versioned.cached', { version: String(version) }) : msg('writeThroughRace.versioned.refused', { version: String(version) });
 
-function versionedRaceNarrative(cached: boolean, aVersion: number | undefined, text: string): string {
-  return cached ? `The script replied 1 and cached A's version ${aVersion}: ${text}.` : `The script replied 0: it refused A's version ${aVersion} over the newer one in the cache: ${text}.`;
+function versionedRaceNarrative(cached: boolean, aVersion: number | undefined, text: Message): Message {
+  return cached ? msg('writeThroughRace.race.cached', { version: String(aVersion), text }) : msg('writeThroughRace.race.refused', { version: String(aVersion), text });
 }
 
 const params = [
@@ -97,15 +99,15 @@ const params = [
 
 export const writeThrough = definePattern({
   id: 'write-through',
-  title: 'Write-through',
+  title: msg('writeThrough.title'),
   group: 'Caching',
-  summary: 'Every write goes to the database and then to the cache, so reads after a write are fresh hits.',
+  summary: msg('writeThrough.summary'),
   params,
   actors: ['client', 'database'],
   panels: ['db', 'keys'],
   steps: [
     {
-      title: (p) => `Update user ${p.userId}`,
+      title: (p) => msg('writeThrough.step.update', { userId: p.userId }),
       code: sourceRegion(source, 'update'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -115,7 +117,7 @@ export const writeThrough = definePattern({
       },
     },
     {
-      title: (p) => `Read user ${p.userId}`,
+      title: (p) => msg('writeThrough.step.read', { userId: p.userId }),
       code: sourceRegion(source, 'read'),
       actors: ['client'],
       run: async (ctx) => {
@@ -124,7 +126,7 @@ export const writeThrough = definePattern({
       },
     },
     {
-      title: (p) => `Delete user ${p.userId}`,
+      title: (p) => msg('writeThrough.step.delete', { userId: p.userId }),
       code: sourceRegion(source, 'delete'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -133,7 +135,7 @@ export const writeThrough = definePattern({
       },
     },
     {
-      title: (p) => `Read user ${p.userId} after the delete`,
+      title: (p) => msg('writeThrough.step.readAfterDelete', { userId: p.userId }),
       code: sourceRegion(source, 'read'),
       actors: ['client', 'database'],
       run: async (ctx) => {
@@ -146,9 +148,9 @@ export const writeThrough = definePattern({
 
 export const writeThroughRace = definePattern<RaceState>({
   id: 'write-through-race',
-  title: 'Write-through: racing writers',
+  title: msg('writeThroughRace.title'),
   group: 'Caching',
-  summary: 'Two writers interleave; the slower one caches an older row over a newer one. A versioned set refuses it.',
+  summary: msg('writeThroughRace.summary'),
   params: params.filter((p) => p.name !== 'userId'),
   actors: ['clientA', 'clientB', 'database'],
   panels: ['db', 'keys'],
@@ -156,7 +158,7 @@ export const writeThroughRace = definePattern<RaceState>({
   dispose: (state) => state.held?.break(new Error('reset')),
   steps: [
     {
-      title: 'Writer A updates user 1 in the database, then stalls',
+      title: msg('writeThroughRace.step.aStalls'),
       code: sourceRegion(source, 'update'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
@@ -165,7 +167,7 @@ export const writeThroughRace = definePattern<RaceState>({
       },
     },
     {
-      title: 'Writer B updates user 1 and sets the cache',
+      title: msg('writeThroughRace.step.bSets'),
       code: sourceRegion(source, 'update'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
@@ -175,7 +177,7 @@ export const writeThroughRace = definePattern<RaceState>({
       },
     },
     {
-      title: 'Writer A resumes and sets the cache',
+      title: msg('writeThroughRace.step.aResumes'),
       code: sourceRegion(source, 'update'),
       actors: ['clientA'],
       run: async (ctx) => {
@@ -185,7 +187,7 @@ export const writeThroughRace = definePattern<RaceState>({
       },
     },
     {
-      title: 'Same race with a versioned set: A updates user 2, stalls',
+      title: msg('writeThroughRace.step.versionedA'),
       code: sourceRegion(source, 'versioned'),
       actors: ['clientA', 'database'],
       run: async (ctx) => {
@@ -194,7 +196,7 @@ export const writeThroughRace = definePattern<RaceState>({
       },
     },
     {
-      title: 'Writer B updates user 2, versioned set',
+      title: msg('writeThroughRace.step.versionedB'),
       code: sourceRegion(source, 'versioned'),
       actors: ['clientB', 'database'],
       run: async (ctx) => {
@@ -203,7 +205,7 @@ export const writeThroughRace = definePattern<RaceState>({
       },
     },
     {
-      title: 'Writer A resumes: the older version is refused',
+      title: msg('writeThroughRace.step.versionedResume'),
       code: sourceRegion(source, 'versioned'),
       actors: ['clientA'],
       run: async (ctx) => {

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
 import type { ConnectionHost } from '../connection/connection-host';
 import type { PatternDef } from '../engine/pattern';
@@ -12,7 +13,7 @@ import { CLUSTER_LIMIT } from '../redis/live-connection';
 function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
   const needs = def.requires;
   if (!needs || facts.major > needs.major || (facts.major === needs.major && facts.minor >= needs.minor)) return;
-  throw new AppError('redis_error', `${def.title} needs Redis ${needs.major}.${needs.minor} or newer for ${needs.feature}; this server runs ${facts.version}.`);
+  throw new AppError('redis_error', msg('errors.serverTooOld', { pattern: def.title, major: needs.major, minor: needs.minor, feature: needs.feature, version: facts.version }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from '../../../shared/i18n/catalog';
-import type { Message } from '../../../shared/i18n/message';
+import { flatValues, type Message } from '../../../shared/i18n/message';
 
 type Values = Record<string, string | number>;
 
@@ -14,8 +14,10 @@ export function useT(): (idOrMessage: MessageId | Message, values?: Values) => s
   const intl = useIntl();
   return useCallback(
     (idOrMessage, values) => {
-      const { id, values: given } = typeof idOrMessage === 'string' ? { id: idOrMessage, values } : idOrMessage;
-      return intl.formatMessage({ id }, given);
+      if (typeof idOrMessage === 'string') return intl.formatMessage({ id: idOrMessage }, values);
+      // A core message may embed phrases that are messages themselves: each in the same language.
+      const format = (m: Message): string => intl.formatMessage({ id: m.id }, flatValues(m.values, format));
+      return format(idOrMessage);
     },
     [intl],
   );

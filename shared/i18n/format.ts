@@ -1,0 +1,14 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { CATALOGS, type Locale } from './catalog';
+import { flatValues, type Message } from './message';
+
+/**
+ * A Message as finished text in one language, outside React: the core's
+ * English fallback for logs and error messages, and the tests' readable
+ * assertions. The renderer formats with react-intl instead (same catalogs).
+ */
+export function formatMessage(m: Message, locale: Locale = 'en'): string {
+  const source = (CATALOGS[locale] as Record<string, string>)[m.id];
+  if (source === undefined) return m.id;
+  return String(new IntlMessageFormat(source, locale).format(flatValues(m.values, (inner) => formatMessage(inner, locale))));
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { CATALOGS, LOCALES } from '../../shared/i18n/catalog';
+
+const root = join(__dirname, '../..');
+
+type Ast = ReturnType<IntlMessageFormat['getAst']>;
+/** The parser's element types (@formatjs/icu-messageformat-parser's TYPE). */
+const LITERAL = 0;
+const SELECT = 5;
+const PLURAL = 6;
+const POUND = 7;
+const TAG = 8;
+
+/** Parses an ICU message the way the renderer will; throws on a syntax error. */
+const parse = (text: string): Ast => new IntlMessageFormat(text, 'en').getAst();
+
+/** Every placeholder a message uses, nested ones (inside plural and select branches) included. */
+function placeholders(elements: Ast, out = new Set<string>()): Set<string> {
+  for (const el of elements as { type: number; value: string; children?: Ast; options?: Record<string, { value: Ast }> }[]) {
+    if (el.type === LITERAL || el.type === POUND) continue;
+    if (el.type === TAG) {
+      placeholders(el.children ?? [], out);
+      continue;
+    }
+    out.add(el.value);
+    if (el.type === PLURAL || el.type === SELECT) for (const option of Object.values(el.options ?? {})) placeholders(option.value, out);
+  }
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('message catalogs', () => {
+  const [first, ...others] = LOCALES;
+
+  it.each(others)('%s has exactly the ids of the first language', (locale) => {
+    expect(Object.keys(CATALOGS[locale]).sort()).toEqual(Object.keys(CATALOGS[first]).sort());
+  });
+
+  it.each(LOCALES)('every %s message parses as ICU MessageFormat', (locale) => {
+    const broken = Object.entries(CATALOGS[locale]).flatMap(([id, text]) => {
+      try {
+        parse(text);
+        return [];
+      } catch (err) {
+        return [`${id}: ${(err as Error).message}`];
+      }
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('every message uses the same placeholders in every language', () => {
+    const differ: string[] = [];
+    for (const [id, text] of Object.entries(CATALOGS[first])) {
+      const want = [...placeholders(parse(text))].sort();
+      for (const locale of others) {
+        const got = [...placeholders(parse((CATALOGS[locale] as Record<string, string>)[id] ?? ''))].sort();
+        if (want.join() !== got.join()) differ.push(`${id} (${locale}): ${got.join(', ')} instead of ${want.join(', ')}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('every message id the core uses exists, and every msg() names its id literally', () => {
+    const ids = new Set(Object.keys(CATALOGS[first]));
+    const missing: string[] = [];
+    const dynamic: string[] = [];
+    let calls = 0;
+    for (const file of sourceFiles(join(root, 'electron/core'))) {
+      const text = readFileSync(file, 'utf8');
+      const rel = file.slice(root.length + 1);
+      for (const m of text.matchAll(/\bmsg\(\s*([^,)\s]+)/g)) {
+        calls++;
+        const literal = /^(['"])([\w.-]+)\1$/.exec(m[1]);
+        if (!literal) dynamic.push(`${rel}: msg(${m[1]}`);
+        else if (!ids.has(literal[2])) missing.push(`${rel}: ${literal[2]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(dynamic).toEqual([]);
+    expect(calls).toBeGreaterThan(0);
+  });
+});
