@@ -9,4 +9,14 @@ export type CenterView = (typeof CENTER_VIEWS)[number];
 export const THEME_CHOICES = ['dark', 'light', 'system'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
-export type MenuCommand = { command: 'step' } | { command: 'toggle-run' } | { command: 'reset' } | { command: 'show-view'; view: CenterView } | { command: 'set-theme'; theme: ThemeChoice };
+/** The app's language: one of its locales, or the OS's ('system'). */
+export const LANGUAGE_CHOICES = ['en', 'ko', 'system'] as const;
+export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
+
+export type MenuCommand =
+  | { command: 'step' }
+  | { command: 'toggle-run' }
+  | { command: 'reset' }
+  | { command: 'show-view'; view: CenterView }
+  | { command: 'set-theme'; theme: ThemeChoice }
+  | { command: 'set-language'; language: LanguageChoice };

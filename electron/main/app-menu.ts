@@ -30,8 +30,9 @@ function singleKey(platform: NodeJS.Platform, key: string): Pick<MenuItemConstru
 /**
  * The application menu. Standard roles give copy, paste and select-all in
  * every field on every platform (on macOS they only work when a menu has
- * them), window handling, zoom and full screen. Language is missing on
- * purpose: the UI has no translations yet (issue 10).
+ * them), window handling, zoom and full screen. View → Language switches
+ * the renderer's language as the status bar does; each language is named in
+ * itself, so it can be found whatever the current one is.
  */
 export function appMenuTemplate({ platform, appName, isPackaged, actions }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
@@ -53,6 +54,14 @@ export function appMenuTemplate({ platform, appName, isPackaged, actions }: Menu
             { id: 'theme-dark', label: 'Dark', click: send({ command: 'set-theme', theme: 'dark' }) },
             { id: 'theme-light', label: 'Light', click: send({ command: 'set-theme', theme: 'light' }) },
             { id: 'theme-system', label: 'Follow the system', click: send({ command: 'set-theme', theme: 'system' }) },
+          ],
+        },
+        {
+          label: 'Language / 언어',
+          submenu: [
+            { id: 'language-en', label: 'English', click: send({ command: 'set-language', language: 'en' }) },
+            { id: 'language-ko', label: '한국어', click: send({ command: 'set-language', language: 'ko' }) },
+            { id: 'language-system', label: 'Follow the system / 시스템 설정', click: send({ command: 'set-language', language: 'system' }) },
           ],
         },
         { type: 'separator' },

@@ -10,6 +10,7 @@ import { useConnectionStore } from './stores/connection-store';
 import { useDbStore } from './stores/db-store';
 import { useKeysStore } from './stores/keys-store';
 import { selectPattern, useSessionStore } from './stores/session-store';
+import { useLocaleStore } from './i18n/locale-store';
 import { useThemeStore } from './stores/theme-store';
 
 /** The database panel's rows are read only while a pattern that shows the panel is open. */
@@ -53,6 +54,8 @@ export function App() {
   useCutTextTitles();
   useMenuCommand((command) => {
     if (command.command === 'set-theme') useThemeStore.getState().setChoice(command.theme);
+    // Only the words change: every store, the open run with its past steps included, stays as it is.
+    if (command.command === 'set-language') useLocaleStore.getState().setChoice(command.language);
   });
   useEffect(() => {
     void loadInfo();

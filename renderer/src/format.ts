@@ -1,4 +1,5 @@
-import type { ActorId, SessionState, StepInfo, StepOutcome } from '../../shared/model';
+import type { ActorId, Message, SessionState, StepInfo, StepOutcome } from '../../shared/model';
+import type { MessageId } from '../../shared/i18n/catalog';
 import { OUTCOMES } from '../../shared/outcomes';
 
 export function formatMs(ms: number): string {
@@ -7,39 +8,35 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
 
-/** A TTL as people read it: 59:58, 1:00:00, 12 s. */
-export function formatTtl(ms: number): string {
-  if (ms < 0) return 'no expiry';
+/** Formats a renderer message id in the current language (useT()'s function). */
+type Translate = (id: MessageId, values?: Record<string, string | number>) => string;
+
+/** A TTL as people read it: 59:58, 1:00:00, 12 s (12초). */
+export function formatTtl(ms: number, t: Translate): string {
+  if (ms < 0) return t('ui.ttl.none');
   const total = Math.ceil(ms / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   if (m > 0) return `${m}:${String(s).padStart(2, '0')}`;
-  return `${s} s`;
+  return t('ui.ttl.seconds', { s });
 }
 
-export const ACTOR_LABELS: Record<ActorId, string> = {
-  client: 'client',
-  clientA: 'client A',
-  clientB: 'client B',
-  worker: 'worker',
-  subscriber: 'subscriber A',
-  subscriberB: 'subscriber B',
-  psubscriber: 'pattern sub',
-  mailer: 'mailer',
-  database: 'database',
-  admin: 'admin',
-};
+/** An actor's name, with its lane (client 2) when it has one. */
+export function actorName(actor: ActorId, t: Translate, lane?: number): string {
+  const name = t(`ui.actor.${actor}`);
+  return lane === undefined ? name : t('ui.actor.lane', { actor: name, lane: lane + 1 });
+}
 
 /** A step's title as the run computed it from its parameters; the pattern list only knows the defaults' titles. */
-export function runStepTitle(session: Pick<SessionState, 'stepTitles'> | null | undefined, step: Pick<StepInfo, 'index' | 'title'>): string {
+export function runStepTitle(session: Pick<SessionState, 'stepTitles'> | null | undefined, step: Pick<StepInfo, 'index' | 'title'>): Message {
   return session?.stepTitles?.[step.index] ?? step.title;
 }
 
 /** An outcome's tag, as every timeline entry shows it. */
-export function outcomeTag(outcome: StepOutcome): string {
-  return OUTCOMES[outcome].tag;
+export function outcomeTag(outcome: StepOutcome, t: Translate): string {
+  return t(`ui.outcome.${outcome}`);
 }
 
 /** Classes that colour an outcome by its tone: the same tone a counter of it uses. */
@@ -48,6 +45,6 @@ export function outcomeClass(outcome: StepOutcome): string {
 }
 
 /** What an outcome means, in one line, for its tag's tooltip. */
-export function outcomeMeaning(outcome: StepOutcome): string {
-  return OUTCOMES[outcome].meaning;
+export function outcomeMeaning(outcome: StepOutcome, t: Translate): string {
+  return t(`ui.outcome.${outcome}.meaning`);
 }

@@ -35,7 +35,7 @@ describe('the application menu', () => {
     expect(roles(build('linux', false).template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 
-  it('sends Step, Run/Pause, Reset, view and theme commands to the renderer', () => {
+  it('sends Step, Run/Pause, Reset, view, theme and language commands to the renderer', () => {
     const { template, actions } = build('linux');
     const expected: [string, unknown][] = [
       ['run-step', { command: 'step' }],
@@ -46,6 +46,9 @@ describe('the application menu', () => {
       ['theme-dark', { command: 'set-theme', theme: 'dark' }],
       ['theme-light', { command: 'set-theme', theme: 'light' }],
       ['theme-system', { command: 'set-theme', theme: 'system' }],
+      ['language-en', { command: 'set-language', language: 'en' }],
+      ['language-ko', { command: 'set-language', language: 'ko' }],
+      ['language-system', { command: 'set-language', language: 'system' }],
     ];
     for (const [id, command] of expected) {
       actions.send.mockClear();
@@ -69,8 +72,11 @@ describe('the application menu', () => {
     expect(byId(mac, 'view-browser').accelerator).toBe('CmdOrCtrl+2');
   });
 
-  it('has no language menu yet: there are no translations (issue 10)', () => {
-    const labels = flatten(build('linux').template).map((i) => i.label ?? '');
-    expect(labels.filter((l) => /language/i.test(l))).toEqual([]);
+  it('has View → Language beside Theme, each language named in itself', () => {
+    const view = build('linux').template.find((i) => i.label === 'View')!;
+    const labels = (view.submenu as MenuItemConstructorOptions[]).map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['Theme', 'Language / 언어']));
+    const language = (view.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Language / 언어')!;
+    expect((language.submenu as MenuItemConstructorOptions[]).map((i) => i.label)).toEqual(['English', '한국어', 'Follow the system / 시스템 설정']);
   });
 });

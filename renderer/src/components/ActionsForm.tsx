@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { checkActionField, fieldHint } from '../../../shared/input-check';
 import type { ActionInfo } from '../../../shared/model';
+import { Msg, useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import './inputs.css';
 
@@ -13,6 +14,7 @@ import './inputs.css';
 function ActionForm({ action }: { action: ActionInfo }) {
   const runAction = useSessionStore((s) => s.runAction);
   const busy = useSessionStore((s) => s.stepping);
+  const t = useT();
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
@@ -24,8 +26,10 @@ function ActionForm({ action }: { action: ActionInfo }) {
     void runAction(action.id, Object.fromEntries(checked.map(([f, c]) => [f.name, c.ok ? c.value : ''])));
   };
   return (
-    <form className="action-form" aria-label={action.label} onSubmit={submit} noValidate>
-      <h2 className="section-title">{action.label}</h2>
+    <form className="action-form" aria-label={t(action.label)} onSubmit={submit} noValidate>
+      <h2 className="section-title">
+        <Msg m={action.label} />
+      </h2>
       <div className="action-fields">
         {action.fields.map((f) => {
           const id = `action-${action.id}-${f.name}`;
@@ -62,7 +66,7 @@ function ActionForm({ action }: { action: ActionInfo }) {
           );
         })}
         <button type="submit" className="small" disabled={busy}>
-          Run
+          {t('ui.action.run')}
         </button>
       </div>
     </form>

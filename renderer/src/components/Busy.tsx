@@ -1,11 +1,13 @@
 import { useNow } from '../hooks/use-now';
+import { useT } from '../i18n/Msg';
 import { useSessionStore } from '../stores/session-store';
 import './time-travel.css';
 
 /** Seconds since `since`, ticking with the shared clock (four times a second). */
 export function Elapsed({ since }: { since: number }) {
   const now = useNow();
-  return <span className="mono">{(Math.max(0, now - since) / 1000).toFixed(1)} s</span>;
+  const t = useT();
+  return <span className="mono">{t('ui.seconds', { s: (Math.max(0, now - since) / 1000).toFixed(1) })}</span>;
 }
 
 /**
@@ -14,12 +16,14 @@ export function Elapsed({ since }: { since: number }) {
  */
 export function BusyIndicator() {
   const busy = useSessionStore((s) => s.busy);
+  const t = useT();
   const title = useSessionStore((s) => (s.busy && s.busy.index >= 0 ? s.patterns.find((p) => p.id === s.patternId)?.steps[s.busy.index]?.title : undefined));
   if (!busy) return null;
   return (
-    <span className="busy" role="status" aria-label="Running">
+    <span className="busy" role="status" aria-label={t('ui.busy')}>
       <span className="spinner" aria-hidden />
-      {busy.index === -1 ? 'Running the action' : `Running step ${busy.index + 1}${title ? `: ${title}` : ''}`}… <Elapsed since={busy.since} />
+      {busy.index === -1 ? t('ui.busy.action') : title ? t('ui.busy.stepTitled', { n: busy.index + 1, title: t(title) }) : t('ui.busy.step', { n: busy.index + 1 })}{' '}
+      <Elapsed since={busy.since} />
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { AlertDialog } from 'radix-ui';
+import { useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 
 /**
@@ -15,23 +16,27 @@ export function ConfirmDiscardRun() {
   const target = useSessionStore((s) => s.patterns.find((p) => p.id === s.pendingDiscard?.patternId));
   const total = current?.steps.length ?? 0;
   const same = target?.id === current?.id;
+  const t = useT();
+  const title = current ? t(current.title) : '';
+  const targetTitle = target ? t(target.title) : undefined;
   return (
     <AlertDialog.Root open={!!pending} onOpenChange={(open) => !open && cancel()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
         <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{same ? `Restart ${current?.title}?` : `Leave ${current?.title}?`}</AlertDialog.Title>
+          <AlertDialog.Title>{t(same ? 'ui.discard.restartTitle' : 'ui.discard.leaveTitle', { title })}</AlertDialog.Title>
           <AlertDialog.Description>
-            This run is at step {done} of {total}. {same ? 'Restarting' : `Opening ${target?.title ?? 'another pattern'}`} throws it away: its steps and
-            traces are cleared and the keys it made under the namespace are deleted.
+            {same
+              ? t('ui.discard.bodyRestart', { done, total })
+              : t('ui.discard.bodyOpen', { done, total, target: targetTitle ?? t('ui.discard.another') })}
           </AlertDialog.Description>
           <div className="dialog-actions">
             <AlertDialog.Cancel asChild>
-              <button>Keep this run</button>
+              <button>{t('ui.keepRun')}</button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
               <button className="primary" onClick={() => void confirm()}>
-                {same ? 'Restart' : `Open ${target?.title ?? 'it'}`}
+                {same ? t('ui.discard.restart') : t('ui.discard.open', { title: targetTitle ?? t('ui.discard.it') })}
               </button>
             </AlertDialog.Action>
           </div>

@@ -1,4 +1,6 @@
 import { AlertDialog } from 'radix-ui';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { useSessionStore } from '../stores/session-store';
 
 /**
@@ -13,23 +15,23 @@ export function ConfirmNamespaceReset() {
   const cancel = useSessionStore((s) => s.cancelOpen);
   const request = pending?.request;
   const n = request?.keys ?? 0;
-  const keys = `${n.toLocaleString('en')} existing key${n === 1 ? '' : 's'}`;
+  const reset = pending?.reset ? 'yes' : 'no';
+  const t = useT();
   return (
     <AlertDialog.Root open={!!pending} onOpenChange={(open) => !open && cancel()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
         <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>Delete {keys}?</AlertDialog.Title>
+          <AlertDialog.Title>{t('ui.consent.title', { n })}</AlertDialog.Title>
           <AlertDialog.Description>
-            {n === 1 ? 'One key already exists' : `${n.toLocaleString('en')} keys already exist`} under <code>{request?.namespace}</code> on{' '}
-            {request?.server}. {pending?.reset ? 'Resetting' : 'Opening a pattern'} starts from a clean namespace, so {n === 1 ? 'it' : 'they'} will be
-            deleted (SCAN + UNLINK). Keys outside <code>{request?.namespace}</code> are never touched. To keep {n === 1 ? 'it' : 'them'}, disconnect and
-            choose another namespace.
+            <Rich id="ui.consent.body" values={{ n, namespace: request?.namespace ?? '', server: request?.server ?? '', reset }} />
           </AlertDialog.Description>
           {request && request.sample.length > 0 && (
             <div className="consent-sample">
-              <div className="muted">{request.sample.length < n ? `The first ${request.sample.length}:` : n === 1 ? 'The key:' : 'The keys:'}</div>
-              <ul aria-label="Keys that would be deleted">
+              <div className="muted">
+                {request.sample.length < n ? t('ui.consent.first', { n: request.sample.length }) : t(n === 1 ? 'ui.consent.theKey' : 'ui.consent.theKeys')}
+              </div>
+              <ul aria-label={t('ui.consent.sample')}>
                 {request.sample.map((name, i) => (
                   <li key={i}>
                     <code title={name}>{name}</code>
@@ -40,11 +42,11 @@ export function ConfirmNamespaceReset() {
           )}
           <div className="dialog-actions">
             <AlertDialog.Cancel asChild>
-              <button>Keep them</button>
+              <button>{t('ui.consent.keep')}</button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
               <button className="primary" onClick={() => void confirm()}>
-                Delete {n.toLocaleString('en')} and {pending?.reset ? 'reset' : 'open'}
+                {t('ui.consent.confirm', { n, reset })}
               </button>
             </AlertDialog.Action>
           </div>

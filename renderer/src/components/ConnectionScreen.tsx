@@ -1,6 +1,8 @@
 import { Tabs } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { plainError } from '../../../shared/plain-errors';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 
 interface ExistingForm {
@@ -73,6 +75,7 @@ export function splitUrlPassword(text: string): { url: string; password?: string
 /** The first screen: the private sandbox by default, or an existing Redis. */
 export function ConnectionScreen() {
   const { info, busy, error, connect, disconnect } = useConnectionStore();
+  const t = useT();
   const [tab, setTab] = useState('sandbox');
   const [form, setForm] = useState<ExistingForm>(loadForm);
   // The URL field is masked until its password has been moved out: it may be typed with one.
@@ -118,42 +121,41 @@ export function ConnectionScreen() {
     <main className="connect-screen">
       <div className="connect-card">
         <h1>Redis Pattern Inspector</h1>
-        <p className="lede">Watch caching and messaging patterns run step by step on a real Redis — and watch them break.</p>
+        <p className="lede">{t('ui.connect.lede')}</p>
         <Tabs.Root value={tab} onValueChange={setTab}>
-          <Tabs.List className="tabs" aria-label="Where to run the patterns">
-            <Tabs.Trigger value="sandbox">Sandbox</Tabs.Trigger>
-            <Tabs.Trigger value="existing">Existing Redis</Tabs.Trigger>
+          <Tabs.List className="tabs" aria-label={t('ui.connect.where')}>
+            <Tabs.Trigger value="sandbox">{t('ui.connect.sandbox')}</Tabs.Trigger>
+            <Tabs.Trigger value="existing">{t('ui.connect.existing')}</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="sandbox" className="tab-body">
             <p>
-              The app starts its own <code>redis-server</code> on a free loopback port, with no persistence, and stops it when you quit.
-              Nothing else on your machine is touched.
+              <Rich id="ui.connect.sandboxBody" />
             </p>
             {redis && !redis.found && (
               <div className="notice warn" role="status">
-                <strong>redis-server is not installed.</strong> {redis.installHint} Or connect to a Redis you already run, under Existing Redis.
+                <Rich id="ui.connect.notInstalled" values={{ hint: redis.installHint }} />
               </div>
             )}
             {redis?.found && (
               <p className="muted">
-                Found redis-server {redis.version} at <code>{redis.path}</code>.
+                <Rich id="ui.connect.found" values={{ version: redis.version ?? '', path: redis.path ?? '' }} />
               </p>
             )}
             <div className="inline">
               <button className="primary" disabled={busy || (redis && !redis.found)} onClick={() => void connect({ kind: 'sandbox', namespace: 'rpi:' })}>
-                {busy && tab === 'sandbox' ? 'Starting…' : 'Start sandbox'}
+                {t(busy && tab === 'sandbox' ? 'ui.connect.starting' : 'ui.connect.startSandbox')}
               </button>
               {busy && tab === 'sandbox' && (
                 <button type="button" onClick={() => void disconnect()}>
-                  Cancel
+                  {t('ui.cancel')}
                 </button>
               )}
             </div>
           </Tabs.Content>
           <Tabs.Content value="existing" className="tab-body">
             {/* autoComplete off: the browser must not keep what is typed here in its profile. */}
-            <form onSubmit={submitExisting} className="form-grid" aria-label="Existing Redis" autoComplete="off">
-              <label htmlFor="f-url">URL</label>
+            <form onSubmit={submitExisting} className="form-grid" aria-label={t('ui.connect.existing')} autoComplete="off">
+              <label htmlFor="f-url">{t('ui.connect.url')}</label>
               <div>
                 <div className="inline">
                   <input
@@ -162,75 +164,74 @@ export function ConnectionScreen() {
                     type={showUrl ? 'text' : 'password'}
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder="redis://user:password@localhost:6379/0 (optional, wins over the fields)"
+                    placeholder={t('ui.connect.urlPlaceholder')}
                     value={form.url}
                     onChange={(e) => update({ url: e.target.value })}
                     onBlur={takeUrlPassword}
                     onPaste={() => setTimeout(takeUrlPassword)}
                   />
                   <button type="button" className="small" aria-pressed={showUrl} onClick={() => setShowUrl((v) => !v)}>
-                    {showUrl ? 'Hide URL' : 'Show URL'}
+                    {t(showUrl ? 'ui.connect.hideUrl' : 'ui.connect.showUrl')}
                   </button>
                 </div>
-                <span className="muted small">A password in the URL moves to the Password field, masked.</span>
+                <span className="muted small">{t('ui.connect.urlNote')}</span>
                 <FieldError field={error?.field} name="url" />
               </div>
-              <label htmlFor="f-host">Host</label>
+              <label htmlFor="f-host">{t('ui.connect.host')}</label>
               <div>
                 <input {...fieldProps('host')} value={form.host} onChange={(e) => update({ host: e.target.value })} />
                 <FieldError field={error?.field} name="host" />
               </div>
-              <label htmlFor="f-port">Port</label>
+              <label htmlFor="f-port">{t('ui.connect.port')}</label>
               <div className="inline">
                 <input {...fieldProps('port')} inputMode="numeric" value={form.port} onChange={(e) => update({ port: e.target.value })} />
-                <label htmlFor="f-db">DB</label>
+                <label htmlFor="f-db">{t('ui.connect.db')}</label>
                 <input {...fieldProps('db')} inputMode="numeric" value={form.db} onChange={(e) => update({ db: e.target.value })} className="narrow" />
                 <FieldError field={error?.field} name="port" />
                 <FieldError field={error?.field} name="db" />
               </div>
-              <label htmlFor="f-username">Username</label>
+              <label htmlFor="f-username">{t('ui.connect.username')}</label>
               <div>
                 <input {...fieldProps('username')} autoComplete="username" placeholder="default" value={form.username} onChange={(e) => update({ username: e.target.value })} />
                 <FieldError field={error?.field} name="username" />
               </div>
-              <label htmlFor="f-password">Password</label>
+              <label htmlFor="f-password">{t('ui.connect.password')}</label>
               <div>
                 <input {...fieldProps('password')} type="password" autoComplete="off" value={form.password} onChange={(e) => update({ password: e.target.value })} />
                 <FieldError field={error?.field} name="password" />
               </div>
-              <label htmlFor="f-tls">TLS</label>
+              <label htmlFor="f-tls">{t('ui.connect.tls')}</label>
               <div>
                 <input id="f-tls" type="checkbox" checked={form.tls} onChange={(e) => update({ tls: e.target.checked })} />
                 {form.tls && (
                   <label className="inline-check">
-                    <input type="checkbox" checked={form.verifyCertificate} onChange={(e) => update({ verifyCertificate: e.target.checked })} /> Verify certificate
+                    <input type="checkbox" checked={form.verifyCertificate} onChange={(e) => update({ verifyCertificate: e.target.checked })} /> {t('ui.connect.verify')}
                   </label>
                 )}
                 <FieldError field={error?.field} name="tls" />
               </div>
-              <label htmlFor="f-namespace">Namespace</label>
+              <label htmlFor="f-namespace">{t('ui.connect.namespace')}</label>
               <div>
                 <input {...fieldProps('namespace')} value={form.namespace} onChange={(e) => update({ namespace: e.target.value })} />
-                <span className="muted small">Every key the app writes starts with this prefix, which ends in a separator (: / . - _ | #); Reset deletes only these keys.</span>
+                <span className="muted small">{t('ui.connect.namespaceNote')}</span>
                 <FieldError field={error?.field} name="namespace" />
               </div>
-              <label htmlFor="f-serverOrder">Server order</label>
+              <label htmlFor="f-serverOrder">{t('ui.connect.serverOrder')}</label>
               <div>
                 <input id="f-serverOrder" type="checkbox" checked={form.serverOrder} onChange={(e) => update({ serverOrder: e.target.checked })} />
                 <span className="muted small">
                   {' '}
-                  List each step’s commands in the order the server ran them, read with MONITOR. MONITOR sees every client of this server: leave it off on a
-                  busy shared Redis.
+                  {t('ui.connect.serverOrderNote')}
                 </span>
               </div>
               <span />
               <div className="inline">
                 <button className="primary" type="submit" disabled={busy}>
-                  {busy ? 'Connecting…' : 'Connect'}
+                  {t(busy ? 'ui.connect.connecting' : 'ui.connect.connect')}
                 </button>
                 {busy && (
                   <button type="button" onClick={() => void disconnect()}>
-                    Cancel
+                    {t('ui.cancel')}
                   </button>
                 )}
               </div>

@@ -1,9 +1,9 @@
 import type { DbRowView, UserRow } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
 import { useDbStore } from '../stores/db-store';
 import { TtlAt } from './FrozenTtl';
 import './time-travel.css';
 
-const STATE_LABEL = { absent: 'not cached', fresh: 'cache = db', stale: 'STALE' } as const;
 
 /** The cached copy's fields, when it is a user row as the patterns cache it; otherwise null (shown raw). */
 function cachedRow(cached: string | null): Partial<UserRow> | null {
@@ -20,11 +20,12 @@ function cachedRow(cached: string | null): Partial<UserRow> | null {
 function Side({ row, truth }: { row: Partial<UserRow>; truth?: UserRow }) {
   const nameDiffers = truth !== undefined && row.name !== truth.name;
   const versionDiffers = truth !== undefined && row.version !== truth.version;
+  const t = useT();
   return (
-    <td className="db-side" title={row.email ? `${row.name} <${row.email}>, version ${row.version}` : undefined}>
+    <td className="db-side" title={row.email ? t('ui.db.rowTitle', { name: row.name ?? '', email: row.email, version: row.version ?? '?' }) : undefined}>
       <span className={nameDiffers ? 'cache-differs' : undefined}>{row.name ?? '—'}</span>{' '}
-      <span className={`muted small mono${versionDiffers ? ' cache-differs' : ''}`}>v{row.version ?? '?'}</span>
-      {(nameDiffers || versionDiffers) && <span className="visually-hidden"> (differs from the database)</span>}
+      <span className={`muted small mono${versionDiffers ? ' cache-differs' : ''}`}>{t('ui.db.version', { version: row.version ?? '?' })}</span>
+      {(nameDiffers || versionDiffers) && <span className="visually-hidden">{t('ui.db.differs')}</span>}
     </td>
   );
 }
@@ -37,20 +38,21 @@ function Side({ row, truth }: { row: Partial<UserRow>; truth?: UserRow }) {
 export function DatabasePanel({ rows: given, frozen }: { rows?: DbRowView[]; frozen?: boolean }) {
   const live = useDbStore((s) => s.rows);
   const rows = given ?? live;
+  const t = useT();
   return (
     <section className="panel" aria-labelledby="db-title">
       <header className="panel-header">
-        <h2 id="db-title">Database vs cache</h2>
-        <span className="muted small">users table (SQLite) beside each row’s cached copy in Redis</span>
+        <h2 id="db-title">{t('ui.db.title')}</h2>
+        <span className="muted small">{t('ui.db.caption')}</span>
       </header>
-      <table className="data-table" aria-label="Database rows">
+      <table className="data-table" aria-label={t('ui.db.rows')}>
         <thead>
           <tr>
-            <th>id</th>
-            <th>database</th>
-            <th>cache (Redis)</th>
-            <th>state</th>
-            <th className="ttl-col">cache TTL</th>
+            <th>{t('ui.db.col.id')}</th>
+            <th>{t('ui.db.col.database')}</th>
+            <th>{t('ui.db.col.cache')}</th>
+            <th>{t('ui.db.col.state')}</th>
+            <th className="ttl-col">{t('ui.db.col.ttl')}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,7 +64,7 @@ export function DatabasePanel({ rows: given, frozen }: { rows?: DbRowView[]; fro
                 <Side row={row} />
                 {cached === null ? (
                   // "not cached" in the state column says it; the dash keeps the column narrow.
-                  <td className="muted" title={`no ${cacheKey} in Redis`}>
+                  <td className="muted" title={t('ui.db.notCached', { key: cacheKey })}>
                     —
                   </td>
                 ) : copy ? (
@@ -73,7 +75,7 @@ export function DatabasePanel({ rows: given, frozen }: { rows?: DbRowView[]; fro
                   </td>
                 )}
                 <td>
-                  <span className={`cache-state ${state}`}>{STATE_LABEL[state]}</span>
+                  <span className={`cache-state ${state}`}>{t(`ui.db.state.${state}`)}</span>
                 </td>
                 <td className="ttl-col">{state === 'absent' ? '' : <TtlAt pttl={cachedPttl} readAt={readAt} full={cachedPttl} frozen={frozen} />}</td>
               </tr>

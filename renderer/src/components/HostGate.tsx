@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useNow } from '../hooks/use-now';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 import { describeHost, useHostStore } from '../stores/host-store';
 import { useKeysStore } from '../stores/keys-store';
@@ -22,16 +24,15 @@ async function refetchAfterReconnect() {
 /** Shown instead of the app when the host refuses the page's token: nothing else can work until the address is right. */
 function TokenScreen({ problem }: { problem: 'missing' | 'wrong' }) {
   const example = `${location.origin}/?token=…`;
+  const t = useT();
   return (
     <main className="connect-screen" aria-labelledby="token-title">
       <div className="connect-card">
-        <h1 id="token-title">Open the address with its token</h1>
+        <h1 id="token-title">{t('ui.token.title')}</h1>
         <div className="notice error" role="alert">
-          {problem === 'missing'
-            ? 'This address has no access token, and the inspector only answers pages that have one.'
-            : 'The access token in this address is not the one the inspector is using. It makes a new token each time it starts, so an address from an earlier run no longer works.'}
+          {t(problem === 'missing' ? 'ui.token.missing' : 'ui.token.wrong')}
           <div className="hint">
-            Copy the whole address the inspector printed in its terminal when it started (after “Open:”), token included. It looks like <code>{example}</code>
+            <Rich id="ui.token.hint" values={{ example }} />
           </div>
         </div>
       </div>
@@ -44,7 +45,9 @@ function HostBanner() {
   const host = useHostStore((s) => s.host);
   const connection = useConnectionStore((s) => s.status.state);
   const now = useNow();
-  const text = describeHost(host, now);
+  const t = useT();
+  const said = describeHost(host, now);
+  const text = said && t(said.id, said.values);
   if (!text || (connection !== 'disconnected' && connection !== 'connecting')) return null;
   return (
     <div className="notice error" role="alert" data-testid="host-state" style={{ position: 'fixed', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 10 }}>

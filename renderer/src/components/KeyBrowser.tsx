@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { REDIS_TYPES, type BrowserDetails, type RedisType } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
 import { useBrowserStore } from '../stores/browser-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
@@ -11,15 +12,11 @@ const ROW_HEIGHT = 30;
 const PREFETCH_ROWS = 150;
 const DETAILS_DEBOUNCE_MS = 100;
 
-const MISSING: Record<'deleted' | 'forgotten', string> = {
-  deleted: 'deleted since the scan',
-  forgotten: 'the app no longer holds this long name; scan again to read it',
-};
-
 /** Type, size, value and TTL of one row; while they are read, or when they cannot be, the row says so. */
 function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) {
+  const t = useT();
   if (!info || 'missing' in info) {
-    const text = info ? MISSING[info.missing] : failed ? `could not read the details: ${failed}` : 'reading…';
+    const text = info ? t(`ui.browser.missing.${info.missing}`) : failed ? t('ui.browser.failed', { reason: failed }) : t('ui.browser.reading');
     return (
       <>
         <span />
@@ -36,19 +33,19 @@ function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) 
     <>
       <span>
         {denied?.type ? (
-          <span className="type-badge" title={denialText(denied.type)}>
-            no access
+          <span className="type-badge" title={denialText(denied.type, t)}>
+            {t('ui.noAccess')}
           </span>
         ) : (
           <span className={`type-badge type-${info.type}`}>{info.type}</span>
         )}
       </span>
-      <span className="mono muted" title={denied?.size && denialText(denied.size)}>
-        {denied?.size ? denialShort(denied.size) : info.size.toLocaleString()}
+      <span className="mono muted" title={denied?.size && denialText(denied.size, t)}>
+        {denied?.size ? denialShort(denied.size, t) : info.size.toLocaleString()}
       </span>
       {denied?.value ? (
-        <span className="muted" title={denialText(denied.value)}>
-          {denialText(denied.value)}
+        <span className="muted" title={denialText(denied.value, t)}>
+          {denialText(denied.value, t)}
         </span>
       ) : (
         <span className="mono" title={info.preview}>
@@ -57,8 +54,8 @@ function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) 
       )}
       <span>
         {denied?.ttl ? (
-          <span className="muted small" title={denialText(denied.ttl)}>
-            TTL: {denialShort(denied.ttl)}
+          <span className="muted small" title={denialText(denied.ttl, t)}>
+            {t('ui.keys.ttlDenied', { why: denialShort(denied.ttl, t) })}
           </span>
         ) : (
           <TtlBar pttl={info.pttl} readAt={info.readAt} full={info.pttl} />
@@ -75,6 +72,7 @@ function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) 
  */
 export function KeyBrowser() {
   const { keys, done, total, totalDenied, loading, error, details, failed, started, selected, scan, more, loadDetails, select } = useBrowserStore();
+  const t = useT();
   const [match, setMatch] = useState(useBrowserStore.getState().match);
   const [type, setType] = useState<RedisType | ''>(useBrowserStore.getState().type ?? '');
   const scroller = useRef<HTMLDivElement>(null);
@@ -106,17 +104,18 @@ export function KeyBrowser() {
   return (
     <section className="panel key-browser" aria-labelledby="browser-title">
       <header className="panel-header">
-        <h2 id="browser-title">Key browser</h2>
+        <h2 id="browser-title">{t('ui.workspace.browser')}</h2>
         <span className="muted small" data-testid="browser-count" aria-live="polite">
-          {keys.length.toLocaleString()} {keys.length === 1 ? 'key' : 'keys'}{complete ? ' (scan complete)' : loading ? ' — scanning…' : ''}
-          {total !== undefined ? ` · ${total.toLocaleString()} in the database` : ''}
-          {totalDenied ? ` · total unknown: ${denialText(totalDenied)}` : ''}
+          {t('ui.browser.count', { n: keys.length })}
+          {complete ? t('ui.browser.complete') : loading ? t('ui.browser.scanning') : ''}
+          {total !== undefined ? t('ui.browser.total', { n: total }) : ''}
+          {totalDenied ? t('ui.browser.totalDenied', { why: denialText(totalDenied, t) }) : ''}
         </span>
       </header>
-      <form className="browser-filter" onSubmit={submit} aria-label="Filter keys">
-        <input aria-label="Match pattern" className="mono" value={match} onChange={(e) => setMatch(e.target.value)} placeholder="user:* (SCAN MATCH glob)" />
-        <select aria-label="Type" value={type} onChange={(e) => setType(e.target.value as RedisType | '')}>
-          <option value="">any type</option>
+      <form className="browser-filter" onSubmit={submit} aria-label={t('ui.browser.filter')}>
+        <input aria-label={t('ui.browser.match')} className="mono" value={match} onChange={(e) => setMatch(e.target.value)} placeholder={t('ui.browser.matchPlaceholder')} />
+        <select aria-label={t('ui.browser.type')} value={type} onChange={(e) => setType(e.target.value as RedisType | '')}>
+          <option value="">{t('ui.browser.anyType')}</option>
           {REDIS_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -124,9 +123,9 @@ export function KeyBrowser() {
           ))}
         </select>
         <button type="submit" className="small">
-          Scan
+          {t('ui.browser.scan')}
         </button>
-        <span className="muted small">Read-only: the browser never writes, expires or deletes.</span>
+        <span className="muted small">{t('ui.browser.readOnly')}</span>
       </form>
       {error && (
         <div className="notice error" role="alert">
@@ -134,13 +133,13 @@ export function KeyBrowser() {
         </div>
       )}
       <div className="browser-head" aria-hidden>
-        <span>key</span>
-        <span>type</span>
-        <span>size</span>
-        <span>value</span>
-        <span>TTL</span>
+        <span>{t('ui.browser.col.key')}</span>
+        <span>{t('ui.browser.col.type')}</span>
+        <span>{t('ui.browser.col.size')}</span>
+        <span>{t('ui.browser.col.value')}</span>
+        <span>{t('ui.browser.col.ttl')}</span>
       </div>
-      <div ref={scroller} className="browser-scroll" role="listbox" aria-label="All keys">
+      <div ref={scroller} className="browser-scroll" role="listbox" aria-label={t('ui.browser.all')}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const key = keys[item.index];
@@ -167,7 +166,7 @@ export function KeyBrowser() {
             );
           })}
         </div>
-        {complete && keys.length === 0 && <p className="empty">No key matches.</p>}
+        {complete && keys.length === 0 && <p className="empty">{t('ui.browser.noMatch')}</p>}
       </div>
       <KeyValuePane />
     </section>

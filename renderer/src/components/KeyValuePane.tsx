@@ -1,36 +1,38 @@
+import type { MessageId } from '../../../shared/i18n/catalog';
 import type { KeyValueView } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
 import { useBrowserStore } from '../stores/browser-store';
 import { byteCount, Cell, denialText, KeyName } from './key-display';
 import { TtlBar } from './TtlBar';
 
-const HEADERS: Record<string, string[]> = {
-  list: ['index', 'value'],
-  set: ['member'],
-  zset: ['member', 'score'],
-  hash: ['field', 'value'],
-  stream: ['entry id', 'fields'],
+type Say = ReturnType<typeof useT>;
+
+const HEADERS: Record<string, MessageId[]> = {
+  list: ['ui.value.col.index', 'ui.value.col.value'],
+  set: ['ui.value.col.member'],
+  zset: ['ui.value.col.member', 'ui.value.col.score'],
+  hash: ['ui.value.col.field', 'ui.value.col.value'],
+  stream: ['ui.value.col.entryId', 'ui.value.col.fields'],
 };
 
 function Body({ value }: { value: KeyValueView }) {
+  const t = useT();
   // Without TYPE nothing else can be read either: one sentence says so, rather than one per part.
-  if (value.denied?.type) return <p className="notice warn">Nothing about this key can be read: {denialText(value.denied.type)}.</p>;
-  if (value.denied?.value) return <p className="notice warn">Value not shown: {denialText(value.denied.value)}.</p>;
+  if (value.denied?.type) return <p className="notice warn">{t('ui.value.noType', { why: denialText(value.denied.type, t) })}</p>;
+  if (value.denied?.value) return <p className="notice warn">{t('ui.value.noValue', { why: denialText(value.denied.value, t) })}</p>;
   if (value.unread) {
-    const memory = value.unread.memoryBytes !== undefined ? `this key takes ${byteCount(value.unread.memoryBytes)} (MEMORY USAGE), too much to read whole` : 'its size could not be read (MEMORY USAGE refused)';
-    return (
-      <p className="notice warn">
-        Elements not shown: cutting each one to size inside Redis needs a script, and {denialText(value.unread.denial)}; {memory}.
-      </p>
-    );
+    const memory =
+      value.unread.memoryBytes !== undefined ? t('ui.value.memory', { size: byteCount(value.unread.memoryBytes, t) }) : t('ui.value.memoryUnknown');
+    return <p className="notice warn">{t('ui.value.unread', { why: denialText(value.unread.denial, t), memory })}</p>;
   }
   if (value.text !== undefined) return <pre className="value-text mono">{value.text}</pre>;
   const headers = HEADERS[value.type] ?? [];
   return (
-    <table className="data-table value-rows" aria-label="Elements">
+    <table className="data-table value-rows" aria-label={t('ui.value.elements')}>
       <thead>
         <tr>
           {headers.map((h) => (
-            <th key={h}>{h}</th>
+            <th key={h}>{t(h)}</th>
           ))}
         </tr>
       </thead>
@@ -49,12 +51,12 @@ function Body({ value }: { value: KeyValueView }) {
   );
 }
 
-function sizeText(value: KeyValueView): string {
-  if (value.denied?.size) return `size unknown: ${denialText(value.denied.size)}`;
-  const unit = value.type === 'string' ? 'bytes' : value.size === 1 ? 'element' : 'elements';
-  if (!value.truncated || value.unread) return `${value.size.toLocaleString('en-US')} ${unit}`;
-  const shown = value.type === 'string' ? `${(value.shown ?? 0).toLocaleString('en-US')} bytes` : `${value.shown ?? value.rows?.length ?? 0}`;
-  return `${value.size.toLocaleString('en-US')} ${unit} · showing the first ${shown}`;
+function sizeText(value: KeyValueView, t: Say): string {
+  if (value.denied?.size) return t('ui.value.sizeDenied', { why: denialText(value.denied.size, t) });
+  const size = value.type === 'string' ? byteCount(value.size, t) : t('ui.value.elementCount', { n: value.size });
+  if (!value.truncated || value.unread) return size;
+  if (value.type === 'string') return t('ui.value.showingBytes', { size, shown: byteCount(value.shown ?? 0, t) });
+  return t('ui.value.showingElements', { size, shown: value.shown ?? value.rows?.length ?? 0 });
 }
 
 /** The selected key's value: the start of a string, the first elements of anything else, each cut to size; what may not be read is named. */
@@ -62,29 +64,30 @@ export function KeyValuePane() {
   const selected = useBrowserStore((s) => s.selected);
   const value = useBrowserStore((s) => s.value);
   const error = useBrowserStore((s) => s.valueError);
-  if (!selected) return <p className="empty value-pane">Select a key to read its value.</p>;
+  const t = useT();
+  if (!selected) return <p className="empty value-pane">{t('ui.value.select')}</p>;
   return (
-    <section className="value-pane" aria-label="Value">
+    <section className="value-pane" aria-label={t('ui.value')}>
       {error && (
         <p className="notice error" role="alert">
-          Could not read this key: {error.message}
+          {t('ui.value.failed', { reason: error.message })}
         </p>
       )}
-      {!error && value === undefined && <p className="empty">Reading…</p>}
-      {value === null && <p className="empty">This key no longer exists.</p>}
+      {!error && value === undefined && <p className="empty">{t('ui.value.reading')}</p>}
+      {value === null && <p className="empty">{t('ui.value.gone')}</p>}
       {value && (
         <>
           <header className="value-header">
             <KeyName className="mono value-key" label={value.key} bytes={value.keyBytes} />
             {value.denied?.type ? (
               <span className="type-badge" style={{ whiteSpace: 'nowrap' }}>
-                no access
+                {t('ui.noAccess')}
               </span>
             ) : (
               <>
                 <span className={`type-badge type-${value.type}`}>{value.type}</span>
-                <span className="muted small">{sizeText(value)}</span>
-                {value.denied?.ttl ? <span className="muted small">TTL unknown: {denialText(value.denied.ttl)}</span> : <TtlBar pttl={value.pttl} readAt={value.readAt} full={value.pttl} />}
+                <span className="muted small">{sizeText(value, t)}</span>
+                {value.denied?.ttl ? <span className="muted small">{t('ui.value.ttlDenied', { why: denialText(value.denied.ttl, t) })}</span> : <TtlBar pttl={value.pttl} readAt={value.readAt} full={value.pttl} />}
               </>
             )}
           </header>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { KeysSnapshot } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
 import { rowKey, useKeysStore } from '../stores/keys-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { TtlAt } from './FrozenTtl';
@@ -7,9 +8,9 @@ import { TtlAt } from './FrozenTtl';
 const FLASH_MS = 1200;
 
 /** The panel shows the first keys; the rest are counted by the feed, never read. */
-function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIsLowerBound?: boolean; truncated: boolean }): string {
-  if (more) return ` · ${moreIsLowerBound ? 'at least ' : ''}${more} more not shown`;
-  return truncated ? ' · more not shown' : '';
+function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIsLowerBound?: boolean; truncated: boolean }, t: ReturnType<typeof useT>): string {
+  if (more) return t(moreIsLowerBound ? 'ui.keys.atLeastMore' : 'ui.keys.more', { n: more });
+  return truncated ? t('ui.keys.moreUnknown') : '';
 }
 
 /**
@@ -24,24 +25,25 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
   // The longest TTL seen per key is the bar's full width, so a bar drains rather than rescales.
   const fullTtl = useRef(new Map<string, number>());
   const keys = snapshot?.keys ?? [];
+  const t = useT();
   return (
     <section className="panel" aria-labelledby="keys-title">
       <header className="panel-header">
-        <h2 id="keys-title">Keys</h2>
+        <h2 id="keys-title">{t('ui.keys.title')}</h2>
         <span className="muted small">
-          {snapshot ? `${keys.length} under ${snapshot.namespace}${moreText(snapshot)}` : 'loading…'}
+          {snapshot ? t('ui.keys.count', { n: keys.length, namespace: snapshot.namespace }) + moreText(snapshot, t) : t('ui.keys.loading')}
         </span>
       </header>
       {keys.length === 0 ? (
-        <p className="empty">No keys under the namespace yet. Step the pattern to create some.</p>
+        <p className="empty">{t('ui.keys.empty')}</p>
       ) : (
-        <table className="data-table" aria-label="Keys">
+        <table className="data-table" aria-label={t('ui.keys.title')}>
           <thead>
             <tr>
-              <th>Key</th>
-              <th>Type</th>
-              <th>Value</th>
-              <th className="ttl-col">TTL</th>
+              <th>{t('ui.keys.key')}</th>
+              <th>{t('ui.keys.type')}</th>
+              <th>{t('ui.keys.value')}</th>
+              <th className="ttl-col">{t('ui.keys.ttl')}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,16 +60,16 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
                   </td>
                   <td>
                     {denied?.type ? (
-                      <span className="type-badge" title={denialText(denied.type)}>
-                        no access
+                      <span className="type-badge" title={denialText(denied.type, t)}>
+                        {t('ui.noAccess')}
                       </span>
                     ) : (
                       <span className={`type-badge type-${k.type}`}>{k.type}</span>
                     )}
                   </td>
                   {denied?.value ? (
-                    <td className="value-cell muted" title={denialText(denied.value)}>
-                      {denialText(denied.value)}
+                    <td className="value-cell muted" title={denialText(denied.value, t)}>
+                      {denialText(denied.value, t)}
                     </td>
                   ) : (
                     <td className="mono value-cell" title={k.preview}>
@@ -76,8 +78,8 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
                   )}
                   <td className="ttl-col">
                     {denied?.ttl ? (
-                      <span className="muted small" title={denialText(denied.ttl)}>
-                        TTL: {denialShort(denied.ttl)}
+                      <span className="muted small" title={denialText(denied.ttl, t)}>
+                        {t('ui.keys.ttlDenied', { why: denialShort(denied.ttl, t) })}
                       </span>
                     ) : (
                       <TtlAt pttl={k.pttl} readAt={k.readAt} full={full} frozen={!!past} />

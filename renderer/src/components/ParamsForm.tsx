@@ -1,4 +1,5 @@
 import { checkParam, rangeText } from '../../../shared/input-check';
+import { useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import './inputs.css';
 
@@ -15,6 +16,7 @@ export function ParamsForm() {
   const applied = useSessionStore((s) => s.session?.params);
   const setDraft = useSessionStore((s) => s.setDraft);
   const reset = useSessionStore((s) => s.reset);
+  const t = useT();
   if (!pattern || pattern.params.length === 0) return null;
   const checks = pattern.params.map((p) => ({ spec: p, text: draft[p.name] ?? String(p.default), checked: checkParam(p, draft[p.name] ?? p.default) }));
   const invalid = checks.some((c) => !c.checked.ok);
@@ -22,7 +24,7 @@ export function ParamsForm() {
   return (
     <form
       className="params"
-      aria-label="Parameters"
+      aria-label={t('ui.params')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -30,7 +32,7 @@ export function ParamsForm() {
         void reset();
       }}
     >
-      <h2 className="section-title">Parameters</h2>
+      <h2 className="section-title">{t('ui.params')}</h2>
       {checks.map(({ spec: p, text, checked }) => {
         const id = `param-${p.name}`;
         return (
@@ -61,13 +63,13 @@ export function ParamsForm() {
       })}
       {invalid && (
         <span className="muted small" id="params-invalid">
-          Fix the value marked above to apply it.
+          {t('ui.params.fix')}
         </span>
       )}
       {dirty && (
         // Left enabled when a value is wrong: pressing it says, in the app's words, why nothing was reset.
         <button type="submit" className="small" aria-describedby={invalid ? 'params-invalid' : undefined}>
-          Apply and reset
+          {t('ui.params.apply')}
         </button>
       )}
     </form>

@@ -1,4 +1,5 @@
 import { PATTERN_GROUPS } from '../../../shared/model';
+import { Msg, useT } from '../i18n/Msg';
 import { useSessionStore } from '../stores/session-store';
 
 const showSummary = (variant: 'sidebar' | 'cards', active: boolean) => variant === 'cards' || active;
@@ -12,8 +13,9 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
   const patterns = useSessionStore((s) => s.patterns);
   const current = useSessionStore((s) => s.patternId);
   const open = useSessionStore((s) => s.open);
+  const t = useT();
   return (
-    <nav aria-label={variant === 'sidebar' ? 'Patterns' : 'All patterns'} className={`pattern-list pattern-list--${variant}`}>
+    <nav aria-label={t(variant === 'sidebar' ? 'ui.patterns.sidebar' : 'ui.patterns.all')} className={`pattern-list pattern-list--${variant}`}>
       {PATTERN_GROUPS.map((group) => {
         const items = patterns.filter((p) => p.group === group);
         if (items.length === 0) return null;
@@ -30,17 +32,19 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
                       className={`pattern-item${active ? ' active' : ''}`}
                       aria-describedby={showSummary(variant, active) ? `summary-${variant}-${p.id}` : undefined}
                       aria-current={active ? 'true' : undefined}
-                      title={variant === 'sidebar' && !active ? p.summary : undefined}
+                      title={variant === 'sidebar' && !active ? t(p.summary) : undefined}
                       onClick={() => void open(p.id)}
                     >
-                      <span className="pattern-title">{p.title}</span>
+                      <span className="pattern-title">
+                        <Msg m={p.title} />
+                      </span>
                     </button>
                     {showSummary(variant, active) && (
                       <span className="pattern-summary" id={`summary-${variant}-${p.id}`}>
-                        {p.summary}
+                        <Msg m={p.summary} />
                       </span>
                     )}
-                    {showSummary(variant, active) && p.requires && <span className="pattern-requires">needs {p.requires}</span>}
+                    {showSummary(variant, active) && p.requires && <span className="pattern-requires">{t('ui.patterns.needs', { what: t(p.requires) })}</span>}
                   </li>
                 );
               })}

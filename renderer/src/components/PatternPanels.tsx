@@ -1,4 +1,7 @@
 import type { PanelData, StepResult } from '../../../shared/model';
+import { useLocaleStore } from '../i18n/locale-store';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { selectPast, selectPattern, useSessionStore } from '../stores/session-store';
 import { CountersPanel } from './CountersPanel';
 import { DatabasePanel } from './DatabasePanel';
@@ -26,23 +29,21 @@ function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
 /** Says plainly that the panels below are the past, which step's, and how to get back. */
 function PastNotice({ result }: { result: StepResult }) {
   const backToNow = useSessionStore((s) => s.backToNow);
-  const name = result.stepIndex === -1 ? `the action “${result.title}”` : `step ${result.stepIndex + 1}`;
-  const at = result.after ? new Date(result.after.at).toLocaleTimeString() : undefined;
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const title = t(result.title);
+  const name = result.stepIndex === -1 ? t('ui.past.action', { title }) : t('ui.past.step', { n: result.stepIndex + 1 });
   return (
-    <div className="notice past-notice" role="status" aria-label="Time travel">
+    <div className="notice past-notice" role="status" aria-label={t('ui.past')}>
       <span>
         {result.after ? (
-          <>
-            Showing the state after <strong>{name}</strong> ({result.title}), as read at {at}.
-          </>
+          <Rich id="ui.past.showing" values={{ name, title, at: new Date(result.after.at).toLocaleTimeString(locale) }} />
         ) : (
-          <>
-            The state after <strong>{name}</strong> is no longer kept (a run keeps it for its newest steps); the panels show now.
-          </>
+          <Rich id="ui.past.gone" values={{ name }} />
         )}
       </span>
       <button className="small" onClick={backToNow}>
-        Back to now
+        {t('ui.past.back')}
       </button>
     </div>
   );

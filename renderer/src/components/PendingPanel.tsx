@@ -1,7 +1,6 @@
 import type { PendingPanel as PendingData } from '../../../shared/model';
 import { useNow } from '../hooks/use-now';
-
-const seconds = (ms: number) => `${Math.max(0, ms / 1000).toFixed(1)} s`;
+import { useT } from '../i18n/Msg';
 
 /**
  * The write-behind backlog: who waits for the worker, with what, for how
@@ -10,41 +9,43 @@ const seconds = (ms: number) => `${Math.max(0, ms / 1000).toFixed(1)} s`;
  */
 export function PendingPanel({ data, frozen }: { data: PendingData; frozen?: boolean }) {
   const ticking = useNow();
+  const t = useT();
+  const seconds = (ms: number) => t('ui.seconds', { s: Math.max(0, ms / 1000).toFixed(1) });
   const now = frozen ? data.readAt : ticking;
   const { worker } = data;
   const age = data.oldestAgeMs === null ? null : data.oldestAgeMs + Math.max(0, now - data.readAt);
   const workerText =
     worker.state === 'idle' && worker.nextRunAt
-      ? `idle — next run in ${seconds(worker.nextRunAt - now)}`
+      ? t('ui.pending.idleNext', { time: seconds(worker.nextRunAt - now) })
       : worker.state === 'stopped'
-        ? 'stopped (flushes run as steps)'
-        : worker.state;
+        ? t('ui.pending.stopped')
+        : t(`ui.pending.state.${worker.state}`);
   return (
     <section className="panel" aria-labelledby="pending-title">
       <header className="panel-header">
-        <h2 id="pending-title">Pending writes</h2>
+        <h2 id="pending-title">{t('ui.pending.title')}</h2>
         <span className="muted small mono">{data.setKey}</span>
       </header>
       <div className="pending-meta">
         <span>
-          Worker: <strong className={`worker-state worker-${worker.state}`} data-testid="worker-state">{workerText}</strong>
+          {t('ui.pending.worker')} <strong className={`worker-state worker-${worker.state}`} data-testid="worker-state">{workerText}</strong>
         </span>
-        {worker.intervalMs > 0 && <span>every {seconds(worker.intervalMs)}</span>}
-        <span>{worker.flushes} flushes</span>
+        {worker.intervalMs > 0 && <span>{t('ui.pending.every', { time: seconds(worker.intervalMs) })}</span>}
+        <span>{t('ui.pending.flushes', { n: worker.flushes })}</span>
         <span>
-          backlog age: <strong>{age === null ? '—' : seconds(age)}</strong>
+          {t('ui.pending.age')} <strong>{age === null ? '—' : seconds(age)}</strong>
         </span>
       </div>
       {data.items.length === 0 ? (
-        <p className="empty">Nothing is waiting for the worker.</p>
+        <p className="empty">{t('ui.pending.empty')}</p>
       ) : (
-        <table className="data-table" aria-label="Pending writes">
+        <table className="data-table" aria-label={t('ui.pending.title')}>
           <thead>
             <tr>
-              <th>user id</th>
-              <th>in Redis (not yet in db)</th>
-              <th>in database</th>
-              <th>state</th>
+              <th>{t('ui.pending.col.user')}</th>
+              <th>{t('ui.pending.col.cached')}</th>
+              <th>{t('ui.pending.col.db')}</th>
+              <th>{t('ui.pending.col.state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +54,7 @@ export function PendingPanel({ data, frozen }: { data: PendingData; frozen?: boo
                 <td className="mono">{item.id}</td>
                 <td className="mono">{item.cached ?? '—'}</td>
                 <td className="mono">{item.inDb ?? 0}</td>
-                <td>{item.processing ? <span className="cache-state stale">being flushed</span> : <span className="cache-state absent">pending</span>}</td>
+                <td>{item.processing ? <span className="cache-state stale">{t('ui.pending.flushing')}</span> : <span className="cache-state absent">{t('ui.pending.waiting')}</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -1,50 +1,55 @@
 import type { PubSubPanel as PubSubData } from '../../../shared/model';
-import { ACTOR_LABELS } from '../format';
+import { Msg, useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
+import { actorName } from '../format';
 
 type SubscriberState = PubSubData['subscribers'][number]['state'];
 
 /** What each connection state means, in the user's words; "re-subscribed" is ioredis' doing, not Redis'. */
-const STATE_LABEL: Record<SubscriberState, { text: string; tone: 'fresh' | 'stale' }> = {
-  subscribed: { text: 'yes', tone: 'fresh' },
-  resubscribed: { text: 'yes — re-subscribed by ioredis', tone: 'fresh' },
-  reconnecting: { text: 'closed — ioredis reconnecting', tone: 'stale' },
-  disconnected: { text: 'disconnected', tone: 'stale' },
+const STATE_TONE: Record<SubscriberState, 'fresh' | 'stale'> = {
+  subscribed: 'fresh',
+  resubscribed: 'fresh',
+  reconnecting: 'stale',
+  disconnected: 'stale',
 };
 
 /** Channels, subscribers with their receipt and loss counts, and the message log (a ring: older entries dropped and counted). */
 export function PubSubPanel({ data }: { data: PubSubData }) {
   const unsubscribed = data.expectedReceivers - data.receivers;
+  const t = useT();
   return (
     <section className="panel" aria-labelledby="pubsub-title">
       <header className="panel-header">
-        <h2 id="pubsub-title">Pub/Sub</h2>
+        <h2 id="pubsub-title">{t('ui.pubsub.title')}</h2>
         <span className="muted small">
-          channel <code>{data.channel}</code> · {data.published} published · PUBLISH counted {data.receivers} of {data.expectedReceivers} deliveries
-          {unsubscribed > 0 && <span data-testid="pubsub-unsubscribed"> · {unsubscribed} published while a subscriber was away</span>}
+          <Rich id="ui.pubsub.summary" values={{ channel: data.channel, published: data.published, receivers: data.receivers, expected: data.expectedReceivers }} />
+          {unsubscribed > 0 && <span data-testid="pubsub-unsubscribed">{t('ui.pubsub.away', { n: unsubscribed })}</span>}
         </span>
       </header>
-      <table className="data-table" aria-label="Subscribers">
+      <table className="data-table" aria-label={t('ui.pubsub.subscribers')}>
         <thead>
           <tr>
-            <th>subscriber</th>
-            <th>subscription</th>
-            <th>connected</th>
-            <th>received</th>
-            <th>missed</th>
-            <th>disconnects</th>
+            <th>{t('ui.pubsub.col.subscriber')}</th>
+            <th>{t('ui.pubsub.col.subscription')}</th>
+            <th>{t('ui.pubsub.col.connected')}</th>
+            <th>{t('ui.pubsub.col.received')}</th>
+            <th>{t('ui.pubsub.col.missed')}</th>
+            <th>{t('ui.pubsub.col.disconnects')}</th>
           </tr>
         </thead>
         <tbody>
           {data.subscribers.map((s) => {
-            const state = STATE_LABEL[s.state];
+            const tone = STATE_TONE[s.state];
             return (
               <tr key={s.actor} data-subscriber={s.actor}>
                 <td>
-                  <span className={`actor-chip actor-${s.actor}`}>{s.name}</span>
+                  <span className={`actor-chip actor-${s.actor}`}>
+                    <Msg m={s.name} />
+                  </span>
                 </td>
                 <td className="mono">{s.subscription}</td>
                 <td>
-                  <span className={`cache-state ${state.tone}`}>{state.text}</span>
+                  <span className={`cache-state ${tone}`}>{t(`ui.pubsub.state.${s.state}`)}</span>
                 </td>
                 <td className="mono" data-testid={`received-${s.actor}`}>
                   {s.received} / {data.published}
@@ -52,9 +57,9 @@ export function PubSubPanel({ data }: { data: PubSubData }) {
                 <td className="mono" data-testid={`missed-${s.actor}`}>
                   {s.missed}
                 </td>
-                <td className="mono" data-testid={`disconnects-${s.actor}`} title={`ioredis re-subscribed ${s.resubscribes} times by itself`}>
+                <td className="mono" data-testid={`disconnects-${s.actor}`} title={t('ui.pubsub.resubscribedTitle', { n: s.resubscribes })}>
                   {s.disconnects}
-                  {s.resubscribes > 0 && ` (${s.resubscribes} re-subscribed)`}
+                  {s.resubscribes > 0 && t('ui.pubsub.resubscribed', { n: s.resubscribes })}
                 </td>
               </tr>
             );
@@ -62,16 +67,18 @@ export function PubSubPanel({ data }: { data: PubSubData }) {
         </tbody>
       </table>
       <p className="muted small" data-testid="pubsub-log-dropped">
-        Log: newest {data.log.length} shown, keeps {data.logCapacity}
-        {data.logDropped > 0 && <> · {data.logDropped} dropped</>}
+        {t('ui.pubsub.log', { n: data.log.length, capacity: data.logCapacity })}
+        {data.logDropped > 0 && t('ui.pubsub.dropped', { n: data.logDropped })}
       </p>
-      <ol className="message-log" aria-label="Message log">
-        {data.log.length === 0 && <li className="empty">No messages yet.</li>}
+      <ol className="message-log" aria-label={t('ui.pubsub.messageLog')}>
+        {data.log.length === 0 && <li className="empty">{t('ui.pubsub.noMessages')}</li>}
         {data.log.map((m, i) => (
           <li key={i} className={`message ${m.direction}`}>
-            <span className={`actor-chip actor-${m.actor}`}>{ACTOR_LABELS[m.actor]}</span>
-            <span className="direction">{m.direction}</span>
-            <span className="mono text">{m.text}</span>
+            <span className={`actor-chip actor-${m.actor}`}>{actorName(m.actor, t)}</span>
+            <span className="direction">{t(`ui.pubsub.dir.${m.direction}`)}</span>
+            <span className="mono text">
+              <Msg m={m.text} />
+            </span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,9 @@
 import { AlertDialog } from 'radix-ui';
 import { useState } from 'react';
 import { useNow } from '../hooks/use-now';
+import { LanguagePick } from '../i18n/LanguagePick';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { runInProgress, useSessionStore } from '../stores/session-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { describeHost, useHostStore } from '../stores/host-store';
@@ -12,7 +15,9 @@ import { useThemeStore } from '../stores/theme-store';
  */
 function HostProblem() {
   const host = useHostStore((s) => s.host);
-  const text = describeHost(host, useNow());
+  const t = useT();
+  const said = describeHost(host, useNow());
+  const text = said && t(said.id, said.values);
   return (
     <>
       <span className="state-dot state-error" aria-hidden />
@@ -29,56 +34,59 @@ export function StatusBar() {
   const status = useConnectionStore((s) => s.status);
   const disconnect = useConnectionStore((s) => s.disconnect);
   const { choice, setChoice } = useThemeStore();
+  const t = useT();
   const [asking, setAsking] = useState(false);
   // A run in progress is thrown away by a disconnect: ask first, as switching patterns does.
   const requestDisconnect = () => (runInProgress(useSessionStore.getState()) ? setAsking(true) : void disconnect());
   return (
-    <footer className="status-bar" aria-label="Connection status">
+    <footer className="status-bar" aria-label={t('ui.status.region')}>
       {hostOnline ? (
         <>
           <span className={`state-dot state-${status.state}`} aria-hidden />
-          <span data-testid="connection-state">{status.state}</span>
+          <span data-testid="connection-state" data-state={status.state}>
+            {t(`ui.status.state.${status.state}`)}
+          </span>
         </>
       ) : (
         <HostProblem />
       )}
       {status.label && <span>{status.label}</span>}
-      {status.version && <span>Redis {status.version}</span>}
-      {status.role && <span>role {status.role}</span>}
+      {status.version && <span>{t('ui.status.version', { version: status.version })}</span>}
+      {status.role && <span>{t('ui.status.role', { role: status.role })}</span>}
       {status.namespace && (
         <span>
-          namespace <code>{status.namespace}</code>
+          {t('ui.status.namespace')} <code>{status.namespace}</code>
         </span>
       )}
-      {status.keyspaceFeed && <span title="How the Keys panel learns of changes">live: {status.keyspaceFeed === 'notifications' ? 'keyspace notifications' : 'polling SCAN'}</span>}
+      {status.keyspaceFeed && <span title={t('ui.status.feedTitle')}>{t(`ui.status.feed.${status.keyspaceFeed}`)}</span>}
       <span className="spacer" />
+      <LanguagePick />
       <label className="theme-pick">
-        Theme
-        <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label="Theme">
-          <option value="system">System</option>
-          <option value="dark">Dark</option>
-          <option value="light">Light</option>
+        {t('ui.theme')}
+        <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.theme')}>
+          <option value="system">{t('ui.theme.system')}</option>
+          <option value="dark">{t('ui.theme.dark')}</option>
+          <option value="light">{t('ui.theme.light')}</option>
         </select>
       </label>
       <button className="small" onClick={requestDisconnect}>
-        Disconnect
+        {t('ui.status.disconnect')}
       </button>
       <AlertDialog.Root open={asking} onOpenChange={setAsking}>
         <AlertDialog.Portal>
           <AlertDialog.Overlay className="dialog-overlay" />
           <AlertDialog.Content className="dialog">
-            <AlertDialog.Title>Disconnect and end this run?</AlertDialog.Title>
+            <AlertDialog.Title>{t('ui.status.confirmTitle')}</AlertDialog.Title>
             <AlertDialog.Description>
-              The run in progress, its steps and traces, is lost when the connection closes. Keys it made stay under <code>{status.namespace}</code> until a
-              pattern is next opened there.
+              <Rich id="ui.status.confirmBody" values={{ namespace: status.namespace ?? '' }} />
             </AlertDialog.Description>
             <div className="dialog-actions">
               <AlertDialog.Cancel asChild>
-                <button>Keep this run</button>
+                <button>{t('ui.keepRun')}</button>
               </AlertDialog.Cancel>
               <AlertDialog.Action asChild>
                 <button className="primary" onClick={() => void disconnect()}>
-                  Disconnect
+                  {t('ui.status.disconnect')}
                 </button>
               </AlertDialog.Action>
             </div>

@@ -1,6 +1,7 @@
 import { Tooltip } from 'radix-ui';
 import { useMemo, type ReactNode } from 'react';
 import { SHORTCUTS, useShortcuts } from '../hooks/use-shortcuts';
+import { useT } from '../i18n/Msg';
 import { RUN_SPEEDS, selectPattern, useSessionStore, type RunSpeed } from '../stores/session-store';
 import { BusyIndicator } from './Busy';
 
@@ -25,6 +26,7 @@ function Tip({ label, children }: { label: string; children: ReactNode }) {
 export function StepControls() {
   const pattern = useSessionStore(selectPattern);
   const { session, stepping, running, speed, step, run, pause, reset, setSpeed } = useSessionStore();
+  const t = useT();
   const total = pattern?.steps.length ?? 0;
   const finished = !!session && session.cursor >= total;
   const actions = useMemo(
@@ -38,42 +40,42 @@ export function StepControls() {
   useShortcuts(actions, !!session);
   if (!pattern) return null;
   return (
-    <div className="step-controls" role="toolbar" aria-label="Step controls">
-      <Tip label={`Run the next step (${SHORTCUTS.step})`}>
+    <div className="step-controls" role="toolbar" aria-label={t('ui.controls')}>
+      <Tip label={t('ui.controls.stepTip', { key: SHORTCUTS.step })}>
         <button className="primary" aria-keyshortcuts="N" disabled={!session || stepping || running || finished} onClick={() => void step()}>
-          Step
+          {t('ui.controls.step')}
         </button>
       </Tip>
       {running ? (
-        <Tip label={`Pause after this step (${SHORTCUTS.run})`}>
+        <Tip label={t('ui.controls.pauseTip', { key: SHORTCUTS.run })}>
           <button aria-keyshortcuts="Space" onClick={pause}>
-            Pause
+            {t('ui.controls.pause')}
           </button>
         </Tip>
       ) : (
-        <Tip label={`Run the remaining steps (${SHORTCUTS.run})`}>
+        <Tip label={t('ui.controls.runTip', { key: SHORTCUTS.run })}>
           <button aria-keyshortcuts="Space" disabled={!session || finished || stepping} onClick={() => void run()}>
-            Run
+            {t('ui.controls.run')}
           </button>
         </Tip>
       )}
-      <Tip label={`Delete the namespace's keys, reseed the database, start over (${SHORTCUTS.reset})`}>
+      <Tip label={t('ui.controls.resetTip', { key: SHORTCUTS.reset })}>
         <button aria-keyshortcuts="R" disabled={!session || stepping} onClick={() => void reset()}>
-          Reset
+          {t('ui.controls.reset')}
         </button>
       </Tip>
       <label className="speed">
-        Speed
-        <select value={speed} onChange={(e) => setSpeed(e.target.value as RunSpeed)} aria-label="Run speed">
+        {t('ui.controls.speed')}
+        <select value={speed} onChange={(e) => setSpeed(e.target.value as RunSpeed)} aria-label={t('ui.controls.speedLabel')}>
           {(Object.keys(RUN_SPEEDS) as RunSpeed[]).map((s) => (
             <option key={s} value={s}>
-              {s} ({RUN_SPEEDS[s] / 1000} s)
+              {t(`ui.controls.speed.${s}`, { seconds: RUN_SPEEDS[s] / 1000 })}
             </option>
           ))}
         </select>
       </label>
       <span className="progress" aria-live="polite">
-        {session ? `Step ${Math.min(session.cursor, total)} of ${total}${finished ? ' — finished' : ''}` : ''}
+        {session ? t(finished ? 'ui.controls.finished' : 'ui.controls.progress', { n: Math.min(session.cursor, total), total }) : ''}
       </span>
       <BusyIndicator />
     </div>

@@ -1,5 +1,6 @@
 import { Tabs } from 'radix-ui';
 import { formatMs, outcomeClass, runStepTitle } from '../format';
+import { Msg, useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import { Elapsed } from './Busy';
 import { CodePane } from './CodePane';
@@ -12,6 +13,7 @@ export function StepDetail() {
   const selected = useSessionStore((s) => s.selectedStep);
   const error = useSessionStore((s) => s.error);
   const busy = useSessionStore((s) => s.busy);
+  const t = useT();
   if (!pattern || !session) return null;
   const index = selected ?? Math.min(session.cursor, pattern.steps.length - 1);
   // -1 is the user's latest action; otherwise a step of the scenario.
@@ -20,42 +22,43 @@ export function StepDetail() {
   // The step on display is the one running now: say so, not "not run yet".
   const running = !result && busy?.index === index ? busy : undefined;
   return (
-    <aside className="detail" aria-label="Step detail">
+    <aside className="detail" aria-label={t('ui.detail')}>
       <header className="detail-header">
         <span className="muted small">
-          {index === -1 ? 'Action' : `Step ${index + 1} of ${pattern.steps.length}`}
-          {result ? ` · ran in ${formatMs(result.durationMs)}` : running ? ' · running ' : ' · not run yet'}
+          {index === -1 ? t('ui.detail.action') : t('ui.detail.stepOf', { n: index + 1, total: pattern.steps.length })}
+          {result ? t('ui.detail.ranIn', { time: formatMs(result.durationMs) }) : t(running ? 'ui.detail.running' : 'ui.detail.notRun')}
           {running && <Elapsed since={running.since} />}
         </span>
-        <h2>{step ? runStepTitle(session, step) : result?.title}</h2>
+        <h2>{step ? <Msg m={runStepTitle(session, step)} /> : result && <Msg m={result.title} />}</h2>
       </header>
       {error && (
         <div className="notice error" role="alert">
           {error.message}
         </div>
       )}
-      <p className={`narrative${result ? ` ${outcomeClass(result.outcome)}` : ''}`} aria-label="Narrative" aria-live="polite">
-        {result ? result.narrative : running ? 'Running: the narrative comes from the replies once the step has finished.' : 'Press Step to run this step.'}
+      <p className={`narrative${result ? ` ${outcomeClass(result.outcome)}` : ''}`} aria-label={t('ui.detail.narrative')} aria-live="polite">
+        {result ? <Msg m={result.narrative} /> : t(running ? 'ui.detail.runningNarrative' : 'ui.detail.pressStep')}
       </p>
       <Tabs.Root defaultValue="trace" className="detail-tabs">
-        <Tabs.List className="tabs" aria-label="Step views">
-          <Tabs.Trigger value="trace">Trace{result ? ` (${result.trace.length})` : ''}</Tabs.Trigger>
-          <Tabs.Trigger value="code">Code</Tabs.Trigger>
+        <Tabs.List className="tabs" aria-label={t('ui.detail.views')}>
+          <Tabs.Trigger value="trace">{result ? t('ui.detail.traceCount', { n: result.trace.length }) : t('ui.detail.trace')}</Tabs.Trigger>
+          <Tabs.Trigger value="code">{t('ui.detail.code')}</Tabs.Trigger>
           {session.background.length > 0 && (
             <Tabs.Trigger value="background">
-              Background ({session.background.length}
-              {session.backgroundDropped ? `, ${session.backgroundDropped} older dropped` : ''})
+              {session.backgroundDropped
+                ? t('ui.detail.backgroundDropped', { n: session.background.length, dropped: session.backgroundDropped })
+                : t('ui.detail.background', { n: session.background.length })}
             </Tabs.Trigger>
           )}
         </Tabs.List>
         <Tabs.Content value="trace" className="tab-body scroll">
-          {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">The trace appears when the step has run.</p>}
+          {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">{t('ui.detail.traceEmpty')}</p>}
         </Tabs.Content>
         <Tabs.Content value="code" className="tab-body scroll">
-          {step ? <CodePane code={step.code} /> : <p className="empty">Actions run the same functions as the steps.</p>}
+          {step ? <CodePane code={step.code} /> : <p className="empty">{t('ui.detail.codeEmpty')}</p>}
         </Tabs.Content>
         <Tabs.Content value="background" className="tab-body scroll">
-          <TracePane trace={[...session.background].reverse()} label="Background trace" />
+          <TracePane trace={[...session.background].reverse()} label={t('ui.detail.backgroundTrace')} />
         </Tabs.Content>
       </Tabs.Root>
     </aside>

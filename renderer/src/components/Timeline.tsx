@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { TraceEntry } from '../../../shared/model';
-import { ACTOR_LABELS, outcomeClass, outcomeMeaning, outcomeTag, runStepTitle } from '../format';
+import { actorName, outcomeClass, outcomeMeaning, outcomeTag, runStepTitle } from '../format';
+import { useT } from '../i18n/Msg';
 import { selectPast, selectPattern, useSessionStore } from '../stores/session-store';
 import { Elapsed } from './Busy';
 import { ConfirmDiscardRun } from './ConfirmDiscardRun';
@@ -11,13 +12,14 @@ const STRIP_LIMIT = 8;
 /** What ran in a step, in order, each command in its actor's colour: the interleaving at a glance. */
 function CommandStrip({ trace }: { trace: TraceEntry[] }) {
   const shown = trace.slice(0, STRIP_LIMIT);
+  const t = useT();
   return (
-    <span className="command-strip" aria-label="Commands by actor">
-      {shown.map((t, i) => {
-        const actor = t.kind === 'db' ? 'database' : t.actor;
-        const label = t.kind === 'redis' ? t.command : t.kind === 'db' ? (t.op === 'read' ? 'SQL read' : 'SQL write') : '•';
+    <span className="command-strip" aria-label={t('ui.timeline.commands')}>
+      {shown.map((e, i) => {
+        const actor = e.kind === 'db' ? 'database' : e.actor;
+        const label = e.kind === 'redis' ? e.command : e.kind === 'db' ? t(e.op === 'read' ? 'ui.sql.read' : 'ui.sql.write') : '•';
         return (
-          <span key={i} className={`command-chip actor-border-${actor}`} title={`${ACTOR_LABELS[t.actor]}${t.lane !== undefined ? ` ${t.lane + 1}` : ''}: ${label}`}>
+          <span key={i} className={`command-chip actor-border-${actor}`} title={t('ui.timeline.chipTitle', { actor: actorName(e.actor, t, e.lane), command: label })}>
             {label}
           </span>
         );
@@ -40,6 +42,7 @@ export function Timeline() {
   const busy = useSessionStore((s) => s.busy);
   const past = useSessionStore((s) => selectPast(s)?.result.stepIndex);
   const select = useSessionStore((s) => s.select);
+  const t = useT();
   const items = useRef(new Map<number, HTMLLIElement>());
   const cursor = session?.cursor ?? 0;
   const total = pattern?.steps.length ?? 0;
@@ -53,7 +56,7 @@ export function Timeline() {
   if (!pattern) return null;
   return (
     <>
-      <ol className="timeline" aria-label="Timeline">
+      <ol className="timeline" aria-label={t('ui.timeline')}>
         {pattern.steps.map((step) => {
           const result = session?.history.find((h) => h.stepIndex === step.index);
           const running = busy?.index === step.index;
@@ -74,14 +77,14 @@ export function Timeline() {
               {/* Named by what it shows (axe: label in name): "Step 1: <title> <outcome> <commands>", the words "Step" and ":" for screen readers only. */}
               <button onClick={() => select(step.index)} aria-current={isSelected ? 'step' : undefined}>
                 <span className="step-number">
-                  <span className="visually-hidden">Step </span>
+                  <span className="visually-hidden">{t('ui.timeline.stepWord')} </span>
                   {step.index + 1}
                   <span className="visually-hidden">:</span>
                 </span>
-                <span className="step-title">{runStepTitle(session, step)}</span>
+                <span className="step-title">{t(runStepTitle(session, step))}</span>
                 <span className="step-actors">
                   {actors.map((a) => (
-                    <span key={a} className={`actor-dot actor-${a}`} title={ACTOR_LABELS[a]} />
+                    <span key={a} className={`actor-dot actor-${a}`} title={actorName(a, t)} />
                   ))}
                 </span>
                 {running && busy && (
@@ -89,7 +92,7 @@ export function Timeline() {
                     <span className="spinner" aria-hidden /> <Elapsed since={busy.since} />
                   </span>
                 )}
-                {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome)}>{outcomeTag(result.outcome)}</span>}
+                {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome, t)}>{outcomeTag(result.outcome, t)}</span>}
                 {result && <CommandStrip trace={result.trace} />}
               </button>
             </li>

@@ -1,19 +1,24 @@
 import { Fragment } from 'react';
 import type { TraceEntry, TraceOrder } from '../../../shared/model';
-import { ACTOR_LABELS, formatMs } from '../format';
+import { Msg, useT } from '../i18n/Msg';
+import { actorName, formatMs } from '../format';
 
-function actorLabel(t: TraceEntry): string {
-  const name = ACTOR_LABELS[t.actor] + (t.lane !== undefined ? ` ${t.lane + 1}` : '');
-  return t.kind === 'db' ? `${name} → db` : name;
+/** The translate function, named apart from the trace entry `t` these cells take. */
+type Say = ReturnType<typeof useT>;
+
+function actorLabel(t: TraceEntry, say: Say): string {
+  const name = actorName(t.actor, say, t.lane);
+  return t.kind === 'db' ? say('ui.trace.toDb', { actor: name }) : name;
 }
 
 function TraceCells({ t }: { t: TraceEntry }) {
+  const say = useT();
   if (t.kind === 'redis') {
     return (
       <>
         <td className="mono">
           {t.replyIndex !== undefined && (
-            <span className="order-moved" title={`The app received this reply in position ${t.replyIndex + 1}; the server ran it here.`} aria-label={`reply arrived in position ${t.replyIndex + 1}`}>
+            <span className="order-moved" title={say('ui.trace.movedTitle', { n: t.replyIndex + 1 })} aria-label={say('ui.trace.movedLabel', { n: t.replyIndex + 1 })}>
               ⇅{' '}
             </span>
           )}
@@ -30,47 +35,45 @@ function TraceCells({ t }: { t: TraceEntry }) {
     return (
       <>
         <td className="mono">
-          <strong>{t.op === 'read' ? 'SQL read' : 'SQL write'}</strong> {t.sql} {t.params.length ? `— [${t.params.join(', ')}]` : ''}
-          <div className="reply-inline">
-            → {t.rows} row{t.rows === 1 ? '' : 's'}
-          </div>
+          <strong>{say(t.op === 'read' ? 'ui.sql.read' : 'ui.sql.write')}</strong> {t.sql} {t.params.length ? `— [${t.params.join(', ')}]` : ''}
+          <div className="reply-inline">→ {say('ui.trace.rows', { n: t.rows })}</div>
         </td>
-        <td className="mono reply">
-          {t.rows} row{t.rows === 1 ? '' : 's'}
-        </td>
+        <td className="mono reply">{say('ui.trace.rows', { n: t.rows })}</td>
         <td className="num mono">{formatMs(t.durationMs)}</td>
       </>
     );
   }
   return (
     <td className="event-text" colSpan={3}>
-      {t.text}
+      <Msg m={t.text} />
     </td>
   );
 }
 
 /** Where the order of the rows comes from, said above them: the server's log, or reply arrival and why. */
 function OrderNote({ order }: { order?: TraceOrder }) {
+  const say = useT();
   if (!order) return null;
   if (order.order === 'server') {
-    return <p className="order-note small muted">In the order the server ran them (MONITOR). ⇅ marks a reply that reached the app in another position.</p>;
+    return <p className="order-note small muted">{say('ui.trace.serverOrder')}</p>;
   }
-  return <p className="order-note small warn-text">In the order replies reached the app, which need not be the order the server ran them in. {order.reason}</p>;
+  return <p className="order-note small warn-text">{say('ui.trace.arrivalOrder', { reason: order.reason ?? '' })}</p>;
 }
 
 /** Every command, query and event of a step, in order, coloured by actor; a script's own commands nested under it. */
-export function TracePane({ trace, label = 'Trace', order }: { trace: TraceEntry[]; label?: string; order?: TraceOrder }) {
-  if (trace.length === 0) return <p className="empty">Nothing was sent.</p>;
+export function TracePane({ trace, label, order }: { trace: TraceEntry[]; label?: string; order?: TraceOrder }) {
+  const say = useT();
+  if (trace.length === 0) return <p className="empty">{say('ui.trace.empty')}</p>;
   return (
     <>
       <OrderNote order={order} />
-      <table className="trace" aria-label={label}>
+      <table className="trace" aria-label={label ?? say('ui.detail.trace')}>
         <thead>
           <tr>
-            <th>actor</th>
-            <th>command</th>
-            <th className="reply-col">reply</th>
-            <th className="num">time</th>
+            <th>{say('ui.trace.actor')}</th>
+            <th>{say('ui.trace.command')}</th>
+            <th className="reply-col">{say('ui.trace.reply')}</th>
+            <th className="num">{say('ui.trace.time')}</th>
           </tr>
         </thead>
         <tbody>
@@ -78,14 +81,14 @@ export function TracePane({ trace, label = 'Trace', order }: { trace: TraceEntry
             <Fragment key={i}>
               <tr className={`trace-row trace-${t.kind}${t.kind === 'redis' && t.error ? ' error' : ''}`}>
                 <td>
-                  <span className={`actor-chip actor-${t.kind === 'db' ? 'database' : t.actor}`}>{actorLabel(t)}</span>
+                  <span className={`actor-chip actor-${t.kind === 'db' ? 'database' : t.actor}`}>{actorLabel(t, say)}</span>
                 </td>
                 <TraceCells t={t} />
               </tr>
               {t.kind === 'redis' &&
                 t.inner?.map((c, j) => (
                   <tr key={`${i}.${j}`} className="trace-row trace-inner">
-                    <td className="small muted">script</td>
+                    <td className="small muted">{say('ui.trace.script')}</td>
                     <td className="mono" colSpan={3}>
                       ↳ <strong>{c.command}</strong> {c.args.join(' ')}
                     </td>

@@ -1,6 +1,8 @@
 import { Tabs } from 'radix-ui';
 import { useEffect, useState } from 'react';
 import { useMenuCommand } from '../api/menu-commands';
+import { useT } from '../i18n/Msg';
+import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
@@ -19,8 +21,7 @@ function ExistingKeysNotice() {
   if (status.kind !== 'existing' || !status.existingKeys) return null;
   return (
     <div className="notice warn" role="status">
-      {status.existingKeys} key{status.existingKeys === 1 ? '' : 's'} already existed under <code>{status.namespace}</code> when you connected. Opening a
-      pattern clears the namespace (you will be asked first); nothing outside <code>{status.namespace}</code> is ever touched.
+      <Rich id="ui.workspace.existingKeys" values={{ n: status.existingKeys, namespace: status.namespace ?? '' }} />
     </div>
   );
 }
@@ -28,9 +29,10 @@ function ExistingKeysNotice() {
 /** What the server refuses the app's user, or what kind of server it is, said once and plainly. */
 function ServerLimitsNotice() {
   const limits = useConnectionStore((s) => s.status.limits);
+  const t = useT();
   if (!limits?.length) return null;
   return (
-    <div className="notice warn" role="status" aria-label="Server limits">
+    <div className="notice warn" role="status" aria-label={t('ui.workspace.limits')}>
       <ul className="limits">
         {limits.map((text) => (
           <li key={text}>{text}</li>
@@ -47,6 +49,7 @@ export function Workspace() {
   const patterns = useSessionStore((s) => s.patterns);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
   const [view, setView] = useState('pattern');
+  const t = useT();
   useMenuCommand((command) => command.command === 'show-view' && setView(command.view));
   // Opening a pattern from the sidebar brings its view forward.
   useEffect(() => {
@@ -65,10 +68,10 @@ export function Workspace() {
         <ActionsForm />
       </aside>
       <Tabs.Root asChild value={view} onValueChange={setView} activationMode="manual">
-        <main className="center" aria-label="Workspace">
-        <Tabs.List className="tabs view-tabs" aria-label="View">
-          <Tabs.Trigger value="pattern">Pattern</Tabs.Trigger>
-          <Tabs.Trigger value="browser">Key browser</Tabs.Trigger>
+        <main className="center" aria-label={t('ui.workspace')}>
+        <Tabs.List className="tabs view-tabs" aria-label={t('ui.workspace.view')}>
+          <Tabs.Trigger value="pattern">{t('ui.workspace.pattern')}</Tabs.Trigger>
+          <Tabs.Trigger value="browser">{t('ui.workspace.browser')}</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="browser" className="center-body browser-body">
           <ServerLimitsNotice />
@@ -82,11 +85,8 @@ export function Workspace() {
             <PatternPanels />
           ) : (
             <div className="welcome">
-              <h2>Pick a pattern</h2>
-              <p className="muted">
-                Each runs one step at a time on the Redis in the status bar, with every command traced and every key shown live. The ones with a colon
-                show the pattern breaking — and the fix beside it.
-              </p>
+              <h2>{t('ui.workspace.pick')}</h2>
+              <p className="muted">{t('ui.workspace.pickBody')}</p>
               <PatternList variant="cards" />
             </div>
           )}

@@ -1,20 +1,22 @@
 import { motion, useReducedMotion } from 'motion/react';
 import type { ZsetPanel as ZsetData } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
 
 /** The sorted set as a ranked bar chart; bars slide to their new rank when scores change. */
 export function ZsetPanel({ data }: { data: ZsetData }) {
   const reduced = useReducedMotion();
+  const t = useT();
   const max = Math.max(1, ...data.entries.map((e) => e.score));
   return (
     <section className="panel" aria-labelledby="zset-title">
       <header className="panel-header">
-        <h2 id="zset-title">Sorted set</h2>
+        <h2 id="zset-title">{t('ui.zset.title')}</h2>
         <span className="muted small mono">{data.key}</span>
       </header>
       {data.entries.length === 0 ? (
-        <p className="empty">The sorted set is empty.</p>
+        <p className="empty">{t('ui.zset.empty')}</p>
       ) : (
-        <ol className="zset" aria-label="Ranking">
+        <ol className="zset" aria-label={t('ui.zset.ranking')}>
           {data.entries.map((e, i) => (
             <motion.li
               key={e.member}

@@ -1,18 +1,21 @@
 import type { CSSProperties } from 'react';
 import type { Denial, ValueCell } from '../../../shared/model';
+import { useT } from '../i18n/Msg';
+
+type Say = ReturnType<typeof useT>;
 
 /** What Redis refused, in plain words, from the NOPERM the host read. */
-export function denialText(d: Denial): string {
+export function denialText(d: Denial, t: Say): string {
   const command = d.command.toUpperCase();
-  return d.kind === 'key' ? `your Redis user may not read this key (NOPERM on ${command})` : `your Redis user may not run ${command} (NOPERM)`;
+  return d.kind === 'key' ? t('ui.denial.key', { command }) : t('ui.denial.command', { command });
 }
 
 /** A short form for narrow cells; the full sentence goes in the title. */
-export function denialShort(d: Denial): string {
-  return d.kind === 'key' ? 'no access' : `${d.command.toUpperCase()} refused`;
+export function denialShort(d: Denial, t: Say): string {
+  return d.kind === 'key' ? t('ui.noAccess') : t('ui.denial.short', { command: d.command.toUpperCase() });
 }
 
-export const byteCount = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
+export const byteCount = (bytes: number, t: Say) => t('ui.bytes', { n: bytes });
 
 const row: CSSProperties = { display: 'flex', gap: 6, minWidth: 0, alignItems: 'baseline', overflow: 'hidden' };
 const cut: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
@@ -25,6 +28,7 @@ const length: CSSProperties = { ...cut, minWidth: 0, flex: '0 10 auto' };
  * beside it — kept visible however narrow the column (the name gives way first).
  */
 export function KeyName({ label, bytes, className }: { label: string; bytes?: number; className?: string }) {
+  const t = useT();
   if (bytes === undefined)
     return (
       <span className={className} title={label}>
@@ -32,10 +36,10 @@ export function KeyName({ label, bytes, className }: { label: string; bytes?: nu
       </span>
     );
   return (
-    <span className={className} style={row} title={`${label} (${byteCount(bytes)})`}>
+    <span className={className} style={row} title={`${label} (${byteCount(bytes, t)})`}>
       <span style={name}>{label}</span>
       <span className="muted small" style={length}>
-        ({byteCount(bytes)})
+        ({byteCount(bytes, t)})
       </span>
     </span>
   );
@@ -43,10 +47,11 @@ export function KeyName({ label, bytes, className }: { label: string; bytes?: nu
 
 /** One element as shown: whole, or its start with the element's full length. */
 export function Cell({ cell }: { cell: ValueCell }) {
+  const t = useT();
   if (typeof cell === 'string') return <>{cell}</>;
   return (
     <>
-      {cell.text} <span className="muted small">({byteCount(cell.bytes)})</span>
+      {cell.text} <span className="muted small">({byteCount(cell.bytes, t)})</span>
     </>
   );
 }

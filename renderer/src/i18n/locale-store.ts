@@ -6,6 +6,8 @@ type Choice = 'system' | Locale;
 interface LocaleStore {
   choice: Choice;
   locale: Locale;
+  /** What the OS asks for, shown beside "System" in the picker. */
+  system: Locale;
   setChoice(choice: Choice): void;
 }
 
@@ -20,6 +22,7 @@ const resolve = (choice: Choice): Locale => (choice === 'system' ? systemLocale(
 export const useLocaleStore = create<LocaleStore>((set) => ({
   choice: stored,
   locale: resolve(stored),
+  system: systemLocale(),
   setChoice(choice) {
     localStorage.setItem(KEY, choice);
     set({ choice, locale: resolve(choice) });
@@ -29,6 +32,6 @@ export const useLocaleStore = create<LocaleStore>((set) => ({
 if (typeof window !== 'undefined') {
   window.addEventListener('languagechange', () => {
     const { choice } = useLocaleStore.getState();
-    useLocaleStore.setState({ locale: resolve(choice) });
+    useLocaleStore.setState({ locale: resolve(choice), system: systemLocale() });
   });
 }

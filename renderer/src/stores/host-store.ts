@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { MessageId } from '../../../shared/i18n/catalog';
 
 /**
  * Whether the process serving the app (the web host) can be reached. In
@@ -31,21 +32,19 @@ export const useHostStore = create<HostStore>((set) => ({
   reconnected: () => set((s) => ({ host: { state: 'online' }, reconnects: s.reconnects + 1 })),
 }));
 
-/** What to tell the user about the host, in plain words; null when all is well. */
-export function describeHost(host: HostState, now: number): string | null {
+/** What to tell the user about the host, as a message to format in the user's language; null when all is well. */
+export function describeHost(host: HostState, now: number): { id: MessageId; values?: Record<string, number> } | null {
   switch (host.state) {
     case 'online':
     case 'connecting':
       return null;
     case 'unresponsive':
-      return 'The inspector host is not answering. Waiting for it…';
+      return { id: 'ui.host.unresponsive' };
     case 'lost': {
       const seconds = Math.ceil((host.retryAt - now) / 1000);
-      return seconds > 0
-        ? `Lost the connection to the inspector host. Trying again in ${seconds} s (attempt ${host.attempt}).`
-        : 'Lost the connection to the inspector host. Trying again now…';
+      return seconds > 0 ? { id: 'ui.host.lostRetry', values: { seconds, attempt: host.attempt } } : { id: 'ui.host.lostNow' };
     }
     case 'token':
-      return host.problem === 'missing' ? 'This address has no access token.' : 'This address has an access token the inspector host does not accept.';
+      return { id: host.problem === 'missing' ? 'ui.host.tokenMissing' : 'ui.host.tokenWrong' };
   }
 }

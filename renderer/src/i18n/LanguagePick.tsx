@@ -1,0 +1,28 @@
+import { LOCALES } from '../../../shared/i18n/catalog';
+import { useLocaleStore } from './locale-store';
+import { useT } from './Msg';
+
+/**
+ * The language, switchable at any time: only the words change, every store
+ * (the open run, its past steps) stays as it is. Each language is named in
+ * itself, so a user who cannot read the current one still finds theirs.
+ */
+export function LanguagePick() {
+  const t = useT();
+  const choice = useLocaleStore((s) => s.choice);
+  const setChoice = useLocaleStore((s) => s.setChoice);
+  const system = useLocaleStore((s) => s.system);
+  return (
+    <label className="theme-pick">
+      {t('ui.language')}
+      <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.language')} data-testid="language-pick">
+        <option value="system">{t('ui.language.system', { name: t(`ui.language.${system}`) })}</option>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`ui.language.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
