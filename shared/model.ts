@@ -35,7 +35,7 @@ export interface ConnectionStatus {
   /** 'standalone', 'cluster' or 'sentinel', as the server reports it. */
   mode?: string;
   /** What the server refuses the app's user (ACL), and what the app does instead, in plain words. */
-  limits?: string[];
+  limits?: Message[];
   /** How step traces are ordered on this connection: by MONITOR (server order) or by reply arrival. */
   traceOrder?: TraceOrder;
   message?: string;
@@ -129,7 +129,7 @@ export interface RedisTrace {
 export interface TraceOrder {
   order: 'server' | 'reply';
   /** Why it is reply order, in plain words, when it is. */
-  reason?: string;
+  reason?: Message;
 }
 
 export interface DbTrace {

@@ -1,6 +1,6 @@
 import type { AppErrorData, ConsentRequest, ErrorCode } from '../../shared/errors';
 import { formatMessage } from '../../shared/i18n/format';
-import type { Message } from '../../shared/i18n/message';
+import { msg, type Message } from '../../shared/i18n/message';
 import { describeNoPerm, parseNoPerm } from './redis/permissions';
 
 /**
@@ -37,19 +37,13 @@ export function toErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
   const message = err instanceof Error ? err.message : String(err);
   if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED|max retries per request/i.test(message)) {
-    return {
-      code: 'redis_unavailable',
-      message: `Redis went away during the request (${message}). The app reconnects by itself; run the step again once the status bar says connected.`,
-    };
+    return new AppError('redis_unavailable', msg('errors.redisGone', { detail: message })).toData();
   }
   const denied = parseNoPerm(err);
-  if (denied) return { code: 'no_permission', message: describeNoPerm(denied) };
+  if (denied) return new AppError('no_permission', describeNoPerm(denied)).toData();
   if (/^(MOVED|ASK|CROSSSLOT|CLUSTERDOWN|TRYAGAIN)\b/.test(message)) {
     // Never a raw redirection: the app talks to one node and does not follow the cluster's map yet.
-    return {
-      code: 'unsupported',
-      message: `This Redis is one node of a cluster, and the key lives on another node (${message.split(' ')[0]}). The app does not follow cluster redirections yet; connect to a standalone Redis or the sandbox.`,
-    };
+    return new AppError('unsupported', msg('errors.clusterRedirect', { redirect: message.split(' ')[0] })).toData();
   }
   if (err instanceof Error && err.name === 'ReplyError') return { code: 'redis_error', message };
   return { code: 'internal', message };

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import { eventually, startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { english } from '../helpers/format-message';
+import type { Message } from '../../shared/i18n/message';
 
 const run = promisify(execFile);
 
@@ -39,7 +41,7 @@ describe('one node of a Redis Cluster is recognised, not mistaken for a standalo
   it('says at connect what works and what does not, refuses patterns plainly, and never shows a raw MOVED', async () => {
     const connected = await dispatch(core.handlers, 'connection.connect', { kind: 'existing', port: nodes[0].port, namespace: 'cl:' });
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected', mode: 'cluster' } });
-    const limits = (connected as { value: { limits: string[] } }).value.limits.join('\n');
+    const limits = english(connected as { value: { limits: Message[] } }).value.limits.join('\n');
     expect(limits).toMatch(/one node of a Redis Cluster\. The key browser shows this node’s keys only, and patterns are not run here/);
 
     for (const patternId of ['cache-aside', 'lua-withdraw', 'write-behind-lost-update']) {

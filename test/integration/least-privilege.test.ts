@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { english } from '../helpers/format-message';
+import type { Message } from '../../shared/i18n/message';
 
 /**
  * Real ACL users on a real redis-server: each connects and gets every
@@ -37,11 +39,11 @@ describe('least-privilege Redis users', () => {
   it('a +@all -@dangerous user connects: version from HELLO, Keys panel by polling, the pattern runs, each refusal named', async () => {
     const connected = await connect('safe', true);
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected', version: '7.0.15', role: 'master', mode: 'standalone', keyspaceFeed: 'polling' } });
-    const limits = (connected as { value: { limits: string[] } }).value.limits;
+    const limits = english(connected as { value: { limits: Message[] } }).value.limits;
     expect(limits.join('\n')).toMatch(/may not run INFO \(ACL categories [^)]*@dangerous[^)]*\): grant \+info to allow it\. The server's version and role were read with HELLO instead\./);
     expect(limits.join('\n')).not.toMatch(/undefined|NaN/);
     // Server order was asked for, but MONITOR is @dangerous: traces say they are in reply order, and why.
-    expect(connected).toMatchObject({ value: { traceOrder: { order: 'reply', reason: expect.stringMatching(/may not run MONITOR .*grant \+monitor/) } } });
+    expect(english(connected)).toMatchObject({ value: { traceOrder: { order: 'reply', reason: expect.stringMatching(/may not run MONITOR .*grant \+monitor/) } } });
 
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } })).toMatchObject({ ok: true });
     expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'miss' } });
@@ -51,7 +53,7 @@ describe('least-privilege Redis users', () => {
   it('a user without SCAN connects, is told why patterns cannot start, and the step error names SCAN', async () => {
     const connected = await connect('noscan');
     expect(connected).toMatchObject({ ok: true });
-    expect((connected as { value: { limits: string[] } }).value.limits.join('\n')).toMatch(/may not run SCAN: grant \+scan to allow it\. Without SCAN the app cannot see what is under the namespace/);
+    expect(english(connected as { value: { limits: Message[] } }).value.limits.join('\n')).toMatch(/may not run SCAN: grant \+scan to allow it\. Without SCAN the app cannot see what is under the namespace/);
     const open = await dispatch(core.handlers, 'session.open', { patternId: 'leaderboard' });
     expect(open).toMatchObject({ ok: false, error: { code: 'no_permission', message: expect.stringMatching(/may not run SCAN/) } });
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RedisTrace } from '../../shared/model';
 import { luaWithdraw } from '../../electron/core/patterns/lua-withdraw';
 import { patternHarness } from '../helpers/pattern-harness';
+import { english } from '../helpers/format-message';
 
 const redisEntries = (trace: { kind: string }[]) => trace.filter((t): t is RedisTrace => t.kind === 'redis');
 
@@ -46,7 +47,7 @@ describe('traces list what the server executed, in the server’s order (MONITOR
     const plain = await import('../../electron/core/redis/live-connection');
     const connection = await plain.LiveConnection.open({ kind: 'existing', port: h.redis.port, namespace: 'so2:' }, { dataDir: '/tmp' });
     try {
-      expect(connection.status().traceOrder).toMatchObject({ order: 'reply', reason: expect.stringMatching(/order they reached the app/) });
+      expect(english(connection.status().traceOrder)).toMatchObject({ order: 'reply', reason: expect.stringMatching(/order they reached the app/) });
     } finally {
       await connection.close();
     }

@@ -78,11 +78,13 @@ describe('message catalogs', () => {
     for (const file of sourceFiles(join(root, 'electron/core'))) {
       const text = readFileSync(file, 'utf8');
       const rel = file.slice(root.length + 1);
-      for (const m of text.matchAll(/\bmsg\(\s*([^,)\s]+)/g)) {
+      // The id is a literal, or a conditional whose every branch is one: msg(cond ? 'a.b' : 'c.d', …).
+      for (const m of text.matchAll(/\bmsg\(\s*((['"])[\w.-]+\2|[^'",()]*\?\s*(['"])[\w.-]+\3\s*:\s*(['"])[\w.-]+\4|[^,)\s]+)/g)) {
         calls++;
-        const literal = /^(['"])([\w.-]+)\1$/.exec(m[1]);
-        if (!literal) dynamic.push(`${rel}: msg(${m[1]}`);
-        else if (!ids.has(literal[2])) missing.push(`${rel}: ${literal[2]}`);
+        const literals = [...m[1].matchAll(/(['"])([\w.-]+)\1/g)].map((l) => l[2]);
+        const conditional = /^[^'"]*\?\s*(['"])[\w.-]+\1\s*:\s*(['"])[\w.-]+\2$/.test(m[1]);
+        if (!(literals.length === 1 && /^(['"])[\w.-]+\1$/.test(m[1])) && !conditional) dynamic.push(`${rel}: msg(${m[1]}`);
+        for (const id of literals) if (!ids.has(id)) missing.push(`${rel}: ${id}`);
       }
     }
     expect(missing).toEqual([]);

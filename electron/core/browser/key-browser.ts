@@ -6,6 +6,7 @@ import type { ServerFacts } from '../redis/open-client';
 import { denialOf } from './denial';
 import { fitDisplay, jsonBytes } from './display-cut';
 import { handlesFor } from './key-handles';
+import { msg } from '../../../shared/i18n/message';
 
 /** A page ends once it holds this many keys, or after this many SCAN calls (sparse matches must not stall the UI). */
 const PAGE_KEYS = 500;
@@ -26,7 +27,7 @@ const PAGE_BUDGET = 200 * 1024;
 function scanRefused(err: unknown): never {
   const denial = denialOf(err, 'scan');
   if (!denial) throw err;
-  throw new AppError('redis_error', `Your Redis user may not run ${denial.command.toUpperCase()} (Redis answered NOPERM), so the key browser cannot list keys.`, { cause: err });
+  throw new AppError('redis_error', msg('errors.browser.scanRefused', { command: denial.command.toUpperCase() }), { cause: err });
 }
 
 /**
@@ -58,7 +59,7 @@ function labelPage(client: object, keys: Buffer[]): BrowserKey[] {
  */
 export async function scanPage(control: Redis, facts: ServerFacts, input: { cursor: string; match?: string; type?: RedisType }): Promise<ScanPage> {
   if (input.type && facts.major < 6) {
-    throw new AppError('invalid_input', `Filtering by type uses SCAN … TYPE, which needs Redis 6.0 or newer; this server runs ${facts.version}.`, { field: 'type' });
+    throw new AppError('invalid_input', msg('errors.browser.typeFilter', { version: facts.version }), { field: 'type' });
   }
   let cursor = input.cursor;
   const keys: Buffer[] = [];

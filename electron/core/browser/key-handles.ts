@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n/message';
 
 /** Names up to this many bytes travel as their base64 (stateless: an id works after a host restart too). */
 export const INLINE_NAME_BYTES = 192;
@@ -39,7 +40,7 @@ export class KeyHandles {
   /** The key an id names, or undefined when it is a handle no longer held. */
   keyOf(id: string): Buffer | undefined {
     if (!id.startsWith('#')) return Buffer.from(id, 'base64');
-    if (!HANDLE.test(id)) throw new AppError('invalid_input', 'A key id is either base64 or # and 32 hex digits.', { field: 'id' });
+    if (!HANDLE.test(id)) throw new AppError('invalid_input', msg('errors.browser.badId'), { field: 'id' });
     const key = this.held.get(id);
     if (key) {
       // Recently used names stay longest.

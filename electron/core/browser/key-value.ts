@@ -5,6 +5,7 @@ import { denialOf } from './denial';
 import { cellDisplay, fitDisplay, fitText, jsonBytes } from './display-cut';
 import { handlesFor } from './key-handles';
 import { peekMany, type PeekCell } from './peek';
+import { msg } from '../../../shared/i18n/message';
 
 /** At most this much of a string is read, however long it is. */
 const TEXT_BYTES = 64 * 1024;
@@ -50,7 +51,7 @@ function fitRows(rows: ValueCell[][], budget: number): ValueCell[][] {
  */
 export async function readKeyValue(control: Redis, id: string): Promise<KeyValueView | null> {
   const key = handlesFor(control).keyOf(id);
-  if (!key) throw new AppError('invalid_input', 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.', { field: 'id' });
+  if (!key) throw new AppError('invalid_input', msg('errors.browser.forgotten'), { field: 'id' });
   const [[typeErr, type], [ttlErr, pttl]] = ((await control.pipeline().type(key).pttl(key).exec()) ?? []) as Reply[];
   const readAt = Date.now();
   const name = fitDisplay(key, NAME_BYTES, NAME_BYTES * 5);

@@ -9,6 +9,7 @@ import type { HandlerGroup } from '../handlers';
 import { LiveConnection } from '../redis/live-connection';
 import { describeNoPerm, parseNoPerm } from '../redis/permissions';
 import type { AppCoreOptions } from '../app-core-options';
+import { msg } from '../../../shared/i18n/message';
 
 export interface ConnectionHooks {
   /** The Keys feed saw a change: an open pattern may want to reread its panels. */
@@ -51,12 +52,12 @@ export class ConnectionHost {
   }
 
   require(): { connection: LiveConnection; db: UserDatabase } {
-    if (!this.connection || !this.db) throw new AppError('not_connected', 'Connect to a Redis first.');
+    if (!this.connection || !this.db) throw new AppError('not_connected', msg('errors.connect.notConnected'));
     return { connection: this.connection, db: this.db };
   }
 
   private async connect(input: z.output<typeof ConnectInput>): Promise<ConnectionStatus> {
-    if (this.connecting) throw new AppError('busy', 'Already connecting.');
+    if (this.connecting) throw new AppError('busy', msg('errors.connect.already'));
     const attempt = { cancelled: false };
     this.connecting = attempt;
     try {
@@ -70,7 +71,7 @@ export class ConnectionHost {
       // A disconnect sent while this connect was in flight wins: the new connection is closed, not kept.
       if (attempt.cancelled) {
         await connection.close();
-        throw new AppError('cancelled', 'The connection was cancelled.');
+        throw new AppError('cancelled', msg('errors.connect.cancelled'));
       }
       if (!this.db) {
         this.db = await UserDatabase.create();
@@ -107,7 +108,7 @@ export class ConnectionHost {
       if (!denied) throw err;
       await this.feed?.stop();
       this.feed = undefined;
-      connection.facts.limits.push(`${describeNoPerm(denied)} The Keys panel stays empty without it.`);
+      connection.facts.limits.push(msg('limits.keysPanel', { denied: describeNoPerm(denied) }));
     }
   }
 

@@ -3,6 +3,7 @@ import type { ClearConsent } from '../../../shared/contract';
 import { AppError } from '../app-error';
 import { clearNamespace } from '../redis/namespace';
 import { walkForFeed } from '../feed/namespace-walk';
+import { msg } from '../../../shared/i18n/message';
 
 /** How many existing key names the consent dialog shows, and how much of each. */
 const SAMPLE_SIZE = 5;
@@ -81,7 +82,7 @@ export class NamespaceConsent {
     const n = survey.keys;
     return new AppError(
       'consent_required',
-      `${n} key${n === 1 ? '' : 's'} already exist${n === 1 ? 's' : ''} under "${this.namespace}" on ${this.server}. Opening a pattern starts from a clean namespace and would delete ${n === 1 ? 'it' : 'them'}; nothing was deleted.`,
+      msg('errors.namespace.consent', { n, namespace: this.namespace, server: this.server }),
       { consent: { server: this.server, namespace: this.namespace, keys: n, sample: survey.sample } },
     );
   }

@@ -1,4 +1,4 @@
-import type { ActorId, PanelData, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
+import type { PanelData, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { RingBuffer } from '../feed/ring-buffer';
@@ -7,8 +7,9 @@ import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
 import { buildStepContext } from './step-context';
-import { resolveParams, stepTitle, stepTitles, type ActorContext, type PatternDef, type StepContext } from './pattern';
+import { resolveParams, stepTitle, stepTitles, type PatternDef, type StepContext } from './pattern';
 import { boundSnapshots, takeSnapshot, TouchedKeys } from './step-snapshot';
+import { msg } from '../../../shared/i18n/message';
 
 /**
  * Checks action values against their fields with the renderer's own checker
@@ -101,9 +102,9 @@ export class PatternSession {
 
   /** Runs the next step and records what it did; a failed step leaves the cursor where it was. */
   async step(): Promise<StepResult> {
-    if (this.running) throw new AppError('busy', 'A step is still running.');
+    if (this.running) throw new AppError('busy', msg('errors.run.busy'));
     const step = this.def.steps[this.cursor];
-    if (!step) throw new AppError('busy', 'The scenario has finished; reset it to run it again.');
+    if (!step) throw new AppError('busy', msg('errors.run.finished'));
     this.running = true;
     const trace: TraceEntry[] = (this.currentTrace = []);
     const ctx = this.context();
@@ -165,9 +166,9 @@ export class PatternSession {
   /** Runs one of the pattern's actions between steps; it lands in the history without moving the cursor. */
   async action(actionId: string, values: Record<string, string | number>): Promise<StepResult> {
     const def = this.def.actions?.find((a) => a.id === actionId);
-    if (!def) throw new AppError('invalid_input', `This pattern has no action "${actionId}".`, { field: 'actionId' });
+    if (!def) throw new AppError('invalid_input', msg('errors.run.noAction', { action: actionId }), { field: 'actionId' });
     const checked = checkActionValues(def.fields, values);
-    if (this.running) throw new AppError('busy', 'A step is still running.');
+    if (this.running) throw new AppError('busy', msg('errors.run.busy'));
     this.running = true;
     const trace: TraceEntry[] = (this.currentTrace = []);
     const startedAt = Date.now();
@@ -189,7 +190,7 @@ export class PatternSession {
 
   /** Stops background work, deletes the namespace's keys, reseeds the database and rewinds. */
   async reset(params?: Record<string, number>, consent?: ClearConsent): Promise<SessionState> {
-    if (this.running) throw new AppError('busy', 'Wait for the running step to finish before resetting.');
+    if (this.running) throw new AppError('busy', msg('errors.run.resetBusy'));
     // A step or action during the reset would run against the old state.
     this.running = true;
     try {

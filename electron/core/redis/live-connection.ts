@@ -12,19 +12,19 @@ import { ServerOrder } from '../trace/server-order';
 const MIN_MAJOR = 4;
 import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
 import { startSandbox, type SandboxOptions, type SandboxServer } from './sandbox-server';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /** What a cluster node means for the app, said once at connect instead of a raw MOVED later. */
-export const CLUSTER_LIMIT =
-  'This server is one node of a Redis Cluster. The key browser shows this node’s keys only, and patterns are not run here: their keys would be spread over nodes the app does not follow yet (MOVED/CROSSSLOT). Use the sandbox or a standalone Redis for patterns.';
+export const CLUSTER_LIMIT: Message = msg('limits.cluster');
 
 /** Counts the keys already under the namespace; an ACL user without SCAN connects anyway, told what that costs. */
-async function surveyOrExplain(client: Redis, server: string, namespace: string, limits: string[]): Promise<{ keys: number; sample: string[] }> {
+async function surveyOrExplain(client: Redis, server: string, namespace: string, limits: Message[]): Promise<{ keys: number; sample: string[] }> {
   try {
     return await new NamespaceConsent(server, namespace, false).survey(client);
   } catch (err) {
     const denied = parseNoPerm(err, 'scan');
     if (!denied) throw err;
-    limits.push(`${describeNoPerm(denied)} Without SCAN the app cannot see what is under the namespace, so patterns cannot start from a clean one.`);
+    limits.push(msg('limits.scan', { denied: describeNoPerm(denied) }));
     return { keys: 0, sample: [] };
   }
 }
@@ -59,7 +59,7 @@ export class LiveConnection {
     facts: ServerFacts;
     existing: { keys: number; sample: string[] };
     sandbox?: SandboxServer;
-    serverOrder: ServerOrder | { refused: string };
+    serverOrder: ServerOrder | { refused: Message };
   }) {
     this.kind = init.kind;
     this.endpoint = init.endpoint;
@@ -95,14 +95,14 @@ export class LiveConnection {
       const { client, facts } = await openClient(endpoint, 'rpi:control');
       if (facts.major > 0 && facts.major < MIN_MAJOR) {
         client.disconnect();
-        throw new AppError('redis_error', `This server runs Redis ${facts.version}; the app needs ${MIN_MAJOR}.0 or newer (it clears its namespace with UNLINK).`);
+        throw new AppError('redis_error', msg('errors.connect.tooOld', { version: facts.version, major: MIN_MAJOR }));
       }
       const existing = await surveyOrExplain(client, describeEndpoint(endpoint), parsed.namespace, facts.limits);
       // MONITOR sees every client of the server: on the sandbox that is only the app; elsewhere only when asked for.
       const serverOrder =
         parsed.kind === 'sandbox' || (parsed as ExistingConnectOptions).serverOrder
           ? await ServerOrder.open(client)
-          : { refused: 'Traces list replies in the order they reached the app; turn on "Server order (MONITOR)" when connecting to see the order the server ran them in.' };
+          : { refused: msg('traceOrder.off') };
       return new LiveConnection({ kind: parsed.kind, endpoint, namespace: parsed.namespace, control: client, facts, existing, sandbox, serverOrder });
     } catch (err) {
       await sandbox?.stop();

@@ -1,6 +1,7 @@
 import { getKeyIndexes, hasFlag } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n/message';
 
 /** Commands the app never sends, whatever a pattern asks: they reach beyond the namespace. */
 const FORBIDDEN = new Set(['FLUSHDB', 'FLUSHALL', 'KEYS', 'SWAPDB', 'MOVE', 'MIGRATE', 'SHUTDOWN', 'DEBUG']);
@@ -36,20 +37,20 @@ function keyIndexes(lower: string, args: (string | number | Buffer)[]): number[]
 export function assertInNamespace(namespace: string, command: string, args: (string | number | Buffer)[], lower = command.toLowerCase()): void {
   const name = command.toUpperCase();
   if (FORBIDDEN.has(name)) {
-    throw new AppError('namespace_violation', `${name} is never sent: it would reach keys outside "${namespace}".`);
+    throw new AppError('namespace_violation', msg('errors.namespace.never', { name, namespace }));
   }
   let indexes: number[];
   try {
     indexes = keyIndexes(lower, args);
   } catch {
     // Commands unknown to the table have no key positions we can check.
-    throw new AppError('namespace_violation', `${name} is not a command the app can check against the namespace.`);
+    throw new AppError('namespace_violation', msg('errors.namespace.unchecked', { name }));
   }
   for (const i of indexes) {
     const key = args[i];
     const text = Buffer.isBuffer(key) ? key.toString('latin1') : String(key);
     if (!text.startsWith(namespace)) {
-      throw new AppError('namespace_violation', `${name} ${text} is outside the namespace "${namespace}"; refused.`);
+      throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key: text, namespace }));
     }
   }
 }

@@ -4,6 +4,7 @@ import type { ExistingConnectOptions } from '../../../shared/contract';
 import { AppError } from '../app-error';
 import { classifyConnectError } from './connection-errors';
 import { readServerFacts } from './server-facts';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 export interface ServerFacts {
   version: string;
@@ -14,7 +15,7 @@ export interface ServerFacts {
   /** 'standalone', 'cluster' or 'sentinel', as the server reports it. */
   mode: string;
   /** What the server refused the app's user while connecting, in plain words. */
-  limits: string[];
+  limits: Message[];
 }
 
 export interface Endpoint {
@@ -46,12 +47,12 @@ export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
   try {
     url = new URL(opts.url);
   } catch {
-    throw new AppError('invalid_input', 'The URL is not valid. Example: redis://user:password@localhost:6379/0', { field: 'url' });
+    throw new AppError('invalid_input', msg('errors.connect.badUrl'), { field: 'url' });
   }
   const dbText = url.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
   if (!Number.isInteger(db) || db < 0 || db > 15) {
-    throw new AppError('invalid_input', `"${dbText}" is not a database number (0–15).`, { field: 'url' });
+    throw new AppError('invalid_input', msg('errors.connect.badDb', { db: dbText }), { field: 'url' });
   }
   return {
     host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
@@ -118,7 +119,7 @@ export async function openClient(ep: Endpoint, connectionName: string): Promise<
     const classified = classifyConnectError(cause, where);
     if (ep.tls && (classified.code === 'timeout' || classified.code === 'not_redis')) {
       // A plain-text Redis never completes a TLS handshake; say that rather than "timeout".
-      throw new AppError('tls_failed', `No TLS handshake from ${where}: the server may not have TLS enabled. Turn TLS off or use its TLS port.`, {
+      throw new AppError('tls_failed', msg('errors.connect.noTls', { where }), {
         field: 'tls',
         cause: err,
       });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /** What an ACL refused, read from Redis' NOPERM reply. */
 export interface NoPerm {
@@ -38,12 +39,10 @@ export async function aclCategories(client: Redis, command: string): Promise<str
 }
 
 /** One sentence a developer can act on: what was refused, and the ACL rule that would allow it. */
-export function describeNoPerm(denied: NoPerm, categories: string[] = []): string {
+export function describeNoPerm(denied: NoPerm, categories: string[] = []): Message {
   const name = denied.command?.toUpperCase();
   if (denied.kind === 'command') {
-    const cats = categories.length ? ` (ACL categories ${categories.join(' ')})` : '';
-    return `The Redis user may not run ${name}${cats}: grant +${denied.command} to allow it.`;
+    return msg('errors.noperm.command', { name: String(name), categories: categories.length ? categories.join(' ') : 'none', command: String(denied.command) });
   }
-  const what = denied.kind === 'channel' ? 'channel' : 'key';
-  return `The Redis user may not use ${name ? `${name} on ` : ''}this ${what} (an ACL ${what} pattern refuses it).`;
+  return msg('errors.noperm.target', { name: name ?? 'none', what: denied.kind === 'channel' ? 'channel' : 'key' });
 }

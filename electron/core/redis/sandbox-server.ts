@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../app-error';
 import { freePort } from './free-port';
 import { findRedisServer } from './redis-server-binary';
+import { msg } from '../../../shared/i18n/message';
 
 /**
  * One pidfile per running app, named after the app's pid, so a second
@@ -114,7 +115,7 @@ export interface SandboxOptions {
 export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer> {
   const binary = await findRedisServer(opts.searchPath);
   if (!binary.found || !binary.path) {
-    throw new AppError('redis_missing', 'The sandbox needs redis-server, which is not installed on this machine.', {
+    throw new AppError('redis_missing', msg('errors.sandbox.missing'), {
       hint: binary.installHint,
     });
   }
@@ -172,5 +173,5 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer>
       },
     };
   }
-  throw new AppError('redis_missing', `redis-server would not start: ${(lastError as Error)?.message}`);
+  throw new AppError('redis_missing', msg('errors.sandbox.noStart', { detail: String((lastError as Error)?.message) }));
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ServerFacts } from './open-client';
 import { aclCategories, describeNoPerm, parseNoPerm } from './permissions';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /** HELLO's reply (RESP2: a flat list of field, value) as a map. */
 function helloFields(reply: unknown): Map<string, unknown> {
@@ -16,7 +17,7 @@ function helloFields(reply: unknown): Map<string, unknown> {
  * refused is named in `limits` instead of failing the connect.
  */
 export async function readServerFacts(client: Redis): Promise<ServerFacts> {
-  const limits: string[] = [];
+  const limits: Message[] = [];
   try {
     const info = await client.info('server');
     const replication = await client.info('replication').catch(() => '');
@@ -27,7 +28,7 @@ export async function readServerFacts(client: Redis): Promise<ServerFacts> {
   } catch (err) {
     const denied = parseNoPerm(err, 'info');
     if (!denied) throw err;
-    limits.push(`${describeNoPerm(denied, await aclCategories(client, 'info'))} The server's version and role were read with HELLO instead.`);
+    limits.push(msg('limits.info', { denied: describeNoPerm(denied, await aclCategories(client, 'info')) }));
   }
   try {
     const hello = helloFields(await client.call('HELLO'));
@@ -41,8 +42,8 @@ export async function readServerFacts(client: Redis): Promise<ServerFacts> {
     const denied = parseNoPerm(err, 'hello');
     // Older than 6.0 (no HELLO) or refused: connect anyway, and say the version is unknown.
     limits[limits.length - 1] = denied
-      ? `INFO and HELLO are both refused, so the server's version is unknown: ${describeNoPerm(denied)}`
-      : 'INFO is refused and this server has no HELLO (Redis < 6.0), so its version is unknown.';
+      ? msg('limits.infoAndHello', { denied: describeNoPerm(denied) })
+      : msg('limits.noHello');
     return withNumbers({ version: 'unknown', role: 'unknown', mode: 'standalone', limits });
   }
 }

@@ -34,7 +34,7 @@ export class SessionHost {
       'patterns.list': async () => PATTERNS.map((def) => summarize(def)),
       'session.open': async ({ patternId, params, consent }) => {
         const def = findPattern(patternId);
-        if (!def) throw new AppError('invalid_input', `There is no pattern "${patternId}".`, { field: 'patternId' });
+        if (!def) throw new AppError('invalid_input', msg('errors.run.noPattern', { pattern: patternId }), { field: 'patternId' });
         const { connection, db } = this.connections.require();
         if (connection.facts.mode === 'cluster') throw new AppError('unsupported', CLUSTER_LIMIT);
         assertServerSupports(def, connection.facts);
@@ -103,7 +103,7 @@ export class SessionHost {
   }
 
   private require(): PatternSession {
-    if (!this.session) throw new AppError('no_session', 'Open a pattern first.');
+    if (!this.session) throw new AppError('no_session', msg('errors.run.noSession'));
     return this.session;
   }
 }

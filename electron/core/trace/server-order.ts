@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RedisTrace, TraceEntry, TraceOrder } from '../../../shared/model';
 import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
 import { MonitorLog, type MonitorLine } from './monitor-log';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /** How long to wait for MONITOR's lines of a step's last commands after their replies came back. */
 const SETTLE_MS = 300;
@@ -35,7 +36,7 @@ export class ServerOrder {
    * Opens the monitor connection, or says why not (an ACL without MONITOR,
    * a managed Redis that disables it): then traces show reply order.
    */
-  static async open(control: Redis): Promise<ServerOrder | { refused: string }> {
+  static async open(control: Redis): Promise<ServerOrder | { refused: Message }> {
     const client = control.duplicate({ connectionName: 'rpi:monitor', lazyConnect: true, enableReadyCheck: false });
     client.on('error', () => {});
     try {
@@ -45,8 +46,8 @@ export class ServerOrder {
     } catch (err) {
       client.disconnect();
       const denied = parseNoPerm(err, 'monitor');
-      const why = denied ? describeNoPerm(denied, await aclCategories(control, 'monitor')) : `MONITOR failed: ${(err as Error).message}.`;
-      return { refused: `${why} Traces list replies in the order they reached the app, which need not be the order the server ran them in.` };
+      const why = denied ? describeNoPerm(denied, await aclCategories(control, 'monitor')) : msg('traceOrder.monitorFailed', { detail: (err as Error).message });
+      return { refused: msg('traceOrder.refused', { why }) };
     }
   }
 
@@ -65,7 +66,7 @@ export class ServerOrder {
   async order(trace: TraceEntry[], from: number): Promise<TraceOrder> {
     const redis = trace.filter((t): t is RedisTrace => t.kind === 'redis');
     if (redis.length === 0) return { order: 'server' };
-    if (!redis.every((t) => t.conn)) return { order: 'reply', reason: 'A command was sent before its connection had an address.' };
+    if (!redis.every((t) => t.conn)) return { order: 'reply', reason: msg('traceOrder.noAddress') };
     let lines = this.log.since(from);
     const deadline = Date.now() + SETTLE_MS;
     while (!this.match(redis, lines).complete && Date.now() < deadline) {
@@ -73,7 +74,7 @@ export class ServerOrder {
       lines = this.log.since(from);
     }
     const { complete, seqOf } = this.match(redis, lines);
-    if (!complete) return { order: 'reply', reason: 'MONITOR did not report every command of this step in time (a busy server drops its lines first).' };
+    if (!complete) return { order: 'reply', reason: msg('traceOrder.incomplete') };
 
     const byServer = [...redis].sort((a, b) => seqOf.get(a)!.seq - seqOf.get(b)!.seq);
     this.nestScripts(byServer, lines, seqOf);

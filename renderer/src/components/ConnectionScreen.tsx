@@ -1,7 +1,7 @@
 import { Tabs } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
-import { plainError } from '../../../shared/plain-errors';
 import { useT } from '../i18n/Msg';
+import { ErrorText } from '../i18n/ErrorText';
 import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 
@@ -50,7 +50,7 @@ function FieldError({ field, name }: { field?: string; name: string }) {
   if (!error || error.field !== name || field === undefined) return null;
   return (
     <span className="field-error" id={`${name}-error`}>
-      {plainError(error).message}
+      <ErrorText error={error} />
     </span>
   );
 }
@@ -240,7 +240,7 @@ export function ConnectionScreen() {
         </Tabs.Root>
         {error && (!error.field || error.hint || tab === 'sandbox') && (
           <div className="notice error" role="alert">
-            {plainError(error).message}
+            <ErrorText error={error} />
             {error.hint && <div className="hint">{error.hint}</div>}
           </div>
         )}

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { REDIS_TYPES, type BrowserDetails, type RedisType } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
+import { ErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
@@ -129,7 +130,7 @@ export function KeyBrowser() {
       </form>
       {error && (
         <div className="notice error" role="alert">
-          {error.message}
+          <ErrorText error={error} />
         </div>
       )}
       <div className="browser-head" aria-hidden>

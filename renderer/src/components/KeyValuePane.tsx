@@ -1,6 +1,7 @@
 import type { MessageId } from '../../../shared/i18n/catalog';
 import type { KeyValueView } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
+import { useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
 import { byteCount, Cell, denialText, KeyName } from './key-display';
 import { TtlBar } from './TtlBar';
@@ -65,12 +66,13 @@ export function KeyValuePane() {
   const value = useBrowserStore((s) => s.value);
   const error = useBrowserStore((s) => s.valueError);
   const t = useT();
+  const errorText = useErrorText();
   if (!selected) return <p className="empty value-pane">{t('ui.value.select')}</p>;
   return (
     <section className="value-pane" aria-label={t('ui.value')}>
       {error && (
         <p className="notice error" role="alert">
-          {t('ui.value.failed', { reason: error.message })}
+          {t('ui.value.failed', { reason: errorText(error) })}
         </p>
       )}
       {!error && value === undefined && <p className="empty">{t('ui.value.reading')}</p>}

@@ -1,6 +1,7 @@
 import { Tabs } from 'radix-ui';
 import { formatMs, outcomeClass, runStepTitle } from '../format';
 import { Msg, useT } from '../i18n/Msg';
+import { ErrorText } from '../i18n/ErrorText';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import { Elapsed } from './Busy';
 import { CodePane } from './CodePane';
@@ -33,7 +34,7 @@ export function StepDetail() {
       </header>
       {error && (
         <div className="notice error" role="alert">
-          {error.message}
+          <ErrorText error={error} />
         </div>
       )}
       <p className={`narrative${result ? ` ${outcomeClass(result.outcome)}` : ''}`} aria-label={t('ui.detail.narrative')} aria-live="polite">

@@ -57,7 +57,7 @@ function OrderNote({ order }: { order?: TraceOrder }) {
   if (order.order === 'server') {
     return <p className="order-note small muted">{say('ui.trace.serverOrder')}</p>;
   }
-  return <p className="order-note small warn-text">{say('ui.trace.arrivalOrder', { reason: order.reason ?? '' })}</p>;
+  return <p className="order-note small warn-text">{say('ui.trace.arrivalOrder', { reason: order.reason ? say(order.reason) : '' })}</p>;
 }
 
 /** Every command, query and event of a step, in order, coloured by actor; a script's own commands nested under it. */

@@ -1,7 +1,7 @@
 import { Tabs } from 'radix-ui';
 import { useEffect, useState } from 'react';
 import { useMenuCommand } from '../api/menu-commands';
-import { useT } from '../i18n/Msg';
+import { Msg, useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
@@ -34,8 +34,10 @@ function ServerLimitsNotice() {
   return (
     <div className="notice warn" role="status" aria-label={t('ui.workspace.limits')}>
       <ul className="limits">
-        {limits.map((text) => (
-          <li key={text}>{text}</li>
+        {limits.map((limit) => (
+          <li key={limit.id}>
+            <Msg m={limit} />
+          </li>
         ))}
       </ul>
     </div>
