@@ -21,7 +21,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
         if (items.length === 0) return null;
         return (
           <section key={group}>
-            <h2 className="group-title">{group}</h2>
+            <h2 className="group-title">{t(`group.${group}`)}</h2>
             <ul>
               {items.map((p) => {
                 const active = p.id === current;

@@ -56,7 +56,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.connect.sandboxBody':
     '앱이 비어 있는 루프백 포트에 영속성 없이 자체 <code>redis-server</code>를 띄우고, 앱을 종료하면 함께 멈춥니다. 그 밖에 이 컴퓨터의 다른 것은 건드리지 않습니다.',
   'ui.connect.notInstalled': '<strong>redis-server가 설치되어 있지 않습니다.</strong> {hint} 또는 기존 Redis 탭에서 이미 실행 중인 Redis에 연결하세요.',
-  'ui.connect.found': 'redis-server {version}을(를) 찾았습니다: <code>{path}</code>',
+  'ui.connect.found': '설치된 redis-server {version}: <code>{path}</code>',
   'ui.connect.starting': '시작하는 중…',
   'ui.connect.startSandbox': '샌드박스 시작',
   'ui.cancel': '취소',
@@ -110,8 +110,8 @@ const ko: Record<keyof typeof en, string> = {
   'ui.controls.speed.slow': '느리게 ({seconds, number}초)',
   'ui.controls.speed.normal': '보통 ({seconds, number}초)',
   'ui.controls.speed.fast': '빠르게 ({seconds, number}초)',
-  'ui.controls.progress': '{total, number}단계 중 {n, number}단계',
-  'ui.controls.finished': '{total, number}단계 중 {n, number}단계 — 완료',
+  'ui.controls.progress': '{n, number}/{total, number}단계',
+  'ui.controls.finished': '{n, number}/{total, number}단계 — 완료',
   'ui.busy': '실행 중',
   'ui.busy.action': '액션 실행 중…',
   'ui.busy.step': '{n, number}단계 실행 중…',
@@ -350,7 +350,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.action.hint': '{field}: {hint}',
 
   // 대화상자
-  'ui.discard.restartTitle': '{title}을(를) 다시 시작할까요?',
+  'ui.discard.restartTitle': '{title}: 처음부터 다시 시작할까요?',
   'ui.discard.leaveTitle': '{title}에서 나갈까요?',
   'ui.discard.bodyRestart':
     '이 실행은 {total, number}단계 중 {done, number}단계까지 진행됐습니다. 다시 시작하면 이 실행은 버려집니다. 단계와 트레이스가 지워지고, 네임스페이스 아래에 만든 키가 삭제됩니다.',
