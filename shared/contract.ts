@@ -19,6 +19,16 @@ import type {
   SessionState,
   StepResult,
 } from './model';
+import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from './exploration';
+import type { Message } from './i18n/message';
+
+/** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
+export interface ExploreDescription {
+  patternId: string;
+  invariant: Message;
+  measure: Message;
+  variants: { id: string; label: Message }[];
+}
 
 /** A namespace ends in one of these, so "rpi:" never also matches "rpi;x", "rpix" or "rpi" itself. */
 export const NAMESPACE_SEPARATORS = [':', '/', '.', '-', '_', '|', '#'] as const;
@@ -110,6 +120,19 @@ function request<R>() {
   return <I extends z.ZodType>(input: I): { input: I; result: R } => ({ input, result: undefined as R });
 }
 
+/** The explorer's inputs: a strategy, a budget of schedules (1..100,000) and a seed that reproduces them. */
+const variantId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+export const ExploreStartInput = z
+  .object({
+    variants: z.array(variantId).min(1).max(16).optional(),
+    strategy: z.enum(EXPLORE_STRATEGIES).default('auto'),
+    schedules: z.number().int().min(EXPLORE_SCHEDULES.min).max(EXPLORE_SCHEDULES.max).default(EXPLORE_SCHEDULES.default),
+    seed: z.number().int().min(-2_147_483_648).max(4_294_967_295).default(1),
+  })
+  .strict();
+/** A schedule to replay: one actor key ("worker", "client#3") per decision. */
+export const ExploreReplayInput = z.object({ variantId, schedule: z.array(z.string().min(1).max(64)).min(1).max(10_000) }).strict();
+
 const actionValues = z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite()]));
 
 export const requests = {
@@ -137,6 +160,16 @@ export const requests = {
   'browser.value': request<KeyValueView | null>()(z.object({ id: browserKeyId }).strict()),
   'browser.details': request<BrowserDetails[]>()(z.object({ ids: z.array(browserKeyId).max(200) }).strict()),
   'db.rows': request<DbRowView[]>()(empty),
+  /** Explores the open pattern's race off the request path: returns at once, progress comes as 'explore' events. */
+  /** The open pattern's race: its invariant, measure and variants (undefined when it has none). */
+  'explore.describe': request<ExploreDescription | null>()(empty),
+  'explore.start': request<ExplorationProgress>()(ExploreStartInput),
+  'explore.stop': request<ExplorationProgress | null>()(empty),
+  'explore.current': request<ExplorationProgress | null>()(empty),
+  /** Runs one schedule on a fresh state and returns what it did (an imported file replays this way). */
+  'explore.replay': request<ExploredSchedule>()(ExploreReplayInput),
+  /** The current exploration as a file: JSON, or a redis-cli script of the shortest failing schedule. */
+  'explore.export': request<{ filename: string; mime: string; content: string }>()(z.object({ format: z.enum(['json', 'redis-cli']), variantId: variantId.optional() }).strict()),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -154,6 +187,8 @@ export interface EventMap {
   /** The embedded database changed; the payload says which table. */
   db: { table: 'users' };
   session: SessionState;
+  /** The running (or last) exploration, at most once per ~50 ms. */
+  explore: ExplorationProgress;
   /** Desktop only: a command chosen in the application menu. */
   menu: MenuCommand;
 }

@@ -2,6 +2,10 @@
 import type { Message } from './i18n/message';
 import type { TraceEntry } from './model';
 
+/** The explorer's strategies and its budget of schedules per variant (the contract's schema and the form share them). */
+export const EXPLORE_STRATEGIES = ['auto', 'exhaustive', 'random', 'pct'] as const;
+export const EXPLORE_SCHEDULES = { min: 1, max: 100_000, default: 1000 } as const;
+
 /** One schedule the explorer ran: who went at each decision, and what it found. */
 export interface ExploredSchedule {
   /** The actor of each decision ("worker", "client#3"). */
@@ -13,6 +17,8 @@ export interface ExploredSchedule {
   measure: number;
   /** The commands as the server ran them (one at a time, so in schedule order). */
   trace: TraceEntry[];
+  /** What the variant's setup sent before the race, unscheduled: the state the schedule starts from. */
+  setup?: TraceEntry[];
 }
 
 /** One variant of a race (the article's or the fix) explored over many schedules. */

@@ -99,6 +99,8 @@ export interface PatternSummary {
   actions: ActionInfo[];
   /** The server version the pattern needs, when older ones lack a command it uses. */
   requires?: Message;
+  /** It has a race the explorer can run (an Explore view). */
+  explorable: boolean;
 }
 
 export interface RedisTrace {

@@ -1,6 +1,7 @@
 import { setupBrowser } from './browser/setup-browser';
 import { ConnectionHost } from './connection/connection-host';
 import { setupDatabase } from './db/setup-database';
+import { setupExplorer } from './explorer/setup-explorer';
 import { EventHub } from './feed/event-hub';
 import { setupKeys } from './feed/setup-keys';
 import type { Handlers } from './handlers';
@@ -36,6 +37,8 @@ export class AppCore {
       }),
       ...this.connections.handlers(),
       ...this.sessions.handlers(),
+      // After the session's: exploring guards session.open/step/action/reset (busy) and adds explore.*.
+      ...setupExplorer(this.events, this.connections, this.sessions, this.options.version),
       ...setupKeys(this.connections),
       ...setupDatabase(this.connections),
       ...setupBrowser(this.connections),

@@ -8,6 +8,7 @@ import { useCutTextTitles } from './hooks/use-cut-text-titles';
 import { Workspace } from './components/Workspace';
 import { useConnectionStore } from './stores/connection-store';
 import { useDbStore } from './stores/db-store';
+import { useExplorerStore } from './stores/explorer-store';
 import { useKeysStore } from './stores/keys-store';
 import { selectPattern, useSessionStore } from './stores/session-store';
 import { useLocaleStore } from './i18n/locale-store';
@@ -37,6 +38,8 @@ function useEventFeed() {
             refreshDbIfShown();
           } else if (event.type === 'session') {
             useSessionStore.getState().apply(event.payload);
+          } else if (event.type === 'explore') {
+            useExplorerStore.getState().apply(event.payload);
           } else if (event.type === 'menu') {
             dispatchMenuCommand(event.payload);
           }

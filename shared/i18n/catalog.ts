@@ -1,9 +1,11 @@
 import enErrors from './en/errors';
 import enExplore from './en/explore';
+import enExplorerUi from './en/explorer-ui';
 import enPatterns from './en/patterns';
 import enUi from './en/ui';
 import koErrors from './ko/errors';
 import koExplore from './ko/explore';
+import koExplorerUi from './ko/explorer-ui';
 import koPatterns from './ko/patterns';
 import koUi from './ko/ui';
 
@@ -11,13 +13,13 @@ import koUi from './ko/ui';
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore };
+const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore },
+  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */

@@ -1,6 +1,7 @@
 import { msg } from '../../../shared/i18n/message';
 import type { PatternSummary } from '../../../shared/model';
 import { resolveParams, stepTitle, type PatternDef } from '../engine/pattern';
+import { findRace } from '../explorer/races';
 import { cacheAside } from './cache-aside';
 import { cacheAsideStaleRefill } from './cache-aside-stale-refill';
 import { cacheAsideStampede } from './cache-aside-stampede';
@@ -46,5 +47,6 @@ export function summarize(def: PatternDef, params?: Record<string, number>): Pat
     actions: (def.actions ?? []).map(({ id, label, fields }) => ({ id, label, fields })),
     requires: def.requires ? msg('common.requires', { major: def.requires.major, minor: def.requires.minor, feature: def.requires.feature }) : undefined,
     steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
+    explorable: !!findRace(def.id),
   };
 }

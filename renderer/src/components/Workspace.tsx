@@ -7,6 +7,7 @@ import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
 import { ConfirmNamespaceReset } from './ConfirmNamespaceReset';
+import { ExplorerView } from './ExplorerView';
 import { KeyBrowser } from './KeyBrowser';
 import { ParamsForm } from './ParamsForm';
 import { PatternPanels } from './PatternPanels';
@@ -49,6 +50,7 @@ export function Workspace() {
   const patternId = useSessionStore((s) => s.patternId);
   const sessionReady = useSessionStore((s) => !!s.patternId && s.session?.patternId === s.patternId);
   const patterns = useSessionStore((s) => s.patterns);
+  const explorable = useSessionStore((s) => !!s.patterns.find((p) => p.id === s.patternId)?.explorable);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
   const [view, setView] = useState('pattern');
   const t = useT();
@@ -74,7 +76,13 @@ export function Workspace() {
         <Tabs.List className="tabs view-tabs" aria-label={t('ui.workspace.view')}>
           <Tabs.Trigger value="pattern">{t('ui.workspace.pattern')}</Tabs.Trigger>
           <Tabs.Trigger value="browser">{t('ui.workspace.browser')}</Tabs.Trigger>
+          {explorable && <Tabs.Trigger value="explore">{t('explorer.tab')}</Tabs.Trigger>}
         </Tabs.List>
+        {explorable && (
+          <Tabs.Content value="explore" className="center-body">
+            <ExplorerView />
+          </Tabs.Content>
+        )}
         <Tabs.Content value="browser" className="center-body browser-body">
           <ServerLimitsNotice />
           <KeyBrowser />

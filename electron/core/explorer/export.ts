@@ -1,0 +1,160 @@
+/**
+ * An exploration as files: the JSON that reproduces it (and that import
+ * replays), and a redis-cli script of the shortest failing schedule's
+ * commands in the order the server ran them. Pure functions of the
+ * exploration, so both transports (and tests) produce the same bytes.
+ */
+import type { ExplorationProgress, ExplorationVariantResult, ExploredSchedule } from '../../../shared/exploration';
+import { formatMessage } from '../../../shared/i18n/format';
+import type { TraceEntry } from '../../../shared/model';
+
+export const EXPORT_FORMAT = 'redis-pattern-inspector/exploration';
+export const EXPORT_FORMAT_VERSION = 1;
+
+export interface ExportedVariant {
+  variantId: string;
+  label: string;
+  strategy: ExplorationVariantResult['strategy'];
+  space: number | null;
+  complete: boolean;
+  tried: number;
+  distinct: number;
+  violations: number;
+  stuck: number;
+  cancelled: boolean;
+  measures: Record<string, number>;
+  /** The shortest failing schedule (shrunk), or null when no schedule broke the invariant. */
+  shortestFailing: (Omit<ExploredSchedule, 'setup'> & { setup: TraceEntry[] }) | null;
+}
+
+export interface ExplorationFile {
+  format: typeof EXPORT_FORMAT;
+  formatVersion: typeof EXPORT_FORMAT_VERSION;
+  appVersion: string;
+  patternId: string;
+  namespace: string;
+  params: Record<string, number>;
+  strategy: ExplorationProgress['strategy'];
+  seed: number;
+  schedules: number;
+  invariant: string;
+  measure: string;
+  variants: ExportedVariant[];
+}
+
+/** The exploration file: everything that reproduces it (pattern, parameters, strategy, seed, budget) and what it found. */
+export function explorationFile(progress: ExplorationProgress, appVersion: string, namespace: string): ExplorationFile {
+  return {
+    format: EXPORT_FORMAT,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    appVersion,
+    patternId: progress.patternId,
+    namespace,
+    params: { ...progress.params },
+    strategy: progress.strategy,
+    seed: progress.seed,
+    schedules: progress.schedules,
+    invariant: formatMessage(progress.invariant),
+    measure: formatMessage(progress.measure),
+    variants: progress.variants.map((v) => ({
+      variantId: v.variantId,
+      label: formatMessage(v.label),
+      strategy: v.strategy,
+      space: v.space === undefined || !Number.isFinite(v.space) ? null : v.space,
+      complete: v.complete ?? false,
+      tried: v.tried,
+      distinct: v.distinct,
+      violations: v.violations,
+      stuck: v.stuck,
+      cancelled: v.cancelled ?? false,
+      measures: { ...v.measures },
+      shortestFailing: v.shortest ? { ...v.shortest, setup: v.shortest.setup ?? [] } : null,
+    })),
+  };
+}
+
+/** "rpi-explore-write-behind-lost-update-seed1.json" */
+export function exportFilename(progress: Pick<ExplorationProgress, 'patternId' | 'seed'>, format: 'json' | 'redis-cli', variantId?: string): string {
+  const base = `rpi-explore-${progress.patternId}${variantId ? `-${variantId}` : ''}-seed${progress.seed}`;
+  return format === 'json' ? `${base}.json` : `${base}.redis`;
+}
+
+/** Characters redis-cli takes unquoted: no spaces, quotes, backslashes or control bytes. */
+const BARE = /^[A-Za-z0-9_:.\-/+=@,*?[\]{}!$%^&()<>~|;]+$/;
+
+/**
+ * One argument as redis-cli's line parser (sdssplitargs) reads it back
+ * exactly: bare when it is plain, else in double quotes with \" \\ \n \r
+ * \t and \xHH for every other control or non-ASCII byte (UTF-8 bytes,
+ * so a name in any script survives).
+ */
+export function redisCliQuote(arg: string): string {
+  if (arg !== '' && BARE.test(arg)) return arg;
+  let out = '"';
+  for (const byte of Buffer.from(arg, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A comment stays on its line. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const actorOf = (e: TraceEntry) => (e.lane === undefined ? e.actor : `${e.actor}#${e.lane}`);
+
+/** Each Redis command as a redis-cli line under a comment naming its actor; database calls and events as comments only. */
+function scriptLines(trace: readonly TraceEntry[]): string[] {
+  const lines: string[] = [];
+  const ordered = [...trace].sort((a, b) => (a.kind === 'redis' && b.kind === 'redis' && a.server && b.server ? a.server.seq - b.server.seq : 0));
+  for (const e of ordered) {
+    if (e.kind === 'redis') {
+      lines.push(`# ${actorOf(e)}`);
+      lines.push([e.command, ...e.args].map(redisCliQuote).join(' '));
+      for (const inner of e.inner ?? []) lines.push(`#   (the script runs ${oneLine([inner.command, ...inner.args].join(' '))})`);
+    } else if (e.kind === 'db') {
+      lines.push(`# ${actorOf(e)} → database (${e.op}, not a Redis command): ${oneLine(e.sql)}${e.params.length ? ` [${e.params.join(', ')}]` : ''}`);
+    } else {
+      lines.push(`# ${actorOf(e)}: ${oneLine(formatMessage(e.text))}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The shortest failing schedule of one variant (the first that has one,
+ * unless named) as a redis-cli script: the file without its comments
+ * (`grep -v '^#' file | redis-cli`) replays the Redis side of the race
+ * in the server's order. Undefined when no variant failed.
+ */
+export function redisCliScript(progress: ExplorationProgress, appVersion: string, variantId?: string): string | undefined {
+  const variant = progress.variants.find((v) => (variantId ? v.variantId === variantId : !!v.shortest));
+  const failing = variant?.shortest;
+  if (!variant || !failing) return undefined;
+  const params = Object.entries(progress.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return [
+    `# Redis Pattern Inspector ${appVersion}: the shortest failing schedule`,
+    `# Pattern ${progress.patternId}, variant ${variant.variantId}: ${oneLine(formatMessage(variant.label))}`,
+    `# Parameters ${params || '(defaults)'}; strategy ${progress.strategy}, seed ${progress.seed}, ${progress.schedules} schedules`,
+    `# Invariant: ${oneLine(formatMessage(progress.invariant))}`,
+    `# Verdict: violated, ${failing.measure} ${oneLine(formatMessage(progress.measure))}; ${failing.steps.length} steps, ${failing.switches} context switches`,
+    `# Schedule: ${failing.schedule.join(' ')}`,
+    // redis-cli reads a '#' line as a command: the comments are filtered out on the way in.
+    `# Run it on a scratch database (it writes the namespace’s keys): grep -v '^#' this-file | redis-cli -n 15`,
+    '',
+    '# Setup (before the race, unscheduled)',
+    ...scriptLines(failing.setup ?? []),
+    '',
+    '# The race, one command at a time in the order the server ran them',
+    ...scriptLines(failing.trace),
+    '',
+  ].join('\n');
+}

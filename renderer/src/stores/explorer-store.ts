@@ -1,0 +1,160 @@
+import { create } from 'zustand';
+import type { ExploreDescription } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/errors';
+import { EXPLORE_SCHEDULES, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { plainError } from '../../../shared/plain-errors';
+import { ApiError, call } from '../api/client';
+import { useSessionStore } from './session-store';
+
+export type ExploreStrategy = (typeof EXPLORE_STRATEGIES)[number];
+
+/** A replay of an imported file: which file and variant, then what it did (or why it could not run). */
+export interface ImportedReplay {
+  file: string;
+  variantId?: string;
+  result?: ExploredSchedule;
+  error?: Message | string;
+}
+
+interface ExplorerStore {
+  /** The open pattern's race, as the host describes it. */
+  description?: ExploreDescription | null;
+  progress?: ExplorationProgress;
+  draft: { schedules: string; strategy: ExploreStrategy; seed: string };
+  starting: boolean;
+  error?: AppErrorData;
+  imported?: ImportedReplay;
+  /** Reads the open pattern's race and any exploration the host already has (a reloaded window). */
+  load(): Promise<void>;
+  setDraft(patch: Partial<ExplorerStore['draft']>): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  apply(progress: ExplorationProgress): void;
+  exportFile(format: 'json' | 'redis-cli'): Promise<void>;
+  importFile(file: File): Promise<void>;
+}
+
+function errorData(err: unknown): AppErrorData {
+  return plainError(err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message });
+}
+
+/** The draft's schedules as a number, or why not. */
+export function checkSchedules(text: string): { ok: true; value: number } | { ok: false } {
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(value) && value >= EXPLORE_SCHEDULES.min && value <= EXPLORE_SCHEDULES.max ? { ok: true, value } : { ok: false };
+}
+
+export function checkSeed(text: string): { ok: true; value: number } | { ok: false } {
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 ? { ok: true, value } : { ok: false };
+}
+
+/** Saves text as a file: a Blob behind an <a download>, the same in a browser and in Electron's renderer. */
+function download(filename: string, mime: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Which schedule of an exported file to replay: the first variant with a failing schedule. */
+function scheduleIn(text: string): { patternId: string; variantId: string; schedule: string[] } | { error: Message } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { error: msg('explorer.import.notJson') };
+  }
+  const file = data as { format?: unknown; patternId?: unknown; variants?: { variantId?: unknown; shortestFailing?: { schedule?: unknown } | null }[] };
+  if (file?.format !== 'redis-pattern-inspector/exploration' || typeof file.patternId !== 'string' || !Array.isArray(file.variants)) {
+    return { error: msg('explorer.import.noSchedule') };
+  }
+  for (const v of file.variants) {
+    const schedule = v?.shortestFailing?.schedule;
+    if (typeof v?.variantId === 'string' && Array.isArray(schedule) && schedule.every((s) => typeof s === 'string')) {
+      return { patternId: file.patternId, variantId: v.variantId, schedule: schedule as string[] };
+    }
+  }
+  return { error: msg('explorer.import.noSchedule') };
+}
+
+/** The Explore view: the race's description, the draft settings, the running or last exploration, and a replayed import. */
+export const useExplorerStore = create<ExplorerStore>((set, get) => ({
+  draft: { schedules: String(EXPLORE_SCHEDULES.default), strategy: 'auto', seed: '1' },
+  starting: false,
+  async load() {
+    try {
+      const [description, progress] = await Promise.all([call('explore.describe', {}), call('explore.current', {})]);
+      const keep = progress && description && progress.patternId === description.patternId ? progress : undefined;
+      set({ description, progress: keep, error: undefined });
+    } catch (err) {
+      set({ error: errorData(err) });
+    }
+  },
+  setDraft(patch) {
+    set({ draft: { ...get().draft, ...patch } });
+  },
+  async start() {
+    const { draft } = get();
+    const schedules = checkSchedules(draft.schedules);
+    const seed = checkSeed(draft.seed);
+    if (!schedules.ok || !seed.ok) return;
+    set({ starting: true, error: undefined, imported: undefined });
+    try {
+      const progress = await call('explore.start', { strategy: draft.strategy, schedules: schedules.value, seed: seed.value });
+      // An event may already have brought a newer state of this run.
+      if (get().progress?.id !== progress.id) set({ progress });
+    } catch (err) {
+      set({ error: errorData(err) });
+    } finally {
+      set({ starting: false });
+    }
+  },
+  async stop() {
+    try {
+      const progress = await call('explore.stop', {});
+      if (progress) set({ progress });
+    } catch (err) {
+      set({ error: errorData(err) });
+    }
+  },
+  apply(progress) {
+    const current = get().progress;
+    // Events of an older run (or the same run's older state after its final one) are dropped.
+    if (current && (progress.id < current.id || (progress.id === current.id && !current.running && progress.running))) return;
+    set({ progress });
+  },
+  async exportFile(format) {
+    try {
+      const file = await call('explore.export', { format });
+      download(file.filename, file.mime, file.content);
+    } catch (err) {
+      set({ error: errorData(err) });
+    }
+  },
+  async importFile(file) {
+    const found = scheduleIn(await file.text());
+    if ('error' in found) {
+      set({ imported: { file: file.name, error: msg('explorer.import.invalid', { file: file.name, reason: found.error }) } });
+      return;
+    }
+    if (found.patternId !== useSessionStore.getState().patternId) {
+      set({ imported: { file: file.name, error: msg('explorer.import.otherPattern', { file: file.name, patternId: found.patternId }) } });
+      return;
+    }
+    set({ imported: { file: file.name, variantId: found.variantId }, error: undefined });
+    try {
+      const result = await call('explore.replay', { variantId: found.variantId, schedule: found.schedule });
+      set({ imported: { file: file.name, variantId: found.variantId, result } });
+    } catch (err) {
+      const data = errorData(err);
+      set({ imported: { file: file.name, variantId: found.variantId, error: data.msg ?? data.message } });
+    }
+  },
+}));
