@@ -3,16 +3,24 @@
  * parameters and actions. The renderer checks with it as the user types (so
  * the message sits under the field) and the host checks again with the same
  * functions before anything runs (so a value that slips past is refused with
- * the same words, never clamped behind the user's back).
+ * the same words, never clamped behind the user's back). Every sentence is a
+ * Message, shown in the user's language; `message` is its English.
  */
+import { formatMessage } from './i18n/format';
+import { msg, type Message } from './i18n/message';
 import type { ActionField, ParamSpec } from './model';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string; msg: Message };
+
+const refuse = (m: Message): { ok: false; message: string; msg: Message } => ({ ok: false, message: formatMessage(m), msg: m });
 
 /** "1–100" or "1–100 ms": the range shown beside a field and inside its messages. */
-export function rangeText(min: number, max: number, unit?: string): string {
-  return `${fmt(min)}–${fmt(max)}${unit ? ` ${unit}` : ''}`;
+export function rangeText(min: number, max: number, unit?: Message): Message {
+  return unit ? msg('check.rangeUnit', { min, max, unit }) : msg('check.range', { min, max });
 }
+
+/** A bound with its unit: "5,000 ms". */
+const withUnit = (n: number, unit?: Message): Message => (unit ? msg('check.valueUnit', { n, unit }) : msg('check.value', { n }));
 
 /**
  * A number in [min, max] (whole unless `whole` is false), from what was
@@ -20,24 +28,23 @@ export function rangeText(min: number, max: number, unit?: string): string {
  * out-of-range input gets a sentence that names the field and its range.
  */
 export function checkNumber(
-  label: string,
+  label: Message,
   raw: string | number | undefined,
   min: number,
   max: number,
-  opts: { unit?: string; whole?: boolean } = {},
+  opts: { unit?: Message; whole?: boolean } = {},
 ): Checked<number> {
   const { unit, whole = true } = opts;
   const range = rangeText(min, max, unit);
-  const kind = whole ? 'a whole number' : 'a number';
+  const kind = whole ? 'whole' : 'any';
   const text = typeof raw === 'number' ? String(raw) : (raw ?? '').trim();
-  if (text === '') return { ok: false, message: `${label} is empty: enter ${kind} from ${range}.` };
+  if (text === '') return refuse(msg('check.empty', { label, kind, range }));
   // Number(' ') is 0 and Number('0x10') is 16: accept plain decimal notation only.
-  if (typeof raw === 'string' && !/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, message: `${label} must be ${kind} from ${range}; "${clip(text)}" is not one.` };
+  if (typeof raw === 'string' && !/^-?\d+(\.\d+)?$/.test(text)) return refuse(msg('check.notNumber', { label, kind, range, text: clip(text) }));
   const n = typeof raw === 'number' ? raw : Number(text);
-  if (!Number.isFinite(n) || (whole && !Number.isInteger(n))) return { ok: false, message: `${label} must be ${kind} from ${range}.` };
-  const withUnit = (v: number) => `${fmt(v)}${unit ? ` ${unit}` : ''}`;
-  if (n < min) return { ok: false, message: `${label} must be at least ${withUnit(min)} (range ${range}).` };
-  if (n > max) return { ok: false, message: `${label} can be at most ${withUnit(max)} (range ${range}).` };
+  if (!Number.isFinite(n) || (whole && !Number.isInteger(n))) return refuse(msg('check.notInRange', { label, kind, range }));
+  if (n < min) return refuse(msg('check.tooSmall', { label, bound: withUnit(min, unit), range }));
+  if (n > max) return refuse(msg('check.tooBig', { label, bound: withUnit(max, unit), range }));
   return { ok: true, value: n };
 }
 
@@ -65,23 +72,18 @@ export function checkActionField(field: ActionField, raw: string | number | unde
     return checkNumber(field.label, raw, min, max, { whole: false });
   }
   const text = typeof raw === 'string' ? raw.trim() : '';
-  const example = field.placeholder ? ` (e.g. ${field.placeholder})` : '';
-  if (!text) return { ok: false, message: `${field.label} is empty: type one${example}.` };
+  const example = field.placeholder ? msg('check.example', { example: field.placeholder }) : '';
+  if (!text) return refuse(msg('check.textEmpty', { label: field.label, example }));
   if (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(text)) {
-    return { ok: false, message: `${field.label} is not valid: "${clip(text)}" is not allowed here${example}.` };
+    return refuse(msg('check.textInvalid', { label: field.label, text: clip(text), example }));
   }
   return { ok: true, value: text };
 }
 
 /** The range hint of an action field, when it has one. */
-export function fieldHint(field: ActionField): string | undefined {
+export function fieldHint(field: ActionField): Message | undefined {
   if (field.kind === 'number' && field.min !== undefined && field.max !== undefined) return rangeText(field.min, field.max);
-  return field.placeholder ? `e.g. ${field.placeholder}` : undefined;
-}
-
-/** 1,000,000 rather than 1000000: ranges are read at a glance. */
-function fmt(n: number): string {
-  return n.toLocaleString('en');
+  return field.placeholder ? msg('check.eg', { example: field.placeholder }) : undefined;
 }
 
 function clip(text: string): string {

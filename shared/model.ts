@@ -49,11 +49,11 @@ export interface AppInfo {
 
 export interface ParamSpec {
   name: string;
-  label: string;
+  label: Message;
   min: number;
   max: number;
   default: number;
-  unit?: string;
+  unit?: Message;
 }
 
 /** The pattern picker's groups, in the order it lists them. */
@@ -71,13 +71,13 @@ export interface StepInfo {
 /** A field of a pattern action's form; the engine checks values against it. */
 export interface ActionField {
   name: string;
-  label: string;
+  label: Message;
   kind: 'text' | 'number';
   /** For text: the characters allowed, as a regular expression source. */
   pattern?: string;
   min?: number;
   max?: number;
-  placeholder?: string;
+  placeholder?: Message;
 }
 
 /** Something the user can do to a running pattern besides stepping (e.g. add a player). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkActionField, checkParam } from '../../shared/input-check';
 import { plainError } from '../../shared/plain-errors';
+import { msg } from '../../shared/i18n/message';
+import { fmt } from '../helpers/format-message';
 
 const invalid = (message: string, field?: string) => plainError({ code: 'invalid_input', message, field }).message;
 
@@ -24,24 +26,27 @@ describe('errors in the app’s words', () => {
 });
 
 describe('one check for parameters and action fields', () => {
-  const readers = { name: 'readers', label: 'Readers', min: 1, max: 100, default: 20 };
+  const readers = { name: 'readers', label: msg('stampede.param.readers'), min: 1, max: 100, default: 20 };
 
   it('refuses what the form used to clamp or turn into 0, naming the range', () => {
-    expect(checkParam(readers, '200')).toEqual({ ok: false, message: 'Readers can be at most 100 (range 1–100).' });
-    expect(checkParam(readers, '')).toEqual({ ok: false, message: 'Readers is empty: enter a whole number from 1–100.' });
-    expect(checkParam(readers, '0')).toEqual({ ok: false, message: 'Readers must be at least 1 (range 1–100).' });
-    expect(checkParam(readers, '2.5')).toMatchObject({ ok: false, message: 'Readers must be a whole number from 1–100.' });
+    expect(checkParam(readers, '200')).toMatchObject({ ok: false, message: 'Concurrent readers can be at most 100 (range 1–100).' });
+    expect(checkParam(readers, '')).toMatchObject({ ok: false, message: 'Concurrent readers is empty: enter a whole number from 1–100.' });
+    expect(checkParam(readers, '0')).toMatchObject({ ok: false, message: 'Concurrent readers must be at least 1 (range 1–100).' });
+    expect(checkParam(readers, '2.5')).toMatchObject({ ok: false, message: 'Concurrent readers must be a whole number from 1–100.' });
     expect(checkParam(readers, '1e2')).toMatchObject({ ok: false, message: expect.stringContaining('"1e2" is not one') });
     expect(checkParam(readers, ' 50 ')).toEqual({ ok: true, value: 50 });
-    expect(checkParam({ ...readers, unit: 'ms', max: 5000 }, '6000')).toEqual({ ok: false, message: 'Readers can be at most 5,000 ms (range 1–5,000 ms).' });
+    const slow = checkParam({ ...readers, unit: msg('unit.ms'), max: 5000 }, '6000');
+    expect(slow).toMatchObject({ ok: false, message: 'Concurrent readers can be at most 5,000 ms (range 1–5,000 ms).' });
+    // The same refusal as a message, in the user's language.
+    expect(!slow.ok && fmt(slow.msg, 'ko')).toBe('동시 읽기 수: 최대 5,000ms까지입니다 (범위 1–5,000ms).');
   });
 
   it('checks action fields the same way, fractions allowed for numbers', () => {
-    const score = { name: 'score', label: 'Score', kind: 'number' as const, min: -1e12, max: 1e12 };
+    const score = { name: 'score', label: msg('field.score'), kind: 'number' as const, min: -1e12, max: 1e12 };
     expect(checkActionField(score, '12.5')).toEqual({ ok: true, value: 12.5 });
     expect(checkActionField(score, 'lots')).toMatchObject({ ok: false, message: expect.stringMatching(/^Score must be a number from/) });
-    const player = { name: 'player', label: 'Player', kind: 'text' as const, pattern: '[a-z]{1,8}', placeholder: 'erin' };
-    expect(checkActionField(player, 'not ok!')).toEqual({ ok: false, message: 'Player is not valid: "not ok!" is not allowed here (e.g. erin).' });
+    const player = { name: 'player', label: msg('field.player'), kind: 'text' as const, pattern: '[a-z]{1,8}', placeholder: msg('field.player.placeholder') };
+    expect(checkActionField(player, 'not ok!')).toMatchObject({ ok: false, message: 'Player is not valid: "not ok!" is not allowed here (e.g. erin).' });
     expect(checkActionField(player, ' erin ')).toEqual({ ok: true, value: 'erin' });
   });
 });

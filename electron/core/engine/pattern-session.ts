@@ -20,7 +20,7 @@ export function checkActionValues(fields: ActionField[], values: Record<string, 
   const out: Record<string, string | number> = {};
   for (const field of fields) {
     const checked = checkActionField(field, values[field.name]);
-    if (!checked.ok) throw new AppError('invalid_input', checked.message, { field: field.name });
+    if (!checked.ok) throw new AppError('invalid_input', checked.msg, { field: field.name });
     out[field.name] = checked.value;
   }
   return out;
@@ -35,7 +35,7 @@ export function checkGivenParams(specs: ParamSpec[], given: Record<string, numbe
   for (const spec of specs) {
     if (given[spec.name] === undefined) continue;
     const checked = checkParam(spec, given[spec.name]);
-    if (!checked.ok) throw new AppError('invalid_input', checked.message, { field: spec.name });
+    if (!checked.ok) throw new AppError('invalid_input', checked.msg, { field: spec.name });
   }
 }
 

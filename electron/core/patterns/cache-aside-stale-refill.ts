@@ -113,7 +113,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
     TTL_PARAM,
     dbLatencyParam(),
     // Long by default so the race does not depend on how fast the steps are clicked.
-    { name: 'leaseSeconds', label: 'Lease TTL', min: 1, max: 86_400, default: 600, unit: 's' },
+    { name: 'leaseSeconds', label: msg('staleRefill.param.lease'), min: 1, max: 86_400, default: 600, unit: msg('unit.s') },
   ],
   actors: ['clientA', 'clientB', 'database'],
   panels: ['db', 'keys'],

@@ -145,7 +145,7 @@ export const cacheAsideStampede = definePattern<StampedeState>({
   group: 'Caching',
   summary: msg('stampede.summary'),
   params: [
-    { name: 'readers', label: 'Concurrent readers', min: 2, max: 100, default: 20 },
+    { name: 'readers', label: msg('stampede.param.readers'), min: 2, max: 100, default: 20 },
     TTL_PARAM,
     dbLatencyParam(),
   ],

@@ -81,7 +81,7 @@ export const cacheAside = definePattern<ReadTimes>({
   group: 'Caching',
   summary: msg('cacheAside.summary'),
   params: [
-    { name: 'userId', label: 'User id', min: 1, max: 5, default: 1 },
+    { name: 'userId', label: msg('param.userId'), min: 1, max: 5, default: 1 },
     TTL_PARAM,
     dbLatencyParam(),
   ],

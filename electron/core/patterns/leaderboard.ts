@@ -82,9 +82,9 @@ export const leaderboard = definePattern({
   group: 'Data structures',
   summary: msg('leaderboard.summary'),
   params: [
-    { name: 'topN', label: 'Top N', min: 1, max: 50, default: 3 },
-    { name: 'rangeMin', label: 'Range from score', min: 0, max: 1_000_000, default: 1500 },
-    { name: 'bonus', label: "Bob's bonus", min: 1, max: 100_000, default: 700 },
+    { name: 'topN', label: msg('leaderboard.param.topN'), min: 1, max: 50, default: 3 },
+    { name: 'rangeMin', label: msg('leaderboard.param.rangeMin'), min: 0, max: 1_000_000, default: 1500 },
+    { name: 'bonus', label: msg('leaderboard.param.bonus'), min: 1, max: 100_000, default: 700 },
   ],
   actors: ['client'],
   panels: ['keys'],
@@ -168,8 +168,8 @@ export const leaderboard = definePattern({
       id: 'record-score',
       label: msg('leaderboard.action.record'),
       fields: [
-        { name: 'player', label: 'Player', kind: 'text', pattern: '[A-Za-z0-9_-]{1,32}', placeholder: 'erin' },
-        { name: 'score', label: 'Score', kind: 'number', min: -1e12, max: 1e12, placeholder: '2000' },
+        { name: 'player', label: msg('field.player'), kind: 'text', pattern: '[A-Za-z0-9_-]{1,32}', placeholder: msg('field.player.placeholder') },
+        { name: 'score', label: msg('field.score'), kind: 'number', min: -1e12, max: 1e12, placeholder: msg('field.score.placeholder') },
       ],
       run: async (ctx, values) => {
         const client = ctx.as('client');

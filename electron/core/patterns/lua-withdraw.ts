@@ -129,9 +129,9 @@ export const luaWithdraw = definePattern<WithdrawState>({
   group: 'Atomicity',
   summary: msg('lua.summary'),
   params: [
-    { name: 'initial', label: 'Starting balance', min: 0, max: 1_000_000, default: 100 },
-    { name: 'amount', label: 'Each withdrawal', min: 1, max: 1_000_000, default: 30 },
-    { name: 'clients', label: 'Concurrent clients', min: 2, max: 50, default: 10 },
+    { name: 'initial', label: msg('lua.param.initial'), min: 0, max: 1_000_000, default: 100 },
+    { name: 'amount', label: msg('lua.param.amount'), min: 1, max: 1_000_000, default: 30 },
+    { name: 'clients', label: msg('lua.param.clients'), min: 2, max: 50, default: 10 },
   ],
   actors: ['clientA'],
   panels: ['keys'],

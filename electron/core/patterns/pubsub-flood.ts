@@ -60,7 +60,7 @@ export async function flood(ctx: StepContext<PubSubState>, messages: number): Pr
 export const floodAction: ActionDef<PubSubState> = {
   id: 'flood',
   label: msg('pubsub.action.flood'),
-  fields: [{ name: 'messages', label: 'Messages', kind: 'number', min: 1, max: FLOOD_MAX, placeholder: '100000' }],
+  fields: [{ name: 'messages', label: msg('pubsub.action.messages'), kind: 'number', min: 1, max: FLOOD_MAX, placeholder: msg('pubsub.action.messages.placeholder') }],
   run: async (ctx, values) => {
     const messages = Number(values.messages);
     const before = losses(ctx.state);

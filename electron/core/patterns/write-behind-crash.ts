@@ -28,8 +28,8 @@ export const writeBehindCrash = definePattern<WriteBehindState>({
   title: msg('crash.title'),
   summary: msg('crash.summary'),
   params: [
-    { name: 'first', label: 'Points before the crash', min: 1, max: 1_000_000, default: 40 },
-    { name: 'second', label: 'Points while down', min: 1, max: 1_000_000, default: 2 },
+    { name: 'first', label: msg('crash.param.first'), min: 1, max: 1_000_000, default: 40 },
+    { name: 'second', label: msg('crash.param.second'), min: 1, max: 1_000_000, default: 2 },
     dbLatencyParam(20),
   ],
   steps: [

@@ -48,8 +48,8 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
   title: msg('lostUpdate.title'),
   summary: msg('lostUpdate.summary'),
   params: [
-    { name: 'first', label: 'First write', min: 1, max: 1_000_000, default: 10 },
-    { name: 'second', label: 'Racing write', min: 1, max: 1_000_000, default: 5 },
+    { name: 'first', label: msg('lostUpdate.param.first'), min: 1, max: 1_000_000, default: 10 },
+    { name: 'second', label: msg('lostUpdate.param.second'), min: 1, max: 1_000_000, default: 5 },
     dbLatencyParam(20),
   ],
   steps: [

@@ -34,8 +34,8 @@ export const writeBehind = definePattern<WriteBehindState>({
   title: msg('writeBehind.title'),
   summary: msg('writeBehind.summary'),
   params: [
-    { name: 'intervalSec', label: 'Flush every', min: 1, max: 120, default: 5, unit: 's' },
-    { name: 'points', label: 'Points per write', min: 1, max: 1_000_000, default: 10 },
+    { name: 'intervalSec', label: msg('param.intervalSec'), min: 1, max: 120, default: 5, unit: msg('unit.s') },
+    { name: 'points', label: msg('param.points'), min: 1, max: 1_000_000, default: 10 },
     dbLatencyParam(20),
   ],
   steps: [
@@ -88,8 +88,8 @@ export const writeBehind = definePattern<WriteBehindState>({
       id: 'score',
       label: msg('writeBehind.action.score'),
       fields: [
-        { name: 'userId', label: 'User id', kind: 'number', min: 1, max: 1000, placeholder: 'user id' },
-        { name: 'points', label: 'Points', kind: 'number', min: -1_000_000, max: 1_000_000, placeholder: 'points' },
+        { name: 'userId', label: msg('field.userId'), kind: 'number', min: 1, max: 1000, placeholder: msg('field.userId.placeholder') },
+        { name: 'points', label: msg('field.points'), kind: 'number', min: -1_000_000, max: 1_000_000, placeholder: msg('field.points.placeholder') },
       ],
       run: async (ctx, values) => {
         const { total, added } = await score(ctx, Number(values.userId), Number(values.points));

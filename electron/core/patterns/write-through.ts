@@ -92,7 +92,7 @@ function versionedRaceNarrative(cached: boolean, aVersion: number | undefined, t
 }
 
 const params = [
-  { name: 'userId', label: 'User id', min: 1, max: 5, default: 1 },
+  { name: 'userId', label: msg('param.userId'), min: 1, max: 5, default: 1 },
   TTL_PARAM,
   dbLatencyParam(50),
 ];

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { checkActionField, fieldHint } from '../../../shared/input-check';
-import type { ActionInfo } from '../../../shared/model';
+import type { ActionInfo, Message } from '../../../shared/model';
 import { Msg, useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import './inputs.css';
@@ -16,11 +16,11 @@ function ActionForm({ action }: { action: ActionInfo }) {
   const busy = useSessionStore((s) => s.stepping);
   const t = useT();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Message>>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = action.fields.map((f) => [f, checkActionField(f, values[f.name] ?? '')] as const);
-    const wrong = Object.fromEntries(checked.flatMap(([f, c]) => (c.ok ? [] : [[f.name, c.message]])));
+    const wrong = Object.fromEntries(checked.flatMap(([f, c]) => (c.ok ? [] : [[f.name, c.msg]])));
     setErrors(wrong);
     if (Object.keys(wrong).length > 0) return;
     void runAction(action.id, Object.fromEntries(checked.map(([f, c]) => [f.name, c.ok ? c.value : ''])));
@@ -39,8 +39,8 @@ function ActionForm({ action }: { action: ActionInfo }) {
             <div key={f.name} className="action-field">
               <input
                 id={id}
-                aria-label={f.label}
-                placeholder={f.placeholder ?? f.label}
+                aria-label={t(f.label)}
+                placeholder={t(f.placeholder ?? f.label)}
                 inputMode={f.kind === 'number' ? 'decimal' : undefined}
                 autoComplete="off"
                 value={values[f.name] ?? ''}
@@ -54,12 +54,12 @@ function ActionForm({ action }: { action: ActionInfo }) {
               />
               {hint && (
                 <span className="param-range" id={`${id}-hint`}>
-                  {f.label}: {hint}
+                  <Msg m={f.label} />: <Msg m={hint} />
                 </span>
               )}
               {error && (
                 <span className="field-error" id={`${id}-error`}>
-                  {error}
+                  <Msg m={error} />
                 </span>
               )}
             </div>

@@ -1,5 +1,5 @@
 import { checkParam, rangeText } from '../../../shared/input-check';
-import { useT } from '../i18n/Msg';
+import { Msg, useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
 import './inputs.css';
 
@@ -38,7 +38,9 @@ export function ParamsForm() {
         return (
           <div key={p.name} className="param-field">
             <div className="param">
-              <label htmlFor={id}>{p.label}</label>
+              <label htmlFor={id}>
+                <Msg m={p.label} />
+              </label>
               <input
                 id={id}
                 type="text"
@@ -51,11 +53,11 @@ export function ParamsForm() {
               />
             </div>
             <span className="param-range" id={`${id}-range`}>
-              {rangeText(p.min, p.max, p.unit)}
+              <Msg m={rangeText(p.min, p.max, p.unit)} />
             </span>
             {!checked.ok && (
               <span className="field-error" id={`${id}-error`}>
-                {checked.message}
+                <Msg m={checked.msg} />
               </span>
             )}
           </div>

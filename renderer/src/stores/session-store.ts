@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppErrorData, ConsentRequest } from '../../../shared/errors';
 import { checkParams } from '../../../shared/input-check';
+import { msg } from '../../../shared/i18n/message';
 import { plainError } from '../../../shared/plain-errors';
 import type { PatternSummary, SessionState, StepResult } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
@@ -170,7 +171,7 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     // The form's values, checked as the form checks them: a wrong one stops the reset and says why; none is clamped.
     const checked = checkParams(selectPattern(get())?.params ?? [], get().draft);
     if (!checked.ok) {
-      set({ error: { code: 'invalid_input', message: `Not reset: ${checked.message}`, field: checked.field } });
+      set({ error: { code: 'invalid_input', message: `Not reset: ${checked.message}`, msg: msg('check.notReset', { reason: checked.msg }), field: checked.field } });
       return;
     }
     try {

@@ -64,6 +64,21 @@ const en = {
   'errors.browser.typeFilter': 'Filtering by type uses SCAN … TYPE, which needs Redis 6.0 or newer; this server runs {version}.',
   'errors.browser.badId': 'A key id is either base64 or # and 32 hex digits.',
   'errors.browser.forgotten': 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.',
+  // What the user typed into a parameter or an action field
+  'check.range': '{min, number}–{max, number}',
+  'check.rangeUnit': '{min, number}–{max, number} {unit}',
+  'check.value': '{n, number}',
+  'check.valueUnit': '{n, number} {unit}',
+  'check.empty': '{label} is empty: enter {kind, select, whole {a whole number} other {a number}} from {range}.',
+  'check.notNumber': '{label} must be {kind, select, whole {a whole number} other {a number}} from {range}; "{text}" is not one.',
+  'check.notInRange': '{label} must be {kind, select, whole {a whole number} other {a number}} from {range}.',
+  'check.tooSmall': '{label} must be at least {bound} (range {range}).',
+  'check.tooBig': '{label} can be at most {bound} (range {range}).',
+  'check.example': ' (e.g. {example})',
+  'check.eg': 'e.g. {example}',
+  'check.textEmpty': '{label} is empty: type one{example}.',
+  'check.textInvalid': '{label} is not valid: "{text}" is not allowed here{example}.',
+  'check.notReset': 'Not reset: {reason}',
 } as const satisfies Record<string, string>;
 
 export default en;

@@ -327,6 +327,9 @@ const en = {
   'field.points.placeholder': 'points',
   'field.player': 'Player',
   'field.score': 'Score',
+  'field.player.placeholder': 'erin',
+  'field.score.placeholder': '2000',
+  'pubsub.action.messages.placeholder': '100000',
   'unit.s': 's',
   'unit.ms': 'ms',
 } as const satisfies Record<string, string>;

@@ -66,6 +66,21 @@ const ko: Record<keyof typeof en, string> = {
   'errors.browser.typeFilter': '타입 필터는 SCAN … TYPE을 쓰는데, 이는 Redis 6.0 이상이 필요합니다. 이 서버는 {version}입니다.',
   'errors.browser.badId': '키 id는 base64이거나, #과 16진수 32자리입니다.',
   'errors.browser.forgotten': '앱이 이 긴 키 이름을 더는 들고 있지 않습니다(개수에 제한이 있습니다). 키를 읽으려면 다시 스캔하세요.',
+  // 파라미터와 동작 입력값 검사
+  'check.range': '{min, number}–{max, number}',
+  'check.rangeUnit': '{min, number}–{max, number}{unit}',
+  'check.value': '{n, number}',
+  'check.valueUnit': '{n, number}{unit}',
+  'check.empty': '{label}: 값이 비어 있습니다. {range} 범위의 {kind, select, whole {정수} other {숫자}}를 입력하세요.',
+  'check.notNumber': '{label}: {range} 범위의 {kind, select, whole {정수} other {숫자}}여야 합니다. "{text}"는 해당하지 않습니다.',
+  'check.notInRange': '{label}: {range} 범위의 {kind, select, whole {정수} other {숫자}}여야 합니다.',
+  'check.tooSmall': '{label}: {bound} 이상이어야 합니다 (범위 {range}).',
+  'check.tooBig': '{label}: 최대 {bound}까지입니다 (범위 {range}).',
+  'check.example': ' (예: {example})',
+  'check.eg': '예: {example}',
+  'check.textEmpty': '{label}: 값이 비어 있습니다. 값을 입력하세요{example}.',
+  'check.textInvalid': '{label}: "{text}"는 여기에 쓸 수 없습니다{example}.',
+  'check.notReset': '초기화하지 않았습니다: {reason}',
 };
 
 export default ko;

@@ -321,6 +321,9 @@ const ko: Record<keyof typeof en, string> = {
   'field.points.placeholder': '점수',
   'field.player': '플레이어',
   'field.score': '점수',
+  'field.player.placeholder': 'erin',
+  'field.score.placeholder': '2000',
+  'pubsub.action.messages.placeholder': '100000',
   'unit.s': '초',
   'unit.ms': 'ms',
 };
