@@ -39,8 +39,10 @@ export interface AppErrorData {
   msg?: Message;
   /** The form field the error belongs to, when there is one (e.g. "password"). */
   field?: string;
-  /** A follow-up the user can act on, e.g. how to install redis-server. */
+  /** A follow-up the user can act on, e.g. how to install redis-server (English). */
   hint?: string;
+  /** The same follow-up in the user's language. */
+  hintMsg?: Message;
   /** With consent_required: what the user must see and agree to before keys are deleted. */
   consent?: ConsentRequest;
 }

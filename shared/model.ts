@@ -44,7 +44,8 @@ export interface ConnectionStatus {
 export interface AppInfo {
   version: string;
   transport: 'electron' | 'web';
-  redisServer: { found: boolean; path?: string; version?: string; installHint: string };
+  /** installHint in English; installHintMsg the same in the user's language. */
+  redisServer: { found: boolean; path?: string; version?: string; installHint: string; installHintMsg?: Message };
 }
 
 export interface ParamSpec {

@@ -13,21 +13,24 @@ export class AppError extends Error {
   readonly msg?: Message;
   readonly field?: string;
   readonly hint?: string;
+  readonly hintMsg?: Message;
   readonly consent?: ConsentRequest;
 
-  constructor(code: ErrorCode, message: string | Message, extra: { field?: string; hint?: string; consent?: ConsentRequest; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string | Message, extra: { field?: string; hint?: string | Message; consent?: ConsentRequest; cause?: unknown } = {}) {
     super(typeof message === 'string' ? message : formatMessage(message), { cause: extra.cause });
     this.name = 'AppError';
     this.code = code;
     if (typeof message !== 'string') this.msg = message;
     this.field = extra.field;
-    this.hint = extra.hint;
+    if (typeof extra.hint === 'string') this.hint = extra.hint;
+    else if (extra.hint) [this.hint, this.hintMsg] = [formatMessage(extra.hint), extra.hint];
     this.consent = extra.consent;
   }
 
   toData(): AppErrorData {
     const data: AppErrorData = { code: this.code, message: this.message, field: this.field, hint: this.hint, consent: this.consent };
     if (this.msg) data.msg = this.msg;
+    if (this.hintMsg) data.hintMsg = this.hintMsg;
     return data;
   }
 }

@@ -40,7 +40,7 @@ export function classifyConnectError(err: unknown, where: string): AppError {
   if (/self[- ]signed|unable to verify|certificate has expired|UNABLE_TO_GET_ISSUER|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED/i.test(`${message} ${code}`)) {
     return new AppError('tls_failed', msg('errors.connect.tlsUntrusted', { where, detail: message }), {
       field: 'tls',
-      hint: 'If it is your own self-signed certificate, turn off "Verify certificate" to connect anyway.',
+      hint: msg('hint.selfSigned'),
       cause: err,
     });
   }

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { formatMessage } from '../../../shared/i18n/format';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 const run = promisify(execFile);
 
@@ -12,7 +14,10 @@ export interface RedisServerBinary {
   found: boolean;
   path?: string;
   version?: string;
+  /** In English (logs, the command line). */
   installHint: string;
+  /** The same, shown in the user's language. */
+  installHintMsg: Message;
 }
 
 /** The os-release file that names a Linux distribution (systemd's standard; /usr/lib is its fallback). */
@@ -50,20 +55,25 @@ function linuxInstallCommand(osRelease: string): string | undefined {
  * text given, for tests).
  */
 export function installHint(platform: NodeJS.Platform = process.platform, osRelease?: string): string {
+  return formatMessage(installHintMessage(platform, osRelease));
+}
+
+/** The same hint as a message, for the connect screen in the user's language. */
+export function installHintMessage(platform: NodeJS.Platform = process.platform, osRelease?: string): Message {
   switch (platform) {
     case 'darwin':
-      return 'Install it with Homebrew: brew install redis';
+      return msg('hint.install.command', { how: 'Homebrew', command: 'brew install redis' });
     case 'win32':
-      return 'Redis has no native Windows build: run it in WSL (sudo apt install redis-server) or Memurai, then connect to it as an existing Redis.';
+      return msg('hint.install.windows');
     case 'freebsd':
-      return 'Install it with: sudo pkg install redis';
+      return msg('hint.install.plain', { command: 'sudo pkg install redis' });
     case 'linux': {
       const command = linuxInstallCommand(osRelease ?? readOsRelease());
-      if (command) return `Install it with: ${command}`;
-      return 'Install it with your package manager (the package is usually called redis or redis-server).';
+      if (command) return msg('hint.install.plain', { command });
+      return msg('hint.install.generic');
     }
     default:
-      return 'Install it with your package manager (the package is usually called redis or redis-server).';
+      return msg('hint.install.generic');
   }
 }
 
@@ -84,14 +94,15 @@ function isExecutable(file: string): boolean {
 export async function findRedisServer(searchPath?: string): Promise<RedisServerBinary> {
   const exe = process.platform === 'win32' ? 'redis-server.exe' : 'redis-server';
   const dirs = searchPath !== undefined ? searchPath.split(path.delimiter).filter(Boolean) : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
-  const hint = installHint();
+  const hintMsg = installHintMessage();
+  const hint = formatMessage(hintMsg);
   const found = dirs.map((dir) => path.join(dir, exe)).find(isExecutable);
-  if (!found) return { found: false, installHint: hint };
+  if (!found) return { found: false, installHint: hint, installHintMsg: hintMsg };
   try {
     const { stdout } = await run(found, ['--version'], { timeout: 5000 });
     const version = /v=(\S+)/.exec(stdout)?.[1];
-    return { found: true, path: found, version, installHint: hint };
+    return { found: true, path: found, version, installHint: hint, installHintMsg: hintMsg };
   } catch {
-    return { found: false, installHint: hint };
+    return { found: false, installHint: hint, installHintMsg: hintMsg };
   }
 }

@@ -116,7 +116,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer>
   const binary = await findRedisServer(opts.searchPath);
   if (!binary.found || !binary.path) {
     throw new AppError('redis_missing', msg('errors.sandbox.missing'), {
-      hint: binary.installHint,
+      hint: binary.installHintMsg,
     });
   }
   mkdirSync(opts.dataDir, { recursive: true });

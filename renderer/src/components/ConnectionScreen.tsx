@@ -133,7 +133,7 @@ export function ConnectionScreen() {
             </p>
             {redis && !redis.found && (
               <div className="notice warn" role="status">
-                <Rich id="ui.connect.notInstalled" values={{ hint: redis.installHint }} />
+                <Rich id="ui.connect.notInstalled" values={{ hint: redis.installHintMsg ? t(redis.installHintMsg) : redis.installHint }} />
               </div>
             )}
             {redis?.found && (
@@ -241,7 +241,7 @@ export function ConnectionScreen() {
         {error && (!error.field || error.hint || tab === 'sandbox') && (
           <div className="notice error" role="alert">
             <ErrorText error={error} />
-            {error.hint && <div className="hint">{error.hint}</div>}
+            {error.hint && <div className="hint">{error.hintMsg ? t(error.hintMsg) : error.hint}</div>}
           </div>
         )}
       </div>

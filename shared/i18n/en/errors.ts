@@ -64,6 +64,12 @@ const en = {
   'errors.browser.typeFilter': 'Filtering by type uses SCAN … TYPE, which needs Redis 6.0 or newer; this server runs {version}.',
   'errors.browser.badId': 'A key id is either base64 or # and 32 hex digits.',
   'errors.browser.forgotten': 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.',
+  'hint.install.command': 'Install it with {how}: {command}',
+  'hint.install.plain': 'Install it with: {command}',
+  'hint.install.windows': 'Redis has no native Windows build: run it in WSL (sudo apt install redis-server) or Memurai, then connect to it as an existing Redis.',
+  'hint.install.generic': 'Install it with your package manager (the package is usually called redis or redis-server).',
+  'hint.selfSigned': 'If it is your own self-signed certificate, turn off "Verify certificate" to connect anyway.',
+
   // What the user typed into a parameter or an action field
   'check.range': '{min, number}–{max, number}',
   'check.rangeUnit': '{min, number}–{max, number} {unit}',

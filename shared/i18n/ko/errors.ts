@@ -66,6 +66,12 @@ const ko: Record<keyof typeof en, string> = {
   'errors.browser.typeFilter': '타입 필터는 SCAN … TYPE을 쓰는데, 이는 Redis 6.0 이상이 필요합니다. 이 서버는 {version}입니다.',
   'errors.browser.badId': '키 id는 base64이거나, #과 16진수 32자리입니다.',
   'errors.browser.forgotten': '앱이 이 긴 키 이름을 더는 들고 있지 않습니다(개수에 제한이 있습니다). 키를 읽으려면 다시 스캔하세요.',
+  'hint.install.command': '{how}로 설치하세요: {command}',
+  'hint.install.plain': '다음 명령으로 설치하세요: {command}',
+  'hint.install.windows': 'Redis는 Windows용 정식 빌드가 없습니다: WSL(sudo apt install redis-server)이나 Memurai에서 실행한 뒤, 기존 Redis로 연결하세요.',
+  'hint.install.generic': '패키지 관리자로 설치하세요 (패키지 이름은 보통 redis 또는 redis-server입니다).',
+  'hint.selfSigned': '직접 만든 자체 서명 인증서라면 "인증서 검증"을 끄고 연결할 수 있습니다.',
+
   // 파라미터와 동작 입력값 검사
   'check.range': '{min, number}–{max, number}',
   'check.rangeUnit': '{min, number}–{max, number}{unit}',
