@@ -1,5 +1,11 @@
 import type { ExploreDef } from './race';
+import { staleRefillRace } from '../patterns/cache-aside-stale-refill.race';
+import { stampedeRace } from '../patterns/cache-aside-stampede.race';
+import { luaWithdrawRace } from '../patterns/lua-withdraw.race';
+import { pubsubMissedRace } from '../patterns/pubsub-missed.race';
+import { crashRace } from '../patterns/write-behind-crash.race';
 import { lostUpdateRace } from '../patterns/write-behind-lost-update.race';
+import { writeThroughRace } from '../patterns/write-through-race.race';
 
 /**
  * The race patterns the explorer knows, by pattern id. Each declares its
@@ -7,7 +13,13 @@ import { lostUpdateRace } from '../patterns/write-behind-lost-update.race';
  * engine owns scheduling, shrinking, seeds and export.
  */
 export const RACES: Record<string, ExploreDef<never>> = {
+  'cache-aside-stale-refill': staleRefillRace as ExploreDef<never>,
+  'cache-aside-stampede': stampedeRace as ExploreDef<never>,
+  'write-through-race': writeThroughRace as ExploreDef<never>,
   'write-behind-lost-update': lostUpdateRace as ExploreDef<never>,
+  'write-behind-crash': crashRace as ExploreDef<never>,
+  'pubsub-missed': pubsubMissedRace as ExploreDef<never>,
+  'lua-withdraw': luaWithdrawRace as ExploreDef<never>,
 };
 
 export function findRace(patternId: string): ExploreDef | undefined {

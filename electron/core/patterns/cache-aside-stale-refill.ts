@@ -10,7 +10,7 @@ import { lastReply } from './replies';
 
 // #region read
 /** Cache-aside read. A slow reader (GC pause, slow network) sits between its database read and its SETEX. */
-async function getUser({ redis, db, key, params }: ActorContext, userId: number, slowReader = async () => {}) {
+export async function getUser({ redis, db, key, params }: ActorContext, userId: number, slowReader = async () => {}) {
   const cacheKey = key(`user:${userId}`);
   const cached = await redis.get(cacheKey);
   if (cached) return JSON.parse(cached) as UserRow;
@@ -23,7 +23,7 @@ async function getUser({ redis, db, key, params }: ActorContext, userId: number,
 
 // #region write
 /** The usual writer: update the database, then invalidate the cache. */
-async function updateUser({ redis, db, key }: ActorContext, userId: number, name: string) {
+export async function updateUser({ redis, db, key }: ActorContext, userId: number, name: string) {
   await db.updateUser(userId, { name });
   return redis.del(key(`user:${userId}`)); // how many keys it removed
 }
@@ -35,13 +35,13 @@ async function updateUser({ redis, db, key }: ActorContext, userId: number, name
  * lands if the lease is still its own. A writer's invalidation deletes the
  * lease, so a refill with data read before the write is refused.
  */
-const SET_IF_LEASED = `
+export const SET_IF_LEASED = `
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('DEL', KEYS[2])
 return 1`;
 
-async function getUserWithLease({ redis, db, key, params }: ActorContext, userId: number, slowReader = async () => {}) {
+export async function getUserWithLease({ redis, db, key, params }: ActorContext, userId: number, slowReader = async () => {}) {
   const cacheKey = key(`user:${userId}`);
   const leaseKey = key(`lease:user:${userId}`);
   const cached = await redis.get(cacheKey);
@@ -58,7 +58,7 @@ async function getUserWithLease({ redis, db, key, params }: ActorContext, userId
 
 // #region lease-write
 /** The writer invalidates the value and any lease taken before its write. */
-async function updateUserRevokingLeases({ redis, db, key }: ActorContext, userId: number, name: string) {
+export async function updateUserRevokingLeases({ redis, db, key }: ActorContext, userId: number, name: string) {
   await db.updateUser(userId, { name });
   return redis.del(key(`user:${userId}`), key(`lease:user:${userId}`)); // how many of the two it removed
 }

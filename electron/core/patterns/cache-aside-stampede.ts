@@ -10,7 +10,7 @@ import { commandsNamed, lastReply } from './replies';
 
 // #region read
 /** Plain cache-aside: every reader that misses goes to the database. */
-async function getUser({ redis, db, key, params }: ActorContext, userId: number) {
+export async function getUser({ redis, db, key, params }: ActorContext, userId: number) {
   const cacheKey = key(`user:${userId}`);
   const cached = await redis.get(cacheKey);
   if (cached) return JSON.parse(cached) as UserRow;
@@ -31,7 +31,7 @@ async function expireNow({ redis, key }: ActorContext, userId: number) {
 
 // #region locked-read
 /** Releases the lock only if it is still ours: it may have expired and been taken by another rebuilder. */
-const RELEASE = `
+export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
@@ -39,7 +39,7 @@ return 0`;
  * One rebuilder: the reader that wins SET NX PX reads the database and
  * refills; the others wait a little and read the cache again.
  */
-async function getUserWithLock({ redis, db, key, params }: ActorContext, userId: number) {
+export async function getUserWithLock({ redis, db, key, params }: ActorContext, userId: number) {
   const cacheKey = key(`user:${userId}`);
   const lockKey = key(`lock:user:${userId}`);
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -7,7 +7,7 @@ import { runScript } from '../redis/run-script';
 
 // #region naive
 /** Check, then act: two round trips, and nothing stops another client between them. */
-async function withdrawNaive({ redis, key }: ActorContext, userId: number, amount: number, raceWindow = async () => {}) {
+export async function withdrawNaive({ redis, key }: ActorContext, userId: number, amount: number, raceWindow = async () => {}) {
   const balance = Number((await redis.get(key(`balance:${userId}`))) ?? 0);
   if (balance < amount) return { ok: false, seen: balance, balance };
   await raceWindow(); // other clients read the same balance meanwhile
@@ -24,21 +24,21 @@ if balance < amount then return {0, balance} end
 return {1, redis.call('DECRBY', KEYS[1], amount)}`;
 
 /** Sent once by SHA; the body travels only when the server answers NOSCRIPT. */
-async function withdrawAtomically({ redis, key }: ActorContext, userId: number, amount: number) {
+export async function withdrawAtomically({ redis, key }: ActorContext, userId: number, amount: number) {
   const [ok, balance] = (await runScript(redis, WITHDRAW, [key(`balance:${userId}`)], [amount])) as [number, number];
   return { ok: ok === 1, balance };
 }
 // #endregion
 
 // #region deposit
-async function setBalance({ redis, key }: ActorContext, userId: number, amount: number) {
+export async function setBalance({ redis, key }: ActorContext, userId: number, amount: number) {
   await redis.set(key(`balance:${userId}`), amount);
 }
 // #endregion
 
 // #region register
 /** Registered once per server; every client then sends only the SHA. */
-async function registerWithdraw({ redis }: ActorContext) {
+export async function registerWithdraw({ redis }: ActorContext) {
   return (await redis.call('SCRIPT', 'LOAD', WITHDRAW)) as string;
 }
 // #endregion

@@ -8,7 +8,7 @@ import { addSubscriber, allowNotes, countPublished, createState, logEntry, panel
 
 // #region publish
 /** As in the article: fire and forget. PUBLISH replies with how many subscribers got it, right now. */
-async function publishNotification({ redis, key }: ActorContext, userId: number, email: string) {
+export async function publishNotification({ redis, key }: ActorContext, userId: number, email: string) {
   const message = JSON.stringify({ type: 'user_registered', user_id: userId, email, timestamp: new Date().toISOString() });
   return redis.publish(key('notifications'), message);
 }
@@ -16,7 +16,7 @@ async function publishNotification({ redis, key }: ActorContext, userId: number,
 
 // #region subscribe
 /** A subscriber's connection does nothing but listen; the handler reacts to each message. */
-async function subscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (data: { type: string; email: string }) => void) {
+export async function subscribeNotifications({ redis, key, connection }: ActorContext, onMessage: (data: { type: string; email: string }) => void) {
   connection.on('message', (_channel: string, message: string) => onMessage(parseMessage(message)));
   await redis.call('SUBSCRIBE', key('notifications'));
 }

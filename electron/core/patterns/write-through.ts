@@ -8,7 +8,7 @@ import { TTL_PARAM, dbLatencyParam } from './common-params';
 
 // #region update
 /** As in the article: write the database, then put the new row in the cache. */
-async function updateUser({ redis, db, key, params }: ActorContext, userId: number, name: string, slowWriter = async () => {}) {
+export async function updateUser({ redis, db, key, params }: ActorContext, userId: number, name: string, slowWriter = async () => {}) {
   const row = await db.updateUser(userId, { name });
   await slowWriter(); // a writer can stall here: GC pause, network, a retry
   if (row) await redis.setex(key(`user:${userId}`), params.ttlSeconds, JSON.stringify(row));
@@ -40,13 +40,13 @@ async function getUser({ redis, db, key, params }: ActorContext, userId: number)
  * The fix: every row carries a version the database bumps on each write,
  * and the cache only accepts a row newer than the one it holds.
  */
-const SET_IF_NEWER = `
+export const SET_IF_NEWER = `
 local current = redis.call('GET', KEYS[1])
 if current and cjson.decode(current).version >= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1`;
 
-async function updateUserVersioned({ redis, db, key, params }: ActorContext, userId: number, name: string, slowWriter = async () => {}) {
+export async function updateUserVersioned({ redis, db, key, params }: ActorContext, userId: number, name: string, slowWriter = async () => {}) {
   const row = await db.updateUser(userId, { name });
   await slowWriter();
   if (!row) return { row, cached: false };

@@ -1,0 +1,45 @@
+import { msg } from '../../../shared/i18n/message';
+import type { StepContext } from '../engine/pattern';
+import type { ExploreDef, RacingActor } from '../explorer/race';
+import type { ActorContext } from '../engine/pattern';
+import { preloadScripts } from './cache-aside-stale-refill.race';
+import { getUser, getUserWithLock, RELEASE } from './cache-aside-stampede';
+
+const USER = 1;
+
+/** The crowd: `readers` lanes of the client ('client#0', 'client#1', …), each reading the user once. */
+function crowd(ctx: StepContext<unknown>, read: (reader: ActorContext) => Promise<unknown>): RacingActor[] {
+  return Array.from({ length: ctx.params.readers }, (_, lane) => ({ actor: 'client' as const, lane, run: () => read(ctx.as('client', lane)) }));
+}
+
+/** How many times this schedule read the row from the database: once is what a miss needs. */
+function databaseReads(ctx: StepContext<unknown>) {
+  const reads = ctx.trace().filter((t) => t.kind === 'db' && t.op === 'read').length;
+  return Promise.resolve({ ok: reads <= 1, measure: reads });
+}
+
+/**
+ * The stampede, explored from the moment the hot key has expired (the
+ * fresh namespace has no copy: no wall-clock TTL is involved): every
+ * reader of the crowd asks for the user at once. Invariant: the database
+ * is read once for this expiry.
+ */
+export const stampedeRace: ExploreDef<unknown> = {
+  invariant: msg('explore.stampede.invariant'),
+  measure: msg('explore.stampede.measure'),
+  variants: [
+    {
+      id: 'article',
+      label: msg('explore.stampede.article'),
+      actors: (ctx) => crowd(ctx, (reader) => getUser(reader, USER)),
+      check: databaseReads,
+    },
+    {
+      id: 'lock',
+      label: msg('explore.stampede.lock'),
+      setup: (ctx) => preloadScripts(ctx, RELEASE),
+      actors: (ctx) => crowd(ctx, (reader) => getUserWithLock(reader, USER)),
+      check: databaseReads,
+    },
+  ],
+};
