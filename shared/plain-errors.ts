@@ -5,20 +5,22 @@
  * whichever side meets the error first.
  */
 import type { AppErrorData } from './errors';
+import { formatMessage } from './i18n/format';
+import { msg, type Message } from './i18n/message';
 
 /** What the user calls each field of the connection form, and its range where it has one. */
-const FIELDS: Record<string, { label: string; range?: [number, number] }> = {
-  port: { label: 'Port', range: [1, 65535] },
-  db: { label: 'DB', range: [0, 15] },
-  host: { label: 'Host' },
-  url: { label: 'URL' },
-  username: { label: 'Username' },
-  password: { label: 'Password' },
-  namespace: { label: 'Namespace' },
-  timeoutMs: { label: 'Timeout', range: [100, 60000] },
+const FIELDS: Record<string, { label: Message; range?: [number, number] }> = {
+  port: { label: msg('issue.field.port'), range: [1, 65535] },
+  db: { label: msg('issue.field.db'), range: [0, 15] },
+  host: { label: msg('issue.field.host') },
+  url: { label: msg('issue.field.url') },
+  username: { label: msg('issue.field.username') },
+  password: { label: msg('issue.field.password') },
+  namespace: { label: msg('issue.field.namespace') },
+  timeoutMs: { label: msg('issue.field.timeout'), range: [100, 60000] },
 };
 
-function labelOf(path: string): string {
+function labelOf(path: string): Message | string {
   const [head, ...rest] = path.split('.');
   if (FIELDS[head]) return FIELDS[head].label;
   // values.score (an action field), params.readers (a parameter): the field's own name.
@@ -27,28 +29,38 @@ function labelOf(path: string): string {
 }
 
 /**
- * One schema issue, as "<path>: <zod message>" or its parts, in plain
- * words. Messages the contract wrote itself (the namespace's) pass through
- * without the path in front.
+ * One schema issue as a message in plain words, or undefined for a
+ * sentence the contract wrote itself (the namespace's, the URL's), which
+ * passes through as it is.
  */
-export function plainIssue(path: string, message: string): string {
+export function plainIssueMessage(path: string, message: string): Message | undefined {
   const field = FIELDS[path.split('.')[0]];
   const label = labelOf(path);
-  const range = field?.range ? ` from ${field.range[0]} to ${field.range[1]}` : '';
-  if (/expected (number|int)/i.test(message) || /received (NaN|null)/i.test(message)) return `${label} must be a whole number${range}.`;
+  const whole = () => (field?.range ? msg('issue.wholeNumberRange', { label, min: field.range[0], max: field.range[1] }) : msg('issue.wholeNumber', { label }));
+  if (/expected (number|int)/i.test(message) || /received (NaN|null)/i.test(message)) return whole();
   let m = /Too (big|small): expected (number|string|array) to (?:be|have) ([<>]=?)\s*([\d.]+)/i.exec(message);
   if (m) {
     const [, , kind, , bound] = m;
     const over = m[1].toLowerCase() === 'big';
-    if (kind === 'number') return range ? `${label} must be a whole number${range}.` : `${label} must be ${over ? 'at most' : 'at least'} ${bound}.`;
-    if (kind === 'string') return bound === '1' && !over ? `${label} is empty.` : `${label} must be ${over ? 'at most' : 'at least'} ${bound} characters long.`;
-    return `${label} has too ${over ? 'many' : 'few'} entries.`;
+    if (kind === 'number') return field?.range ? whole() : msg(over ? 'issue.atMost' : 'issue.atLeast', { label, bound });
+    if (kind === 'string') return bound === '1' && !over ? msg('issue.empty', { label }) : msg(over ? 'issue.charsAtMost' : 'issue.charsAtLeast', { label, bound });
+    return msg(over ? 'issue.tooMany' : 'issue.tooFew', { label });
   }
   m = /expected string, received (\w+)/i.exec(message);
-  if (m) return `${label} must be text.`;
-  if (/^Invalid (input|option|value)/i.test(message)) return `${label} is not valid.`;
+  if (m) return msg('issue.text', { label });
+  if (/^Invalid (input|option|value)/i.test(message)) return msg('issue.invalid', { label });
+  return undefined;
+}
+
+/**
+ * One schema issue, as "<path>: <zod message>" or its parts, in plain
+ * English. Messages the contract wrote itself (the namespace's) pass through
+ * without the path in front.
+ */
+export function plainIssue(path: string, message: string): string {
+  const plain = plainIssueMessage(path, message);
   // The contract's own sentences (namespace, URL) are already plain: drop only the path.
-  return message;
+  return plain ? formatMessage(plain) : message;
 }
 
 const MAX_RETRIES = /Reached the max retries per request limit/i;
@@ -56,17 +68,17 @@ const MAX_RETRIES = /Reached the max retries per request limit/i;
 /**
  * An error as the user should read it. Known library phrasings are
  * replaced; a "path: message" from the schema loses its path and gets the
- * field's name and range instead; anything else is left as it came.
+ * field's name and range instead; anything else is left as it came. Each
+ * replacement comes with its message (`msg`), shown in the user's language.
  */
 export function plainError(error: AppErrorData): AppErrorData {
   if (MAX_RETRIES.test(error.message)) {
-    return {
-      ...error,
-      message: 'Redis did not answer: the connection dropped and the command was given up rather than retried again. Check that the server is running and reachable, then try again.',
-    };
+    const retries = msg('errors.maxRetries');
+    return { ...error, message: formatMessage(retries), msg: retries };
   }
-  if (error.code !== 'invalid_input') return error;
+  if (error.code !== 'invalid_input' || error.msg) return error;
   const m = /^([\w.]+): (.*)$/s.exec(error.message);
   if (!m) return error;
-  return { ...error, message: plainIssue(m[1], m[2]) };
+  const plain = plainIssueMessage(m[1], m[2]);
+  return plain ? { ...error, message: formatMessage(plain), msg: plain } : { ...error, message: m[2] };
 }

@@ -12,6 +12,8 @@ describe('errors in the app’s words', () => {
     expect(invalid('db: Too big: expected number to be <=15', 'db')).toBe('DB must be a whole number from 0 to 15.');
     expect(invalid('values.score: Invalid input', 'values')).toBe('Score is not valid.');
     expect(invalid('host: Too small: expected string to have >=1 characters', 'host')).toBe('Host is empty.');
+    // The same sentence as a message, for the user's language.
+    expect(fmt(plainError({ code: 'invalid_input', message: 'port: Invalid input: expected number, received null' }).msg, 'ko')).toBe('포트: 1부터 65535까지의 정수여야 합니다.');
   });
 
   it('keeps the contract’s own sentences, without the path in front', () => {

@@ -3,7 +3,8 @@ import type { AppErrorData, Result } from '../../../shared/errors';
 import type { z } from 'zod';
 import type { Handlers } from '../app-core';
 import { toErrorData } from '../app-error';
-import { plainIssue } from '../../../shared/plain-errors';
+import { formatMessage } from '../../../shared/i18n/format';
+import { plainIssueMessage } from '../../../shared/plain-errors';
 
 /** Error text echoes parts of the input (a key name, a channel): keep it a line long, whatever was sent. */
 const MAX_ECHO = 200;
@@ -16,11 +17,14 @@ function clip(text: string): string {
 function describeIssues(error: z.ZodError): AppErrorData {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') || undefined;
-  return {
+  const plain = path ? plainIssueMessage(path, issue.message) : undefined;
+  const data: AppErrorData = {
     code: 'invalid_input',
-    message: clip(path ? plainIssue(path, issue.message) : (issue?.message ?? 'Invalid request')),
+    message: clip(plain ? formatMessage(plain) : path ? issue.message : (issue?.message ?? 'Invalid request')),
     field: issue?.path[0] !== undefined ? clip(String(issue.path[0])) : undefined,
   };
+  if (plain) data.msg = plain;
+  return data;
 }
 
 /** Names a channel that is not one: a string is quoted, anything else only by its type (String() can throw). */

@@ -85,6 +85,27 @@ const en = {
   'check.textEmpty': '{label} is empty: type one{example}.',
   'check.textInvalid': '{label} is not valid: "{text}" is not allowed here{example}.',
   'check.notReset': 'Not reset: {reason}',
+  // A request the contract refused, in plain words
+  'issue.field.port': 'Port',
+  'issue.field.db': 'DB',
+  'issue.field.host': 'Host',
+  'issue.field.url': 'URL',
+  'issue.field.username': 'Username',
+  'issue.field.password': 'Password',
+  'issue.field.namespace': 'Namespace',
+  'issue.field.timeout': 'Timeout',
+  'issue.wholeNumber': '{label} must be a whole number.',
+  'issue.wholeNumberRange': '{label} must be a whole number from {min} to {max}.',
+  'issue.atMost': '{label} must be at most {bound}.',
+  'issue.atLeast': '{label} must be at least {bound}.',
+  'issue.empty': '{label} is empty.',
+  'issue.charsAtMost': '{label} must be at most {bound} characters long.',
+  'issue.charsAtLeast': '{label} must be at least {bound} characters long.',
+  'issue.tooMany': '{label} has too many entries.',
+  'issue.tooFew': '{label} has too few entries.',
+  'issue.text': '{label} must be text.',
+  'issue.invalid': '{label} is not valid.',
+  'errors.maxRetries': 'Redis did not answer: the connection dropped and the command was given up rather than retried again. Check that the server is running and reachable, then try again.',
 } as const satisfies Record<string, string>;
 
 export default en;

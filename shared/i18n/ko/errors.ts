@@ -87,6 +87,27 @@ const ko: Record<keyof typeof en, string> = {
   'check.textEmpty': '{label}: 값이 비어 있습니다. 값을 입력하세요{example}.',
   'check.textInvalid': '{label}: "{text}"는 여기에 쓸 수 없습니다{example}.',
   'check.notReset': '초기화하지 않았습니다: {reason}',
+  // 계약(contract)이 거부한 요청
+  'issue.field.port': '포트',
+  'issue.field.db': 'DB',
+  'issue.field.host': '호스트',
+  'issue.field.url': 'URL',
+  'issue.field.username': '사용자 이름',
+  'issue.field.password': '비밀번호',
+  'issue.field.namespace': '네임스페이스',
+  'issue.field.timeout': '타임아웃',
+  'issue.wholeNumber': '{label}: 정수여야 합니다.',
+  'issue.wholeNumberRange': '{label}: {min}부터 {max}까지의 정수여야 합니다.',
+  'issue.atMost': '{label}: 최대 {bound}까지입니다.',
+  'issue.atLeast': '{label}: {bound} 이상이어야 합니다.',
+  'issue.empty': '{label}: 값이 비어 있습니다.',
+  'issue.charsAtMost': '{label}: 최대 {bound}자까지입니다.',
+  'issue.charsAtLeast': '{label}: {bound}자 이상이어야 합니다.',
+  'issue.tooMany': '{label}: 항목이 너무 많습니다.',
+  'issue.tooFew': '{label}: 항목이 너무 적습니다.',
+  'issue.text': '{label}: 텍스트여야 합니다.',
+  'issue.invalid': '{label}: 올바르지 않은 값입니다.',
+  'errors.maxRetries': 'Redis가 응답하지 않았습니다: 연결이 끊겨 명령을 더 재시도하지 않고 포기했습니다. 서버가 실행 중이고 접속 가능한지 확인한 뒤 다시 시도하세요.',
 };
 
 export default ko;
