@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { REDIS_TYPES, type BrowserDetails, type RedisType } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
-import { ErrorText } from '../i18n/ErrorText';
+import type { AppErrorData } from '../../../shared/errors';
+import { ErrorText, useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
@@ -14,10 +15,11 @@ const PREFETCH_ROWS = 150;
 const DETAILS_DEBOUNCE_MS = 100;
 
 /** Type, size, value and TTL of one row; while they are read, or when they cannot be, the row says so. */
-function RowCells({ info, failed }: { info?: BrowserDetails; failed?: string }) {
+function RowCells({ info, failed }: { info?: BrowserDetails; failed?: AppErrorData }) {
   const t = useT();
+  const errorText = useErrorText();
   if (!info || 'missing' in info) {
-    const text = info ? t(`ui.browser.missing.${info.missing}`) : failed ? t('ui.browser.failed', { reason: failed }) : t('ui.browser.reading');
+    const text = info ? t(`ui.browser.missing.${info.missing}`) : failed ? t('ui.browser.failed', { reason: errorText(failed) }) : t('ui.browser.reading');
     return (
       <>
         <span />

@@ -20,7 +20,7 @@ interface BrowserStore {
   /** Per row id: its details, or why it has none. */
   details: Record<string, BrowserDetails>;
   /** Rows whose details request failed, with the reason, so they never sit on "reading…". */
-  failed: Record<string, string>;
+  failed: Record<string, AppErrorData>;
   /** The key whose value the value pane shows. */
   selected?: string;
   value?: KeyValueView | null;
@@ -93,7 +93,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
       // Said on each row it concerns, so no row waits on "reading…" for an answer that will not come.
       if (mine !== generation) return;
       const next = { ...get().failed };
-      for (const id of missing) next[id] = errorData(err).message;
+      for (const id of missing) next[id] = errorData(err);
       set({ failed: next });
     }
   },
