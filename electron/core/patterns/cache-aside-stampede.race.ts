@@ -23,6 +23,13 @@ function databaseReads(ctx: StepContext<unknown>) {
  * fresh namespace has no copy: no wall-clock TTL is involved): every
  * reader of the crowd asks for the user at once. Invariant: the database
  * is read once for this expiry.
+ *
+ * The explorer finds the pattern's lock is not enough: a reader whose GET
+ * missed before the rebuild, and whose SET NX comes after the rebuilder
+ * released the lock, wins the lock and reads the database again (it does
+ * not look at the cache a second time). Its losers also sleep 25 ms of
+ * wall time before retrying, so its space is unbounded: explore it with a
+ * seeded random budget, not exhaustively.
  */
 export const stampedeRace: ExploreDef<unknown> = {
   invariant: msg('explore.stampede.invariant'),

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { exploreVariant, runSchedule, type ExploreEnv } from '../../electron/core/explorer/explore';
+import { findRace } from '../../electron/core/explorer/races';
+import { replayChooser } from '../../electron/core/explorer/strategies';
+import { findPattern } from '../../electron/core/patterns';
+import { patternHarness } from '../helpers/pattern-harness';
+
+/**
+ * Every race scenario, explored on a real redis-server: the article's (or
+ * naive) variant fails in some schedule, its shrunk schedule replays to
+ * the same violation, the fix fails in none, and a seed gives the same
+ * results twice.
+ */
+describe('the explorer: every race scenario, the article’s variant against the fix', () => {
+  const h = patternHarness('exr:');
+
+  async function env(patternId: string, params: Record<string, number>): Promise<ExploreEnv> {
+    const def = findPattern(patternId)!;
+    await h.open(def, params);
+    h.db.latencyMs = 0;
+    return { connection: h.connection, db: h.db, def, params };
+  }
+
+  interface Expect {
+    /** The fix's strategy and budget: 'auto' with 1,000 (exhaustive when its space fits) unless its space is unbounded. */
+    fixStrategy?: 'auto' | 'random';
+    fixSchedules?: number;
+    /** The pattern's fix is itself not safe in every order (the explorer's finding): its failure must replay too. */
+    fixFails?: boolean;
+    /** Measures the article's variant may end with. */
+    measures?: number[];
+    switches?: number;
+  }
+
+  async function race(patternId: string, params: Record<string, number>, want: Expect = {}) {
+    const e = await env(patternId, params);
+    const race = findRace(patternId)!;
+    expect(race.variants).toHaveLength(2);
+    const [article, fix] = race.variants;
+    const started = performance.now();
+
+    const a = await exploreVariant(e, { variant: article, strategy: 'auto', schedules: 1000, seed: 1 });
+    expect(a.stuck).toBe(0);
+    expect(a.violations).toBeGreaterThan(0);
+    const shortest = a.shortest!;
+    expect(shortest.ok).toBe(false);
+    if (want.switches !== undefined) expect(shortest.switches).toBe(want.switches);
+    if (want.measures) for (const m of Object.keys(a.measures)) expect(want.measures).toContain(Number(m));
+
+    const replay = await runSchedule(e, article, replayChooser(shortest.schedule));
+    expect(replay).toMatchObject({ ok: false, measure: shortest.measure, schedule: shortest.schedule });
+
+    const budget = want.fixSchedules ?? 1000;
+    const f = await exploreVariant(e, { variant: fix, strategy: want.fixStrategy ?? 'auto', schedules: budget, seed: 1 });
+    expect(f.stuck).toBe(0);
+    if (want.fixFails) {
+      expect(f.violations).toBeGreaterThan(0);
+      const again = await runSchedule(e, fix, replayChooser(f.shortest!.schedule));
+      expect(again).toMatchObject({ ok: false, measure: f.shortest!.measure, schedule: f.shortest!.schedule });
+    } else {
+      expect(f.violations).toBe(0);
+      expect(f.shortest).toBeUndefined();
+    }
+    if (f.complete) expect(f.tried).toBe(f.distinct);
+    else expect(f.tried).toBe(budget);
+
+    // Same seed, same schedules, same results.
+    const once = await exploreVariant(e, { variant: article, strategy: 'random', schedules: 15, seed: 9 });
+    const twice = await exploreVariant(e, { variant: article, strategy: 'random', schedules: 15, seed: 9 });
+    expect(twice.measures).toEqual(once.measures);
+    expect(twice.violations).toBe(once.violations);
+    expect(twice.shortest?.schedule).toEqual(once.shortest?.schedule);
+
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `${patternId}: article ${a.violations}/${a.tried} (${a.strategy}, space ${a.space}${a.complete ? ', complete' : ''}), shortest ${shortest.switches} switches [${shortest.steps.map((s) => `${s.actor}:${s.what}`).join(' ')}] → ${shortest.measure}; fix ${f.violations}/${f.tried} (${f.strategy}, space ${f.space}${f.complete ? ', complete' : ''})${f.shortest ? `, shortest ${f.shortest.switches} switches [${f.shortest.steps.map((s) => `${s.actor}:${s.what}`).join(' ')}] → ${f.shortest.measure}` : ''}; ${ms} ms`,
+    );
+    return { a, f };
+  }
+
+  it('stale refill: a reader’s SETEX after the writer’s DEL caches the old row; the revoked lease refuses it', async () => {
+    const { a } = await race('cache-aside-stale-refill', { ttlSeconds: 60, dbLatencyMs: 0, leaseSeconds: 600 }, { switches: 2, measures: [0, 60] });
+    const whats = a.shortest!.steps.map((s) => `${s.actor}:${s.what}`);
+    expect(whats.indexOf('clientA:SQL read')).toBeLessThan(whats.indexOf('clientB:SQL write'));
+    expect(whats.indexOf('clientB:DEL')).toBeLessThan(whats.indexOf('clientA:SETEX'));
+  });
+
+  // The lock's losers sleep 25 ms of wall time before they retry (the pattern's own code), so its space is unbounded and each retry costs real time: a small seeded random budget.
+  it('stampede: two readers that miss both read the database; the pattern’s lock still lets a reader that missed before the rebuild read it again', async () => {
+    const { f } = await race('cache-aside-stampede', { readers: 2, ttlSeconds: 60, dbLatencyMs: 0 }, { switches: 2, measures: [1, 2], fixStrategy: 'random', fixSchedules: 60, fixFails: true });
+    // The lock's hole: a reader misses, the rebuilder refills and releases, then that reader wins SET NX and reads the database again (no second look at the cache).
+    const steps = f.shortest!.steps.map((s) => `${s.actor}:${s.what}`);
+    const [late, rebuilder] = steps[0] === 'client#0:GET' ? ['client#0', 'client#1'] : ['client#1', 'client#0'];
+    expect(steps.indexOf(`${late}:GET`)).toBeLessThan(steps.indexOf(`${rebuilder}:EVALSHA`));
+    expect(steps.indexOf(`${late}:SET`)).toBeGreaterThan(steps.indexOf(`${rebuilder}:EVALSHA`));
+    expect(f.shortest!.measure).toBe(2);
+  }, 60_000);
+
+  it('racing writers: the slower SETEX leaves the older row cached; the versioned SET refuses it', async () => {
+    await race('write-through-race', { ttlSeconds: 60, dbLatencyMs: 0 }, { switches: 2, measures: [0, 60] });
+  });
+
+  it('worker crash: killed mid-flush and restarted, the article’s flush counts points twice or loses them; the parked take neither', async () => {
+    const { a } = await race('write-behind-crash', { first: 40, second: 2, dbLatencyMs: 0 });
+    expect(Object.keys(a.measures).map(Number)).toContain(-40);
+  });
+
+  it('missed message: a PUBLISH while B is away never reaches B; a Stream’s consumer group keeps it', async () => {
+    await race('pubsub-missed', {}, { switches: 2, measures: [0, 1, 2] });
+  });
+
+  it('withdraw crowd: three clients that each check, then act, overdraw; the script never does', async () => {
+    await race('lua-withdraw', { initial: 60, amount: 30, clients: 3 }, { measures: [0, -30] });
+  });
+});
