@@ -86,14 +86,11 @@ describe('the explorer: every race scenario, the article’s variant against the
   });
 
   // The lock's losers sleep 25 ms of wall time before they retry (the pattern's own code), so its space is unbounded and each retry costs real time: a small seeded random budget.
-  it('stampede: two readers that miss both read the database; the pattern’s lock still lets a reader that missed before the rebuild read it again', async () => {
-    const { f } = await race('cache-aside-stampede', { readers: 2, ttlSeconds: 60, dbLatencyMs: 0 }, { switches: 2, measures: [1, 2], fixStrategy: 'random', fixSchedules: 60, fixFails: true });
-    // The lock's hole: a reader misses, the rebuilder refills and releases, then that reader wins SET NX and reads the database again (no second look at the cache).
-    const steps = f.shortest!.steps.map((s) => `${s.actor}:${s.what}`);
-    const [late, rebuilder] = steps[0] === 'client#0:GET' ? ['client#0', 'client#1'] : ['client#1', 'client#0'];
-    expect(steps.indexOf(`${late}:GET`)).toBeLessThan(steps.indexOf(`${rebuilder}:EVALSHA`));
-    expect(steps.indexOf(`${late}:SET`)).toBeGreaterThan(steps.indexOf(`${rebuilder}:EVALSHA`));
-    expect(f.shortest!.measure).toBe(2);
+  it('stampede: two readers that miss both read the database; with the lock (and its second look at the cache) only one does', async () => {
+    // The explorer first found the lock's hole here: a reader missed, the rebuilder refilled and released, and the late reader
+    // won SET NX and read the database again. The pattern now looks at the cache once more after winning the lock.
+    const { f } = await race('cache-aside-stampede', { readers: 2, ttlSeconds: 60, dbLatencyMs: 0 }, { switches: 2, measures: [1, 2], fixStrategy: 'random', fixSchedules: 60 });
+    expect(Object.keys(f.measures).map(Number)).toEqual([1]);
   }, 60_000);
 
   it('racing writers: the slower SETEX leaves the older row cached; the versioned SET refuses it', async () => {

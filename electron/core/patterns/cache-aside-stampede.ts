@@ -36,8 +36,9 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 /**
- * One rebuilder: the reader that wins SET NX PX reads the database and
- * refills; the others wait a little and read the cache again.
+ * One rebuilder: the reader that wins SET NX PX looks at the cache once
+ * more, then reads the database and refills; the others wait a little and
+ * read the cache again.
  */
 export async function getUserWithLock({ redis, db, key, params }: ActorContext, userId: number) {
   const cacheKey = key(`user:${userId}`);
@@ -48,6 +49,10 @@ export async function getUserWithLock({ redis, db, key, params }: ActorContext, 
     const token = randomUUID();
     if ((await redis.set(lockKey, token, 'NX', 'PX', 2000)) === 'OK') {
       try {
+        // Look again once the lock is ours: a rebuilder may have refilled and released it since our GET.
+        // Without this second look a late reader rebuilds again (the explorer found that order).
+        const refilled = await redis.get(cacheKey);
+        if (refilled) return JSON.parse(refilled) as UserRow;
         const user = await db.fetchUser(userId);
         if (user) await redis.setex(cacheKey, params.ttlSeconds, JSON.stringify(user));
         return user;
