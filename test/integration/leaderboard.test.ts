@@ -2,19 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { ZsetPanel } from '../../shared/model';
 import { leaderboard } from '../../electron/core/patterns/leaderboard';
 import { patternHarness } from '../helpers/pattern-harness';
-import { english } from '../helpers/format-message';
+import { english, fmt } from '../helpers/format-message';
 
 describe('leaderboard on a real redis-server', () => {
   const h = patternHarness('lb:');
 
   it('runs the article step by step, with real replies', async () => {
     const s = await h.open(leaderboard, { topN: 3, rangeMin: 1500, bonus: 700 });
-    english(await s.step());
+    await s.step();
     expect(await h.check.zrange('lb:game_leaderboard', 0, -1, 'WITHSCORES')).toEqual(['bob', '1200', 'alice', '1500', 'charlie', '1800']);
     expect(await h.check.type('lb:game_leaderboard')).toBe('zset');
 
-    expect(english(await s.step()).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
-    expect(english(await s.step()).narrative).toMatch(/rank is 1 \+ 1 = 2/);
+    const top = await s.step();
+    expect(english(top).narrative).toBe('Top 3, highest first: charlie 1800, alice 1500, bob 1200.');
+    // The same step in Korean, from the same message: a language switch re-renders it.
+    expect(fmt(top.narrative, 'ko')).toBe('점수 높은 순 상위 3명: charlie 1800, alice 1500, bob 1200.');
+    const rank = await s.step();
+    expect(english(rank).narrative).toMatch(/rank is 1 \+ 1 = 2/);
+    expect(fmt(rank.narrative, 'ko')).toBe('ZREVRANK가 1을(를) 돌려줬습니다. 0부터 세므로 alice의 순위는 1 + 1 = 2위입니다.');
     // The article prints this range highest first; Redis answers lowest first.
     expect(english(await s.step()).narrative).toMatch(/lowest score first: alice 1500, charlie 1800\./);
 
