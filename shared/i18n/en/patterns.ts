@@ -14,6 +14,8 @@ const en = {
   'group.Messaging': 'Messaging',
   'group.Data structures': 'Data structures',
   'group.Atomicity': 'Atomicity',
+  'group.Queues': 'Queues',
+  'group.Locks': 'Locks',
 
   // Cache-aside
   'cacheAside.title': 'Cache-aside',

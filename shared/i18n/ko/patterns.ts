@@ -16,6 +16,8 @@ const ko: Record<keyof typeof en, string> = {
   'group.Messaging': '메시징',
   'group.Data structures': '자료구조',
   'group.Atomicity': '원자성',
+  'group.Queues': '메시지 큐',
+  'group.Locks': '분산 락',
 
   // Cache-Aside
   'cacheAside.title': 'Cache-Aside',
