@@ -258,7 +258,7 @@ export class ExplorerHost {
 }
 
 /** What the variant's setup sends from a fresh state (unscheduled): where every schedule of it starts. */
-async function setupTrace(env: ExploreEnv, variant: RaceVariant): Promise<TraceEntry[]> {
+export async function setupTrace(env: ExploreEnv, variant: RaceVariant): Promise<TraceEntry[]> {
   const { connection, db, def, params } = env;
   await connection.clearNamespace();
   db.reset();
