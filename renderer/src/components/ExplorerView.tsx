@@ -123,8 +123,12 @@ export function ScheduleStepper({ schedule, measure, label, keys = true }: { sch
   const n = schedule.steps.length;
   const [k, setK] = useState(0);
   const current = useRef<HTMLTableRowElement>(null);
-  useEffect(() => setK(0), [schedule]);
-  useEffect(() => current.current?.scrollIntoView?.({ block: 'nearest' }), [k]);
+  useEffect(() => {
+    setK(0);
+  }, [schedule]);
+  useEffect(() => {
+    current.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [k]);
   const actions = useMemo(() => ({ step: () => setK((x) => Math.min(n, x + 1)), toggleRun: () => setK(n), reset: () => setK(0) }), [n]);
   useShortcuts(actions, keys);
   const verdict = schedule.ok
