@@ -1,6 +1,7 @@
 import { msg } from '../../../shared/i18n/message';
 import type { ExploreDef } from '../explorer/race';
-import { flushAsInArticle, flushSafely } from './write-behind-flush';
+import { preloadScripts } from './cache-aside-stale-refill.race';
+import { flushAsInArticle, flushSafely, TAKE_SCRIPT } from './write-behind-flush';
 import { score, userPoints, type WriteBehindState } from './write-behind-state';
 
 const USER = 1;
@@ -31,7 +32,12 @@ export const lostUpdateRace: ExploreDef<WriteBehindState> = {
     {
       id: 'safe',
       label: msg('explore.lostUpdate.safe'),
-      setup: async (ctx) => void (await score(ctx, USER, ctx.params.first)),
+      // The take script is loaded before the race, so every schedule sends EVALSHA alone: the first one
+      // would otherwise add a NOSCRIPT + EVAL and the same seed could cover a different set of orders.
+      setup: async (ctx) => {
+        await preloadScripts(ctx as never, TAKE_SCRIPT);
+        await score(ctx, USER, ctx.params.first);
+      },
       actors: (ctx) => [
         { actor: 'worker', run: () => flushSafely(ctx.as('worker')) },
         { actor: 'client', run: () => score(ctx, USER, ctx.params.second) },
