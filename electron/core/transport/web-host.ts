@@ -12,6 +12,8 @@ import { dispatch } from './dispatch';
 import { parseTarget } from './request-target';
 import { answer, serveStatic } from './static-files';
 import { readEnvelope } from './ws-envelope';
+import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n/message';
 
 /**
  * Limits for the HTTP side. A browser on loopback sends its headers in
@@ -62,7 +64,7 @@ function send(ws: WebSocket, message: unknown): void {
     text = JSON.stringify(message);
   } catch (err) {
     const id = (message as { id?: unknown }).id ?? null;
-    text = JSON.stringify({ id, result: { ok: false, error: { code: 'internal', message: `The reply could not be sent: ${(err as Error).message.slice(0, 200)}` } } });
+    text = JSON.stringify({ id, result: { ok: false, error: new AppError('internal', msg('errors.replyNotSent', { detail: (err as Error).message.slice(0, 200) })).toData() } });
   }
   ws.send(text);
 }
@@ -76,7 +78,7 @@ function serveSocket(ws: WebSocket, core: AppCore): void {
     if (read.kind === 'malformed') return send(ws, { id: read.id, result: { ok: false, error: { code: 'invalid_input', message: read.message } } });
     const { id, channel, input } = read.envelope;
     if (inFlight >= MAX_IN_FLIGHT) {
-      return send(ws, { id, result: { ok: false, error: { code: 'busy', message: `Too many requests at once (more than ${MAX_IN_FLIGHT}); try again.` } } });
+      return send(ws, { id, result: { ok: false, error: new AppError('busy', msg('errors.tooManyRequests', { max: MAX_IN_FLIGHT })).toData() } });
     }
     inFlight++;
     void dispatch(core.handlers, channel, input).then((result: Result<unknown>) => {

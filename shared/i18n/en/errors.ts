@@ -24,6 +24,8 @@ const en = {
   'errors.sandbox.missing': 'The sandbox needs redis-server, which is not installed on this machine.',
   'errors.sandbox.noStart': 'redis-server would not start: {detail}',
   'errors.redisGone': 'Redis went away during the request ({detail}). The app reconnects by itself; run the step again once the status bar says connected.',
+  'errors.replyNotSent': 'The reply could not be sent: {detail}',
+  'errors.tooManyRequests': 'Too many requests at once (more than {max, number}); try again.',
   'errors.clusterRedirect':
     'This Redis is one node of a cluster, and the key lives on another node ({redirect}). The app does not follow cluster redirections yet; connect to a standalone Redis or the sandbox.',
 

@@ -16,6 +16,7 @@ const en = {
   'group.Atomicity': 'Atomicity',
   'group.Queues': 'Queues',
   'group.Locks': 'Locks',
+  'group.Rate limiting': 'Rate limiting',
 
   // Cache-aside
   'cacheAside.title': 'Cache-aside',

@@ -26,6 +26,8 @@ const ko: Record<keyof typeof en, string> = {
   'errors.sandbox.missing': '샌드박스에는 redis-server가 필요한데, 이 컴퓨터에 설치돼 있지 않습니다.',
   'errors.sandbox.noStart': 'redis-server가 시작되지 않았습니다: {detail}',
   'errors.redisGone': '요청 도중 Redis 연결이 끊겼습니다 ({detail}). 앱이 알아서 다시 연결하니, 상태 표시줄에 연결됨이 뜨면 단계를 다시 실행하세요.',
+  'errors.replyNotSent': '응답을 보내지 못했습니다: {detail}',
+  'errors.tooManyRequests': '한꺼번에 요청이 너무 많습니다({max, number}개 초과). 다시 시도하세요.',
   'errors.clusterRedirect':
     '이 Redis는 클러스터의 한 노드이고, 키는 다른 노드에 있습니다 ({redirect}). 앱은 아직 클러스터 리다이렉션을 따라가지 않습니다. 단독 Redis나 샌드박스에 연결하세요.',
 

@@ -18,6 +18,7 @@ const ko: Record<keyof typeof en, string> = {
   'group.Atomicity': '원자성',
   'group.Queues': '메시지 큐',
   'group.Locks': '분산 락',
+  'group.Rate limiting': '속도 제한',
 
   // Cache-Aside
   'cacheAside.title': 'Cache-Aside',
