@@ -39,7 +39,7 @@ describe('web mode in Chromium: 한국어 and English, switched mid-run from the
     await expect.poll(() => h.app.progress()).toBe('2/4단계');
     expect(await h.page.locator('.timeline li[data-state="done"]').count()).toBe(2);
     const narrative = h.page.getByLabel('설명');
-    await expect.poll(() => narrative.innerText()).toMatch(/^사용자 1 캐시 미스: DB에서 읽어 3,600초 동안 캐시했습니다/);
+    await expect.poll(() => narrative.innerText()).toMatch(/^사용자 1 캐시 미스: DB에서 읽어 3600초 동안 캐시했습니다/);
     await timelineStep(2).getByRole('button').click();
     await expect.poll(() => narrative.innerText()).toMatch(/^사용자 1 캐시 히트/);
     // The renderer's own words: controls, timeline tags, panels, status bar.
@@ -69,6 +69,17 @@ describe('web mode in Chromium: 한국어 and English, switched mid-run from the
       expect(await overlappingText(h.page, '.workspace'), `browser ${width}x${height}`).toEqual([]);
     }
     await h.page.getByRole('tab', { name: ko['ui.workspace.pattern'] }).click();
+
+    // Leaving the run asks in Korean too; keeping it keeps it.
+    await h.page.getByRole('navigation', { name: ko['ui.patterns.sidebar'], exact: true }).getByRole('button').nth(1).click();
+    const dialog = h.page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/4단계 중 3단계까지 진행됐습니다/);
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.page.screenshot({ path: screenshotPath('ko-discard-dialog-1024') });
+    await dialog.getByRole('button', { name: ko['ui.keepRun'] }).click();
+    await expect.poll(() => h.app.progress()).toBe('3/4단계');
+    await h.page.setViewportSize({ width: 1440, height: 900 });
     expect(h.errors).toEqual([]);
   });
 

@@ -367,8 +367,8 @@ const ko: Record<keyof typeof en, string> = {
   'ui.discard.bodyRestart':
     '이 실행은 {total, number}단계 중 {done, number}단계까지 진행됐습니다. 다시 시작하면 이 실행은 버려집니다. 단계와 트레이스가 지워지고, 네임스페이스 아래에 만든 키가 삭제됩니다.',
   'ui.discard.bodyOpen':
-    '이 실행은 {total, number}단계 중 {done, number}단계까지 진행됐습니다. {target}을(를) 열면 이 실행은 버려집니다. 단계와 트레이스가 지워지고, 네임스페이스 아래에 만든 키가 삭제됩니다.',
-  'ui.discard.another': '다른 패턴',
+    '이 실행은 {total, number}단계 중 {done, number}단계까지 진행됐습니다. 다른 패턴({target})을 열면 이 실행은 버려집니다. 단계와 트레이스가 지워지고, 네임스페이스 아래에 만든 키가 삭제됩니다.',
+  'ui.discard.another': '선택한 패턴',
   'ui.discard.restart': '다시 시작',
   'ui.discard.open': '{title} 열기',
   'ui.discard.it': '이 패턴',
