@@ -76,10 +76,10 @@ export function Timeline() {
             >
               {/* Named by what it shows (axe: label in name): "Step 1: <title> <outcome> <commands>", the words "Step" and ":" for screen readers only. */}
               <button onClick={() => select(step.index)} aria-current={isSelected ? 'step' : undefined}>
-                <span className="step-number">
-                  <span className="visually-hidden">{t('ui.timeline.stepWord')} </span>
+                {/* One hidden span carries "Step 1:" whole: split spans make Chromium name it "Step 1 : …". */}
+                <span className="visually-hidden">{`${t('ui.timeline.stepWord')} ${step.index + 1}:`}</span>
+                <span className="step-number" aria-hidden>
                   {step.index + 1}
-                  <span className="visually-hidden">:</span>
                 </span>
                 <span className="step-title">{t(runStepTitle(session, step))}</span>
                 <span className="step-actors">
