@@ -111,6 +111,21 @@ describe('one contract, two transports: malformed input gets a typed error, neve
     expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
   });
 
+  it('pages: a fresh style nonce per load, in the header and the page, and no unsafe-inline', async () => {
+    const load = async () => {
+      const res = await fetch(`http://127.0.0.1:${host.port}/`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const body = await res.text();
+      return { csp, nonce: /'nonce-([^']+)'/.exec(csp)?.[1], meta: /<meta property="csp-nonce" nonce="([^"]+)"/.exec(body)?.[1] };
+    };
+    const [a, b] = [await load(), await load()];
+    expect(a.csp).toMatch(/style-src 'self' 'nonce-[^']+'/);
+    expect(a.csp).not.toContain('unsafe-inline');
+    expect(a.csp).toContain("frame-ancestors 'none'");
+    expect(a.meta).toBe(a.nonce);
+    expect(b.nonce).not.toBe(a.nonce);
+  });
+
   it('web socket: malformed frames get typed errors and the socket stays usable', async () => {
     const ws = await open(wsUrl, { Origin: origin });
     expect(await request(ws, 'not json')).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } });

@@ -8,11 +8,12 @@
  * needs allowing. The one <style> element the UI creates is Radix
  * AlertDialog's scroll lock (react-remove-scroll-bar); it carries a nonce when
  * the page offers one (get-nonce reads __webpack_nonce__). So where the server
- * can mint a nonce per response — the app:// handler — styles are 'self' plus
- * that nonce, no 'unsafe-inline'. The web host and the <meta> serve
- * index.html byte for byte and Vite's dev server injects CSS as <style>
- * elements, so those keep 'unsafe-inline' for styles (see
- * docs/security-checklist.md, item 7). Scripts are 'self' everywhere.
+ * can mint a nonce per response — the app:// handler and the web host's pages —
+ * styles are 'self' plus that nonce, no 'unsafe-inline'. Only the <meta> (for
+ * Vite's dev server, which injects CSS as <style> elements) keeps
+ * 'unsafe-inline'; where a header policy is also sent, both apply, so the
+ * stricter nonce policy wins (see docs/security-checklist.md, item 7).
+ * Scripts are 'self' everywhere.
  */
 type Directives = Record<string, string[]>;
 
@@ -37,14 +38,17 @@ function serialize(directives: Directives): string {
 /** What renderer/index.html carries in its <meta>: frame-ancestors is not allowed there. */
 export const META_CSP = serialize(BASE);
 
-/** The web host's header. */
+/** The web host's header for what is not a page (scripts, styles, images). */
 export const WEB_CSP = serialize({ ...BASE, 'frame-ancestors': ["'none'"] });
 
-/** The app:// header for one response: inline styles only with this response's nonce. */
-export function appProtocolCsp(styleNonce: string): string {
+/** A page's header for one response (app:// and the web host): inline styles only with this response's nonce. */
+export function nonceCsp(styleNonce: string): string {
   if (!/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(styleNonce)) throw new Error('A CSP nonce must be at least 16 base64 characters');
   return serialize({ ...BASE, 'style-src': ["'self'", `'nonce-${styleNonce}'`], 'frame-ancestors': ["'none'"] });
 }
+
+/** The app:// protocol's name for the same policy. */
+export const appProtocolCsp = nonceCsp;
 
 /** Hands the nonce to the page: get-nonce, via the renderer's csp-nonce module, reads it from this <meta>. */
 export function withCspNonceMeta(html: string, nonce: string): string {

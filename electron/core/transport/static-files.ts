@@ -4,7 +4,7 @@
  * answered, never thrown.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -35,10 +35,25 @@ export function answer(res: ServerResponse, status: number, body = '', headers: 
   res.end(body);
 }
 
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, headers: Record<string, string>): Promise<void> {
+/**
+ * A page (an .html file) is not served byte for byte: `page` rewrites it
+ * per response (the web host gives each load its own style nonce) and
+ * returns the body and the headers it needs.
+ */
+export type PageRewrite = (html: string) => { body: string; headers: Record<string, string> };
+
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+  headers: Record<string, string>,
+  page?: PageRewrite,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
   const file = resolveStatic(root, pathname);
   if (!file) return answer(res, 404, 'Not found');
+  if (page && path.extname(file) === '.html') return servePage(req, res, file, headers, page);
   let size: number;
   try {
     const info = await stat(file);
@@ -64,4 +79,24 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);
+}
+
+async function servePage(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>, page: PageRewrite): Promise<void> {
+  let html: string;
+  try {
+    html = await readFile(file, 'utf8');
+  } catch {
+    return answer(res, 404, 'Not found');
+  }
+  if (res.destroyed) return;
+  const rewritten = page(html);
+  res.writeHead(200, {
+    ...headers,
+    ...rewritten.headers,
+    'Content-Type': CONTENT_TYPES['.html'],
+    'Content-Length': Buffer.byteLength(rewritten.body),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : rewritten.body);
 }

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { AppCore } from '../app-core';
-import { WEB_CSP as CSP } from './csp';
+import { nonceCsp, WEB_CSP as CSP, withCspNonceMeta } from './csp';
 import { checkHost, checkToken, checkUpgrade, type AccessRules, type Refusal } from './access';
 import { dispatch } from './dispatch';
 import { parseTarget } from './request-target';
@@ -99,6 +99,12 @@ function serveSocket(ws: WebSocket, core: AppCore): void {
  * No request, header or frame can make a handler throw: each one is
  * answered with a status or a typed error.
  */
+/** Each page load gets its own style nonce, as the desktop app's app:// handler does: no 'unsafe-inline' for styles. */
+function stylesWithNonce(html: string): { body: string; headers: Record<string, string> } {
+  const nonce = randomBytes(18).toString('base64');
+  return { body: withCspNonceMeta(html, nonce), headers: { 'Content-Security-Policy': nonceCsp(nonce) } };
+}
+
 export async function startWebHost(core: AppCore, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = path.resolve(opts.rendererDir);
@@ -116,7 +122,7 @@ export async function startWebHost(core: AppCore, opts: { rendererDir: string; p
       const badToken = checkToken(target, rules);
       return badToken ? answer(res, badToken.status, badToken.reason) : answer(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
     }
-    serveStatic(req, res, root, target.pathname, { 'Content-Security-Policy': CSP }).catch(() => res.destroy());
+    serveStatic(req, res, root, target.pathname, { 'Content-Security-Policy': CSP }, stylesWithNonce).catch(() => res.destroy());
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
