@@ -58,7 +58,7 @@ export interface ParamSpec {
 }
 
 /** The pattern picker's groups, in the order it lists them. */
-export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Data structures', 'Atomicity'] as const;
+export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity'] as const;
 export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {
@@ -260,7 +260,64 @@ export interface PubSubPanel {
   logCapacity: number;
 }
 
-export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel;
+/**
+ * A stream and one of its consumer groups: the first entries (ids and
+ * fields, long values cut), each entry's state in the group, the group's
+ * last-delivered id, and per consumer the pending entries XPENDING reports
+ * with their idle time and delivery count.
+ */
+export interface StreamPanel {
+  kind: 'stream';
+  key: string;
+  /** XLEN: every entry, shown or not. */
+  length: number;
+  /** The first entries (XRANGE … COUNT); 'new': not yet delivered to the group, 'pending': delivered and not acknowledged, 'acked': acknowledged. */
+  entries: { id: string; fields: [string, string][]; state: 'new' | 'pending' | 'acked'; consumer?: string }[];
+  /** Entries beyond the ones shown. */
+  more: number;
+  /** Absent when the group does not exist (yet). */
+  group?: {
+    name: string;
+    lastDeliveredId: string;
+    /** XPENDING's count: delivered and not yet acknowledged. */
+    pending: number;
+    consumers: {
+      name: string;
+      /** The actor (and lane) playing this consumer, for its colour. */
+      actor?: ActorId;
+      lane?: number;
+      /** XINFO CONSUMERS idle: ms since it last read or claimed. */
+      idleMs: number;
+      pending: { id: string; idleMs: number; deliveries: number }[];
+      /** Its pending entries beyond the ones shown. */
+      pendingMore: number;
+    }[];
+  };
+  readAt: number;
+}
+
+/**
+ * Requests on a time axis, one row per limiter (or any gate that allows or
+ * denies): each request a mark at its time, allowed or denied, the counts
+ * per window under the row and figures beside it. Times are in ms of the
+ * run's clock (virtual or real); `boundaries` are window edges to draw.
+ */
+export interface RequestsPanel {
+  kind: 'requests';
+  title: Message;
+  from: number;
+  to: number;
+  boundaries: number[];
+  rows: {
+    label: Message;
+    tone?: Tone;
+    requests: { at: number; allowed: boolean; actor: ActorId; lane?: number; detail?: Message }[];
+    windows: { from: number; to: number; allowed: number; denied: number }[];
+    figures: { label: Message; value: number; tone?: Tone }[];
+  }[];
+}
+
+export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel;
 
 /** Which of the generic panels a pattern touches. */
 export type GenericPanel = 'keys' | 'db';

@@ -14,6 +14,7 @@ export const OUTCOMES = {
   overdraft: { tag: 'OVERDRAFT', tone: 'bad', meaning: 'A balance went below zero because a check and its write were not atomic.' },
   'extra-db-reads': { tag: 'EXTRA DB READS', tone: 'bad', meaning: 'The database was read more than once for the same row.' },
   missed: { tag: 'MISSED MESSAGE', tone: 'bad', meaning: 'A subscriber did not get a message that was published.' },
+  stuck: { tag: 'STUCK', tone: 'bad', meaning: 'Messages a consumer took wait in the pending entries list, and nobody will process them.' },
   safe: { tag: 'SAFE', tone: 'ok', meaning: 'The race ran and the fix held: nothing lost, stale or overdrawn.' },
   write: { tag: 'WRITE', tone: 'neutral', meaning: 'Something was written; nothing went wrong or right yet.' },
   info: { tag: 'INFO', tone: 'neutral', meaning: 'Nothing was read or written that decides the lesson.' },

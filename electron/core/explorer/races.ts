@@ -4,6 +4,7 @@ import { stampedeRace } from '../patterns/cache-aside-stampede.race';
 import { luaWithdrawRace } from '../patterns/lua-withdraw.race';
 import { pubsubMissedRace } from '../patterns/pubsub-missed.race';
 import { crashRace } from '../patterns/write-behind-crash.race';
+import { streamQueueRace } from '../patterns/stream-queue.race';
 import { lostUpdateRace } from '../patterns/write-behind-lost-update.race';
 import { writeThroughRace } from '../patterns/write-through-race.race';
 
@@ -19,6 +20,7 @@ export const RACES: Record<string, ExploreDef<never>> = {
   'write-behind-lost-update': lostUpdateRace as ExploreDef<never>,
   'write-behind-crash': crashRace as ExploreDef<never>,
   'pubsub-missed': pubsubMissedRace as ExploreDef<never>,
+  'stream-queue': streamQueueRace as ExploreDef<never>,
   'lua-withdraw': luaWithdrawRace as ExploreDef<never>,
 };
 

@@ -9,6 +9,7 @@ import { writeThrough, writeThroughRace } from './write-through';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
+import { streamQueue } from './stream-queue';
 import { writeBehind } from './write-behind';
 import { writeBehindCrash } from './write-behind-crash';
 import { writeBehindLostUpdate } from './write-behind-lost-update';
@@ -25,6 +26,7 @@ export const PATTERNS: readonly PatternDef[] = [
   writeBehindCrash,
   pubsub,
   pubsubMissed,
+  streamQueue,
   leaderboard,
   luaWithdraw,
 ];

@@ -8,6 +8,7 @@ import { DatabasePanel } from './DatabasePanel';
 import { KeysPanel } from './KeysPanel';
 import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
+import { StreamPanel } from './StreamPanel';
 import { ZsetPanel } from './ZsetPanel';
 import './time-travel.css';
 
@@ -23,6 +24,8 @@ function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
       return <PendingPanel data={data} frozen={frozen} />;
     case 'pubsub':
       return <PubSubPanel data={data} />;
+    case 'stream':
+      return <StreamPanel data={data} />;
   }
 }
 
