@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations, starvedCells } from '../helpers/layout-checks';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
 describe('web mode in Chromium: the Streams job queue', () => {
@@ -37,7 +38,22 @@ describe('web mode in Chromium: the Streams job queue', () => {
     await h.page.setViewportSize({ width: 1024, height: 640 });
     await panel.scrollIntoViewIfNeeded();
     await h.page.screenshot({ path: screenshotPath('stream-queue-stuck-1024') });
-    await h.page.setViewportSize({ width: 1440, height: 900 });
+    // No overlapping text, no starved cell, no serious axe violation, at both sizes in both themes.
+    const problems: unknown[] = [...(await seriousA11yViolations(h.page))];
+    for (const [width, height] of [
+      [1024, 640],
+      [1440, 900],
+    ] as const) {
+      for (const theme of ['dark', 'light'] as const) {
+        await h.page.emulateMedia({ colorScheme: theme });
+        await h.page.setViewportSize({ width, height });
+        await h.page.waitForTimeout(50);
+        problems.push(...(await overlappingText(h.page, '.workspace')), ...(await starvedCells(h.page, '.workspace')));
+        if (theme === 'light' && width === 1440) await h.page.screenshot({ path: screenshotPath('stream-queue-stuck-light') });
+      }
+    }
+    expect(problems).toEqual([]);
+    await h.page.emulateMedia({ colorScheme: 'dark' });
 
     // The fix: XAUTOCLAIM hands them to worker 1, which acknowledges them.
     await h.app.step();
