@@ -14,7 +14,8 @@ export type ActorId =
   | 'psubscriber'
   | 'mailer'
   | 'database'
-  | 'admin';
+  | 'admin'
+  | 'clientC';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
@@ -58,7 +59,7 @@ export interface ParamSpec {
 }
 
 /** The pattern picker's groups, in the order it lists them. */
-export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity'] as const;
+export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity', 'Locks'] as const;
 export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {
@@ -317,7 +318,31 @@ export interface RequestsPanel {
   }[];
 }
 
-export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel;
+/**
+ * Who did what over time, one lane per actor: spans (holding a lock, being
+ * inside a critical section) and marks (a refusal, an expiry, a write), on an
+ * axis of moments; where more than one lane's solid spans cover the same
+ * moment the panel highlights it across every lane.
+ */
+export interface LanesPanel {
+  kind: 'lanes';
+  title: Message;
+  /** The moments along the axis, oldest first, each saying what happened then; spans and marks point at them by index. */
+  moments: Message[];
+  lanes: {
+    actor: ActorId;
+    name: Message;
+    /** From moment `from` to moment `to` inclusive; `to` null: still going at the last moment. */
+    spans: { from: number; to: number | null; label: Message; tone?: Tone; style: 'solid' | 'outline' }[];
+    marks: { at: number; label: Message; tone?: Tone }[];
+  }[];
+  /** Moment ranges where `count` lanes' solid spans overlap. */
+  overlaps: { from: number; to: number; count: number; label: Message }[];
+  /** What a solid and an outline span mean in this panel. */
+  legend: { solid: Message; outline: Message };
+}
+
+export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel | LanesPanel;
 
 /** Which of the generic panels a pattern touches. */
 export type GenericPanel = 'keys' | 'db';

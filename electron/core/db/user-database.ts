@@ -16,6 +16,10 @@ CREATE TABLE user_scores (
 );
 CREATE TABLE applied_flushes (
   token TEXT PRIMARY KEY
+);
+CREATE TABLE user_fences (
+  user_id INTEGER PRIMARY KEY,
+  fence INTEGER NOT NULL
 );`;
 
 const USER_COLUMNS = 'id, name, email, version, updated_at';
@@ -45,6 +49,12 @@ export interface TracedDb {
    * a crash cannot count it twice. Returns false when the token was applied before.
    */
   applyFlush(token: string, userId: number, points: number): Promise<boolean>;
+  /**
+   * Updates a user only when `fence` is at least the highest fence a write
+   * to that user carried before, in one transaction: a lock holder whose
+   * lock expired (an older fence) is refused. Returns the highest fence seen.
+   */
+  updateUserFenced(id: number, patch: Partial<Pick<UserRow, 'name' | 'email'>>, fence: number): Promise<{ accepted: boolean; row: UserRow | null; highest: number }>;
 }
 
 /**
@@ -176,6 +186,38 @@ export class UserDatabase {
             }
             this.db.run('COMMIT');
             return { value: fresh, rows: fresh ? 1 : 0 };
+          } catch (err) {
+            this.db.run('ROLLBACK');
+            throw err;
+          }
+        });
+      },
+      updateUserFenced: (id, patch, fence) => {
+        const sql =
+          'BEGIN; SELECT fence FROM user_fences WHERE user_id = ? -- refused when higher than ?; ' +
+          'UPDATE users SET name = COALESCE(?, name), email = COALESCE(?, email), version = version + 1, updated_at = ? WHERE id = ?; ' +
+          'INSERT INTO user_fences … fence = ?; COMMIT';
+        const params = [id, fence, patch.name ?? null, patch.email ?? null, new Date().toISOString(), id, fence] as (string | number)[];
+        return query('write', sql, params, (): { value: { accepted: boolean; row: UserRow | null; highest: number }; rows: number } => {
+          this.db.run('BEGIN');
+          try {
+            const stmt = this.db.prepare('SELECT fence FROM user_fences WHERE user_id = ?');
+            let highest = 0;
+            try {
+              stmt.bind([id]);
+              if (stmt.step()) highest = Number(stmt.get()[0]);
+            } finally {
+              stmt.free();
+            }
+            if (fence < highest) {
+              this.db.run('COMMIT');
+              return { value: { accepted: false, row: this.select(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, [id])[0] ?? null, highest }, rows: 0 };
+            }
+            this.db.run('UPDATE users SET name = COALESCE(?, name), email = COALESCE(?, email), version = version + 1, updated_at = ? WHERE id = ?', params.slice(2, 6) as SqlValue[]);
+            const changed = this.db.getRowsModified();
+            this.db.run('INSERT INTO user_fences (user_id, fence) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET fence = excluded.fence', [id, fence]);
+            this.db.run('COMMIT');
+            return { value: { accepted: true, row: this.select(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, [id])[0] ?? null, highest: fence }, rows: changed };
           } catch (err) {
             this.db.run('ROLLBACK');
             throw err;

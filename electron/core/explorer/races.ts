@@ -1,6 +1,7 @@
 import type { ExploreDef } from './race';
 import { staleRefillRace } from '../patterns/cache-aside-stale-refill.race';
 import { stampedeRace } from '../patterns/cache-aside-stampede.race';
+import { fencingRace, lockReleaseRace } from '../patterns/distributed-lock.race';
 import { luaWithdrawRace } from '../patterns/lua-withdraw.race';
 import { pubsubMissedRace } from '../patterns/pubsub-missed.race';
 import { crashRace } from '../patterns/write-behind-crash.race';
@@ -22,6 +23,8 @@ export const RACES: Record<string, ExploreDef<never>> = {
   'pubsub-missed': pubsubMissedRace as ExploreDef<never>,
   'stream-queue': streamQueueRace as ExploreDef<never>,
   'lua-withdraw': luaWithdrawRace as ExploreDef<never>,
+  'distributed-lock': lockReleaseRace as ExploreDef<never>,
+  'distributed-lock-fencing': fencingRace as ExploreDef<never>,
 };
 
 export function findRace(patternId: string): ExploreDef | undefined {

@@ -6,6 +6,7 @@ import { cacheAside } from './cache-aside';
 import { cacheAsideStaleRefill } from './cache-aside-stale-refill';
 import { cacheAsideStampede } from './cache-aside-stampede';
 import { writeThrough, writeThroughRace } from './write-through';
+import { distributedLock, distributedLockFencing } from './distributed-lock';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
@@ -29,6 +30,8 @@ export const PATTERNS: readonly PatternDef[] = [
   streamQueue,
   leaderboard,
   luaWithdraw,
+  distributedLock,
+  distributedLockFencing,
 ];
 
 export function findPattern(id: string): PatternDef | undefined {

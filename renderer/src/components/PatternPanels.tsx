@@ -6,6 +6,7 @@ import { selectPast, selectPattern, useSessionStore } from '../stores/session-st
 import { CountersPanel } from './CountersPanel';
 import { DatabasePanel } from './DatabasePanel';
 import { KeysPanel } from './KeysPanel';
+import { LanesPanel } from './LanesPanel';
 import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
 import { StreamPanel } from './StreamPanel';
@@ -24,6 +25,8 @@ function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
       return <PendingPanel data={data} frozen={frozen} />;
     case 'pubsub':
       return <PubSubPanel data={data} />;
+    case 'lanes':
+      return <LanesPanel data={data} />;
     case 'stream':
       return <StreamPanel data={data} />;
   }
