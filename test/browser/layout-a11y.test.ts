@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
 import { overlappingText, seriousA11yViolations, starvedCells } from '../helpers/layout-checks';
@@ -11,6 +12,18 @@ const SIZES = [
 ] as const;
 const THEMES = ['dark', 'light'] as const;
 const REPORT = process.env.RPI_LAYOUT_REPORT === '1';
+
+/** The step the timeline is on (running, selected or next) lies inside the sidebar's visible part. */
+function currentStepInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const item = document.querySelector('.timeline-step.running, .timeline-step.selected, .timeline-step.next') ?? document.querySelector('.timeline-step:last-child');
+    const pane = item?.closest('.sidebar');
+    if (!item || !pane) return false;
+    const a = item.getBoundingClientRect();
+    const b = pane.getBoundingClientRect();
+    return a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  });
+}
 
 describe('web mode in Chromium: every screen fits and reads at four sizes, in both themes, and passes an accessibility audit', () => {
   const h = webModeHarness();
@@ -55,6 +68,7 @@ describe('web mode in Chromium: every screen fits and reads at four sizes, in bo
           await h.page.waitForTimeout(50);
           note(`${title} ${width}x${height} ${theme}`, await overlappingText(h.page, '.workspace'));
           note(`${title} ${width}x${height} ${theme} cells`, await starvedCells(h.page, '.workspace'));
+          if (!(await currentStepInView(h.page))) note(`${title} ${width}x${height} ${theme}`, ['the timeline’s current step is out of view']);
           if (REPORT && theme === 'dark') await h.page.screenshot({ path: screenshotPath(`layout-${p}-${width}`) });
         }
       }

@@ -53,6 +53,15 @@ export function Timeline() {
     // Again when a step finishes: its item grows (outcome, command strip) and may reach past the edge.
     items.current.get(focus)?.scrollIntoView({ block: 'nearest' });
   }, [focus, pattern?.id, done, busy]);
+  useEffect(() => {
+    // A window resized (or a panel above growing) can push the step out of view: bring it back.
+    const item = items.current.get(focus);
+    const pane = item?.closest('.sidebar');
+    if (!item || !pane || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => item.scrollIntoView({ block: 'nearest' }));
+    observer.observe(pane);
+    return () => observer.disconnect();
+  }, [focus, pattern?.id]);
   if (!pattern) return null;
   return (
     <>
