@@ -59,7 +59,7 @@ export interface ParamSpec {
 }
 
 /** The pattern picker's groups, in the order it lists them. */
-export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity', 'Locks'] as const;
+export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity', 'Locks', 'Memory'] as const;
 export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {
@@ -342,7 +342,32 @@ export interface LanesPanel {
   legend: { solid: Message; outline: Message };
 }
 
-export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel | LanesPanel;
+/**
+ * Named series of [x, y] points on one chart (a hit rate per eviction
+ * policy, a server figure over time): each series a bounded ring, `dropped`
+ * counting the oldest points it no longer holds. x is what `xLabel` names
+ * (reads so far, seconds); y is in `yLabel`'s unit, within `yRange` when given.
+ */
+export interface SeriesPanel {
+  kind: 'series';
+  title: Message;
+  xLabel: Message;
+  yLabel: Message;
+  /** A fixed y range (0–100 for a percentage); absent: fitted to the points. */
+  yRange?: [number, number];
+  series: {
+    name: Message;
+    /** Which of the chart's colours (0–5), so a series keeps its colour across panels and steps. */
+    color: number;
+    points: [number, number][];
+    /** Older points the ring no longer holds. */
+    dropped: number;
+  }[];
+  /** What the chart shows in one sentence, read by screen readers and shown under it. */
+  caption?: Message;
+}
+
+export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel | LanesPanel | SeriesPanel;
 
 /** Which of the generic panels a pattern touches. */
 export type GenericPanel = 'keys' | 'db';

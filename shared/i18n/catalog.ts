@@ -4,6 +4,7 @@ import enExplorerUi from './en/explorer-ui';
 import enPatterns from './en/patterns';
 import enUi from './en/ui';
 import enPatternLocks from './en/pattern-locks';
+import enPatternEviction from './en/pattern-eviction';
 import enPatternStreams from './en/pattern-streams';
 import koErrors from './ko/errors';
 import koExplore from './ko/explore';
@@ -11,19 +12,20 @@ import koExplorerUi from './ko/explorer-ui';
 import koPatterns from './ko/patterns';
 import koUi from './ko/ui';
 import koPatternLocks from './ko/pattern-locks';
+import koPatternEviction from './ko/pattern-eviction';
 import koPatternStreams from './ko/pattern-streams';
 
 /** The languages the app speaks; Korean for a ko* system language, English otherwise. */
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternStreams, ...enPatternLocks };
+const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternStreams, ...koPatternLocks },
+  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */

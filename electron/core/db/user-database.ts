@@ -40,6 +40,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The database operations a step may run, each delayed and traced as one actor's. */
 export interface TracedDb {
   fetchUser(id: number): Promise<UserRow | null>;
+  /**
+   * Adds users after the seed's up to id `count` (user 6, user 7, …) in one
+   * transaction, for a pattern that reads many rows (eviction); existing rows
+   * are kept, and the next reset drops the added ones. Returns how many it added.
+   */
+  addUsers(count: number): Promise<number>;
   updateUser(id: number, patch: Partial<Pick<UserRow, 'name' | 'email'>>): Promise<UserRow | null>;
   deleteUser(id: number): Promise<boolean>;
   /** Adds points to a user's stored score (the flush of a write-behind cache). */
@@ -137,6 +143,25 @@ export class UserDatabase {
       return value;
     };
     return {
+      addUsers: (count) => {
+        const sql = "INSERT OR IGNORE INTO users (id, name, email, updated_at) VALUES (?, 'User ' || ?, 'user' || ? || '@example.com', ?) -- for each id up to ?";
+        return query('write', sql, [SEED.length + 1, count], () => {
+          const now = new Date().toISOString();
+          const stmt = this.db.prepare("INSERT OR IGNORE INTO users (id, name, email, updated_at) VALUES (?, 'User ' || ?, 'user' || ? || '@example.com', ?)");
+          let added = 0;
+          this.db.run('BEGIN');
+          try {
+            for (let id = SEED.length + 1; id <= count; id++) {
+              stmt.run([id, id, id, now]);
+              added += this.db.getRowsModified();
+            }
+            this.db.run('COMMIT');
+          } finally {
+            stmt.free();
+          }
+          return { value: added, rows: added };
+        });
+      },
       fetchUser: (id) => {
         const sql = `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`;
         return query('read', sql, [id], () => {

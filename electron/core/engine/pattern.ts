@@ -39,6 +39,8 @@ export interface StepContext<S = unknown> {
   /** What the running step has traced so far, to count what actors did. */
   trace(): readonly TraceEntry[];
   key(name: string): string;
+  /** Whether the app started this Redis (the sandbox) or connected to someone's: a pattern that changes server settings (CONFIG SET maxmemory) asks first on an existing one. */
+  connectionKind: 'sandbox' | 'existing';
 }
 
 export interface StepOutput {

@@ -71,5 +71,6 @@ export function buildStepContext<S>(init: StepContextInit<S>): StepContext<S> {
     },
     peekHash: (name) => connection.control.hgetall(name),
     trace: init.trace,
+    connectionKind: connection.kind,
   };
 }

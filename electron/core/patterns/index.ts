@@ -7,6 +7,7 @@ import { cacheAsideStaleRefill } from './cache-aside-stale-refill';
 import { cacheAsideStampede } from './cache-aside-stampede';
 import { writeThrough, writeThroughRace } from './write-through';
 import { distributedLock, distributedLockFencing } from './distributed-lock';
+import { eviction } from './eviction';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
@@ -32,6 +33,7 @@ export const PATTERNS: readonly PatternDef[] = [
   luaWithdraw,
   distributedLock,
   distributedLockFencing,
+  eviction,
 ];
 
 export function findPattern(id: string): PatternDef | undefined {

@@ -9,6 +9,7 @@ import { KeysPanel } from './KeysPanel';
 import { LanesPanel } from './LanesPanel';
 import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
+import { SeriesPanel } from './SeriesPanel';
 import { StreamPanel } from './StreamPanel';
 import { ZsetPanel } from './ZsetPanel';
 import './time-travel.css';
@@ -21,6 +22,8 @@ function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
       return <ZsetPanel data={data} />;
     case 'counters':
       return <CountersPanel data={data} />;
+    case 'series':
+      return <SeriesPanel data={data} />;
     case 'pending':
       return <PendingPanel data={data} frozen={frozen} />;
     case 'pubsub':
