@@ -70,6 +70,11 @@ describe('a job queue with Streams on a real redis-server', () => {
     expect((await pel())[0]).toBe(0);
     expect(Object.values(await h.check.hgetall('sq:jobs:done'))).toEqual(['1', '1', '1', '1', '1', '1']);
     expect(fmt(recovered.narrative)).toMatch(/moved 2 .* XPENDING now counts 0; 6 of 6 jobs were done exactly once, 0 twice\.$/);
+    // Idle time is real time: the step waited out min-idle-time and says so (the admin's note and the narrative).
+    const { idle, wait } = recovered.narrative.values as { idle: number; wait: number };
+    expect(idle + wait).toBeGreaterThanOrEqual(200);
+    if (idle < 200) expect(fmt(recovered.narrative)).toMatch(new RegExp(`had been idle ${idle} ms; the step waited ${wait} ms more`));
+    expect(recovered.trace.some((t) => t.kind === 'event' && t.actor === 'admin')).toBe(idle < 200);
 
     // Beside Pub/Sub's missed message: worker 2 is offline while two jobs are added; back, it reads them from the stream.
     const away = await session.step();

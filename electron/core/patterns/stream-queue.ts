@@ -288,17 +288,20 @@ export const streamQueue = definePattern<StreamQueueState>({
         const before = await pendingEntries(ctx.as('admin'));
         const idle = before.entries.length ? Math.min(...before.entries.map((e) => e.idleMs)) : minIdle;
         // Idle time is real time: the step waits until every stuck entry has been idle min-idle-time, and says so.
-        const wait = Math.max(0, minIdle - idle + 10);
+        const wait = idle < minIdle ? minIdle - idle + 10 : 0;
+        let waited = 0;
         if (before.entries.length && wait > 0) {
           ctx.as('admin').note(msg('streamQueue.note.wait', { wait, minIdle }));
+          const start = Date.now();
           await sleep(wait);
+          waited = Date.now() - start;
         }
         const claimed = await recoverStuck(worker(ctx, 0), CONSUMERS[0], minIdle);
         const after = await pendingEntries(ctx.as('admin'));
         const d = await doneCounts(ctx);
         const ok = after.count === 0 && d.twice === 0;
         return {
-          narrative: msg('streamQueue.recovered', { claimed: claimed.length, list: ids(claimed), minIdle, idle, pending: after.count, once: d.once, added: ctx.state.added.length, twice: d.twice }),
+          narrative: msg('streamQueue.recovered', { claimed: claimed.length, list: ids(claimed), minIdle, idle, wait: waited, pending: after.count, once: d.once, added: ctx.state.added.length, twice: d.twice }),
           outcome: ok ? 'safe' : 'stuck',
         };
       },

@@ -30,7 +30,7 @@ const en = {
   'streamQueue.readsOn':
     'Worker 1 read and finished {n, number} more ({list}); its next XREADGROUP > replied nil. {stuck, plural, =0 {Nothing is stuck.} one {Yet 1 entry stays stuck in the PEL: ">" only hands out entries never delivered, so a dead consumer\'s entries wait forever.} other {Yet # entries stay stuck in the PEL: ">" only hands out entries never delivered, so a dead consumer\'s entries wait forever.}} {pel}',
   'streamQueue.recovered':
-    'XAUTOCLAIM (min-idle-time {minIdle, number} ms; the youngest stuck entry was idle {idle, number} ms) moved {claimed, number} ({list}) to worker-1, which finished them. XPENDING now counts {pending, number}; {once, number} of {added, number} jobs were done exactly once, {twice, number} twice.',
+    'The youngest stuck entry had been idle {idle, number} ms{wait, plural, =0 {} other {; the step waited # ms more}}. XAUTOCLAIM (min-idle-time {minIdle, number} ms) then moved {claimed, number} ({list}) to worker-1, which finished them. XPENDING now counts {pending, number}; {once, number} of {added, number} jobs were done exactly once, {twice, number} twice.',
   'streamQueue.away':
     'Worker 2 is offline; XADD replied {list}. The stream keeps {waiting, plural, one {1 entry} other {# entries}} after the group\'s last-delivered id {lastDelivered}, handed to no one yet. A PUBLISH now would reach no one (see Pub/Sub: the missed message).',
   'streamQueue.back':

@@ -23,21 +23,18 @@ const ko: Record<keyof typeof en, string> = {
   'streamQueue.step.away': '워커 2가 오프라인인 동안 작업 {later, number}개 도착',
   'streamQueue.step.back': '워커 2가 돌아와 스트림을 읽음',
 
-  'streamQueue.group': 'XGROUP CREATE 응답 {reply}: 스트림 {stream}이 생겼고(MKSTREAM) 그룹 "{group}"은 $부터, 즉 지금부터 추가되는 항목만 읽습니다.',
-  'streamQueue.added': 'XADD {n, number}번이 ID {first} … {last}를 돌려줬고, XLEN 기준 스트림에는 {len, number}개가 있습니다.',
-  'streamQueue.read': 'XREADGROUP이 worker-1에게 {one}, worker-2에게 {two}를 줬습니다. 항목 하나는 컨슈머 하나에게만 갑니다. {pel}',
+  'streamQueue.group': 'XGROUP CREATE 응답: {reply}. MKSTREAM으로 스트림 {stream} 생성, 그룹 "{group}"은 $부터 시작합니다. 즉 지금부터 추가되는 항목만 읽습니다.',
+  'streamQueue.added': 'XADD {n, number}번의 응답 ID: {first} … {last}. XLEN 기준 스트림에는 항목 {len, number}개가 있습니다.',
+  'streamQueue.read': 'XREADGROUP 결과 worker-1은 {one}, worker-2는 {two}를 받았습니다. 항목 하나는 컨슈머 하나에게만 갑니다. {pel}',
   'streamQueue.acked': '워커 1이 MULTI/EXEC(작업 + XACK)를 {n, number}번 실행했고 XACK로 {acked, number}개가 ACK됐습니다. {pel}',
   'streamQueue.died':
     '{n, plural, =0 {워커 2는 쥔 작업 없이 죽었습니다.} other {워커 2가 죽었습니다. XPENDING에는 아직 {consumer} 앞으로 항목 #개가 남아 있고, 전달 횟수 {deliveries, number}, 유휴 시간 {idle, number}ms 이상입니다. 아무도 이 항목을 XACK하지 않습니다.}} {pel}',
   'streamQueue.readsOn':
     '워커 1이 {n, number}개({list})를 더 읽어 처리했고, 다음 XREADGROUP >는 nil을 돌려줬습니다. {stuck, plural, =0 {멈춘 항목은 없습니다.} other {그래도 PEL에는 항목 #개가 멈춰 있습니다. ">"는 한 번도 전달되지 않은 항목만 주기 때문에, 죽은 컨슈머의 항목은 영원히 기다립니다.}} {pel}',
   'streamQueue.recovered':
-    'XAUTOCLAIM(min-idle-time {minIdle, number}ms, 가장 최근에 멈춘 항목의 유휴 시간 {idle, number}ms)이 {claimed, number}개({list})를 worker-1로 옮겼고, 워커 1이 처리했습니다. 이제 XPENDING은 {pending, number}개이고, 작업 {added, number}개 중 {once, number}개가 정확히 한 번, {twice, number}개가 두 번 처리됐습니다.',
-  'streamQueue.away':
-    '워커 2는 오프라인이고 XADD가 {list}를 돌려줬습니다. 스트림은 그룹의 last-delivered-id {lastDelivered} 뒤로 아직 누구에게도 전달되지 않은 항목 {waiting, number}개를 보관합니다. 지금 PUBLISH했다면 아무에게도 닿지 않았을 것입니다(Pub/Sub: 놓친 메시지 참고).',
-  'streamQueue.back':
-    '{consumer}가 다시 연결됐고 XREADGROUP >가 {read, number}개({list})를 줬습니다. 오프라인 동안 추가된 {added, number}개 중 {kept, number}개입니다. Pub/Sub였다면 잃었을 메시지를 스트림은 보관했습니다. XPENDING은 {pending, number}개입니다.',
-
+    '가장 최근에 멈춘 항목의 유휴 시간은 {idle, number}ms였습니다{wait, plural, =0 {} other {. 스텝이 #ms를 더 기다렸습니다}}. 이어서 XAUTOCLAIM(min-idle-time {minIdle, number}ms)이 {claimed, number}개({list})를 worker-1로 옮겼고, 워커 1이 처리했습니다. 이제 XPENDING은 {pending, number}개이고, 작업 {added, number}개 중 {once, number}개가 정확히 한 번, {twice, number}개가 두 번 처리됐습니다.',
+  'streamQueue.away': '워커 2는 오프라인입니다. XADD 응답: {list}. 스트림은 그룹의 last-delivered-id({lastDelivered}) 뒤로 아직 누구에게도 전달되지 않은 항목 {waiting, number}개를 보관합니다. 지금 PUBLISH했다면 아무에게도 닿지 않았을 것입니다(Pub/Sub: 놓친 메시지 참고).',
+  'streamQueue.back': '{consumer} 재연결. XREADGROUP >로 항목 {read, number}개({list})를 받았고, 오프라인 동안 추가된 {added, number}개 중 {kept, number}개입니다. Pub/Sub였다면 잃었을 메시지를 스트림은 보관했습니다. XPENDING은 {pending, number}개입니다.',
   'streamQueue.pel.empty': 'XPENDING: PEL이 비었습니다.',
   'streamQueue.pel.some': 'XPENDING: 대기 중 {count, number}개 ({list}).',
   'streamQueue.pel.consumer': '{consumer} {n, number}개',
