@@ -19,6 +19,8 @@ export const OUTCOMES = {
   'wrong-release': { tag: 'WRONG RELEASE', tone: 'bad', meaning: 'A client deleted a lock that another client held.' },
   'stale-write': { tag: 'STALE WRITE', tone: 'bad', meaning: 'The database accepted a write from a client whose lock had expired and been taken by another.' },
   oom: { tag: 'OOM', tone: 'bad', meaning: 'Redis refused a write because used memory is over maxmemory and its policy evicts nothing (noeviction).' },
+  'over-limit': { tag: 'OVER LIMIT', tone: 'bad', meaning: 'A rate limiter allowed more requests within one window than its limit.' },
+  'no-ttl': { tag: 'NO TTL', tone: 'bad', meaning: 'A key that should expire has no TTL (PTTL -1): it stays until someone deletes it.' },
   safe: { tag: 'SAFE', tone: 'ok', meaning: 'The race ran and the fix held: nothing lost, stale or overdrawn.' },
   write: { tag: 'WRITE', tone: 'neutral', meaning: 'Something was written; nothing went wrong or right yet.' },
   info: { tag: 'INFO', tone: 'neutral', meaning: 'Nothing was read or written that decides the lesson.' },

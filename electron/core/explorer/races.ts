@@ -4,6 +4,7 @@ import { stampedeRace } from '../patterns/cache-aside-stampede.race';
 import { fencingRace, lockReleaseRace } from '../patterns/distributed-lock.race';
 import { luaWithdrawRace } from '../patterns/lua-withdraw.race';
 import { pubsubMissedRace } from '../patterns/pubsub-missed.race';
+import { rateLimitingRace, rateLimitingTtlRace } from '../patterns/rate-limiting.race';
 import { crashRace } from '../patterns/write-behind-crash.race';
 import { streamQueueRace } from '../patterns/stream-queue.race';
 import { lostUpdateRace } from '../patterns/write-behind-lost-update.race';
@@ -23,6 +24,8 @@ export const RACES: Record<string, ExploreDef<never>> = {
   'pubsub-missed': pubsubMissedRace as ExploreDef<never>,
   'stream-queue': streamQueueRace as ExploreDef<never>,
   'lua-withdraw': luaWithdrawRace as ExploreDef<never>,
+  'rate-limiting': rateLimitingRace as ExploreDef<never>,
+  'rate-limiting-ttl': rateLimitingTtlRace as ExploreDef<never>,
   'distributed-lock': lockReleaseRace as ExploreDef<never>,
   'distributed-lock-fencing': fencingRace as ExploreDef<never>,
 };

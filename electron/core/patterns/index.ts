@@ -11,6 +11,8 @@ import { eviction } from './eviction';
 import { leaderboard } from './leaderboard';
 import { luaWithdraw } from './lua-withdraw';
 import { pubsub, pubsubMissed } from './pubsub';
+import { rateLimiting } from './rate-limiting';
+import { rateLimitingTtl } from './rate-limiting-ttl';
 import { streamQueue } from './stream-queue';
 import { writeBehind } from './write-behind';
 import { writeBehindCrash } from './write-behind-crash';
@@ -31,6 +33,8 @@ export const PATTERNS: readonly PatternDef[] = [
   streamQueue,
   leaderboard,
   luaWithdraw,
+  rateLimiting,
+  rateLimitingTtl,
   distributedLock,
   distributedLockFencing,
   eviction,

@@ -9,6 +9,7 @@ import { KeysPanel } from './KeysPanel';
 import { LanesPanel } from './LanesPanel';
 import { PendingPanel } from './PendingPanel';
 import { PubSubPanel } from './PubSubPanel';
+import { RequestsPanel } from './RequestsPanel';
 import { SeriesPanel } from './SeriesPanel';
 import { StreamPanel } from './StreamPanel';
 import { ZsetPanel } from './ZsetPanel';
@@ -28,6 +29,8 @@ function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
       return <PendingPanel data={data} frozen={frozen} />;
     case 'pubsub':
       return <PubSubPanel data={data} />;
+    case 'requests':
+      return <RequestsPanel data={data} />;
     case 'lanes':
       return <LanesPanel data={data} />;
     case 'stream':
