@@ -35,9 +35,18 @@ export function LanesPanel({ data }: { data: LanesData }) {
           <Msg m={data.title} />
         </h2>
         <span className="lanes-legend small muted">
-          <span className="lanes-key lanes-key-solid" aria-hidden="true" /> <Msg m={data.legend.solid} />
-          <span className="lanes-key lanes-key-outline" aria-hidden="true" /> <Msg m={data.legend.outline} />
-          <span className="lanes-key lanes-key-overlap" aria-hidden="true" /> {t('ui.lanes.overlapLegend')}
+          <span className="lanes-legend-item">
+            <span className="lanes-key lanes-key-solid" aria-hidden="true" />
+            <Msg m={data.legend.solid} />
+          </span>
+          <span className="lanes-legend-item">
+            <span className="lanes-key lanes-key-outline" aria-hidden="true" />
+            <Msg m={data.legend.outline} />
+          </span>
+          <span className="lanes-legend-item">
+            <span className="lanes-key lanes-key-overlap" aria-hidden="true" />
+            {t('ui.lanes.overlapLegend')}
+          </span>
         </span>
       </header>
       {n === 0 ? (
