@@ -86,6 +86,12 @@ function variant(id: string, label: Message, recover: boolean): RaceVariant<Stre
  * kills worker 2 at the point the scheduler picks. Invariant: every job
  * added is acknowledged exactly once by the end — none stuck in the PEL,
  * none done twice.
+ *
+ * The recovery runs once the race is over, so the owner it claims from is
+ * dead: that is what a min-idle-time longer than any job's processing time
+ * buys. Claimed from a worker still alive (min-idle-time too short), a job
+ * would be done twice: its owner's EXEC still counts the work even though
+ * its XACK then replies 0.
  */
 export const streamQueueRace: ExploreDef<StreamQueueState> = {
   invariant: msg('explore.streamQueue.invariant'),
