@@ -27,6 +27,9 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react()],
     build: {
+      // Minified, and split: the connect screen loads only its own code; the workspace
+      // (key browser, explorer, code pane with Prism) arrives as chunks when it is opened.
+      minify: true,
       rolldownOptions: { input: 'renderer/index.html' },
     },
   },

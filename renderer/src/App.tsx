@@ -1,18 +1,21 @@
 import './api/csp-nonce';
-import { Tooltip } from 'radix-ui';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { onEvents } from './api/client';
 import { dispatchMenuCommand, useMenuCommand } from './api/menu-commands';
 import { ConnectionScreen } from './components/ConnectionScreen';
 import { useCutTextTitles } from './hooks/use-cut-text-titles';
-import { Workspace } from './components/Workspace';
 import { useConnectionStore } from './stores/connection-store';
 import { useDbStore } from './stores/db-store';
 import { useExplorerStore } from './stores/explorer-store';
+import { useConsoleStore } from './stores/console-store';
+import { useServerStore } from './stores/server-store';
 import { useKeysStore } from './stores/keys-store';
 import { selectPattern, useSessionStore } from './stores/session-store';
 import { useLocaleStore } from './i18n/locale-store';
 import { useThemeStore } from './stores/theme-store';
+
+// The workspace (key browser, explorer, Prism's code pane, tooltips) is its own chunk: the connect screen never loads it.
+const WorkspaceChunk = lazy(() => import('./components/WorkspaceChunk'));
 
 /** The database panel's rows are read only while a pattern that shows the panel is open. */
 function refreshDbIfShown() {
@@ -30,6 +33,8 @@ function useEventFeed() {
             if (event.payload.state === 'disconnected') {
               useKeysStore.getState().clear();
               useSessionStore.setState({ patternId: undefined, session: undefined, running: false });
+              useServerStore.getState().clear();
+              useConsoleStore.getState().reset();
             }
           } else if (event.type === 'keys') {
             useKeysStore.getState().apply(event.payload);
@@ -40,6 +45,8 @@ function useEventFeed() {
             useSessionStore.getState().apply(event.payload);
           } else if (event.type === 'explore') {
             useExplorerStore.getState().apply(event.payload);
+          } else if (event.type === 'server') {
+            useServerStore.getState().apply(event.payload);
           } else if (event.type === 'menu') {
             dispatchMenuCommand(event.payload);
           }
@@ -67,5 +74,11 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   const connected = state === 'connected' || state === 'reconnecting' || state === 'error';
-  return <Tooltip.Provider delayDuration={300}>{connected ? <Workspace /> : <ConnectionScreen />}</Tooltip.Provider>;
+  return connected ? (
+    <Suspense fallback={null}>
+      <WorkspaceChunk />
+    </Suspense>
+  ) : (
+    <ConnectionScreen />
+  );
 }

@@ -44,7 +44,8 @@ function TokenScreen({ problem }: { problem: 'missing' | 'wrong' }) {
 function HostBanner() {
   const host = useHostStore((s) => s.host);
   const connection = useConnectionStore((s) => s.status.state);
-  const now = useNow();
+  // Only a lost host's retry counts down: otherwise no clock runs behind the banner.
+  const now = useNow(host.state === 'lost');
   const t = useT();
   const said = describeHost(host, now);
   const text = said && t(said.id, said.values);

@@ -1,11 +1,16 @@
-import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef } from 'react';
 import type { KeysSnapshot } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
-import { rowKey, useKeysStore } from '../stores/keys-store';
+import { rowKey, useKeysStore, type KeyRow } from '../stores/keys-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { TtlAt } from './FrozenTtl';
+import './keys-panel.css';
 
 const FLASH_MS = 1200;
+/** A row's height before it is measured (one line, 6 px padding, 1 px border). */
+const ROW_ESTIMATE = 31;
+const OVERSCAN = 8;
 
 /** The panel shows the first keys; the rest are counted by the feed, never read. */
 function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIsLowerBound?: boolean; truncated: boolean }, t: ReturnType<typeof useT>): string {
@@ -16,81 +21,117 @@ function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIs
 /**
  * The keys under the namespace, updated live whoever changes them; or, given
  * `past`, the keys an earlier step left, frozen as the host read them then.
+ * Only the rows in view are in the DOM (a virtual list), and a live row
+ * re-renders only when its own key changed.
  */
 export function KeysPanel({ past }: { past?: KeysSnapshot }) {
   const live = useKeysStore((s) => s.snapshot);
-  const liveChanged = useKeysStore((s) => s.changedAt);
+  const liveOrder = useKeysStore((s) => s.order);
+  const liveRows = useKeysStore((s) => s.rows);
   const snapshot = past ?? live;
-  const changedAt = past ? {} : liveChanged;
-  // The longest TTL seen per key is the bar's full width, so a bar drains rather than rescales.
-  const fullTtl = useRef(new Map<string, number>());
-  const keys = snapshot?.keys ?? [];
+  // A past step's rows, built once per snapshot; the bars' full width is the longest TTL seen live.
+  const pastRows = useMemo(() => {
+    if (!past) return undefined;
+    const rows = new Map<string, KeyRow>();
+    for (const info of past.keys) {
+      const id = rowKey(info);
+      rows.set(id, { id, info, full: Math.max(info.pttl, useKeysStore.getState().rows.get(id)?.full ?? 0) });
+    }
+    return { order: [...rows.keys()], rows };
+  }, [past]);
+  const order = pastRows?.order ?? liveOrder;
+  const rows = pastRows?.rows ?? liveRows;
   const t = useT();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: OVERSCAN,
+    getItemKey: (index) => order[index],
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
     <section className="panel" aria-labelledby="keys-title">
       <header className="panel-header">
         <h2 id="keys-title">{t('ui.keys.title')}</h2>
-        <span className="muted small">
-          {snapshot ? t('ui.keys.count', { n: keys.length, namespace: snapshot.namespace }) + moreText(snapshot, t) : t('ui.keys.loading')}
+        <span className="muted small" data-testid="keys-count">
+          {snapshot ? t('ui.keys.count', { n: order.length, namespace: snapshot.namespace }) + moreText(snapshot, t) : t('ui.keys.loading')}
         </span>
       </header>
-      {keys.length === 0 ? (
+      {order.length === 0 ? (
         <p className="empty">{t('ui.keys.empty')}</p>
       ) : (
-        <table className="data-table" aria-label={t('ui.keys.title')}>
-          <thead>
-            <tr>
-              <th>{t('ui.keys.key')}</th>
-              <th>{t('ui.keys.type')}</th>
-              <th>{t('ui.keys.value')}</th>
-              <th className="ttl-col">{t('ui.keys.ttl')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => {
-              const id = rowKey(k);
-              const full = Math.max(fullTtl.current.get(id) ?? 0, k.pttl);
-              fullTtl.current.set(id, full);
-              const flash = snapshot && changedAt[id] === snapshot.at && Date.now() - snapshot.at < FLASH_MS;
-              const { denied } = k;
-              return (
-                <tr key={id} className={flash ? 'flash' : undefined} data-key={k.key}>
-                  <td className="mono key-cell">
-                    <KeyName label={k.key} bytes={k.keyBytes} />
-                  </td>
-                  <td>
-                    {denied?.type ? (
-                      <span className="type-badge" title={denialText(denied.type, t)}>
-                        {t('ui.noAccess')}
-                      </span>
-                    ) : (
-                      <span className={`type-badge type-${k.type}`}>{k.type}</span>
-                    )}
-                  </td>
-                  {denied?.value ? (
-                    <td className="value-cell muted" title={denialText(denied.value, t)}>
-                      {denialText(denied.value, t)}
-                    </td>
-                  ) : (
-                    <td className="mono value-cell" title={k.preview}>
-                      {k.preview}
-                    </td>
-                  )}
-                  <td className="ttl-col">
-                    {denied?.ttl ? (
-                      <span className="muted small" title={denialText(denied.ttl, t)}>
-                        {t('ui.keys.ttlDenied', { why: denialShort(denied.ttl, t) })}
-                      </span>
-                    ) : (
-                      <TtlAt pttl={k.pttl} readAt={k.readAt} full={full} frozen={!!past} />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="keys-scroll" ref={scroller} tabIndex={0}>
+          <table className="data-table" aria-label={t('ui.keys.title')} aria-rowcount={order.length + 1}>
+            <thead>
+              <tr>
+                <th>{t('ui.keys.key')}</th>
+                <th>{t('ui.keys.type')}</th>
+                <th>{t('ui.keys.value')}</th>
+                <th className="ttl-col">{t('ui.keys.ttl')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top > 0 && <tr className="virtual-pad" aria-hidden style={{ height: top }} />}
+              {items.map((item) => {
+                const row = rows.get(order[item.index]);
+                return row ? <KeyRowView key={`${row.id}@${row.changedAt ?? 0}`} row={row} index={item.index} frozen={!!past} measure={virtualizer.measureElement} /> : null;
+              })}
+              {bottom > 0 && <tr className="virtual-pad" aria-hidden style={{ height: bottom }} />}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
 }
+
+/**
+ * One key. Memoised on its row object, which the store keeps while the key is
+ * unchanged; keyed by when it last changed, so a change mounts it afresh and
+ * the flash plays again.
+ */
+const KeyRowView = memo(function KeyRowView({ row, index, frozen, measure }: { row: KeyRow; index: number; frozen: boolean; measure: (el: Element | null) => void }) {
+  const t = useT();
+  const k = row.info;
+  const { denied } = k;
+  // A row renders when it changes: whether that was just now decides the flash.
+  const flash = !frozen && row.changedAt !== undefined && Date.now() - row.changedAt < FLASH_MS;
+  return (
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={flash ? 'flash' : undefined} data-key={k.key}>
+      <td className="mono key-cell">
+        <KeyName label={k.key} bytes={k.keyBytes} />
+      </td>
+      <td>
+        {denied?.type ? (
+          <span className="type-badge" title={denialText(denied.type, t)}>
+            {t('ui.noAccess')}
+          </span>
+        ) : (
+          <span className={`type-badge type-${k.type}`}>{k.type}</span>
+        )}
+      </td>
+      {denied?.value ? (
+        <td className="value-cell muted" title={denialText(denied.value, t)}>
+          {denialText(denied.value, t)}
+        </td>
+      ) : (
+        <td className="mono value-cell" title={k.preview}>
+          {k.preview}
+        </td>
+      )}
+      <td className="ttl-col">
+        {denied?.ttl ? (
+          <span className="muted small" title={denialText(denied.ttl, t)}>
+            {t('ui.keys.ttlDenied', { why: denialShort(denied.ttl, t) })}
+          </span>
+        ) : (
+          <TtlAt pttl={k.pttl} readAt={k.readAt} full={row.full} frozen={frozen} />
+        )}
+      </td>
+    </tr>
+  );
+});

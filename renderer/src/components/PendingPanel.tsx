@@ -8,7 +8,8 @@ import { useT } from '../i18n/Msg';
  * snapshot: ages and the next run are as they were when it was read.
  */
 export function PendingPanel({ data, frozen }: { data: PendingData; frozen?: boolean }) {
-  const ticking = useNow();
+  // The clock runs only while something on the panel counts: a backlog's age or the worker's next run.
+  const ticking = useNow(!frozen && (data.oldestAgeMs !== null || (data.worker.state === 'idle' && !!data.worker.nextRunAt)));
   const t = useT();
   const seconds = (ms: number) => t('ui.seconds', { s: Math.max(0, ms / 1000).toFixed(1) });
   const now = frozen ? data.readAt : ticking;

@@ -16,7 +16,7 @@ import { useThemeStore } from '../stores/theme-store';
 function HostProblem() {
   const host = useHostStore((s) => s.host);
   const t = useT();
-  const said = describeHost(host, useNow());
+  const said = describeHost(host, useNow(host.state === 'lost'));
   const text = said && t(said.id, said.values);
   return (
     <>

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** One shared clock for every TTL bar: a tick every 250 ms, not a render loop per widget. */
+/** One shared clock for what counts in tenths (elapsed time, a lost host's retry): a tick every 250 ms while anything listens. TTL bars do not use it (see TtlBar). */
 const TICK_MS = 250;
 const subscribers = new Set<() => void>();
 let now = Date.now();
@@ -22,6 +22,13 @@ function subscribe(callback: () => void) {
   };
 }
 
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+const still = () => () => {};
+
+/**
+ * The shared clock's time. `active` false leaves the clock unsubscribed, so a
+ * view that only sometimes counts (a lost host's retry, a backlog's age) keeps
+ * no timer running while there is nothing to count.
+ */
+export function useNow(active = true): number {
+  return useSyncExternalStore(active ? subscribe : still, () => now);
 }
