@@ -59,7 +59,7 @@ export interface ParamSpec {
 }
 
 /** The pattern picker's groups, in the order it lists them. */
-export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity', 'Rate limiting', 'Locks', 'Memory'] as const;
+export const PATTERN_GROUPS = ['Caching', 'Messaging', 'Queues', 'Data structures', 'Atomicity', 'Sessions', 'Rate limiting', 'Locks', 'Memory'] as const;
 export type PatternGroup = (typeof PATTERN_GROUPS)[number];
 
 export interface StepInfo {

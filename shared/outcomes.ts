@@ -21,6 +21,8 @@ export const OUTCOMES = {
   oom: { tag: 'OOM', tone: 'bad', meaning: 'Redis refused a write because used memory is over maxmemory and its policy evicts nothing (noeviction).' },
   'over-limit': { tag: 'OVER LIMIT', tone: 'bad', meaning: 'A rate limiter allowed more requests within one window than its limit.' },
   'no-ttl': { tag: 'NO TTL', tone: 'bad', meaning: 'A key that should expire has no TTL (PTTL -1): it stays until someone deletes it.' },
+  'logged-out': { tag: 'LOGGED OUT', tone: 'bad', meaning: 'A user who was still making requests found their session gone: its TTL ran out while they worked.' },
+  'dead-tokens': { tag: 'DEAD TOKENS', tone: 'bad', meaning: 'A set of session tokens lists sessions that no longer exist: it grows with every login and never shrinks.' },
   safe: { tag: 'SAFE', tone: 'ok', meaning: 'The race ran and the fix held: nothing lost, stale or overdrawn.' },
   write: { tag: 'WRITE', tone: 'neutral', meaning: 'Something was written; nothing went wrong or right yet.' },
   info: { tag: 'INFO', tone: 'neutral', meaning: 'Nothing was read or written that decides the lesson.' },

@@ -7,6 +7,7 @@ import enPatternLocks from './en/pattern-locks';
 import enPatternEviction from './en/pattern-eviction';
 import enPatternStreams from './en/pattern-streams';
 import enPatternRateLimiting from './en/pattern-rate-limiting';
+import enPatternSessions from './en/pattern-sessions';
 import koErrors from './ko/errors';
 import koExplore from './ko/explore';
 import koExplorerUi from './ko/explorer-ui';
@@ -16,18 +17,19 @@ import koPatternRateLimiting from './ko/pattern-rate-limiting';
 import koPatternLocks from './ko/pattern-locks';
 import koPatternEviction from './ko/pattern-eviction';
 import koPatternStreams from './ko/pattern-streams';
+import koPatternSessions from './ko/pattern-sessions';
 
 /** The languages the app speaks; Korean for a ko* system language, English otherwise. */
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction };
+const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction },
+  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */

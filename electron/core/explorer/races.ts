@@ -9,6 +9,7 @@ import { crashRace } from '../patterns/write-behind-crash.race';
 import { streamQueueRace } from '../patterns/stream-queue.race';
 import { lostUpdateRace } from '../patterns/write-behind-lost-update.race';
 import { writeThroughRace } from '../patterns/write-through-race.race';
+import { sessionsRace } from '../patterns/sessions.race';
 
 /**
  * The race patterns the explorer knows, by pattern id. Each declares its
@@ -28,6 +29,7 @@ export const RACES: Record<string, ExploreDef<never>> = {
   'rate-limiting-ttl': rateLimitingTtlRace as ExploreDef<never>,
   'distributed-lock': lockReleaseRace as ExploreDef<never>,
   'distributed-lock-fencing': fencingRace as ExploreDef<never>,
+  sessions: sessionsRace as ExploreDef<never>,
 };
 
 export function findRace(patternId: string): ExploreDef | undefined {

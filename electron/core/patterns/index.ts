@@ -17,6 +17,7 @@ import { streamQueue } from './stream-queue';
 import { writeBehind } from './write-behind';
 import { writeBehindCrash } from './write-behind-crash';
 import { writeBehindLostUpdate } from './write-behind-lost-update';
+import { sessions } from './sessions';
 
 /** Every pattern the app offers, in the order the picker lists them. */
 export const PATTERNS: readonly PatternDef[] = [
@@ -33,6 +34,7 @@ export const PATTERNS: readonly PatternDef[] = [
   streamQueue,
   leaderboard,
   luaWithdraw,
+  sessions,
   rateLimiting,
   rateLimitingTtl,
   distributedLock,
