@@ -22,6 +22,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
         return (
           <section key={group}>
             <h2 className="group-title">{t(`group.${group}`)}</h2>
+            {variant === 'cards' && <p className="group-sentence">{t(`group.${group}.sentence`)}</p>}
             <ul>
               {items.map((p) => {
                 const active = p.id === current;
