@@ -109,4 +109,8 @@ describe('the explorer: every race scenario, the article’s variant against the
   it('withdraw crowd: three clients that each check, then act, overdraw; the script never does', async () => {
     await race('lua-withdraw', { initial: 60, amount: 30, clients: 3 }, { measures: [0, -30] });
   });
+
+  it('log out everywhere: a login’s SADD between SMEMBERS and the DEL of the set leaves a live session no logout can find; the script never does', async () => {
+    await race('sessions', { ttlSeconds: 10, requests: 1, intervalMs: 200, logins: 1 }, { switches: 2, measures: [0, 1] });
+  });
 });
