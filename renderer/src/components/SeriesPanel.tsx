@@ -47,30 +47,40 @@ export function SeriesPanel({ data }: { data: SeriesData }) {
   // A new chart only when what it draws changes shape (series, labels, theme); new points go through setData.
   const shape = JSON.stringify([names, data.series.map((s) => s.color), t(data.xLabel), t(data.yLabel), data.yRange, theme]);
 
+  const latest = useRef(points);
+  latest.current = points;
+
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const colors = themeColors(el);
-    const axis = { stroke: colors.text, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } };
-    const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
-      height: HEIGHT,
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: data.yRange ? { range: data.yRange } : { auto: true } },
-      axes: [
-        { ...axis, label: t(data.xLabel) },
-        { ...axis, label: t(data.yLabel), size: 50 },
-      ],
-      series: [{}, ...data.series.map((s, i) => ({ label: names[i], stroke: colors.series(s.color), width: 2, spanGaps: true, points: { show: false } }))],
-    };
-    const chart = new uPlot(opts, points, el);
-    plot.current = chart;
-    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
-    resize.observe(el);
+    let chart: uPlot | undefined;
+    let resize: ResizeObserver | undefined;
+    // A frame later: the app sets the theme on <html> in its own effect, which runs after this one.
+    const frame = requestAnimationFrame(() => {
+      const colors = themeColors(el);
+      const axis = { stroke: colors.text, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } };
+      const opts: uPlot.Options = {
+        width: Math.max(200, el.clientWidth),
+        height: HEIGHT,
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: false }, y: data.yRange ? { range: data.yRange } : { auto: true } },
+        axes: [
+          { ...axis, label: t(data.xLabel) },
+          { ...axis, label: t(data.yLabel), size: 50 },
+        ],
+        series: [{}, ...data.series.map((s, i) => ({ label: names[i], stroke: colors.series(s.color), width: 2, spanGaps: true, points: { show: false } }))],
+      };
+      const made = new uPlot(opts, latest.current, el);
+      chart = made;
+      plot.current = made;
+      resize = new ResizeObserver(() => made.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+      resize.observe(el);
+    });
     return () => {
-      resize.disconnect();
-      chart.destroy();
+      cancelAnimationFrame(frame);
+      resize?.disconnect();
+      chart?.destroy();
       plot.current = null;
     };
     // Rebuilt on shape; points alone are handled below.
