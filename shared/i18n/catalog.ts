@@ -1,3 +1,4 @@
+import enArticle from './en/article';
 import enErrors from './en/errors';
 import enExplore from './en/explore';
 import enExplorerUi from './en/explorer-ui';
@@ -8,6 +9,7 @@ import enPatternEviction from './en/pattern-eviction';
 import enPatternStreams from './en/pattern-streams';
 import enPatternRateLimiting from './en/pattern-rate-limiting';
 import enPatternSessions from './en/pattern-sessions';
+import koArticle from './ko/article';
 import koErrors from './ko/errors';
 import koExplore from './ko/explore';
 import koExplorerUi from './ko/explorer-ui';
@@ -23,13 +25,13 @@ import koPatternSessions from './ko/pattern-sessions';
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions };
+const en = { ...enUi, ...enArticle, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions },
+  ko: { ...koUi, ...koArticle, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */
