@@ -37,4 +37,20 @@ describe('web mode in Chromium: sessions', () => {
     await expect.poll(() => sets.getByLabel('user:2:sessions (server B)').innerText()).toMatch(/tokens \(SCARD\)\s*0[\s\S]*removed by the cleanup\s*4/);
     expect(h.errors).toEqual([]);
   }, 60_000);
+
+  it('the Explore tab: log out everywhere as three commands breaks the invariant in 9 of 20 orders, the script in none', async () => {
+    await h.page.getByRole('tab', { name: 'Explore' }).click();
+    await expect.poll(() => h.page.locator('.explore-invariant').innerText()).toMatch(/every session that still exists is listed in user:2:sessions/);
+    await h.page.getByRole('button', { name: 'Run', exact: true }).click();
+    await h.page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 30_000 });
+    const naive = h.page.getByRole('region', { name: /SMEMBERS, DEL, DEL as three commands/ });
+    const script = h.page.getByRole('region', { name: /SMEMBERS, DEL, DEL in one script/ });
+    await expect.poll(() => naive.getByTestId('violations').innerText(), { timeout: 30_000 }).toBe('9 of 20 schedules break the invariant');
+    await expect.poll(() => script.getByTestId('violations').innerText(), { timeout: 30_000 }).toBe('0 of 4 schedules break the invariant');
+    const shortest = h.page.getByRole('region', { name: 'Shortest failing schedule' });
+    await shortest.waitFor();
+    expect(await shortest.innerText()).toMatch(/2 context switches/);
+    await h.page.screenshot({ path: screenshotPath('sessions-explore-1440') });
+    expect(h.errors).toEqual([]);
+  }, 60_000);
 });

@@ -88,8 +88,7 @@ export const leaderboard = definePattern({
   ],
   actors: ['client'],
   panels: ['keys'],
-  // The app's own command: the article's zrange(rev=True) is not a redis-py call and never reaches Redis (defect c).
-  requires: { major: 6, minor: 2, feature: msg('article.leaderboard.requires') },
+  requires: { major: 6, minor: 2, feature: msg('leaderboard.requires') },
   steps: [
     {
       title: msg('leaderboard.step.record'),
