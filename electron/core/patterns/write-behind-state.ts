@@ -4,7 +4,7 @@ import type { CountersPanel, PendingPanel, Tone } from '../../../shared/model';
 import { outcomeTone } from '../../../shared/outcomes';
 import type { HeldActor } from '../engine/gate';
 import type { InspectContext, StepContext } from '../engine/pattern';
-import { flushSafely, incrementUserScore } from './write-behind-flush';
+import { flushAsInArticle, flushSafely, incrementUserScore } from './write-behind-flush';
 
 export interface WorkerState {
   state: PendingPanel['worker']['state'];
@@ -70,7 +70,8 @@ export function startWorker(ctx: StepContext<WriteBehindState>) {
     worker.state = 'flushing';
     let flushed = 0;
     try {
-      flushed = await flushSafely(actor);
+      // The `flush` parameter (main write-behind page): 0 runs the article's flush as written.
+      flushed = await (ctx.params.flush === 0 ? flushAsInArticle(actor) : flushSafely(actor));
       recordFlush(ctx.state, flushed);
     } catch (err) {
       actor.note(msg('writeBehind.note.flushFailed', { error: (err as Error).message }));

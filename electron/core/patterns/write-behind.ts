@@ -1,6 +1,7 @@
 import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, type StepContext } from '../engine/pattern';
 import { CODE, recoverProcessing } from './write-behind-flush';
+import { bytesFlushAction } from './write-behind-bytes';
 import { common, inspectBackend, recordFlush, score, startWorker, tally, userPoints, type WriteBehindState } from './write-behind-state';
 import { dbLatencyParam } from './common-params';
 
@@ -28,6 +29,11 @@ function flushWaitNarrative(backlog: number, flushes: number, seconds: number, t
   return msg('writeBehind.flushWait', { backlog, seconds, flushes, stored: t.stored, sent: t.sent, unflushed: t.unflushed, lost: t.lost, settled });
 }
 
+/** Which flush the worker ran (the `flush` parameter), and why the database adds what it flushes. */
+function flushedBy(params: Readonly<Record<string, number>>, inner: Message): Message {
+  return msg('article.writeBehind.flushWait', { inner, flush: params.flush === 0 ? 'article' : 'safe' });
+}
+
 export const writeBehind = definePattern<WriteBehindState>({
   ...common,
   id: 'write-behind',
@@ -37,6 +43,8 @@ export const writeBehind = definePattern<WriteBehindState>({
     { name: 'intervalSec', label: msg('param.intervalSec'), min: 1, max: 120, default: 5, unit: msg('unit.s') },
     { name: 'points', label: msg('param.points'), min: 1, max: 1_000_000, default: 10 },
     dbLatencyParam(20),
+    // 0 runs the article's flush exactly as written (defect a), 1 the safe one.
+    { name: 'flush', label: msg('article.writeBehind.param.flush'), min: 0, max: 1, default: 1 },
   ],
   steps: [
     {
@@ -63,7 +71,7 @@ export const writeBehind = definePattern<WriteBehindState>({
     })),
     {
       title: msg('writeBehind.step.wait'),
-      code: CODE.flushSafe,
+      code: `${CODE.flushArticle}\n\n${CODE.flushSafe}`,
       actors: ['worker', 'database'],
       run: async (ctx) => {
         const { worker } = ctx.state;
@@ -79,11 +87,12 @@ export const writeBehind = definePattern<WriteBehindState>({
         }
         const totals = await pointsOfAll(ctx);
         const waitedSeconds = (Date.now() - started) / 1000;
-        return { narrative: flushWaitNarrative(backlog, worker.flushes - flushesBefore, waitedSeconds, totals), outcome: totals.lost > 0 ? 'lost' : totals.unflushed > 0 ? 'info' : 'safe' };
+        return { narrative: flushedBy(ctx.params, flushWaitNarrative(backlog, worker.flushes - flushesBefore, waitedSeconds, totals)), outcome: totals.lost > 0 ? 'lost' : totals.unflushed > 0 ? 'info' : 'safe' };
       },
     },
   ],
   actions: [
+    bytesFlushAction,
     {
       id: 'score',
       label: msg('writeBehind.action.score'),

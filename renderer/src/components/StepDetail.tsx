@@ -3,8 +3,9 @@ import { formatMs, outcomeClass, runStepTitle } from '../format';
 import { Msg, useT } from '../i18n/Msg';
 import { ErrorText } from '../i18n/ErrorText';
 import { selectPattern, useSessionStore } from '../stores/session-store';
+import { ARTICLE_PATTERNS } from '../../../shared/article/article';
 import { Elapsed } from './Busy';
-import { CodePane } from './CodePane';
+import { ArticlePanel, ArticleSource, StepCode } from './ArticlePanel';
 import { TracePane } from './TracePane';
 
 /** Narrative, code and trace of the step on display (the last run, or the next one). */
@@ -31,6 +32,7 @@ export function StepDetail() {
           {running && <Elapsed since={running.since} />}
         </span>
         <h2>{step ? <Msg m={runStepTitle(session, step)} /> : result && <Msg m={result.title} />}</h2>
+        <ArticleSource patternId={pattern.id} />
       </header>
       {error && (
         <div className="notice error" role="alert">
@@ -44,6 +46,7 @@ export function StepDetail() {
         <Tabs.List className="tabs" aria-label={t('ui.detail.views')}>
           <Tabs.Trigger value="trace">{result ? t('ui.detail.traceCount', { n: result.trace.length }) : t('ui.detail.trace')}</Tabs.Trigger>
           <Tabs.Trigger value="code">{t('ui.detail.code')}</Tabs.Trigger>
+          {pattern.id in ARTICLE_PATTERNS && <Tabs.Trigger value="article">{t('article.tab')}</Tabs.Trigger>}
           {session.background.length > 0 && (
             <Tabs.Trigger value="background">
               {session.backgroundDropped
@@ -56,7 +59,10 @@ export function StepDetail() {
           {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">{t('ui.detail.traceEmpty')}</p>}
         </Tabs.Content>
         <Tabs.Content value="code" className="tab-body scroll">
-          {step ? <CodePane code={step.code} /> : <p className="empty">{t('ui.detail.codeEmpty')}</p>}
+          {step ? <StepCode patternId={pattern.id} index={index} code={step.code} /> : <p className="empty">{t('ui.detail.codeEmpty')}</p>}
+        </Tabs.Content>
+        <Tabs.Content value="article" className="tab-body scroll">
+          <ArticlePanel patternId={pattern.id} history={session.history} />
         </Tabs.Content>
         <Tabs.Content value="background" className="tab-body scroll">
           <TracePane trace={[...session.background].reverse()} label={t('ui.detail.backgroundTrace')} />
