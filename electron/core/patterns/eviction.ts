@@ -253,6 +253,9 @@ async function restoreNow(state: EvictionState, admin = state.admin): Promise<{ 
   return previous;
 }
 
+/** A series as it is now: a step's snapshot must not grow with the run's later points. */
+const copy = (s: Series): Series => ({ ...s, points: s.points.map(([x, y]) => [x, y]) });
+
 function panels(state: EvictionState, p: Readonly<Record<string, number>>): PanelData[] {
   const runs = state.runs;
   const hitRate: SeriesPanel = {
@@ -261,7 +264,7 @@ function panels(state: EvictionState, p: Readonly<Record<string, number>>): Pane
     xLabel: msg('eviction.panel.reads'),
     yLabel: msg('eviction.panel.hitPercent'),
     yRange: [0, 100],
-    series: runs.map((r) => r.hitRate),
+    series: runs.map((r) => copy(r.hitRate)),
     caption: msg('eviction.panel.hitRate.caption', { s: zipfS(p), users: p.users, seed: p.seed }),
   };
   const pressure: SeriesPanel = {
@@ -269,7 +272,7 @@ function panels(state: EvictionState, p: Readonly<Record<string, number>>): Pane
     title: msg('eviction.panel.pressure'),
     xLabel: msg('eviction.panel.reads'),
     yLabel: msg('eviction.panel.keys'),
-    series: [...runs.map((r) => r.evictions), ...runs.filter((r) => r.oom > 0).map((r) => r.refusals)],
+    series: [...runs.map((r) => copy(r.evictions)), ...runs.filter((r) => r.oom > 0).map((r) => copy(r.refusals))],
     caption: msg('eviction.panel.pressure.caption'),
   };
   const counters: CountersPanel = {
@@ -291,6 +294,14 @@ function panels(state: EvictionState, p: Readonly<Record<string, number>>): Pane
   return [hitRate, pressure, counters];
 }
 
+/**
+ * No explorer race: what this pattern shows is a policy, not an
+ * interleaving. Which key Redis evicts depends on its own sampling and the
+ * access history, not on the order two actors' commands interleave; two
+ * readers refilling under noeviction both get OOM whatever the order. So
+ * nothing is registered in races.ts; the compare step runs the same seeded
+ * reads under every policy instead.
+ */
 export const eviction = definePattern<EvictionState>({
   id: 'eviction',
   title: msg('eviction.title'),
