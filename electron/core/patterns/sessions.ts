@@ -185,7 +185,7 @@ async function work(ctx: StepContext<SessionsState>) {
   const narrative = lostAt
     ? msg('sessions.work.lost', { ...values, n: lostAt.n, at: (lostAt.at / 1000).toFixed(1), aPttl: pttlPhrase(fixed.pttl ?? -2) })
     : msg('sessions.work.kept', { ...values, aPttl: pttlPhrase(fixed.pttl ?? -2) });
-  return { narrative, outcome: fixed.refused > 0 ? ('logged-out' as const) : sliding.refused > 0 ? ('logged-out' as const) : ('safe' as const) };
+  return { narrative, outcome: fixed.refused + sliding.refused > 0 ? ('logged-out' as const) : ('safe' as const) };
 }
 
 /** Step 2: user 2 logs in on more devices, then out of the first of them; SCARD and live sessions after each. */
