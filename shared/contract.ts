@@ -21,6 +21,7 @@ import type {
 } from './model';
 import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from './exploration';
 import type { Message } from './i18n/message';
+import type { ConsoleCommands, ConsoleReply, ServerDetails, ServerEvent } from './server-console';
 
 /** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
 export interface ExploreDescription {
@@ -170,6 +171,14 @@ export const requests = {
   'explore.replay': request<ExploredSchedule>()(ExploreReplayInput),
   /** The current exploration as a file: JSON, or a redis-cli script of the shortest failing schedule. */
   'explore.export': request<{ filename: string; mime: string; content: string }>()(z.object({ format: z.enum(['json', 'redis-cli']), variantId: variantId.optional() }).strict()),
+  /** Starts (or renews) INFO sampling once a second while the Server panel shows, or stops it; a watch not renewed within 12 s lapses. */
+  'server.watch': request<ServerEvent | null>()(z.object({ on: z.boolean() }).strict()),
+  /** Server facts, SLOWLOG GET (at most `slowlog` entries) and LATENCY LATEST, each refused part naming the missing right. */
+  'server.details': request<ServerDetails>()(z.object({ slowlog: z.number().int().min(1).max(32).default(16) }).strict()),
+  /** What the console completes: COMMAND DOCS, or the client's command table. */
+  'console.commands': request<ConsoleCommands>()(empty),
+  /** One typed line, parsed as redis-cli parses it; the reply as redis-cli prints it, cut at 64 KB. */
+  'console.run': request<ConsoleReply>()(z.object({ line: z.string().max(64 * 1024) }).strict()),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -189,6 +198,8 @@ export interface EventMap {
   session: SessionState;
   /** The running (or last) exploration, at most once per ~50 ms. */
   explore: ExplorationProgress;
+  /** One INFO sample (or why INFO is refused), once a second while the Server panel watches. */
+  server: ServerEvent;
   /** Desktop only: a command chosen in the application menu. */
   menu: MenuCommand;
 }

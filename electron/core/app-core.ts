@@ -1,4 +1,5 @@
 import { setupBrowser } from './browser/setup-browser';
+import { setupConsole } from './console/setup-console';
 import { ConnectionHost } from './connection/connection-host';
 import { setupDatabase } from './db/setup-database';
 import { setupExplorer } from './explorer/setup-explorer';
@@ -6,6 +7,7 @@ import { EventHub } from './feed/event-hub';
 import { setupKeys } from './feed/setup-keys';
 import type { Handlers } from './handlers';
 import { SessionHost } from './session/session-host';
+import { setupServer } from './server/setup-server';
 import { findRedisServer } from './redis/redis-server-binary';
 import type { AppCoreOptions } from './app-core-options';
 
@@ -42,6 +44,8 @@ export class AppCore {
       ...setupKeys(this.connections),
       ...setupDatabase(this.connections),
       ...setupBrowser(this.connections),
+      ...setupServer(this.events, this.connections),
+      ...setupConsole(this.connections),
     };
   }
 

@@ -4,6 +4,7 @@ import enExplore from './en/explore';
 import enExplorerUi from './en/explorer-ui';
 import enPatterns from './en/patterns';
 import enUi from './en/ui';
+import enServerUi from './en/server-ui';
 import enPatternLocks from './en/pattern-locks';
 import enPatternEviction from './en/pattern-eviction';
 import enPatternStreams from './en/pattern-streams';
@@ -15,6 +16,7 @@ import koExplore from './ko/explore';
 import koExplorerUi from './ko/explorer-ui';
 import koPatterns from './ko/patterns';
 import koUi from './ko/ui';
+import koServerUi from './ko/server-ui';
 import koPatternRateLimiting from './ko/pattern-rate-limiting';
 import koPatternLocks from './ko/pattern-locks';
 import koPatternEviction from './ko/pattern-eviction';
@@ -25,13 +27,13 @@ import koPatternSessions from './ko/pattern-sessions';
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enArticle, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions };
+const en = { ...enUi, ...enArticle, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions, ...enServerUi };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koArticle, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions },
+  ko: { ...koUi, ...koArticle, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions, ...koServerUi },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */

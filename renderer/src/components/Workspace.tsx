@@ -1,5 +1,5 @@
 import { Tabs } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useMenuCommand } from '../api/menu-commands';
 import { Msg, useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
@@ -16,6 +16,10 @@ import { StatusBar } from './StatusBar';
 import { StepControls } from './StepControls';
 import { StepDetail } from './StepDetail';
 import { Timeline } from './Timeline';
+
+// The Server tab (uPlot) and the Console load when first opened, not with the workspace.
+const ServerPanel = lazy(() => import('./server/ServerPanel').then((m) => ({ default: m.ServerPanel })));
+const ConsoleView = lazy(() => import('./server/ConsoleView').then((m) => ({ default: m.ConsoleView })));
 
 function ExistingKeysNotice() {
   const status = useConnectionStore((s) => s.status);
@@ -77,12 +81,24 @@ export function Workspace() {
           <Tabs.Trigger value="pattern">{t('ui.workspace.pattern')}</Tabs.Trigger>
           <Tabs.Trigger value="browser">{t('ui.workspace.browser')}</Tabs.Trigger>
           {explorable && <Tabs.Trigger value="explore">{t('explorer.tab')}</Tabs.Trigger>}
+          <Tabs.Trigger value="server">{t('server.tab')}</Tabs.Trigger>
+          <Tabs.Trigger value="console">{t('console.tab')}</Tabs.Trigger>
         </Tabs.List>
         {explorable && (
           <Tabs.Content value="explore" className="center-body">
             <ExplorerView />
           </Tabs.Content>
         )}
+        <Tabs.Content value="server" className="center-body">
+          <Suspense fallback={null}>
+            <ServerPanel />
+          </Suspense>
+        </Tabs.Content>
+        <Tabs.Content value="console" className="center-body console-body-tab">
+          <Suspense fallback={null}>
+            <ConsoleView />
+          </Suspense>
+        </Tabs.Content>
         <Tabs.Content value="browser" className="center-body browser-body">
           <ServerLimitsNotice />
           <KeyBrowser />

@@ -1,0 +1,139 @@
+import { exists, hasFlag } from '@ioredis/commands';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { AppError } from '../app-error';
+import { assertInNamespace } from '../redis/namespace';
+
+type Reason = 'monitor' | 'subscribe' | 'protocol' | 'blocking' | 'flush' | 'keys' | 'shutdown' | 'debug' | 'otherDb' | 'otherDbMaybe' | 'select' | 'script' | 'admin' | 'configSet';
+
+/** The sentence for each reason (literal ids, so the catalog test sees every one). */
+function reasonMsg(reason: Reason, values: { name: string; namespace?: string }): Message {
+  const v = { name: values.name, namespace: values.namespace ?? '' };
+  switch (reason) {
+    case 'monitor': return msg('console.refuse.monitor', { name: v.name });
+    case 'subscribe': return msg('console.refuse.subscribe', { name: v.name });
+    case 'protocol': return msg('console.refuse.protocol', { name: v.name });
+    case 'blocking': return msg('console.refuse.blocking', { name: v.name });
+    case 'flush': return msg('console.refuse.flush', v);
+    case 'keys': return msg('console.refuse.keys', v);
+    case 'shutdown': return msg('console.refuse.shutdown', { name: v.name });
+    case 'debug': return msg('console.refuse.debug', { name: v.name });
+    case 'otherDb': return msg('console.refuse.otherDb', v);
+    case 'otherDbMaybe': return msg('console.refuse.otherDbMaybe', v);
+    case 'select': return msg('console.refuse.select', v);
+    case 'script': return msg('console.refuse.script', v);
+    case 'admin': return msg('console.refuse.admin', { name: v.name });
+    case 'configSet': return msg('console.refuse.configSet', { name: v.name });
+  }
+}
+
+/**
+ * What the console refuses everywhere, sandbox included: commands that turn
+ * its one request/one reply connection into something else.
+ */
+const NEVER: Record<string, Reason> = {
+  MONITOR: 'monitor',
+  SUBSCRIBE: 'subscribe',
+  PSUBSCRIBE: 'subscribe',
+  SSUBSCRIBE: 'subscribe',
+  UNSUBSCRIBE: 'subscribe',
+  PUNSUBSCRIBE: 'subscribe',
+  SUNSUBSCRIBE: 'subscribe',
+  HELLO: 'protocol',
+  RESET: 'protocol',
+  QUIT: 'protocol',
+  WAIT: 'blocking',
+  WAITAOF: 'blocking',
+};
+
+/** On someone else's Redis: commands that reach beyond the namespace or change the server for every client. */
+const EXISTING: Record<string, Reason> = {
+  FLUSHALL: 'flush',
+  FLUSHDB: 'flush',
+  KEYS: 'keys',
+  SHUTDOWN: 'shutdown',
+  DEBUG: 'debug',
+  SWAPDB: 'otherDb',
+  MOVE: 'otherDb',
+  COPY: 'otherDbMaybe',
+  MIGRATE: 'otherDb',
+  SELECT: 'select',
+  EVAL: 'script',
+  EVALSHA: 'script',
+  EVAL_RO: 'script',
+  EVALSHA_RO: 'script',
+  FCALL: 'script',
+  FCALL_RO: 'script',
+  SAVE: 'admin',
+  BGSAVE: 'admin',
+  BGREWRITEAOF: 'admin',
+  REPLICAOF: 'admin',
+  SLAVEOF: 'admin',
+  FAILOVER: 'admin',
+  SYNC: 'admin',
+  PSYNC: 'admin',
+  RESTORE: 'admin',
+};
+
+/** Container commands: the subcommands that only read, allowed on an existing Redis; every other one changes the server. */
+const READ_SUBCOMMANDS: Record<string, string[]> = {
+  CONFIG: ['GET', 'HELP'],
+  SLOWLOG: ['GET', 'LEN', 'HELP'],
+  LATENCY: ['LATEST', 'HISTORY', 'DOCTOR', 'GRAPH', 'HISTOGRAM', 'HELP'],
+  CLIENT: ['LIST', 'INFO', 'GETNAME', 'ID', 'HELP', 'TRACKINGINFO', 'GETREDIR'],
+  ACL: ['WHOAMI', 'LIST', 'USERS', 'CAT', 'GETUSER', 'LOG', 'HELP', 'DRYRUN'],
+  MEMORY: ['USAGE', 'STATS', 'DOCTOR', 'MALLOC-STATS', 'HELP'],
+  SCRIPT: ['EXISTS', 'HELP'],
+  FUNCTION: ['LIST', 'STATS', 'DUMP', 'HELP'],
+  OBJECT: ['ENCODING', 'FREQ', 'IDLETIME', 'REFCOUNT', 'HELP'],
+  XINFO: ['STREAM', 'GROUPS', 'CONSUMERS', 'HELP'],
+  CLUSTER: ['INFO', 'NODES', 'SLOTS', 'SHARDS', 'MYID', 'KEYSLOT', 'COUNTKEYSINSLOT', 'HELP', 'LINKS'],
+  COMMAND: ['COUNT', 'DOCS', 'INFO', 'LIST', 'GETKEYS', 'GETKEYSANDFLAGS', 'HELP'],
+  PUBSUB: ['CHANNELS', 'NUMPAT', 'NUMSUB', 'SHARDCHANNELS', 'SHARDNUMSUB', 'HELP'],
+  MODULE: ['LIST', 'HELP'],
+};
+/** Subcommands whose second argument is a key, checked against the namespace like any key. */
+const KEYED_SUBCOMMANDS = new Set(['MEMORY USAGE', 'OBJECT ENCODING', 'OBJECT FREQ', 'OBJECT IDLETIME', 'OBJECT REFCOUNT', 'XINFO STREAM', 'XINFO GROUPS', 'XINFO CONSUMERS']);
+
+const text = (b: Buffer) => b.toString('latin1');
+
+/** Whether the command blocks its connection until data comes or a timeout passes (BLPOP, XREAD BLOCK …). */
+function blocks(lower: string, args: Buffer[]): boolean {
+  // XREAD and XREADGROUP carry the flag, but block only when told to.
+  if (lower === 'xread' || lower === 'xreadgroup') return args.some((a) => text(a).toUpperCase() === 'BLOCK');
+  return exists(lower) && hasFlag(lower, 'blocking');
+}
+
+/**
+ * Why the console will not send this command, or undefined when it may.
+ * In the sandbox anything goes but what would break the console's own
+ * connection; on an existing Redis the namespace guard applies to every
+ * key, and commands that reach beyond it are refused with the reason.
+ */
+export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, argv: Buffer[]): Message | undefined {
+  const name = text(argv[0]).toUpperCase();
+  const lower = name.toLowerCase();
+  const args = argv.slice(1);
+  const sub = args[0] ? text(args[0]).toUpperCase() : '';
+  if (NEVER[name]) return reasonMsg(NEVER[name], { name });
+  if (blocks(lower, args)) return reasonMsg('blocking', { name });
+  if (name === 'CLIENT' && sub === 'REPLY') return reasonMsg('protocol', { name: 'CLIENT REPLY' });
+  if (kind === 'sandbox') return undefined;
+
+  if (EXISTING[name]) return reasonMsg(EXISTING[name], { name, namespace });
+  const reads = READ_SUBCOMMANDS[name];
+  if (reads) {
+    if (!reads.includes(sub)) return reasonMsg(name === 'CONFIG' && sub === 'SET' ? 'configSet' : 'admin', { name: sub ? `${name} ${sub}` : name, namespace });
+    if (KEYED_SUBCOMMANDS.has(`${name} ${sub}`) && args[1] && !text(args[1]).startsWith(namespace)) {
+      return msg('errors.namespace.outside', { name: `${name} ${sub}`, key: text(args[1]), namespace });
+    }
+    return undefined;
+  }
+  if (!exists(lower)) return msg('errors.namespace.unchecked', { name });
+  try {
+    assertInNamespace(namespace, name, args, lower);
+  } catch (err) {
+    if (err instanceof AppError && err.msg) return err.msg;
+    throw err;
+  }
+  return undefined;
+}

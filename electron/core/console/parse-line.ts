@@ -1,0 +1,72 @@
+/** Why a typed line could not be split, as redis-cli refuses it ("Invalid argument(s)"). */
+export type ParseProblem = 'unbalanced' | 'quoteNotFollowedBySpace';
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === undefined;
+const isHex = (c: string | undefined) => !!c && /^[0-9a-fA-F]$/.test(c);
+
+/**
+ * Splits a typed line into arguments exactly as redis-cli does
+ * (sdssplitargs): whitespace separates; "double quotes" take \n \r \t \b \a,
+ * \xHH (any byte) and \ before anything else; 'single quotes' take only \';
+ * a quote may open mid-word (a"b c" is one argument, ab c); a closing quote
+ * must be followed by a space or the end. Arguments are bytes, so \xff
+ * reaches Redis as one byte.
+ */
+export function parseCommandLine(line: string): { args: Buffer[] } | { problem: ParseProblem } {
+  const args: Buffer[] = [];
+  let i = 0;
+  for (;;) {
+    while (i < line.length && isSpace(line[i])) i++;
+    if (i >= line.length) return { args };
+    const bytes: number[] = [];
+    const text = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
+    let inDouble = false;
+    let inSingle = false;
+    let done = false;
+    while (!done) {
+      const c = line[i];
+      if (inDouble) {
+        if (c === undefined) return { problem: 'unbalanced' };
+        if (c === '\\' && line[i + 1] === 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
+          bytes.push(parseInt(line.slice(i + 2, i + 4), 16));
+          i += 3;
+        } else if (c === '\\' && line[i + 1] !== undefined) {
+          i++;
+          const e = line[i];
+          const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
+          text(escapes[e] ?? e);
+        } else if (c === '"') {
+          if (!isSpace(line[i + 1])) return { problem: 'quoteNotFollowedBySpace' };
+          done = true;
+        } else {
+          text(c);
+        }
+      } else if (inSingle) {
+        if (c === undefined) return { problem: 'unbalanced' };
+        if (c === '\\' && line[i + 1] === "'") {
+          i++;
+          text("'");
+        } else if (c === "'") {
+          if (!isSpace(line[i + 1])) return { problem: 'quoteNotFollowedBySpace' };
+          done = true;
+        } else {
+          text(c);
+        }
+      } else if (isSpace(c)) {
+        done = true;
+      } else if (c === '"') {
+        inDouble = true;
+      } else if (c === "'") {
+        inSingle = true;
+      } else {
+        // A whole code point (a surrogate pair stays together).
+        const cp = line.codePointAt(i)!;
+        const s = String.fromCodePoint(cp);
+        text(s);
+        i += s.length - 1;
+      }
+      i++;
+    }
+    args.push(Buffer.from(bytes));
+  }
+}

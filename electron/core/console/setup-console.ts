@@ -1,0 +1,80 @@
+import { hasFlag, exists } from '@ioredis/commands';
+import type { Redis } from 'ioredis';
+import { msg } from '../../../shared/i18n/message';
+import type { ConsoleCommands, ConsoleReply } from '../../../shared/server-console';
+import type { ConnectionHost } from '../connection/connection-host';
+import type { HandlerGroup } from '../handlers';
+import type { LiveConnection } from '../redis/live-connection';
+import { readCommandDocs } from './command-docs';
+import { consoleRefusal } from './console-policy';
+import { parseCommandLine } from './parse-line';
+import { CONSOLE_REPLY_BYTES, formatCliReply } from './reply-format';
+
+/** Commands that only read yet answer with a simple string, which redis-cli prints bare (TYPE → string). */
+const STATUS_READS = new Set(['TYPE']);
+
+/**
+ * The console: one typed line, parsed as redis-cli parses it, checked
+ * (see console-policy.ts), sent on the console's own connection and its
+ * reply printed as redis-cli prints it, cut at 64 KB with the full size.
+ */
+export class ConsoleHost {
+  private clients = new WeakMap<LiveConnection, Redis>();
+  private docs = new WeakMap<LiveConnection, ConsoleCommands>();
+
+  constructor(private readonly connections: ConnectionHost) {}
+
+  /** The console's own connection (so a SELECT or MULTI in the sandbox stays its own), closed with the connection. */
+  private client(connection: LiveConnection): Redis {
+    let client = this.clients.get(connection);
+    if (!client) {
+      const opened = connection.subscriber('console');
+      this.clients.set(connection, (client = opened));
+      const off = connection.onStatus((status) => {
+        if (status.state !== 'disconnected') return;
+        off();
+        opened.quit().catch(() => opened.disconnect());
+      });
+    }
+    return client;
+  }
+
+  async commands(): Promise<ConsoleCommands> {
+    const { connection } = this.connections.require();
+    let docs = this.docs.get(connection);
+    if (!docs) this.docs.set(connection, (docs = await readCommandDocs(connection.control, connection.facts.major)));
+    return docs;
+  }
+
+  async run(line: string): Promise<ConsoleReply> {
+    const { connection } = this.connections.require();
+    const parsed = parseCommandLine(line);
+    if ('problem' in parsed) return { text: '', error: true, refused: parsed.problem === 'unbalanced' ? msg('console.parse.unbalanced') : msg('console.parse.quoteNotFollowedBySpace'), durationMs: 0 };
+    if (parsed.args.length === 0) return { text: '', error: false, durationMs: 0 };
+    const refused = consoleRefusal(connection.kind, connection.namespace, parsed.args);
+    if (refused) return { text: '', error: true, refused, durationMs: 0 };
+    const [command, ...args] = parsed.args;
+    const name = command.toString('latin1').toUpperCase();
+    const lower = name.toLowerCase();
+    const start = performance.now();
+    try {
+      const reply = await this.client(connection).callBuffer(lower, ...args);
+      const durationMs = performance.now() - start;
+      const readonly = exists(lower) && hasFlag(lower, 'readonly');
+      // The client's buffers do not tell a simple string from a bulk one: OK / PONG of a command that writes, or TYPE's answer, print bare.
+      const status = Buffer.isBuffer(reply) && (STATUS_READS.has(name) || (!readonly && /^[A-Z]+$/.test(reply.toString('latin1'))));
+      return { ...formatCliReply(reply, { status, limit: CONSOLE_REPLY_BYTES }), error: false, durationMs };
+    } catch (err) {
+      const durationMs = performance.now() - start;
+      const message = err instanceof Error ? err.message : String(err);
+      return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs };
+    }
+  }
+}
+
+export function setupConsole(connections: ConnectionHost, host = new ConsoleHost(connections)): HandlerGroup<'console.commands' | 'console.run'> {
+  return {
+    'console.commands': async () => host.commands(),
+    'console.run': async ({ line }) => host.run(line),
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../helpers/browser';
+import { webModeHarness } from '../helpers/web-mode-harness';
+
+describe('web mode in Chromium: the Server panel while cache-aside runs, and the Console', () => {
+  const h = webModeHarness();
+
+  it('the hit rate moves as cache-aside misses then hits, sampled only while the tab shows', async () => {
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.goto(h.host.url);
+    await h.app.startSandbox();
+    await h.app.openPattern('Cache-aside');
+
+    const serverTab = h.page.getByRole('tab', { name: 'Server' });
+    const patternTab = h.page.getByRole('tab', { name: 'Pattern' });
+    await serverTab.click();
+    const panel = h.page.getByTestId('server-panel');
+    const rate = panel.getByTestId('server-hit-rate');
+    await rate.waitFor();
+    const chart = panel.getByTestId('server-chart').first();
+    const points = async () => Number(await chart.getAttribute('data-points'));
+    /** Back on the Server tab: the first reading covers the time it was hidden, so it holds what the steps read. */
+    async function rateAfter(stepsToRun: number): Promise<number> {
+      await patternTab.click();
+      await h.app.steps(stepsToRun);
+      await serverTab.click();
+      // The figure is the last second's: the reading that covers the steps shows a rate, later idle seconds "no reads".
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const text = await rate.locator('.server-figure-value').innerText();
+        if (/^\d+\.\d %$/.test(text)) return Number(text.replace(/[^\d.]/g, ''));
+        await h.page.waitForTimeout(50);
+      }
+      throw new Error('no reading with reads came back');
+    }
+    // Step 1 is a MISS (the Keys panel's own reads of the new key are hits beside it); then HITs.
+    const miss = await rateAfter(1);
+    const hits = await rateAfter(1);
+    expect(hits).toBeGreaterThan(miss);
+    const since = await rate.locator('.server-figure-sub').innerText();
+    expect(since).toMatch(/\d+\.\d % since start/);
+    await expect.poll(points).toBeGreaterThanOrEqual(3);
+    // The slow log and the facts, in words.
+    await panel.getByText(/Eviction policy/).waitFor();
+    await expect.poll(() => panel.getByText(/latency monitor is off|No event over/).count()).toBeGreaterThan(0);
+    await h.page.screenshot({ path: screenshotPath('server-panel-1440'), fullPage: false });
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.page.screenshot({ path: screenshotPath('server-panel-1024') });
+
+    expect(h.errors).toEqual([]);
+  });
+
+  it('runs a typed command in the console, completes, walks the history, and says why a command is refused', async () => {
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.getByRole('tab', { name: 'Console' }).click();
+    const input = h.page.getByLabel('Command', { exact: true });
+    await input.waitFor();
+    await input.fill('HGETA');
+    await expect.poll(() => h.page.locator('#console-suggestions').innerText()).toMatch(/HGETALL key/);
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('HGETALL ');
+    await input.fill('SET rpi:console "hello world"');
+    await input.press('Enter');
+    await input.fill('LRANGE nolist 0 -1');
+    await input.press('Enter');
+    await input.fill('GET rpi:console');
+    await input.press('Enter');
+    const replies = h.page.getByTestId('console-reply');
+    await expect.poll(() => replies.count()).toBe(3);
+    expect(await replies.nth(0).innerText()).toBe('OK');
+    expect(await replies.nth(1).innerText()).toBe('(empty array)');
+    expect(await replies.nth(2).innerText()).toBe('"hello world"');
+    await input.fill('SUBSCRIBE news');
+    await input.press('Enter');
+    await expect.poll(() => h.page.getByTestId('console-entry').last().innerText()).toMatch(/Not sent:[\s\S]*subscriber/);
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('SUBSCRIBE news');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('GET rpi:console');
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    expect(await input.inputValue()).toBe('');
+    // Every command goes to the slow log from now on; the Server panel explains each entry.
+    await input.fill('CONFIG SET slowlog-log-slower-than 0');
+    await input.press('Enter');
+    await expect.poll(() => replies.count()).toBe(4);
+    expect(await replies.nth(3).innerText()).toBe('OK');
+    await input.fill('CONFIG G');
+    await h.page.screenshot({ path: screenshotPath('console-1440') });
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.page.screenshot({ path: screenshotPath('console-1024') });
+    expect(h.errors).toEqual([]);
+  });
+
+  it('the slow log explains each entry in words', async () => {
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.getByRole('tab', { name: 'Server' }).click();
+    const panel = h.page.getByTestId('server-panel');
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    const entry = panel.locator('.slowlog-entry').filter({ hasText: 'CONFIG SET slowlog-log-slower-than 0' }).first();
+    await entry.waitFor();
+    expect(await entry.innerText()).toMatch(/^CONFIG ran for [\d.]+ ms on the server at .+, sent by 127\.0\.0\.1:\d+ \(“rpi:console”\)\.\s+CONFIG SET slowlog-log-slower-than 0 — 3 arguments$/);
+    await panel.getByRole('heading', { name: 'Slow log' }).scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: screenshotPath('server-slowlog-1440') });
+    expect(h.errors).toEqual([]);
+  });
+});
