@@ -93,11 +93,27 @@ describe('console on an existing Redis: the namespace guard and the refusals, on
     const reply = await app.run('GET con:big');
     expect(reply.text).toBe('');
     expect(reply.cutFrom).toBe(100_002);
-    const members = Array.from({ length: 20_000 }, (_, i) => `member-${i}`);
+    const members = Array.from({ length: 9_000 }, (_, i) => `member-with-a-longer-name-${i}`);
     await admin.sadd('con:set', ...members);
     const cut = await app.run('SMEMBERS con:set');
     expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(64 * 1024);
     expect(cut.cutFrom).toBeGreaterThan(64 * 1024);
+  });
+
+  it('a whole big value is refused before it is read, naming the paged form; slices and small ones go through', async () => {
+    await admin.set('con:huge', Buffer.alloc(2 * 1024 * 1024, 0x41));
+    const get = await app.run('GET con:huge');
+    expect(get.refused).toMatchObject({ id: 'console.refuse.tooLarge', values: { name: 'GET', key: 'con:huge', bytes: 2 * 1024 * 1024 } });
+    expect((await app.run('GETRANGE con:huge 0 3')).text).toBe('"AAAA"');
+    const fields: Record<string, string> = {};
+    for (let i = 0; i <= 10_000; i++) fields[`f${i}`] = 'v';
+    await admin.hset('con:wide', fields);
+    expect((await app.run('HGETALL con:wide')).refused).toMatchObject({ id: 'console.refuse.tooManyElements', values: { n: 10_001, instead: 'HSCAN' } });
+    expect((await app.run('HLEN con:wide')).text).toBe('(integer) 10001');
+    await admin.rpush('con:long', ...Array.from({ length: 10_001 }, (_, i) => String(i)));
+    expect((await app.run('LRANGE con:long 0 -1')).refused?.id).toBe('console.refuse.tooManyElements');
+    expect((await app.run('LRANGE con:long 0 2')).text).toBe('1) "0"\n2) "1"\n3) "2"');
+    expect((await app.run('LRANGE con:long -3 -1')).text).toBe('1) "9998"\n2) "9999"\n3) "10000"');
   });
 
   it('completes from the server’s COMMAND DOCS, with summaries, syntax and subcommands', async () => {

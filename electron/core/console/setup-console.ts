@@ -8,6 +8,7 @@ import type { LiveConnection } from '../redis/live-connection';
 import { readCommandDocs } from './command-docs';
 import { consoleRefusal } from './console-policy';
 import { parseCommandLine } from './parse-line';
+import { oversizedRead } from './read-bound';
 import { CONSOLE_REPLY_BYTES, formatCliReply } from './reply-format';
 
 /** Commands that only read yet answer with a simple string, which redis-cli prints bare (TYPE → string). */
@@ -53,12 +54,16 @@ export class ConsoleHost {
     if (parsed.args.length === 0) return { text: '', error: false, durationMs: 0 };
     const refused = consoleRefusal(connection.kind, connection.namespace, parsed.args);
     if (refused) return { text: '', error: true, refused, durationMs: 0 };
+    const client = this.client(connection);
+    // Everything read is bounded: a whole big value is refused before it is sent for, with the paged form to use.
+    const tooBig = await oversizedRead(client, parsed.args);
+    if (tooBig) return { text: '', error: true, refused: tooBig, durationMs: 0 };
     const [command, ...args] = parsed.args;
     const name = command.toString('latin1').toUpperCase();
     const lower = name.toLowerCase();
     const start = performance.now();
     try {
-      const reply = await this.client(connection).callBuffer(lower, ...args);
+      const reply = await client.callBuffer(lower, ...args);
       const durationMs = performance.now() - start;
       const readonly = exists(lower) && hasFlag(lower, 'readonly');
       // The client's buffers do not tell a simple string from a bulk one: OK / PONG of a command that writes, or TYPE's answer, print bare.

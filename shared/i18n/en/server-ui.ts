@@ -14,6 +14,8 @@ const en = {
   'console.refuse.script': '{name} runs a script that may touch keys it does not declare, so the namespace “{namespace}” cannot be checked: refused on an existing Redis (the sandbox runs it).',
   'console.refuse.admin': '{name} changes the server for every client: refused on an existing Redis (the sandbox runs it).',
   'console.refuse.configSet': '{name} changes the server’s configuration for every client: refused on an existing Redis (the sandbox runs it).',
+  'console.refuse.tooLarge': '{name} would read the whole of {key}, {bytes, number} bytes, into the app (the limit is {limit, number}): read a slice with GETRANGE key 0 65535, or open it in the Key browser, which pages it.',
+  'console.refuse.tooManyElements': '{name} would read {n, number} elements of {key} in one reply (the limit is {limit, number}): page it with {instead}, or open it in the Key browser.',
   'console.parse.unbalanced': 'Invalid argument(s): a quote is not closed.',
   'console.parse.quoteNotFollowedBySpace': 'Invalid argument(s): a closing quote must be followed by a space or the end of the line.',
   'console.docs.old': 'Completion from the client’s command table: Redis {version} has no COMMAND DOCS (7.0 and later), so names only, without summaries or syntax.',

@@ -16,6 +16,8 @@ const ko: Record<keyof typeof en, string> = {
   'console.refuse.script': '{name}이(가) 실행하는 스크립트는 선언하지 않은 키도 건드릴 수 있어 네임스페이스 “{namespace}”를 검사할 수 없습니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
   'console.refuse.admin': '{name}은(는) 모든 클라이언트의 서버를 바꿉니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
   'console.refuse.configSet': '{name}은(는) 모든 클라이언트에 적용되는 서버 설정을 바꿉니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
+  'console.refuse.tooLarge': '{name}은(는) {key} 전체({bytes, number}바이트)를 앱으로 읽어 옵니다(한도 {limit, number}바이트). GETRANGE key 0 65535로 일부만 읽거나, 페이지 단위로 보여 주는 키 브라우저에서 여세요.',
+  'console.refuse.tooManyElements': '{name}은(는) {key}의 요소 {n, number}개를 응답 하나로 읽어 옵니다(한도 {limit, number}개). {instead}로 나눠 읽거나 키 브라우저에서 여세요.',
   'console.parse.unbalanced': '잘못된 인자: 따옴표가 닫히지 않았습니다.',
   'console.parse.quoteNotFollowedBySpace': '잘못된 인자: 닫는 따옴표 뒤에는 공백이 오거나 줄이 끝나야 합니다.',
   'console.docs.old': '클라이언트의 명령 표로 자동 완성합니다. Redis {version}에는 COMMAND DOCS(7.0 이상)가 없어 설명과 문법 없이 이름만 나옵니다.',
