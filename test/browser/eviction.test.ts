@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations, starvedCells } from '../helpers/layout-checks';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
 describe('web mode in Chromium: eviction under memory pressure', () => {
@@ -48,6 +49,24 @@ describe('web mode in Chromium: eviction under memory pressure', () => {
     await chart.scrollIntoViewIfNeeded();
     await h.page.screenshot({ path: screenshotPath('eviction-chart-1024-light') });
     await h.page.emulateMedia({ colorScheme: 'dark' });
+
+    // After the survivors step (what the layout test reaches): no overlapping text, no starved cell, no serious axe violation.
+    await h.app.step();
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/of the 10 hottest users/);
+    const problems: unknown[] = [...(await seriousA11yViolations(h.page))];
+    for (const [width, height] of [
+      [1024, 640],
+      [1440, 900],
+    ] as const) {
+      for (const theme of ['dark', 'light'] as const) {
+        await h.page.emulateMedia({ colorScheme: theme });
+        await h.page.setViewportSize({ width, height });
+        await h.page.waitForTimeout(50);
+        problems.push(...(await overlappingText(h.page, '.workspace')), ...(await starvedCells(h.page, '.workspace')));
+      }
+    }
+    expect(problems).toEqual([]);
+    await h.page.emulateMedia({ colorScheme: 'dark' });
     expect(h.errors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
