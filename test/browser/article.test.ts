@@ -67,4 +67,20 @@ describe('web mode in Chromium: the article beside the code, in English and 한�
     await shots('article-leaderboard-ko');
     expect(h.errors).toEqual([]);
   });
+
+  it('write-behind: defect (d) run on the page strands the points; the flush parameter is on the form', async () => {
+    await h.page.getByTestId('language-pick').selectOption('en');
+    await h.app.openPattern('Write-behind');
+    expect(await h.page.getByLabel('Flush: 0 = the article’s as written (defect a), 1 = safe').inputValue()).toBe('1');
+    await h.app.steps(2);
+    const form = h.page.getByRole('form', { name: 'Flush as the article’s client would, without decode_responses (defect d)' });
+    await form.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/looked for rpi:user:score:b'1': GET replied nil[\s\S]*SREM replied 1[\s\S]*10 points are stranded in rpi:user:score:1/);
+    await tab('Article').click();
+    await expect.poll(() => h.page.getByRole('region', { name: 'Article' }).innerText()).toMatch(/Defect \(a\)[\s\S]*Defect \(d\): the write-behind client has no decode_responses[\s\S]*user:score:b'1'/);
+    await h.page.getByTestId('language-pick').selectOption('ko');
+    await expect.poll(() => h.page.getByLabel(ko['ui.detail.narrative']).innerText()).toMatch(/10점이 rpi:user:score:1에 갇혔습니다/);
+    await shots('article-write-behind-ko');
+    expect(h.errors).toEqual([]);
+  });
 });
