@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations, starvedCells } from '../helpers/layout-checks';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
 describe('web mode in Chromium: the Server panel while cache-aside runs, and the Console', () => {
@@ -104,4 +105,36 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     await h.page.screenshot({ path: screenshotPath('server-slowlog-1440') });
     expect(h.errors).toEqual([]);
   });
+
+  it('Server and Console lay out without overlaps or serious axe violations, in both themes and in Korean', async () => {
+    const problems: unknown[] = [];
+    for (const tab of ['Server', 'Console'] as const) {
+      await h.page.getByRole('tab', { name: tab }).click();
+      await h.page.waitForTimeout(300);
+      problems.push(...(await seriousA11yViolations(h.page)).map((v) => ({ tab, ...v })));
+      for (const [width, height] of [
+        [1024, 640],
+        [1440, 900],
+      ] as const) {
+        for (const theme of ['dark', 'light'] as const) {
+          await h.page.emulateMedia({ colorScheme: theme });
+          await h.page.setViewportSize({ width, height });
+          await h.page.waitForTimeout(50);
+          problems.push(...(await overlappingText(h.page, '.center')), ...(await starvedCells(h.page, '.center')));
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    await h.page.getByTestId('language-pick').selectOption('ko');
+    await h.page.getByRole('tab', { name: '서버' }).click();
+    await h.page.getByTestId('server-hit-rate').getByText('적중률').waitFor();
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.page.screenshot({ path: screenshotPath('server-panel-1024-ko') });
+    await h.page.getByRole('tab', { name: '콘솔' }).click();
+    await h.page.getByLabel('명령', { exact: true }).fill('FLUSH');
+    await h.page.screenshot({ path: screenshotPath('console-1024-ko') });
+    await h.page.getByTestId('language-pick').selectOption('en');
+    expect(h.errors).toEqual([]);
+  }, 60_000);
 });

@@ -54,7 +54,7 @@ export function TimeChart({ title, samples, version, series, yRange, formatY }: 
           // The window ends at the newest sample and spans what is kept, at least a minute, so the axis reads in seconds, not milliseconds.
           x: { time: true, range: (_u, min, max) => [Math.min(min, max - MIN_SPAN_S), max] },
           y: yRange ? { range: yRange } : { auto: true, range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-        axes: [axis, { ...axis, size: 60, values: formatY ? (_u, ticks) => ticks.map(formatY) : undefined }],
+        axes: [axis, { ...axis, size: 80, values: formatY ? (_u, ticks) => ticks.map(formatY) : undefined }],
         series: [{}, ...latest.current.series.map((s) => ({ label: s.label, stroke: color(s.color), width: 2, points: { show: false } }))],
       },
       columns(),
