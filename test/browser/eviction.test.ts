@@ -67,6 +67,16 @@ describe('web mode in Chromium: eviction under memory pressure', () => {
     }
     expect(problems).toEqual([]);
     await h.page.emulateMedia({ colorScheme: 'dark' });
+
+    // The same reads under every policy: four lines, noeviction's OOM refusals in the second chart.
+    await h.app.step();
+    await expect.poll(() => chart.locator('.series-legend li').count()).toBe(4);
+    await expect.poll(() => chart.locator('.series-legend').innerText()).toMatch(/noeviction: [\d.]+ at 800/);
+    await expect.poll(() => pressure.locator('.series-legend').innerText()).toMatch(/noeviction: OOM refusals: [1-9][\d,]* at 800/);
+    await chart.scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: screenshotPath('eviction-compare') });
+    await h.app.step();
+    await expect.poll(() => h.app.narrative().innerText()).toMatch(/Put back: CONFIG GET reads maxmemory 0 bytes and maxmemory-policy noeviction again/);
     expect(h.errors).toEqual([]);
   }, 90_000);
 });

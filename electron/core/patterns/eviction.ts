@@ -272,7 +272,8 @@ function panels(state: EvictionState, p: Readonly<Record<string, number>>): Pane
     title: msg('eviction.panel.pressure'),
     xLabel: msg('eviction.panel.reads'),
     yLabel: msg('eviction.panel.keys'),
-    series: [...runs.map((r) => copy(r.evictions)), ...runs.filter((r) => r.oom > 0).map((r) => copy(r.refusals))],
+    // noeviction evicts nothing by definition: its line here is its OOM refusals.
+    series: [...runs.filter((r) => r.policy !== 'noeviction').map((r) => copy(r.evictions)), ...runs.filter((r) => r.oom > 0 || r.policy === 'noeviction').map((r) => copy(r.refusals))],
     caption: msg('eviction.panel.pressure.caption'),
   };
   const counters: CountersPanel = {

@@ -52,7 +52,7 @@ const en = {
   'eviction.step.round1': '{reads, number} cache-aside reads, Zipf s = {s, number}, seed {seed, number}, under {policy}',
   'eviction.step.round2': '{reads, number} more reads under {policy}',
   'eviction.step.survivors': 'Which entries survived: EXISTS on the {n, number} hottest users and {n, number} read once, longest ago',
-  'eviction.step.compare': 'The same {reads, number} reads under the other policies than {policy}, each from an empty cache',
+  'eviction.step.compare': 'The same {reads, number} reads under each policy other than {policy}, from an empty cache',
   'eviction.step.restore': 'Admin puts maxmemory and maxmemory-policy back',
 
   'eviction.configured':
