@@ -144,6 +144,31 @@ const RANGE = `def scores_from(low: int) -> list:
     # highest first (defect b). Reverse it, or use zrevrangebyscore.
     return r.zrangebyscore('rpi:game_leaderboard', low, float('inf'), withscores=True)`;
 
+const WITHDRAW = `WITHDRAW = """
+local balance = tonumber(redis.call('GET', KEYS[1]) or '0')
+local amount = tonumber(ARGV[1])
+if balance < amount then return {0, balance} end
+return {1, redis.call('DECRBY', KEYS[1], amount)}
+"""`;
+
+const DEPOSIT = `def set_balance(user_id: int, amount: int):
+    r.set(f'rpi:balance:{user_id}', amount)   # SET`;
+
+const REGISTER = `${WITHDRAW}
+
+def register_withdraw() -> str:
+    return r.script_load(WITHDRAW)            # SCRIPT LOAD: the server keeps it by SHA1`;
+
+const ATOMIC = `${WITHDRAW}
+
+# The article's r.register_script(...) (where the article breaks off): the
+# Script object sends EVALSHA when called, and the body only on NOSCRIPT.
+withdraw = r.register_script(WITHDRAW)        # EVALSHA, when called below
+
+def withdraw_atomically(user_id: int, amount: int):
+    ok, balance = withdraw(keys=[f'rpi:balance:{user_id}'], args=[amount])
+    return ok == 1, balance`;
+
 const GET_USER_STEP: ArticleStep = { python: GET_USER, commands: ['GET', 'SETEX'] };
 const INCREMENT_STEP: ArticleStep = { python: INCREMENT, commands: ['INCRBY', 'SADD'] };
 
@@ -205,7 +230,15 @@ export const ARTICLE_PATTERNS: Record<string, ArticleLink> = {
   'write-through-race': { section: 'writeThrough', defects: [], steps: {} },
   'cache-aside-stale-refill': { section: 'cacheAside', defects: [], steps: {} },
   'cache-aside-stampede': { section: 'cacheAside', defects: [], steps: {} },
-  'lua-withdraw': { section: 'lua', defects: [], steps: {} },
+  'lua-withdraw': {
+    section: 'lua',
+    defects: [],
+    steps: {
+      0: { python: DEPOSIT, commands: ['SET'] },
+      2: { python: `${DEPOSIT}\n\n${REGISTER}`, commands: ['SET', 'SCRIPT'] },
+      3: { python: ATOMIC, commands: ['EVALSHA'] },
+    },
+  },
 };
 
 /** redis-py methods as the Python versions call them, and the command each sends. */
@@ -224,6 +257,8 @@ export const REDIS_PY_COMMANDS: Record<string, string> = {
   zrevrank: 'ZREVRANK',
   zrangebyscore: 'ZRANGEBYSCORE',
   zrevrange: 'ZREVRANGE',
+  set: 'SET',
+  script_load: 'SCRIPT',
   evalsha: 'EVALSHA',
   register_script: 'EVALSHA',
 };
@@ -234,10 +269,12 @@ export const REDIS_PY_COMMANDS: Record<string, string> = {
  * REDIS_PY_COMMANDS; `execute_command('X', …)` sends X. redis-py's
  * `zrange(…, desc=True)` sends ZREVRANGE; `zrange(…, rev=True)` is not a
  * redis-py call (it raises TypeError before sending anything) and maps to
- * an error here. Comments are ignored.
+ * an error here. Comments and triple-quoted strings are ignored.
  */
 export function pythonCommands(python: string): string[] {
+  // A triple-quoted string (a Lua script's body) sends nothing by itself.
   const code = python
+    .replace(/"""[\s\S]*?"""/g, '""')
     .split('\n')
     .map((line) => line.replace(/#.*$/, ''))
     .join('\n');
@@ -267,7 +304,8 @@ export function pythonCommands(python: string): string[] {
  */
 export function typescriptCommands(code: string): string[] {
   const out: string[] = [];
-  const lines = code.split('\n').map((line) => line.replace(/\/\/.*$/, ''));
+  // Lua inside template strings is the script's, not the client's: its redis.call()s run on the server.
+  const lines = code.replace(/`[^`]*`/g, '``').split('\n').map((line) => line.replace(/\/\/.*$/, ''));
   for (const m of lines.join('\n').matchAll(/\bredis\.(\w+)\(\s*(?:'([A-Z]+)')?|\brunScript\(redis\b/g)) {
     if (m[0].startsWith('runScript')) out.push('EVALSHA');
     else if (m[1] === 'call') out.push(m[2]);

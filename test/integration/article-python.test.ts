@@ -17,6 +17,8 @@ describe('the Python beside each article step sends what the TypeScript sends', 
     expect(pythonCommands("x = r.get('k')  # r.setex(ignored)\nr.setex('k', 1, v)\nr.delete('k')")).toEqual(['GET', 'SETEX', 'DEL']);
     expect(pythonCommands("r.zrange('game_leaderboard', 0, 9, desc=True, withscores=True)")).toEqual(['ZREVRANGE']);
     expect(() => pythonCommands("r.zrange('game_leaderboard', 0, limit - 1, rev=True, withscores=True)")).toThrow(/not a redis-py call/);
+    expect(pythonCommands('S = """\nredis.call(\'GET\', KEYS[1])\n"""\nr.script_load(S)')).toEqual(['SCRIPT']);
+    expect(typescriptCommands('const S = `redis.call(\'GET\', KEYS[1])`;\nawait redis.set(k, 1)')).toEqual(['SET']);
     expect(typescriptCommands("await redis.call('ZRANGE', k, 0, 1, 'REV') // redis.get(x)\nawait runScript(redis, S, [], [])")).toEqual(['ZRANGE', 'EVALSHA']);
   });
 
