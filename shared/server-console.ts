@@ -106,4 +106,6 @@ export interface ConsoleReply {
   durationMs: number;
   /** Not sent: why (a line redis-cli could not split, or a command refused here). */
   refused?: Message;
+  /** Sent and refused by an ACL: the missing right in words, beside Redis' own NOPERM line. */
+  hint?: Message;
 }

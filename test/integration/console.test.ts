@@ -133,6 +133,11 @@ describe('console on an existing Redis: the namespace guard and the refusals, on
     expect(docs.source).toBe('client');
     expect(docs.reason).toMatchObject({ id: 'console.docs.denied' });
     expect(docs.commands.some((c) => c.name === 'HGETALL')).toBe(true);
+    // A command the ACL refuses: redis-cli's line, and the right named.
+    await admin.call('ACL', 'SETUSER', 'nocommand', '-hgetall');
+    const refused = await other.run('HGETALL con:h');
+    expect(refused.text).toMatch(/^\(error\) NOPERM/);
+    expect(refused.hint).toMatchObject({ id: 'errors.noperm.command', values: { name: 'HGETALL', command: 'hgetall' } });
     await other.core.shutdown();
   });
 });

@@ -5,6 +5,7 @@ import type { ConsoleCommands, ConsoleReply } from '../../../shared/server-conso
 import type { ConnectionHost } from '../connection/connection-host';
 import type { HandlerGroup } from '../handlers';
 import type { LiveConnection } from '../redis/live-connection';
+import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
 import { readCommandDocs } from './command-docs';
 import { consoleRefusal } from './console-policy';
 import { parseCommandLine } from './parse-line';
@@ -72,7 +73,10 @@ export class ConsoleHost {
     } catch (err) {
       const durationMs = performance.now() - start;
       const message = err instanceof Error ? err.message : String(err);
-      return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs };
+      // An ACL refusal is printed as redis-cli prints it, and the missing right named beside it.
+      const denied = parseNoPerm(err, lower);
+      const hint = denied && describeNoPerm(denied, denied.kind === 'command' ? await aclCategories(connection.control, denied.command ?? lower) : []);
+      return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs, ...(hint ? { hint } : {}) };
     }
   }
 }

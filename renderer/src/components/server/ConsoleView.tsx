@@ -56,6 +56,11 @@ function Entry({ e }: { e: ConsoleEntry }) {
           {r.text}
         </pre>
       )}
+      {r?.hint && (
+        <p className="console-refused">
+          <Msg m={r.hint} />
+        </p>
+      )}
       {r?.cutFrom !== undefined && <p className="muted small">{t('console.cut', { shown: size(new TextEncoder().encode(r.text).length), total: size(r.cutFrom) })}</p>}
     </li>
   );
