@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { msToNextSecond, ttlDrain } from '../../renderer/src/components/ttl-drain';
+import { drainsVisibly, ttlDrain } from '../../renderer/src/components/ttl-drain';
 
 describe('a TTL bar drains from one PTTL reading and its timestamp', () => {
   it('starts at the reading over the longest TTL, runs the PTTL to 0, the time since the reading as a negative delay', () => {
@@ -13,19 +13,19 @@ describe('a TTL bar drains from one PTTL reading and its timestamp', () => {
     expect(ttlDrain(5_000, 2_000, 5_000, 1_500)).toMatchObject({ delayMs: 0, leftMs: 5_000 });
   });
 
-  it('stops at 0: past the reading the bar is empty and no further tick is due', () => {
+  it('stops at 0: past the reading the bar is empty, nothing left to count', () => {
     const d = ttlDrain(3_000, 0, 10_000, 9_000);
     expect(d).toMatchObject({ leftMs: 0, delayMs: -9_000, durationMs: 3_000 });
-    expect(msToNextSecond(d.leftMs)).toBe(Infinity);
-  });
-
-  it('the seconds text wakes only when the shown second changes: once a second at most', () => {
-    expect(msToNextSecond(25_750)).toBe(751);
-    expect(msToNextSecond(25_000)).toBe(1_001);
-    expect(msToNextSecond(1)).toBe(2);
   });
 
   it('a bar with no full width is empty, never NaN', () => {
     expect(ttlDrain(1_000, 0, 0, 0).from).toBe(0);
+  });
+
+  it('animates only a bar that moves at least a pixel a second: an hour-long TTL is set once a second instead', () => {
+    expect(drainsVisibly(60_000)).toBe(true);
+    expect(drainsVisibly(200_000)).toBe(true);
+    expect(drainsVisibly(3_600_000)).toBe(false);
+    expect(drainsVisibly(0)).toBe(false);
   });
 });

@@ -2,12 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef } from 'react';
 import type { KeysSnapshot } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
-import { rowKey, useKeysStore, type KeyRow } from '../stores/keys-store';
+import { FLASH_MS, rowKey, useKeysStore, type KeyRow } from '../stores/keys-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { TtlAt } from './FrozenTtl';
 import './keys-panel.css';
 
-const FLASH_MS = 1200;
 /** A row's height before it is measured (one line, 6 px padding, 1 px border). */
 const ROW_ESTIMATE = 31;
 const OVERSCAN = 8;

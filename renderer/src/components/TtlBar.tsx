@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { formatTtl } from '../format';
 import { useReducedMotion } from '../hooks/use-reduced-motion';
+import { secondClockNow, useSecondClock } from '../hooks/use-second-clock';
 import { useT } from '../i18n/Msg';
-import { msToNextSecond, ttlDrain } from './ttl-drain';
+import { drainsVisibly, ttlDrain } from './ttl-drain';
 import './ttl-bar.css';
 
 /**
@@ -12,31 +13,24 @@ import './ttl-bar.css';
  * The bar drains by one transform animation set from the reading (duration =
  * PTTL, a negative delay for the time since it was read), which the
  * compositor runs: nothing re-renders while it drains. Only the seconds text
- * changes, at most once a second, exactly when the shown second changes, and
- * the timer stops at 0. With reduced motion there is no animation: the bar is
- * set with the text, once a second.
+ * changes, once a second on the clock all bars share (one frame a second for
+ * any number of bars), and the bar leaves the clock at 0. A bar that moves less than a pixel a second (a long
+ * TTL), or any bar with reduced motion, is not animated: it is set with the
+ * text, once a second.
  */
 export function TtlBar({ pttl, readAt, full }: { pttl: number; readAt: number; full: number }) {
   const t = useT();
   const reduced = useReducedMotion();
-  // The time the text was last worked out; a new reading is never counted from before it was read.
-  const [now, setNow] = useState(() => readAt);
+  const animated = !reduced && pttl > 0 && drainsVisibly(full);
   const fill = useRef<HTMLSpanElement>(null);
-  const drain = ttlDrain(pttl, readAt, full, Math.max(now, readAt));
-
-  useEffect(() => {
-    if (pttl < 0) return;
-    const leftNow = ttlDrain(pttl, readAt, full, Date.now()).leftMs;
-    // On a mount or a new reading the text may be behind: catch up at once.
-    const behind = Math.ceil(drain.leftMs / 1000) !== Math.ceil(leftNow / 1000);
-    if (!behind && leftNow === 0) return; // expired and said so: no timer left running
-    const timer = setTimeout(() => setNow(Date.now()), behind ? 0 : msToNextSecond(leftNow));
-    return () => clearTimeout(timer);
-  }, [pttl, readAt, full, now, drain.leftMs]);
+  // The shared second clock, for the text (and a bar not animated); off once the bar shows 0.
+  // Its time can only be older than now, so a 0 worked out from it is truly expired.
+  const clock = useSecondClock(pttl > 0 && ttlDrain(pttl, readAt, full, secondClockNow()).leftMs > 0);
+  const drain = ttlDrain(pttl, readAt, full, Math.max(clock, readAt));
 
   useLayoutEffect(() => {
     const el = fill.current;
-    if (!el || reduced || pttl < 0 || typeof el.animate !== 'function') return;
+    if (!el || !animated || typeof el.animate !== 'function') return;
     const { from, durationMs, delayMs } = ttlDrain(pttl, readAt, full, Date.now());
     const animation = el.animate([{ transform: `scaleX(${from})` }, { transform: 'scaleX(0)' }], {
       duration: Math.max(1, durationMs),
@@ -45,7 +39,7 @@ export function TtlBar({ pttl, readAt, full }: { pttl: number; readAt: number; f
       fill: 'forwards',
     });
     return () => animation.cancel();
-  }, [pttl, readAt, full, reduced]);
+  }, [pttl, readAt, full, animated]);
 
   if (pttl < 0) return <span className="ttl none">{t('ui.ttl.none')}</span>;
   const left = drain.leftMs;
@@ -58,8 +52,9 @@ export function TtlBar({ pttl, readAt, full }: { pttl: number; readAt: number; f
           className={`ttl-fill ttl-drain${fraction < 0.1 ? ' low' : ''}`}
           data-pttl={pttl}
           data-read-at={readAt}
-          // Reduced motion, or before the animation starts: the bar as it stands now.
-          style={{ transform: `scaleX(${reduced ? fraction : drain.from})` }}
+          data-animated={animated}
+          // Not animated: the bar as it stands now, set once a second with the text.
+          style={{ transform: `scaleX(${animated ? drain.from : fraction})` }}
         />
       </span>
       <span className="ttl-text">{left === 0 ? t('ui.ttl.expired') : formatTtl(left, t)}</span>

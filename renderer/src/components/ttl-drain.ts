@@ -27,8 +27,18 @@ export function ttlDrain(pttl: number, readAt: number, full: number, now: number
   };
 }
 
-/** Milliseconds until the whole seconds shown (rounded up) change next: just past the boundary. */
-export function msToNextSecond(leftMs: number): number {
-  if (leftMs <= 0) return Infinity;
-  return (leftMs % 1000 || 1000) + 1;
+/**
+ * The widest a TTL bar's track is drawn (the value pane's); the Keys panel's is narrower.
+ * A bar whose full TTL is longer than this many seconds moves less than a pixel a second.
+ */
+export const TRACK_PX = 200;
+
+/**
+ * Whether the bar is worth animating: only when it visibly moves, at least a
+ * pixel a second. A longer TTL (a cache's hour) is set once a second with its
+ * text instead: an animation would make the compositor draw 60 frames a second
+ * for a bar that moves a pixel a minute.
+ */
+export function drainsVisibly(full: number): boolean {
+  return full > 0 && (TRACK_PX * 1000) / full >= 1;
 }

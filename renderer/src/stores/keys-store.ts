@@ -48,6 +48,9 @@ export const rowKey = (k: Key) => (k.keyBytes === undefined ? k.key : `${k.key}|
 
 const NO_ROWS: ReadonlyMap<string, KeyRow> = new Map();
 
+/** How long a changed row flashes (the flash animation in styles.css). */
+export const FLASH_MS = 1200;
+
 /**
  * The keys under the namespace as main last read them. Each snapshot keeps
  * every unchanged row object and the order array when nothing moved, so the
@@ -71,7 +74,10 @@ export const useKeysStore = create<KeysStore>((set, get) => ({
         rows.set(id, old);
         continue;
       }
-      const changedAt = old && sameContent(old.info, info) ? old.changedAt : snapshot.at;
+      // A change while the row still flashes from the last one keeps that flash: under a flood a row
+      // is not remounted (and its flash restarted) for every snapshot.
+      const flashing = old?.changedAt !== undefined && snapshot.at - old.changedAt < FLASH_MS;
+      const changedAt = old && (sameContent(old.info, info) || flashing) ? old.changedAt : snapshot.at;
       rows.set(id, { id, info, full: Math.max(old?.full ?? 0, info.pttl), changedAt });
     }
     set({ snapshot, order: moved ? order : before.order, rows });
