@@ -35,6 +35,8 @@ export interface ArticleStep {
   python: string;
   /** Command names the step's code sends, in code order (one pass of a loop). */
   commands: string[];
+  /** The commands go to the background log (a timer-driven worker), not the step's own trace. */
+  background?: boolean;
   /** What this step sends on its run when it takes one path of the code only (consecutive repeats counted once); `commands` when absent. */
   sends?: string[];
 }
@@ -78,6 +80,39 @@ def flush_to_database():
             update_user_score_in_database(int(user_id), int(new_score))
             r.delete(cache_key)                             # DEL: drops that INCRBY
         r.srem('rpi:pending_writes', user_id)               # SREM`;
+
+const FLUSH_BOTH = `${FLUSH_ARTICLE}
+
+import hashlib
+import time
+
+# The app's safe flush (flush=1): take each value atomically, commit it under
+# a token the database applies once, then drop it from "processing".
+TAKE = """
+local points = redis.call('GET', KEYS[2])
+redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[1], ARGV[1])
+if not points then return false end
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[1] .. ':' .. points)
+return points
+"""
+TAKE_SHA = hashlib.sha1(TAKE.encode()).hexdigest()
+
+def flush_safely():
+    for user_id in r.smembers('rpi:pending_writes'):       # SMEMBERS
+        token = new_token()
+        keys = ['rpi:pending_writes', f'rpi:user:score:{user_id}', 'rpi:processing']
+        points = r.evalsha(TAKE_SHA, 3, *keys, user_id, token)  # EVALSHA (EVAL once on NOSCRIPT)
+        if points is None:
+            continue
+        apply_flush_in_database(token, int(user_id), int(points))
+        r.hdel('rpi:processing', token)                     # HDEL
+
+# As the article's worker thread: flush=0 runs flush_to_database, flush=1 flush_safely.
+def background_flush_worker(interval: int):
+    while True:
+        time.sleep(interval)
+        flush_safely()`;
 
 const UPDATE_USER = `def update_user(user_id: int, name: str):
     row = update_in_database(user_id, {'name': name})  # the database first
@@ -191,7 +226,12 @@ export const ARTICLE_PATTERNS: Record<string, ArticleLink> = {
   'write-behind': {
     section: 'writeBehind',
     defects: ['a', 'd'],
-    steps: { 1: INCREMENT_STEP, 2: INCREMENT_STEP, 3: INCREMENT_STEP },
+    steps: {
+      1: INCREMENT_STEP,
+      2: INCREMENT_STEP,
+      3: INCREMENT_STEP,
+      4: { python: FLUSH_BOTH, commands: ['SMEMBERS', 'GET', 'DEL', 'SREM', 'SMEMBERS', 'EVALSHA', 'HDEL'], sends: ['SMEMBERS', 'EVALSHA', 'HDEL'], background: true },
+    },
   },
   'write-behind-lost-update': {
     section: 'writeBehind',
@@ -257,6 +297,7 @@ export const REDIS_PY_COMMANDS: Record<string, string> = {
   zrevrank: 'ZREVRANK',
   zrangebyscore: 'ZRANGEBYSCORE',
   zrevrange: 'ZREVRANGE',
+  hdel: 'HDEL',
   set: 'SET',
   script_load: 'SCRIPT',
   evalsha: 'EVALSHA',
