@@ -266,10 +266,20 @@ export const ARTICLE_PATTERNS: Record<string, ArticleLink> = {
       6: { python: RANK, commands: ['ZREVRANK'] },
     },
   },
-  'write-behind-crash': { section: 'writeBehind', defects: ['a'], steps: {} },
-  'write-through-race': { section: 'writeThrough', defects: [], steps: {} },
-  'cache-aside-stale-refill': { section: 'cacheAside', defects: [], steps: {} },
-  'cache-aside-stampede': { section: 'cacheAside', defects: [], steps: {} },
+  'write-behind-crash': { section: 'writeBehind', defects: ['a'], steps: { 0: INCREMENT_STEP, 2: INCREMENT_STEP } },
+  'write-through-race': {
+    section: 'writeThrough',
+    defects: [],
+    // Writer A stalls between its database write and its SETEX: the SETEX comes when it resumes.
+    steps: { 0: { python: UPDATE_USER, commands: ['SETEX'], sends: [] }, 1: { python: UPDATE_USER, commands: ['SETEX'] }, 2: { python: UPDATE_USER, commands: ['SETEX'] } },
+  },
+  'cache-aside-stale-refill': {
+    section: 'cacheAside',
+    defects: [],
+    // The reader misses, reads the database and stalls; its SETEX comes when it resumes.
+    steps: { 0: { ...GET_USER_STEP, sends: ['GET'] }, 2: { ...GET_USER_STEP, sends: ['SETEX'] } },
+  },
+  'cache-aside-stampede': { section: 'cacheAside', defects: [], steps: { 0: GET_USER_STEP } },
   'lua-withdraw': {
     section: 'lua',
     defects: [],
