@@ -46,6 +46,3 @@ export function useSecondClock(active: boolean): number {
 
 /** The clock's time without subscribing: never later than now. */
 export const secondClockNow = () => now;
-
-/** Whether the clock is running: for tests that the app at rest keeps no timer. */
-export const secondClockRunning = () => timer !== undefined;
