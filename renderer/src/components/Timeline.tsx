@@ -29,6 +29,20 @@ function CommandStrip({ trace }: { trace: TraceEntry[] }) {
   );
 }
 
+/** Marks a step whose replies reached the app in another order than the server ran the commands: that difference is the race. */
+function Reordered({ trace }: { trace: TraceEntry[] }) {
+  const t = useT();
+  const n = trace.filter((e) => e.kind === 'redis' && e.replyIndex !== undefined).length;
+  if (n === 0) return null;
+  const text = t('ui.timeline.reordered', { n });
+  return (
+    <span className="reordered" title={text}>
+      <span aria-hidden>⇅</span>
+      <span className="visually-hidden">{text}</span>
+    </span>
+  );
+}
+
 /**
  * The scenario's steps: done, running, next, and the one on display;
  * actors as coloured dots. The step in focus (running, else selected, else
@@ -102,6 +116,7 @@ export function Timeline() {
                   </span>
                 )}
                 {result && <span className={`outcome ${outcomeClass(result.outcome)}`} title={outcomeMeaning(result.outcome, t)}>{outcomeTag(result.outcome, t)}</span>}
+                {result && <Reordered trace={result.trace} />}
                 {result && <CommandStrip trace={result.trace} />}
               </button>
             </li>

@@ -123,6 +123,7 @@ const en = {
   'ui.timeline.commands': 'Commands by actor',
   'ui.timeline.stepWord': 'Step',
   'ui.timeline.chipTitle': '{actor}: {command}',
+  'ui.timeline.reordered': '⇅ {n, plural, one {# reply} other {# replies}} reached the app in another order than the server ran {n, plural, one {its command} other {their commands}}',
   'ui.sql.read': 'SQL read',
   'ui.sql.write': 'SQL write',
   'ui.detail': 'Step detail',

@@ -123,6 +123,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.timeline.commands': '액터별 명령',
   'ui.timeline.stepWord': '단계',
   'ui.timeline.chipTitle': '{actor}: {command}',
+  'ui.timeline.reordered': '⇅ 응답 {n, number}개가 서버 실행 순서와 다른 순서로 앱에 도착했습니다',
   'ui.sql.read': 'SQL 읽기',
   'ui.sql.write': 'SQL 쓰기',
   'ui.detail': '단계 상세',
