@@ -19,6 +19,8 @@ export interface ExploredSchedule {
   trace: TraceEntry[];
   /** What the variant's setup sent before the race, unscheduled: the state the schedule starts from. */
   setup?: TraceEntry[];
+  /** On a replay: at how many decisions the named actor was not enabled, so another went (the code took another path). */
+  diverged?: number;
 }
 
 /** One variant of a race (the article's or the fix) explored over many schedules. */

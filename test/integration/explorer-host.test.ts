@@ -162,6 +162,34 @@ describe('the explorer as a capability: explore.* through dispatch, on a real re
     expect(done.variants[0].shortest?.setup?.length).toBeGreaterThan(0);
   });
 
+  it('replays a hand-edited schedule: the client’s INCRBY after the worker’s DEL keeps every point, between GET and DEL it loses them', async () => {
+    await call('session.open', { patternId: PATTERN });
+    const started = await call<ExplorationProgress>('explore.start', {});
+    const found = (await finished(started.id)).variants[0].shortest!;
+    // The found schedule: the client's INCRBY (and SADD) land between the worker's GET and its DEL.
+    expect(found.steps.map((s) => `${s.actor} ${s.what}`)).toEqual(['worker SMEMBERS', 'worker GET', 'client INCRBY', 'client SADD', 'worker SQL write', 'worker DEL', 'worker SREM']);
+    expect(found).toMatchObject({ ok: false, measure: 5 });
+    const replay = (schedule: string[]) => call<ExploredSchedule>('explore.replay', { variantId: 'article', schedule });
+    const what = (r: ExploredSchedule) => r.steps.map((s) => `${s.actor} ${s.what}`);
+
+    // Edited: the client's commands moved after the worker's DEL (and SREM). Every point is kept.
+    const after = await replay(['worker', 'worker', 'worker', 'worker', 'worker', 'client', 'client']);
+    expect(after).toMatchObject({ ok: true, measure: 0, diverged: 0 });
+    expect(what(after)).toEqual(['worker SMEMBERS', 'worker GET', 'worker SQL write', 'worker DEL', 'worker SREM', 'client INCRBY', 'client SADD']);
+
+    // Edited: the client's INCRBY moved back between GET and DEL (after the SQL write). The DEL drops it: 5 points lost.
+    const between = await replay(['worker', 'worker', 'worker', 'client', 'client', 'worker', 'worker']);
+    expect(between).toMatchObject({ ok: false, measure: 5, diverged: 0 });
+    expect(what(between)).toEqual(['worker SMEMBERS', 'worker GET', 'worker SQL write', 'client INCRBY', 'client SADD', 'worker DEL', 'worker SREM']);
+
+    // An edit the code cannot follow (the client has only two commands) is replayed as far as it can, and says where it diverged.
+    const diverged = await replay(['client', 'client', 'client', 'worker', 'worker', 'worker', 'worker']);
+    expect(diverged.diverged).toBeGreaterThan(0);
+    expect(diverged.steps.length).toBe(7);
+    // The found schedule itself replays without divergence.
+    expect(await replay(found.schedule)).toMatchObject({ ok: false, measure: 5, diverged: 0 });
+  });
+
   it('stop cancels within a schedule or two', async () => {
     events.length = 0;
     const started = await call<ExplorationProgress>('explore.start', { strategy: 'random', schedules: 100_000, seed: 3 });

@@ -226,10 +226,12 @@ export class ExplorerHost {
     try {
       await session.reset();
       env.db.latencyMs = 0;
-      const run = await runSchedule(env, variant, replayChooser(schedule));
+      const chooser = replayChooser(schedule);
+      const run = await runSchedule(env, variant, chooser);
       if (run.stuck) throw new AppError('busy', msg('explorer.error.stuck', { reason: run.stuck }));
       const explored = toExplored(run);
       explored.setup = await setupTrace(env, variant);
+      explored.diverged = chooser.diverged;
       return explored;
     } finally {
       env.db.latencyMs = latency;

@@ -8,6 +8,7 @@ import { useT } from '../i18n/Msg';
 import { checkSchedules, checkSeed, useExplorerStore } from '../stores/explorer-store';
 import { useSessionStore } from '../stores/session-store';
 import { TracePane } from './TracePane';
+import { ScheduleEditor } from './ScheduleEditor';
 import './explorer.css';
 
 type Say = ReturnType<typeof useT>;
@@ -363,6 +364,7 @@ export function ExplorerView() {
                   <>
                     <p className="small muted">{t(focus.label)}</p>
                     <ScheduleStepper schedule={focus.shortest} measure={measure} label={t('explorer.shortest')} keys={!imported?.result} />
+                    <ScheduleEditor key={focus.variantId} variantId={focus.variantId} found={focus.shortest} measure={measure} />
                   </>
                 ) : (
                   <p className="muted">{t('explorer.shortest.none')}</p>
