@@ -33,6 +33,8 @@ export interface NamespaceSurvey {
  */
 export class NamespaceConsent {
   private owned: boolean;
+  /** Key names the last clears deleted: the next clear unlinks them with its first SCAN (see clearNamespace). */
+  private readonly known = new Map<string, Buffer>();
 
   constructor(
     private readonly server: string,
@@ -59,7 +61,7 @@ export class NamespaceConsent {
       const survey = await this.survey(client);
       if (survey.keys > 0 && !this.covers(consent, survey)) throw this.refusal(survey);
     }
-    const deleted = await clearNamespace(client, this.namespace);
+    const deleted = await clearNamespace(client, this.namespace, this.known);
     this.owned = true;
     return deleted;
   }

@@ -22,6 +22,36 @@ export interface ScheduleRun {
 export const actorKey = (actor: ActorId, lane?: number) => (lane === undefined ? actor : `${actor}#${lane}`);
 
 /**
+ * One watchdog timer for every running schedule, not one per schedule: an
+ * exploration runs hundreds of schedules a second, and the timer outlives
+ * each by at most one period, so it is made once per exploration. It checks
+ * every 500 ms (sooner for a shorter stall limit) and stops at its first
+ * tick with nothing watched.
+ */
+const watched = new Set<() => void>();
+let watchdog: { timer: ReturnType<typeof setInterval>; periodMs: number } | undefined;
+
+function watch(check: () => void, stallMs: number): void {
+  watched.add(check);
+  const periodMs = Math.min(500, stallMs);
+  if (watchdog && watchdog.periodMs <= periodMs) return;
+  if (watchdog) clearInterval(watchdog.timer);
+  const timer = setInterval(() => {
+    if (watched.size === 0) {
+      clearInterval(timer);
+      watchdog = undefined;
+      return;
+    }
+    for (const each of [...watched]) each();
+  }, periodMs);
+  watchdog = { timer, periodMs };
+}
+
+function unwatch(check: () => void): void {
+  watched.delete(check);
+}
+
+/**
  * Runs actors so that exactly one command or database call is in flight at
  * a time, and a chooser decides which waiting actor goes next. An actor
  * runs freely between gates; a decision is taken only once every actor is
@@ -70,15 +100,16 @@ export class Scheduler implements CommandGate {
           }),
       ),
     );
-    const watchdog = setInterval(() => {
+    const check = () => {
       if (Date.now() - this.progressAt < this.stallMs) return;
       stuck = `No progress for ${this.stallMs} ms: ${[...this.running].join(', ') || 'nobody'} running outside any gate, ${[...this.waiting.keys()].join(', ') || 'nobody'} waiting.`;
       this.abandon();
-    }, Math.min(500, this.stallMs));
+    };
+    watch(check, this.stallMs);
     try {
       await finished;
     } finally {
-      clearInterval(watchdog);
+      unwatch(check);
     }
     return { decisions: this.decisions, schedule: this.decisions.map((d) => d.picked), stuck, errors };
   }
