@@ -54,8 +54,10 @@ export function recordFlush(state: WriteBehindState, committed: number): void {
 export async function userPoints(ctx: StepContext<WriteBehindState>, userId: number) {
   const sent = ctx.state.sent.get(userId) ?? 0;
   const stored = ctx.peekScore(userId);
-  const waiting = Number((await ctx.peekKey(ctx.key(`user:score:${userId}`))).value ?? 0);
-  const parked = Object.values(await ctx.peekHash(ctx.key('processing')))
+  // Both reads sent at once on the inspector's connection: one round trip, read in this order.
+  const [key, hash] = await Promise.all([ctx.peekKey(ctx.key(`user:score:${userId}`)), ctx.peekHash(ctx.key('processing'))]);
+  const waiting = Number(key.value ?? 0);
+  const parked = Object.values(hash)
     .map((entry) => entry.split(':').map(Number))
     .reduce((total, [id, points]) => total + (id === userId ? points : 0), 0);
   return { sent, stored, waiting, parked, lost: sent - stored - waiting - parked };
