@@ -1,6 +1,6 @@
 /** What the explorer reports: schedules, per-variant results and the exploration as a whole. Plain JSON. */
 import type { Message } from './i18n/message';
-import type { TraceEntry } from './model';
+import type { PanelData, TraceEntry } from './model';
 
 /** The explorer's strategies and its budget of schedules per variant (the contract's schema and the form share them). */
 export const EXPLORE_STRATEGIES = ['auto', 'exhaustive', 'random', 'pct'] as const;
@@ -21,6 +21,8 @@ export interface ExploredSchedule {
   setup?: TraceEntry[];
   /** On a replay: at how many decisions the named actor was not enabled, so another went (the code took another path). */
   diverged?: number;
+  /** Viewing replays only: the pattern's panels after each step's command (steps[i] → panels[i]), bounded. */
+  panels?: PanelData[][];
 }
 
 /** One variant of a race (the article's or the fix) explored over many schedules. */

@@ -1,5 +1,5 @@
 import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult } from '../../../shared/exploration';
-import type { TraceEntry } from '../../../shared/model';
+import type { PanelData, TraceEntry } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
 import type { PatternDef } from '../engine/pattern';
 import { buildStepContext } from '../engine/step-context';
@@ -19,7 +19,12 @@ export interface ScheduleResult extends ScheduleRun {
   ok: boolean;
   measure: number;
   trace: TraceEntry[];
+  /** Viewing replays only: the pattern's panels after each decision's command (at most MAX_PANEL_STEPS). */
+  panels?: PanelData[][];
 }
+
+/** How many decisions a viewing replay captures panels for. */
+export const MAX_PANEL_STEPS = 200;
 
 /**
  * Runs one schedule of one variant on a fresh state: the namespace cleared
@@ -27,7 +32,7 @@ export interface ScheduleResult extends ScheduleRun {
  * then the racing actors under the scheduler, then the invariant.
  * Database latency is virtual here (0): order, not wall time, decides.
  */
-export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser: Chooser): Promise<ScheduleResult> {
+export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser: Chooser, view?: { panels?: boolean }): Promise<ScheduleResult> {
   const { connection, db, def, params } = env;
   await connection.clearNamespace();
   db.reset();
@@ -38,14 +43,23 @@ export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser
     const plain = buildStepContext(base);
     await variant.setup?.(plain);
     trace.length = 0;
-    const scheduler = new Scheduler(chooser);
+    // Viewing replays only: the panels as they stand while every actor waits at its gate.
+    const inspect = view?.panels && def.inspect ? def.inspect.bind(def) : undefined;
+    const captured: PanelData[][] = [];
+    const capture = async () => {
+      if (!inspect || captured.length >= MAX_PANEL_STEPS) return;
+      captured.push(await inspect({ control: connection.control, db, state, params, key: (name) => connection.namespace + name }).catch(() => []));
+    };
+    // Before decision k (k ≥ 1) the state is the one after command k - 1.
+    const scheduler = new Scheduler(chooser, undefined, inspect ? (index) => (index > 0 ? capture() : Promise.resolve()) : undefined);
     const gated = buildStepContext({ ...base, gate: scheduler });
     const actors = variant.actors(gated);
     // Connections first: a crowd starts together, not as each one connects.
     await Promise.all(actors.map((a) => gated.as(a.actor, a.lane).ready()));
     const run = await scheduler.run(actors.map((a) => ({ id: actorKey(a.actor, a.lane), run: a.run })));
+    if (inspect && run.decisions.length > 0) await capture();
     const verdict = run.stuck ? { ok: true, measure: 0 } : await variant.check(plain);
-    return { ...run, ...verdict, trace };
+    return { ...run, ...verdict, trace, ...(inspect ? { panels: captured } : {}) };
   } finally {
     if (state !== undefined) await def.dispose?.(state);
   }
@@ -147,7 +161,12 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
     result.space = result.distinct;
   }
   result.cancelled = opts.cancelled?.() ?? false;
-  if (best) result.shortest = toExplored(await shrink(env, opts.variant, best, opts.cancelled));
+  if (best) {
+    const shrunk = await shrink(env, opts.variant, best, opts.cancelled);
+    // One more replay of the shortest, for viewing: its panels after every command (one schedule, so cheap).
+    const viewed = opts.cancelled?.() ? undefined : await runSchedule(env, opts.variant, replayChooser(shrunk.schedule), { panels: true }).catch(() => undefined);
+    result.shortest = toExplored(viewed && viewed.panels && key(viewed.schedule) === key(shrunk.schedule) ? { ...shrunk, panels: viewed.panels } : shrunk);
+  }
   result.done = true;
   return result;
 }
@@ -205,6 +224,7 @@ export function toExplored(run: ScheduleResult): ExploredSchedule {
     ok: run.ok,
     measure: run.measure,
     trace: run.trace,
+    ...(run.panels ? { panels: run.panels } : {}),
   };
 }
 

@@ -69,7 +69,15 @@ export class Scheduler implements CommandGate {
     private readonly chooser: Chooser,
     /** With actors still running but none at a gate for this long, the schedule is reported stuck, not hung. */
     private readonly stallMs = 3000,
+    /**
+     * Viewing replays only: awaited once every actor waits at its gate
+     * (nothing in flight), before decision `index` is taken, e.g. to read
+     * the pattern's panels. Absent during exploration, so deciding stays synchronous.
+     */
+    private readonly beforeDecision?: (index: number) => Promise<void>,
   ) {}
+
+  private pausing = false;
 
   before(actor: ActorId, lane: number | undefined, what: string): Promise<void> {
     const id = actorKey(actor, lane);
@@ -122,6 +130,24 @@ export class Scheduler implements CommandGate {
   }
 
   private decide(): void {
+    if (this.abandoned || this.running.size > 0 || this.waiting.size === 0 || this.pausing) return;
+    if (this.beforeDecision) {
+      this.pausing = true;
+      // The stall watchdog must not count the hook's reads as no progress.
+      this.progressAt = Date.now();
+      void this.beforeDecision(this.decisions.length)
+        .catch(() => undefined)
+        .then(() => {
+          this.pausing = false;
+          this.progressAt = Date.now();
+          this.pick();
+        });
+      return;
+    }
+    this.pick();
+  }
+
+  private pick(): void {
     if (this.abandoned || this.running.size > 0 || this.waiting.size === 0) return;
     // Sorted, so the same history always offers the same choices in the same order.
     const enabled = [...this.waiting.keys()].sort();

@@ -227,7 +227,7 @@ export class ExplorerHost {
       await session.reset();
       env.db.latencyMs = 0;
       const chooser = replayChooser(schedule);
-      const run = await runSchedule(env, variant, chooser);
+      const run = await runSchedule(env, variant, chooser, { panels: true });
       if (run.stuck) throw new AppError('busy', msg('explorer.error.stuck', { reason: run.stuck }));
       const explored = toExplored(run);
       explored.setup = await setupTrace(env, variant);

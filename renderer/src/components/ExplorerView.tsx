@@ -9,6 +9,7 @@ import { checkSchedules, checkSeed, useExplorerStore } from '../stores/explorer-
 import { useSessionStore } from '../stores/session-store';
 import { TracePane } from './TracePane';
 import { ScheduleEditor } from './ScheduleEditor';
+import { Panel } from './PatternPanels';
 import './explorer.css';
 
 type Say = ReturnType<typeof useT>;
@@ -131,6 +132,9 @@ export function ScheduleStepper({ schedule, measure, label, keys = true }: { sch
     current.current?.scrollIntoView?.({ block: 'nearest' });
   }, [k]);
   const actions = useMemo(() => ({ step: () => setK((x) => Math.min(n, x + 1)), toggleRun: () => setK(n), reset: () => setK(0) }), [n]);
+  const back = () => setK((x) => Math.max(0, x - 1));
+  // Time travel: the panels as they were right after the command on display (captured by the host on a viewing replay).
+  const panels = k > 0 ? schedule.panels?.[k - 1] : undefined;
   useShortcuts(actions, keys);
   const verdict = schedule.ok
     ? t('explorer.verdict.held', { measure: schedule.measure, measureName: t(measure) })
@@ -143,6 +147,9 @@ export function ScheduleStepper({ schedule, measure, label, keys = true }: { sch
       <div className="stepper-controls">
         <button type="button" className="primary" onClick={actions.step} disabled={k >= n} title={t('explorer.stepThrough.stepTip', { key: SHORTCUTS.step })}>
           {t('explorer.stepThrough.step')}
+        </button>
+        <button type="button" onClick={back} disabled={k === 0} data-testid="stepper-back">
+          {t('explorer.stepThrough.back')}
         </button>
         <button type="button" onClick={actions.toggleRun} disabled={k >= n}>
           {t('explorer.stepThrough.all')}
@@ -184,6 +191,20 @@ export function ScheduleStepper({ schedule, measure, label, keys = true }: { sch
           <h4 className="small muted">{t('explorer.stepThrough.trace')}</h4>
           <TracePane trace={traceUpTo(schedule.trace, k)} label={t('explorer.stepThrough.trace')} />
         </div>
+        {schedule.panels && schedule.panels.length > 0 && (
+          <div className="stepper-panels" aria-label={t('explorer.stepThrough.panels')} data-testid="stepper-panels" data-showing={k > 0 ? `after-${k}` : 'start'}>
+            <h4 className="small muted">{k > 0 ? t('explorer.stepThrough.panelsAfter', { k }) : t('explorer.stepThrough.panels')}</h4>
+            {panels ? (
+              <div className="panels panels-past">
+                {panels.map((p, i) => (
+                  <Panel key={`${p.kind}-${i}`} data={p} frozen />
+                ))}
+              </div>
+            ) : (
+              <p className="small muted">{k > 0 ? t('explorer.stepThrough.panelsNone') : t('explorer.stepThrough.panelsStart')}</p>
+            )}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -17,7 +17,8 @@ import './time-travel.css';
 
 const NO_PANELS: PanelData[] = [];
 
-function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
+/** One pattern panel by its kind; the Explore step-through reuses it for a schedule's captured panels. */
+export function Panel({ data, frozen }: { data: PanelData; frozen: boolean }) {
   switch (data.kind) {
     case 'zset':
       return <ZsetPanel data={data} />;
