@@ -367,27 +367,6 @@ export interface SeriesPanel {
   caption?: Message;
 }
 
-/**
- * Requests on a time axis, one row per limiter (or any gate that allows or
- * denies): each request a mark at its time, allowed or denied, the counts
- * per window under the row and figures beside it. Times are in ms of the
- * run's clock (virtual or real); `boundaries` are window edges to draw.
- */
-export interface RequestsPanel {
-  kind: 'requests';
-  title: Message;
-  from: number;
-  to: number;
-  boundaries: number[];
-  rows: {
-    label: Message;
-    tone?: Tone;
-    requests: { at: number; allowed: boolean; actor: ActorId; lane?: number; detail?: Message }[];
-    windows: { from: number; to: number; allowed: number; denied: number }[];
-    figures: { label: Message; value: number; tone?: Tone }[];
-  }[];
-}
-
 export type PanelData = CountersPanel | ZsetPanel | PendingPanel | PubSubPanel | StreamPanel | LanesPanel | SeriesPanel | RequestsPanel;
 
 /** Which of the generic panels a pattern touches. */

@@ -5,19 +5,7 @@ import path from 'node:path';
 import { appProtocolCsp, withCspNonceMeta } from '../core/transport/csp';
 import { APP_SCHEME } from './app-origin';
 import { resolveRendererFile } from './renderer-path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
+import { CONTENT_TYPES } from '../core/transport/content-types';
 
 /**
  * Must run before the app is ready. standard: the scheme gets an origin, so

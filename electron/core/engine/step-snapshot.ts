@@ -7,7 +7,8 @@
  */
 import { getKeyIndexes } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
-import type { DbRowView, GenericPanel, KeyInfo, KeysSnapshot, PanelData, StepResult, StepSnapshot, TraceEntry } from '../../../shared/model';
+import type { GenericPanel, KeyInfo, KeysSnapshot, PanelData, StepResult, StepSnapshot, TraceEntry } from '../../../shared/model';
+import { readDbRows } from '../db/db-rows';
 import type { UserDatabase } from '../db/user-database';
 import { readKeyDetails } from '../feed/key-details';
 
@@ -66,22 +67,6 @@ export class TouchedKeys {
       if (name?.startsWith(this.namespace) && !name.endsWith('…')) this.names.add(name);
     }
   }
-}
-
-/** Each user row beside its cached copy and TTL: both sides, so staleness is shown rather than claimed. */
-export async function readDbRows(control: Redis, db: UserDatabase, namespace: string): Promise<DbRowView[]> {
-  const rows = db.allUsers();
-  const keys = rows.map((row) => `${namespace}user:${row.id}`);
-  const pipe = control.pipeline();
-  for (const key of keys) pipe.get(key).pttl(key);
-  const replies = (await pipe.exec()) ?? [];
-  const readAt = Date.now();
-  return rows.map((row, i) => {
-    const cached = (replies[i * 2]?.[1] as string | null) ?? null;
-    const cachedPttl = Number(replies[i * 2 + 1]?.[1] ?? -2);
-    const state = cached === null ? 'absent' : cached === JSON.stringify(row) ? 'fresh' : 'stale';
-    return { row, cacheKey: keys[i], cached, cachedPttl, readAt, state };
-  });
 }
 
 async function readKeys(control: Redis, namespace: string, touched: TouchedKeys): Promise<KeysSnapshot> {

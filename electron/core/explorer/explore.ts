@@ -87,6 +87,11 @@ function better(a: readonly string[], b: readonly string[] | undefined): boolean
   return sa < sb || (sa === sb && a.length < b.length);
 }
 
+/** A variant's result before its first schedule: nothing tried yet. */
+export function blankResult(variant: RaceVariant): ExplorationVariantResult {
+  return { variantId: variant.id, label: variant.label, strategy: 'exhaustive', tried: 0, distinct: 0, violations: 0, stuck: 0, measures: {}, done: false };
+}
+
 /**
  * Explores one variant: the first schedule (every actor in turn, as far
  * as it can) measures how many decisions each actor makes; when all
@@ -95,17 +100,7 @@ function better(a: readonly string[], b: readonly string[] | undefined): boolean
  * them. Every violation is counted; the best failing schedule is shrunk.
  */
 export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Promise<ExplorationVariantResult> {
-  const result: ExplorationVariantResult = {
-    variantId: opts.variant.id,
-    label: opts.variant.label,
-    strategy: 'exhaustive',
-    tried: 0,
-    distinct: 0,
-    violations: 0,
-    stuck: 0,
-    measures: {},
-    done: false,
-  };
+  const result = blankResult(opts.variant);
   const seen = new Set<string>();
   let best: ScheduleResult | undefined;
   const record = (run: ScheduleResult) => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ExploreStartInput } from '../../../shared/contract';
-import type { ExplorationProgress, ExplorationVariantResult, ExploredSchedule } from '../../../shared/exploration';
+import type { ExplorationProgress, ExploredSchedule } from '../../../shared/exploration';
 import { msg } from '../../../shared/i18n/message';
 import type { TraceEntry } from '../../../shared/model';
 import { AppError } from '../app-error';
@@ -10,7 +10,7 @@ import { buildStepContext } from '../engine/step-context';
 import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import type { SessionHost } from '../session/session-host';
-import { exploreVariant, runSchedule, toExplored, type ExploreEnv } from './explore';
+import { blankResult, exploreVariant, runSchedule, toExplored, type ExploreEnv } from './explore';
 import { explorationFile, exportFilename, redisCliScript } from './export';
 import type { RaceVariant } from './race';
 import { findRace } from './races';
@@ -30,17 +30,6 @@ interface Run {
 type SessionRequests = 'session.open' | 'session.step' | 'session.action' | 'session.reset';
 type ExploreRequests = 'explore.describe' | 'explore.start' | 'explore.stop' | 'explore.current' | 'explore.replay' | 'explore.export';
 
-const blank = (variant: RaceVariant): ExplorationVariantResult => ({
-  variantId: variant.id,
-  label: variant.label,
-  strategy: 'exhaustive',
-  tried: 0,
-  distinct: 0,
-  violations: 0,
-  stuck: 0,
-  measures: {},
-  done: false,
-});
 
 /**
  * The explorer as a capability: explores the open pattern's race off the
@@ -146,7 +135,7 @@ export class ExplorerHost {
       schedules: input.schedules,
       invariant: race.invariant,
       measure: race.measure,
-      variants: variants.map(blank),
+      variants: variants.map(blankResult),
       running: true,
       startedAt: Date.now(),
       elapsedMs: 0,

@@ -1,6 +1,6 @@
-import { AlertDialog } from 'radix-ui';
 import { useT } from '../i18n/Msg';
 import { selectPattern, useSessionStore } from '../stores/session-store';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * Opening another pattern ends the run in progress: its steps, traces and
@@ -20,28 +20,14 @@ export function ConfirmDiscardRun() {
   const title = current ? t(current.title) : '';
   const targetTitle = target ? t(target.title) : undefined;
   return (
-    <AlertDialog.Root open={!!pending} onOpenChange={(open) => !open && cancel()}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{t(same ? 'ui.discard.restartTitle' : 'ui.discard.leaveTitle', { title })}</AlertDialog.Title>
-          <AlertDialog.Description>
-            {same
-              ? t('ui.discard.bodyRestart', { done, total })
-              : t('ui.discard.bodyOpen', { done, total, target: targetTitle ?? t('ui.discard.another') })}
-          </AlertDialog.Description>
-          <div className="dialog-actions">
-            <AlertDialog.Cancel asChild>
-              <button>{t('ui.keepRun')}</button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button className="primary" onClick={() => void confirm()}>
-                {same ? t('ui.discard.restart') : t('ui.discard.open', { title: targetTitle ?? t('ui.discard.it') })}
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      open={!!pending}
+      onCancel={cancel}
+      onConfirm={() => void confirm()}
+      title={t(same ? 'ui.discard.restartTitle' : 'ui.discard.leaveTitle', { title })}
+      description={same ? t('ui.discard.bodyRestart', { done, total }) : t('ui.discard.bodyOpen', { done, total, target: targetTitle ?? t('ui.discard.another') })}
+      keepLabel={t('ui.keepRun')}
+      confirmLabel={same ? t('ui.discard.restart') : t('ui.discard.open', { title: targetTitle ?? t('ui.discard.it') })}
+    />
   );
 }

@@ -1,7 +1,7 @@
-import { AlertDialog } from 'radix-ui';
 import { useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
 import { useSessionStore } from '../stores/session-store';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * On an existing Redis, opening a pattern clears its namespace. The host
@@ -18,40 +18,29 @@ export function ConfirmNamespaceReset() {
   const reset = pending?.reset ? 'yes' : 'no';
   const t = useT();
   return (
-    <AlertDialog.Root open={!!pending} onOpenChange={(open) => !open && cancel()}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{t('ui.consent.title', { n })}</AlertDialog.Title>
-          <AlertDialog.Description>
-            <Rich id="ui.consent.body" values={{ n, namespace: request?.namespace ?? '', server: request?.server ?? '', reset }} />
-          </AlertDialog.Description>
-          {request && request.sample.length > 0 && (
-            <div className="consent-sample">
-              <div className="muted">
-                {request.sample.length < n ? t('ui.consent.first', { n: request.sample.length }) : t(n === 1 ? 'ui.consent.theKey' : 'ui.consent.theKeys')}
-              </div>
-              <ul aria-label={t('ui.consent.sample')}>
-                {request.sample.map((name, i) => (
-                  <li key={i}>
-                    <code title={name}>{name}</code>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <div className="dialog-actions">
-            <AlertDialog.Cancel asChild>
-              <button>{t('ui.consent.keep')}</button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button className="primary" onClick={() => void confirm()}>
-                {t('ui.consent.confirm', { n, reset })}
-              </button>
-            </AlertDialog.Action>
+    <ConfirmDialog
+      open={!!pending}
+      onCancel={cancel}
+      onConfirm={() => void confirm()}
+      title={t('ui.consent.title', { n })}
+      description={<Rich id="ui.consent.body" values={{ n, namespace: request?.namespace ?? '', server: request?.server ?? '', reset }} />}
+      keepLabel={t('ui.consent.keep')}
+      confirmLabel={t('ui.consent.confirm', { n, reset })}
+    >
+      {request && request.sample.length > 0 && (
+        <div className="consent-sample">
+          <div className="muted">
+            {request.sample.length < n ? t('ui.consent.first', { n: request.sample.length }) : t(n === 1 ? 'ui.consent.theKey' : 'ui.consent.theKeys')}
           </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+          <ul aria-label={t('ui.consent.sample')}>
+            {request.sample.map((name, i) => (
+              <li key={i}>
+                <code title={name}>{name}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </ConfirmDialog>
   );
 }

@@ -1,4 +1,3 @@
-import { AlertDialog } from 'radix-ui';
 import { useState } from 'react';
 import { useNow } from '../hooks/use-now';
 import { LanguagePick } from '../i18n/LanguagePick';
@@ -8,6 +7,7 @@ import { runInProgress, useSessionStore } from '../stores/session-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { describeHost, useHostStore } from '../stores/host-store';
 import { useThemeStore } from '../stores/theme-store';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * While the inspector host cannot be reached, the Redis state it last sent is
@@ -72,27 +72,15 @@ export function StatusBar() {
       <button className="small" onClick={requestDisconnect}>
         {t('ui.status.disconnect')}
       </button>
-      <AlertDialog.Root open={asking} onOpenChange={setAsking}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="dialog-overlay" />
-          <AlertDialog.Content className="dialog">
-            <AlertDialog.Title>{t('ui.status.confirmTitle')}</AlertDialog.Title>
-            <AlertDialog.Description>
-              <Rich id="ui.status.confirmBody" values={{ namespace: status.namespace ?? '' }} />
-            </AlertDialog.Description>
-            <div className="dialog-actions">
-              <AlertDialog.Cancel asChild>
-                <button>{t('ui.keepRun')}</button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action asChild>
-                <button className="primary" onClick={() => void disconnect()}>
-                  {t('ui.status.disconnect')}
-                </button>
-              </AlertDialog.Action>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ConfirmDialog
+        open={asking}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => void disconnect()}
+        title={t('ui.status.confirmTitle')}
+        description={<Rich id="ui.status.confirmBody" values={{ namespace: status.namespace ?? '' }} />}
+        keepLabel={t('ui.keepRun')}
+        confirmLabel={t('ui.status.disconnect')}
+      />
     </footer>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { Message } from '../../../../shared/i18n/message';
 import type { Denied, ServerDetails, ServerSample, SlowlogEntry } from '../../../../shared/server-console';
@@ -94,6 +94,19 @@ function Charts() {
   );
 }
 
+/** One titled panel of the Server tab; `extra` sits at the header's end (a caption, a button). */
+function ServerSection({ id, title, extra, children }: { id: string; title: string; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="panel server-section" aria-labelledby={id}>
+      <header className="panel-header">
+        <h2 id={id}>{title}</h2>
+        {extra}
+      </header>
+      <div className="server-section-body">{children}</div>
+    </section>
+  );
+}
+
 function DeniedText({ d }: { d: Denied }) {
   return (
     <span className="server-denied">
@@ -183,12 +196,9 @@ function Slowlog({ details }: { details: ServerDetails }) {
     );
   }
   return (
-    <section className="panel server-section" aria-labelledby="slowlog-title">
-      <header className="panel-header">
-        <h2 id="slowlog-title">{t('server.slowlog')}</h2>
-      </header>
-      <div className="server-section-body">{body}</div>
-    </section>
+    <ServerSection id="slowlog-title" title={t('server.slowlog')}>
+      {body}
+    </ServerSection>
   );
 }
 
@@ -209,12 +219,9 @@ function Latency({ details }: { details: ServerDetails }) {
       </ul>
     );
   return (
-    <section className="panel server-section" aria-labelledby="latency-title">
-      <header className="panel-header">
-        <h2 id="latency-title">{t('server.latency')}</h2>
-      </header>
-      <div className="server-section-body">{body}</div>
-    </section>
+    <ServerSection id="latency-title" title={t('server.latency')}>
+      {body}
+    </ServerSection>
   );
 }
 
@@ -255,30 +262,24 @@ export function ServerPanel() {
 
   return (
     <div className="server-panel" data-testid="server-panel">
-      <section className="panel server-section" aria-labelledby="server-live-title">
-        <header className="panel-header">
-          <h2 id="server-live-title">{t('server.title')}</h2>
-          <span className="muted small">{t('server.sampling', { minutes: SERVER_RING / 60 })}</span>
-        </header>
-        <div className="server-section-body">
-          {denied && <DeniedNotice m={denied} />}
-          {watchError && <ErrorText error={watchError} />}
-          {latest ? <Figures s={latest} /> : !denied && <p className="muted">{t('server.waiting')}</p>}
-          {!denied && <Charts />}
-        </div>
-      </section>
-      <section className="panel server-section" aria-labelledby="server-facts-title">
-        <header className="panel-header">
-          <h2 id="server-facts-title">{t('server.facts')}</h2>
+      <ServerSection id="server-live-title" title={t('server.title')} extra={<span className="muted small">{t('server.sampling', { minutes: SERVER_RING / 60 })}</span>}>
+        {denied && <DeniedNotice m={denied} />}
+        {watchError && <ErrorText error={watchError} />}
+        {latest ? <Figures s={latest} /> : !denied && <p className="muted">{t('server.waiting')}</p>}
+        {!denied && <Charts />}
+      </ServerSection>
+      <ServerSection
+        id="server-facts-title"
+        title={t('server.facts')}
+        extra={
           <button type="button" className="small" onClick={() => void loadDetails()}>
             {t('server.refresh')}
           </button>
-        </header>
-        <div className="server-section-body">
-          {detailsError && <ErrorText error={detailsError} />}
-          {details && <FactsList details={details} />}
-        </div>
-      </section>
+        }
+      >
+        {detailsError && <ErrorText error={detailsError} />}
+        {details && <FactsList details={details} />}
+      </ServerSection>
       {details && <Slowlog details={details} />}
       {details && <Latency details={details} />}
     </div>
