@@ -6,7 +6,9 @@ import { webModeHarness } from '../helpers/web-mode-harness';
 describe('web mode in Chromium: the Server panel while cache-aside runs, and the Console', () => {
   const h = webModeHarness();
 
-  it('the hit rate moves as cache-aside misses then hits, sampled only while the tab shows', async () => {
+  // The figure is the server's last second of INFO: on a loaded machine the second that holds a step's reads can
+  // fall between two samples. Seen once in six full runs; a retry rather than a looser assertion.
+  it('the hit rate moves as cache-aside misses then hits, sampled only while the tab shows', { retry: 2 }, async () => {
     await h.page.setViewportSize({ width: 1440, height: 900 });
     await h.page.goto(h.host.url);
     await h.app.startSandbox();
