@@ -11,6 +11,14 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
   it('the hit rate moves as cache-aside misses then hits, sampled only while the tab shows', { retry: 2 }, async () => {
     await h.page.setViewportSize({ width: 1440, height: 900 });
     await h.page.goto(h.host.url);
+    // A retry finds the host still connected from the first try: start from the connect screen again.
+    await h.page.getByRole('button', { name: /^(Start sandbox|Disconnect)$/ }).first().waitFor();
+    const disconnect = h.page.getByRole('button', { name: 'Disconnect', exact: true });
+    if (await disconnect.isVisible()) {
+      await disconnect.click();
+      const confirm = h.page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true });
+      await confirm.click({ timeout: 1000 }).catch(() => undefined);
+    }
     await h.app.startSandbox();
     await h.app.openPattern('Cache-aside');
 
