@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ServerSample } from '../../../../shared/server-console';
+import { useLocaleStore } from '../../i18n/locale-store';
 import { useThemeStore } from '../../stores/theme-store';
 
 const HEIGHT = 150;
@@ -27,9 +28,10 @@ export function TimeChart({ title, samples, version, series, yRange, formatY }: 
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useThemeStore((s) => s.resolved);
+  const locale = useLocaleStore((s) => s.locale);
   const latest = useRef({ samples, series });
   latest.current = { samples, series };
-  const shape = JSON.stringify([series.map((s) => [s.label, s.color]), yRange, theme]);
+  const shape = JSON.stringify([series.map((s) => [s.label, s.color]), yRange, theme, locale]);
 
   const columns = (): uPlot.AlignedData => {
     const { samples: list, series: lines } = latest.current;
@@ -54,7 +56,12 @@ export function TimeChart({ title, samples, version, series, yRange, formatY }: 
           // The window ends at the newest sample and spans what is kept, at least a minute, so the axis reads in seconds, not milliseconds.
           x: { time: true, range: (_u, min, max) => [Math.min(min, max - MIN_SPAN_S), max] },
           y: yRange ? { range: yRange } : { auto: true, range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-        axes: [axis, { ...axis, size: 80, values: formatY ? (_u, ticks) => ticks.map(formatY) : undefined }],
+        // One line per time tick in the app's language: uPlot's default adds a date line under the first tick, which
+        // ran into the next label on a narrow panel.
+        axes: [
+          { ...axis, space: 80, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })) },
+          { ...axis, size: 80, values: formatY ? (_u, ticks) => ticks.map(formatY) : undefined },
+        ],
         series: [{}, ...latest.current.series.map((s) => ({ label: s.label, stroke: color(s.color), width: 2, points: { show: false } }))],
       },
       columns(),
