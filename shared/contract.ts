@@ -21,6 +21,8 @@ import type {
 } from './model';
 import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from './exploration';
 import type { Message } from './i18n/message';
+import { browserListRequests } from './browser-list-contract';
+import { keyEditorRequests } from './key-editor-contract';
 import type { ConsoleCommands, ConsoleReply, ServerDetails, ServerEvent } from './server-console';
 
 /** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
@@ -179,6 +181,8 @@ export const requests = {
   'console.commands': request<ConsoleCommands>()(empty),
   /** One typed line, parsed as redis-cli parses it; the reply as redis-cli prints it, cut at 64 KB. */
   'console.run': request<ConsoleReply>()(z.object({ line: z.string().max(64 * 1024) }).strict()),
+  ...browserListRequests,
+  ...keyEditorRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -1,5 +1,6 @@
 import { setupBrowser } from './browser/setup-browser';
 import { setupConsole } from './console/setup-console';
+import { setupKeyEditor } from './key-editor/setup-key-editor';
 import { ConnectionHost } from './connection/connection-host';
 import { setupDatabase } from './db/setup-database';
 import { setupExplorer } from './explorer/setup-explorer';
@@ -46,6 +47,7 @@ export class AppCore {
       ...setupBrowser(this.connections),
       ...setupServer(this.events, this.connections),
       ...setupConsole(this.connections),
+      ...setupKeyEditor(this.connections),
     };
   }
 

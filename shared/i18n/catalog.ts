@@ -10,6 +10,10 @@ import enPatternEviction from './en/pattern-eviction';
 import enPatternStreams from './en/pattern-streams';
 import enPatternRateLimiting from './en/pattern-rate-limiting';
 import enPatternSessions from './en/pattern-sessions';
+import enKeyBrowser from './en/key-browser';
+import enKeyEditor from './en/key-editor';
+import koKeyBrowser from './ko/key-browser';
+import koKeyEditor from './ko/key-editor';
 import koArticle from './ko/article';
 import koErrors from './ko/errors';
 import koExplore from './ko/explore';
@@ -27,13 +31,13 @@ import koPatternSessions from './ko/pattern-sessions';
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...enUi, ...enArticle, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions, ...enServerUi };
+const en = { ...enUi, ...enArticle, ...enPatterns, ...enErrors, ...enExplore, ...enExplorerUi, ...enPatternRateLimiting, ...enPatternStreams, ...enPatternLocks, ...enPatternEviction, ...enPatternSessions, ...enServerUi, ...enKeyBrowser, ...enKeyEditor };
 export type MessageId = keyof typeof en;
 
 /** Every message in every language, by id. Split by owner (ui, patterns, errors, explore) so each file stays readable. */
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = {
   en,
-  ko: { ...koUi, ...koArticle, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions, ...koServerUi },
+  ko: { ...koUi, ...koArticle, ...koPatterns, ...koErrors, ...koExplore, ...koExplorerUi, ...koPatternRateLimiting, ...koPatternStreams, ...koPatternLocks, ...koPatternEviction, ...koPatternSessions, ...koServerUi, ...koKeyBrowser, ...koKeyEditor },
 };
 
 /** The app's language for a system language tag such as "ko-KR" or "en-US". */
