@@ -3,6 +3,7 @@ import type { KeyValueView } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
 import { useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
+import { useKeyEditorStore } from '../stores/key-editor-store';
 import { byteCount, Cell, denialText, KeyName } from './key-display';
 import { TtlBar } from './TtlBar';
 
@@ -63,8 +64,8 @@ function sizeText(value: KeyValueView, t: Say): string {
 /** The selected key's value: the start of a string, the first elements of anything else, each cut to size; what may not be read is named. */
 export function KeyValuePane() {
   const selected = useBrowserStore((s) => s.selected);
-  const value = useBrowserStore((s) => s.value);
-  const error = useBrowserStore((s) => s.valueError);
+  const value = useKeyEditorStore((s) => (s.id === selected ? s.value : undefined));
+  const error = useKeyEditorStore((s) => (s.id === selected ? s.error : undefined));
   const t = useT();
   const errorText = useErrorText();
   if (!selected) return <p className="empty value-pane">{t('ui.value.select')}</p>;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
-import type { BrowserDetails, BrowserKey, KeyValueView, RedisType, ScanPage } from '../../../shared/model';
+import type { BrowserDetails, BrowserKey, RedisType, ScanPage } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
 
 interface BrowserStore {
@@ -21,15 +21,12 @@ interface BrowserStore {
   details: Record<string, BrowserDetails>;
   /** Rows whose details request failed, with the reason, so they never sit on "reading…". */
   failed: Record<string, AppErrorData>;
-  /** The key whose value the value pane shows. */
+  /** The key whose value the value pane shows (key-editor-store follows it). */
   selected?: string;
-  value?: KeyValueView | null;
-  /** Why the selected key's value could not be read. */
-  valueError?: AppErrorData;
   scan(match: string, type?: RedisType): Promise<void>;
   more(): Promise<void>;
   loadDetails(ids: string[]): Promise<void>;
-  select(id: string): Promise<void>;
+  select(id: string): void;
 }
 
 let seen = new Set<string>();
@@ -50,7 +47,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
   async scan(match, type) {
     seen = new Set();
     generation++;
-    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, totalDenied: undefined, error: undefined, details: {}, failed: {}, loading: false, selected: undefined, value: undefined, valueError: undefined });
+    set({ match, type, keys: [], cursor: '0', started: true, done: false, total: undefined, totalDenied: undefined, error: undefined, details: {}, failed: {}, loading: false, selected: undefined });
     await get().more();
   },
   async more() {
@@ -69,14 +66,8 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
       if (mine === generation) set({ error: errorData(err), loading: false });
     }
   },
-  async select(id) {
-    set({ selected: id, value: undefined, valueError: undefined });
-    try {
-      const value = await call('browser.value', { id });
-      if (get().selected === id) set({ value });
-    } catch (err) {
-      if (get().selected === id) set({ valueError: errorData(err) });
-    }
+  select(id) {
+    set({ selected: id });
   },
   async loadDetails(ids) {
     const { details, failed } = get();
