@@ -27,6 +27,15 @@ interface BrowserStore {
   more(): Promise<void>;
   loadDetails(ids: string[]): Promise<void>;
   select(id: string): void;
+  /**
+   * For the value side after an edit (it must not edit this store): a key's
+   * value, type or TTL changed, so its row reads its details again…
+   */
+  keyChanged(id: string): void;
+  /** …a key was deleted (or renamed away): its row goes, and the selection with it… */
+  keyRemoved(id: string): void;
+  /** …a key was created (or renamed to): it joins the scanned keys once, with its label. */
+  keyAdded(key: BrowserKey): void;
 }
 
 let seen = new Set<string>();
@@ -68,6 +77,21 @@ export const useBrowserStore = create<BrowserStore>((set, get) => ({
   },
   select(id) {
     set({ selected: id });
+  },
+  keyChanged(id) {
+    const { [id]: _old, ...details } = get().details;
+    const { [id]: _failed, ...failed } = get().failed;
+    set({ details, failed });
+  },
+  keyRemoved(id) {
+    seen.delete(id);
+    const { [id]: _old, ...details } = get().details;
+    set({ keys: get().keys.filter((k) => k.id !== id), details, selected: get().selected === id ? undefined : get().selected });
+  },
+  keyAdded(key) {
+    if (seen.has(key.id)) return get().keyChanged(key.id);
+    seen.add(key.id);
+    set({ keys: [key, ...get().keys] });
   },
   async loadDetails(ids) {
     const { details, failed } = get();
