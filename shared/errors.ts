@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'cancelled',
   /** Keys that existed before the app touched the namespace would be deleted: the user must agree first. */
   'consent_required',
+  /** The key changed since the user saw it (or the target of an edit exists): the edit or undo was not made. */
+  'conflict',
   /** An ACL refused a command, key or channel (NOPERM); the message names which. */
   'no_permission',
   /** The server is of a kind the app does not drive yet (a Redis Cluster node). */

@@ -1,0 +1,55 @@
+import type { Redis } from 'ioredis';
+import { msg } from '../../../shared/i18n/message';
+import { EDIT_BYTES, type ValueBytes } from '../../../shared/key-editor-contract';
+import { AppError } from '../app-error';
+import { denialOf } from '../browser/denial';
+import { parse, runPage } from './value-page';
+import { toValueBytes } from './value-bytes';
+
+function tooLarge(size: number): never {
+  throw new AppError('invalid_input', msg('keyEditor.tooLargeToEdit', { size, limit: EDIT_BYTES }));
+}
+
+/**
+ * One list element's start (at most EDIT_BYTES + 1 bytes) and full length,
+ * cut inside Redis by the page script, so checking a 2 MB element against
+ * what the user saw never reads it whole; LINDEX where EVAL is refused.
+ */
+export async function listElementAt(client: Redis, key: Buffer, index: number): Promise<{ head: Buffer; bytes: number } | null> {
+  try {
+    const page = parse(await runPage(client, key, [String(index), 1, EDIT_BYTES + 1, EDIT_BYTES + 1, 0, 'forward', '0']));
+    if (page.type !== 'list') return null;
+    const cell = page.rows[0]?.[0];
+    return cell ? { head: cell.head, bytes: cell.bytes } : null;
+  } catch (err) {
+    const d = denialOf(err, 'eval');
+    if (!d || d.kind !== 'command' || !/^eval/.test(d.command)) throw err;
+    const whole = await client.lindexBuffer(key, index);
+    return whole ? { head: whole, bytes: whole.length } : null;
+  }
+}
+
+/** The whole of one string, hash value or list element to edit, at most EDIT_BYTES; null when it is gone. */
+export async function readElement(client: Redis, key: Buffer, at: { field?: Buffer; index?: number }): Promise<ValueBytes | null> {
+  const type = await client.type(key);
+  if (type === 'string') {
+    const size = await client.strlen(key);
+    if (size > EDIT_BYTES) tooLarge(size);
+    const value = await client.getBuffer(key);
+    return value && toValueBytes(value);
+  }
+  if (type === 'hash' && at.field) {
+    const size = await client.hstrlen(key, at.field);
+    if (size > EDIT_BYTES) tooLarge(size);
+    const value = await client.hgetBuffer(key, at.field);
+    return value && toValueBytes(value);
+  }
+  if (type === 'list' && at.index !== undefined) {
+    const cell = await listElementAt(client, key, at.index);
+    if (!cell) return null;
+    if (cell.bytes > EDIT_BYTES) tooLarge(cell.bytes);
+    return toValueBytes(cell.head);
+  }
+  if (type === 'none') return null;
+  throw new AppError('invalid_input', msg('keyEditor.noElement', { type }));
+}

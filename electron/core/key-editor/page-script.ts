@@ -1,0 +1,97 @@
+/**
+ * Reads one page of a collection key, each element cut to a few bytes next
+ * to the data: LRANGE, ZRANGE, HSCAN, SSCAN and XRANGE send whole elements,
+ * and one 2 MB element would make a page of 100 a 200 MB reply. Read-only;
+ * the work is bounded by the page (batches of 10 elements, so Lua never holds
+ * more than 10 whole elements at once) and the reply by the byte budget.
+ *
+ * KEYS[1] the key. ARGV: start (index, cursor or stream ID), rows wanted,
+ * bytes per cell, bytes in all, fields per stream entry, stream direction
+ * ('forward' | 'backward'), exclusive ('1': skip an entry whose ID is start).
+ *
+ * Reply: { type, size, rows, cursor }; a row is flat (cut text, full length)
+ * pairs; a stream row starts with its ID pair and ends with its field count.
+ * For hashes and sets `cursor` is where the next page starts: whole SCAN
+ * batches are always taken (a cursor cannot resume inside one), so a page
+ * may hold a few more rows than asked and elements past the byte budget come
+ * with an empty start and their length.
+ */
+export const PAGE_LUA = `
+local key = KEYS[1]
+local start, want, cut, left, fields = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local backward, exclusive = ARGV[6] == 'backward', ARGV[7] == '1'
+local function call(command, ...)
+  local r = redis.pcall(command, ...)
+  if type(r) == 'table' and r.err then error(r.err .. ' (while running ' .. string.lower(command) .. ')') end
+  return r
+end
+local kind = call('TYPE', key)['ok']
+local rows, size, cursor = {}, 0, '0'
+local function cell(row, s)
+  local piece = ''
+  if left > 0 then piece = string.sub(s, 1, math.min(cut, left)) end
+  left = left - #piece
+  row[#row + 1] = piece
+  row[#row + 1] = #s
+end
+if kind == 'list' or kind == 'zset' then
+  local first = tonumber(start)
+  if kind == 'list' then size = call('LLEN', key) else size = call('ZCARD', key) end
+  local i = first
+  while #rows < want and i < size do
+    local stop = math.min(i + 9, first + want - 1)
+    local batch
+    if kind == 'list' then batch = call('LRANGE', key, i, stop) else batch = call('ZRANGE', key, i, stop, 'WITHSCORES') end
+    if #batch == 0 then break end
+    local step = kind == 'list' and 1 or 2
+    for j = 1, #batch, step do
+      local row = {}
+      for k = j, j + step - 1 do cell(row, batch[k]) end
+      rows[#rows + 1] = row
+    end
+    i = stop + 1
+  end
+elseif kind == 'set' or kind == 'hash' then
+  local step = 1
+  if kind == 'hash' then step = 2; size = call('HLEN', key) else size = call('SCARD', key) end
+  local command = kind == 'set' and 'SSCAN' or 'HSCAN'
+  cursor = start
+  local calls = 0
+  repeat
+    local r = call(command, key, cursor, 'COUNT', 10)
+    cursor, calls = r[1], calls + 1
+    local items = r[2]
+    for j = 1, #items, step do
+      local row = {}
+      for k = j, j + step - 1 do cell(row, items[k]) end
+      rows[#rows + 1] = row
+    end
+  until cursor == '0' or #rows >= want or calls >= 1000
+elseif kind == 'stream' then
+  size = call('XLEN', key)
+  local from, skip = start, nil
+  if exclusive then skip = start end
+  local stop = backward and '-' or '+'
+  while #rows < want do
+    local batch
+    if backward then batch = call('XREVRANGE', key, from, stop, 'COUNT', 11) else batch = call('XRANGE', key, from, stop, 'COUNT', 11) end
+    for _, entry in ipairs(batch) do
+      if entry[1] ~= skip and #rows < want then
+        local row = {}
+        cell(row, entry[1])
+        local f = entry[2]
+        for k = 1, math.min(#f, fields * 2) do cell(row, f[k]) end
+        row[#row + 1] = math.floor(#f / 2)
+        rows[#rows + 1] = row
+      end
+      from = entry[1]
+    end
+    if #batch < 11 then break end
+    skip = from
+  end
+end
+return { kind, size, rows, cursor }
+`;
+
+/** From Redis 7.0 a script may say it never writes (then it also runs on a full server and on replicas); older servers reject the line. */
+export const PAGE_LUA_NO_WRITES = `#!lua flags=no-writes\n${PAGE_LUA}`;

@@ -1,0 +1,83 @@
+/**
+ * Re-indents JSON text without parsing it, so a value cut after 32 KiB (or a
+ * page that starts in the middle of a document) is still shown indented: it
+ * only tracks strings and brackets. Invalid JSON comes out re-spaced, never
+ * rejected; JSON.parse is not used because it refuses any cut document.
+ */
+
+/** Where the printer is inside the document, so the next page continues with the same indentation. */
+export interface JsonState {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+}
+
+export const JSON_START: JsonState = { depth: 0, inString: false, escaped: false };
+
+const INDENT = '  ';
+
+/** Whether text looks like a JSON object or array (after leading spaces). */
+export function looksLikeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
+/** Advances the state over `text` without printing: used to find where a later page starts. */
+export function skipJson(text: string, state: JsonState = JSON_START): JsonState {
+  let { depth, inString, escaped } = state;
+  for (const c of text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return { depth, inString, escaped };
+}
+
+/** Pretty-prints `text` from `state` on; returns the text and where it ended. */
+export function prettyJson(text: string, state: JsonState = JSON_START): { text: string; state: JsonState } {
+  let { depth, inString, escaped } = state;
+  const out: string[] = [];
+  const newline = () => out.push('\n', INDENT.repeat(depth));
+  // An empty {} or [] stays on one line: the opening bracket's newline is written only before the next real token.
+  let pendingOpen = false;
+  const flushOpen = () => {
+    if (pendingOpen) {
+      pendingOpen = false;
+      newline();
+    }
+  };
+  for (const c of text) {
+    if (inString) {
+      out.push(c);
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
+    if (c === '}' || c === ']') {
+      depth = Math.max(0, depth - 1);
+      if (pendingOpen) pendingOpen = false;
+      else newline();
+      out.push(c);
+      continue;
+    }
+    flushOpen();
+    if (c === '"') {
+      inString = true;
+      out.push(c);
+    } else if (c === '{' || c === '[') {
+      out.push(c);
+      depth++;
+      pendingOpen = true;
+    } else if (c === ',') {
+      out.push(c);
+      newline();
+    } else if (c === ':') out.push(': ');
+    else out.push(c);
+  }
+  return { text: out.join(''), state: { depth, inString, escaped } };
+}

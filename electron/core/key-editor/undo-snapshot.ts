@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { denialOf } from '../browser/denial';
+
+/** A key is kept for undo only when MEMORY USAGE says it takes at most this much; a bigger one would hold the host's memory for one undo. */
+export const UNDO_KEY_BYTES = 8 * 1024 * 1024;
+
+/** One key as it was before an edit: its DUMP and absolute expiry, or that it did not exist. */
+export interface KeyBefore {
+  key: Buffer;
+  dump?: Buffer;
+  /** Unix ms when it expires; -1 without a TTL. */
+  expireAt: number;
+}
+
+/** What an edit can be undone from, or why it cannot. */
+export type Snapshot = { ok: true; keys: KeyBefore[] } | { ok: false; reason: Message };
+
+type Reply = [Error | null, unknown];
+
+/**
+ * Reads the keys an edit touches, on the editor's connection after WATCH,
+ * so what is kept is exactly the state the edit changes: DUMP (bounded by
+ * MEMORY USAGE first) and PTTL turned into an absolute expiry.
+ */
+export async function takeSnapshot(client: Redis, keys: Buffer[]): Promise<Snapshot> {
+  const pipe = client.pipeline();
+  for (const key of keys) pipe.exists(key).memory('USAGE', key).pttl(key);
+  const replies = ((await pipe.exec()) ?? []) as Reply[];
+  const now = Date.now();
+  const out: KeyBefore[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const [[, exists], [memErr, memory], [ttlErr, pttl]] = replies.slice(i * 3, i * 3 + 3);
+    if (Number(exists) === 0) {
+      out.push({ key: keys[i], expireAt: -1 });
+      continue;
+    }
+    if (memErr) {
+      const d = denialOf(memErr, 'memory');
+      return { ok: false, reason: msg('keyEditor.undo.denied', { command: (d?.command ?? 'memory usage').toUpperCase() }) };
+    }
+    if (Number(memory) > UNDO_KEY_BYTES) return { ok: false, reason: msg('keyEditor.undo.tooLarge', { size: Number(memory), limit: UNDO_KEY_BYTES }) };
+    if (ttlErr) return { ok: false, reason: msg('keyEditor.undo.denied', { command: 'PTTL' }) };
+    let dump: Buffer | null;
+    try {
+      dump = await client.dumpBuffer(keys[i]);
+    } catch (err) {
+      const d = denialOf(err, 'dump');
+      if (!d) throw err;
+      return { ok: false, reason: msg('keyEditor.undo.denied', { command: 'DUMP' }) };
+    }
+    if (!dump) out.push({ key: keys[i], expireAt: -1 });
+    else out.push({ key: keys[i], dump, expireAt: Number(pttl) > 0 ? now + Number(pttl) : -1 });
+  }
+  return { ok: true, keys: out };
+}
+
+/** A short fingerprint of a key's DUMP (null: absent), to tell whether someone changed it after the edit. */
+export function fingerprint(dump: Buffer | null | undefined): string {
+  return dump ? createHash('sha1').update(dump).digest('hex') : 'absent';
+}
