@@ -123,6 +123,13 @@ export interface EditEntry {
   undoneAt?: number;
 }
 
+/** An undo: its entry, the keys that exist again (or changed back) and the ids of keys it deleted (a key the edit had made, or renamed to). */
+export interface UndoResult {
+  entry: EditEntry;
+  restored: BrowserKey[];
+  removed: string[];
+}
+
 export interface EditResult {
   entry: EditEntry;
   /** The key after the edit (its id and label; a rename or a new key has a new one); null when it no longer exists. */
@@ -228,6 +235,6 @@ export const keyEditorRequests = {
   'keyEditor.edit': request<EditResult>()(z.object({ id: keyId, edit: editOp }).strict()),
   'keyEditor.create': request<EditResult>()(createKeyInput),
   /** Undoes one edit from the history; refused (with why) when the key changed since, unless `force`. */
-  'keyEditor.undo': request<EditEntry>()(z.object({ entry: z.number().int().min(1), force: z.boolean().default(false) }).strict()),
+  'keyEditor.undo': request<UndoResult>()(z.object({ entry: z.number().int().min(1), force: z.boolean().default(false) }).strict()),
   'keyEditor.history': request<EditEntry[]>()(z.object({}).strict()),
 } as const;

@@ -30,7 +30,8 @@ describe('key editor on a real redis-server: edits round-trip, undo restores exa
     expect(entry.undo).toEqual({ ok: true });
     await check();
     const undone = await editor.undo(entry.id, false);
-    expect(undone.result).toBe('undone');
+    expect(undone.entry.result).toBe('undone');
+    expect(undone.restored.map((k) => k.label)).toContain(typeof key === 'string' ? key : undefined);
     expect(await state(key, ...others)).toEqual(before);
   };
 
@@ -98,7 +99,7 @@ describe('key editor on a real redis-server: edits round-trip, undo restores exa
       expect(result.key).toEqual({ id: id(`new:${t.type}`), label: `new:${t.type}` });
       expect(await admin.type(`new:${t.type}`)).toBe(t.type);
       expect(await admin.pttl(`new:${t.type}`)).toBeGreaterThan(50_000);
-      await editor.undo(result.entry.id, false);
+      expect((await editor.undo(result.entry.id, false)).removed).toEqual([id(`new:${t.type}`)]);
       expect(await admin.exists(`new:${t.type}`)).toBe(0);
     }
     await expect(editor.create({ name: txt('s'), type: 'string', value: txt('x') })).rejects.toMatchObject({ code: 'conflict' });

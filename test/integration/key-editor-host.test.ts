@@ -95,7 +95,7 @@ describe('the host refuses edits outside the namespace of an existing Redis, wha
     expect(await check.get('app:greeting')).toBe('hi');
     const entry = (edited.result.value as { entry: { id: number } }).entry.id;
     const undone = await client.send('keyEditor.undo', { entry });
-    expect(undone.result.value).toMatchObject({ result: 'undone' });
+    expect(undone.result.value).toMatchObject({ entry: { result: 'undone' }, restored: [{ id: id('app:greeting'), label: 'app:greeting' }], removed: [] });
     expect(await check.get('app:greeting')).toBe('hello');
     const history = (await client.send('keyEditor.history', {})).result.value as { result: string; what: { id: string } }[];
     expect(history.map((h) => [h.what.id, h.result])).toEqual([

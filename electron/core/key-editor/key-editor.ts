@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { msg, type Message } from '../../../shared/i18n/message';
-import type { CreateKeyInput, EditEntry, EditOp, EditResult } from '../../../shared/key-editor-contract';
+import type { CreateKeyInput, EditOp, EditResult, UndoResult } from '../../../shared/key-editor-contract';
 import { AppError, toErrorData } from '../app-error';
 import { fitDisplay } from '../browser/display-cut';
 import { handlesFor } from '../browser/key-handles';
@@ -45,7 +45,7 @@ export class KeyEditor {
     return this.serial(() => this.run(undefined, () => planCreate(input)));
   }
 
-  undo(entryId: number, force: boolean): Promise<EditEntry> {
+  undo(entryId: number, force: boolean): Promise<UndoResult> {
     return this.serial(() => this.undoNow(entryId, force));
   }
 
@@ -128,7 +128,7 @@ export class KeyEditor {
    * created. Refused when a key changed since the edit (someone else's
    * write would be lost), unless forced.
    */
-  private async undoNow(entryId: number, force: boolean): Promise<EditEntry> {
+  private async undoNow(entryId: number, force: boolean): Promise<UndoResult> {
     const held = this.history.get(entryId);
     if (!held) throw new AppError('invalid_input', msg('keyEditor.undo.unknown'), { field: 'entry' });
     if (!held.before || !held.after) {
@@ -166,6 +166,11 @@ export class KeyEditor {
     const failed = replies.find(([err]) => err);
     if (failed) throw await this.named(failed[0], 'restore');
     this.history.markUndone(held as HeldEdit);
-    return held.entry;
+    const handles = handlesFor(this.connection.control);
+    return {
+      entry: held.entry,
+      restored: before.filter((k) => k.dump).map((k) => this.browserKey(k.key)),
+      removed: before.filter((k) => !k.dump).map((k) => handles.idOf(k.key)),
+    };
   }
 }
