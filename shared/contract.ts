@@ -13,6 +13,7 @@ import type {
   ConnectionStatus,
   DbRowView,
   KeysSnapshot,
+  KeysUpdate,
   KeyValueView,
   PatternSummary,
   ScanPage,
@@ -196,7 +197,8 @@ export function isRequestName(name: unknown): name is RequestName {
 /** Events main pushes to the renderer, batched at most once per frame. */
 export interface EventMap {
   connection: ConnectionStatus;
-  keys: KeysSnapshot;
+  /** The Keys panel: a full snapshot, then deltas numbered by `seq` (a gap means one was missed: ask keys.snapshot). */
+  keys: KeysUpdate;
   /** The embedded database changed; the payload says which table. */
   db: { table: 'users' };
   session: SessionState;
@@ -206,6 +208,8 @@ export interface EventMap {
   server: ServerEvent;
   /** Desktop only: a command chosen in the application menu. */
   menu: MenuCommand;
+  /** The key browser's scan, as it runs on the host (keys found, cursor done), at most once per frame. */
+  browserList: import('./browser-list').ListProgress;
 }
 
 export type EventName = keyof EventMap;

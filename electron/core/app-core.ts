@@ -44,7 +44,7 @@ export class AppCore {
       ...setupExplorer(this.events, this.connections, this.sessions, this.options.version),
       ...setupKeys(this.connections),
       ...setupDatabase(this.connections),
-      ...setupBrowser(this.connections),
+      ...setupBrowser(this.events, this.connections),
       ...setupServer(this.events, this.connections),
       ...setupConsole(this.connections),
       ...setupKeyEditor(this.connections),

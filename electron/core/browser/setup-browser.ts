@@ -1,10 +1,41 @@
 import type { ConnectionHost } from '../connection/connection-host';
+import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { keyDetails, scanPage } from './key-browser';
+import { handlesFor } from './key-handles';
+import { keyListFor } from './key-list';
+import { readRowMemory, readRowMeta } from './key-meta';
 import { readKeyValue } from './key-value';
+import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n/message';
 
-/** The read-only key browser's requests: SCAN pages, details for visible rows, one key's value. */
-export function setupBrowser(connections: ConnectionHost): HandlerGroup<'browser.scan' | 'browser.value' | 'browser.details'> {
+type ListRequests =
+  | 'browser.list.start'
+  | 'browser.list.more'
+  | 'browser.list.stop'
+  | 'browser.list.progress'
+  | 'browser.list.rows'
+  | 'browser.list.meta'
+  | 'browser.list.memory'
+  | 'browser.list.learn'
+  | 'browser.list.forget';
+
+/**
+ * The key browser's requests: the host-side scan and its windows of rows
+ * (progress streamed as 'browserList' events, which the hub sends at most
+ * once per frame), row details for visible rows, one key's value; and the
+ * stateless SCAN page of the first version, kept for scripts and tests.
+ */
+export function setupBrowser(events: EventHub, connections: ConnectionHost): HandlerGroup<'browser.scan' | 'browser.value' | 'browser.details' | ListRequests> {
+  const list = () => {
+    const { connection } = connections.require();
+    return keyListFor(connection.control, connection.facts, (p) => events.emit('browserList', p));
+  };
+  const keyOf = (id: string): Buffer => {
+    const key = handlesFor(connections.require().connection.control).keyOf(id);
+    if (!key) throw new AppError('invalid_input', msg('errors.browser.forgotten'), { field: 'id' });
+    return key;
+  };
   return {
     'browser.scan': async (input) => {
       const { connection } = connections.require();
@@ -12,5 +43,22 @@ export function setupBrowser(connections: ConnectionHost): HandlerGroup<'browser
     },
     'browser.value': async ({ id }) => readKeyValue(connections.require().connection.control, id),
     'browser.details': async ({ ids }) => keyDetails(connections.require().connection.control, ids),
+    'browser.list.start': async ({ match, type, toEnd }) => list().start({ match, type }, toEnd),
+    'browser.list.more': async ({ scanId, toEnd }) => list().more(scanId, toEnd),
+    'browser.list.stop': async ({ scanId }) => list().stop(scanId),
+    'browser.list.progress': async () => list().progress(),
+    'browser.list.rows': async ({ scanId, ...query }) => list().window(scanId, query),
+    'browser.list.meta': async ({ ids }) => readRowMeta(connections.require().connection.control, ids),
+    'browser.list.memory': async ({ ids }) => readRowMemory(connections.require().connection.control, ids),
+    'browser.list.learn': async ({ id }) => {
+      const l = list();
+      l.learn(keyOf(id));
+      return l.progress();
+    },
+    'browser.list.forget': async ({ id }) => {
+      const l = list();
+      l.forget(keyOf(id));
+      return l.progress();
+    },
   };
 }

@@ -1,0 +1,177 @@
+/**
+ * The key names one scan has found, deduplicated, in discovery order.
+ *
+ * SCAN may return a key twice (while the server rehashes), so every name is
+ * checked against what is held. Names live in one byte arena with an offset
+ * table, and the set is an open-addressing table of entry numbers keyed by a
+ * 32-bit FNV-1a hash: no JS object per key, so a million keys cost about
+ * 17 bytes plus the name each, and adding a SCAN reply of 1,000 names
+ * allocates nothing but the arena's occasional growth.
+ */
+
+/** Names held at most; the scan stops there and says so (the renderer never holds them: it asks for windows). */
+export const MAX_KEYS = 4_000_000;
+/** Bytes of names held at most (a few 1 MB names must not take the host's memory). */
+export const MAX_NAME_BYTES = 256 * 1024 * 1024;
+
+const EMPTY = 0;
+
+function fnv1a(key: Buffer): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key[i], 0x01000193);
+  return h >>> 0;
+}
+
+export class KeyIndex {
+  private arena = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  /** Entry i's name is arena[starts[i], starts[i + 1]). */
+  private starts = new Uint32Array(1024 + 1);
+  private hashes = new Uint32Array(1024);
+  private gone = new Uint8Array(1024);
+  /** Entry number + 1 per slot, 0 when free; at most half full. */
+  private table = new Int32Array(4096);
+  private entries = 0;
+  private removedCount = 0;
+  /** Bumped when an entry is removed or revived, so views built on positions know to rebuild. */
+  removals = 0;
+  /** Set when a name was refused because a cap was reached. */
+  full = false;
+
+  /** Entries ever added (removed ones included: positions never move). */
+  get count(): number {
+    return this.entries;
+  }
+
+  /** Keys held and not removed. */
+  get live(): number {
+    return this.entries - this.removedCount;
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  isRemoved(i: number): boolean {
+    return this.gone[i] === 1;
+  }
+
+  /** Entry i's name, as a view into the arena (copy it to keep it past the index). */
+  name(i: number): Buffer {
+    return this.arena.subarray(this.starts[i], this.starts[i + 1]);
+  }
+
+  /** Adds the names not held yet; returns how many were new. Stops at a cap, setting `full`. */
+  addAll(keys: Buffer[]): number {
+    let added = 0;
+    for (const key of keys) {
+      const r = this.add(key);
+      if (r === -2) break;
+      if (r >= 0) added++;
+    }
+    return added;
+  }
+
+  /**
+   * Adds one name: its entry number when new, -1 when already held (a
+   * removed one is revived), -2 when a cap refused it.
+   */
+  add(key: Buffer): number {
+    const h = fnv1a(key);
+    const mask = this.table.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const held = this.table[slot];
+      if (held === EMPTY) break;
+      const e = held - 1;
+      if (this.hashes[e] === h && this.sameName(e, key)) {
+        if (this.gone[e] === 1) {
+          this.gone[e] = 0;
+          this.removedCount--;
+          this.removals++;
+        }
+        return -1;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.entries >= MAX_KEYS || this.used + key.length > MAX_NAME_BYTES) {
+      this.full = true;
+      return -2;
+    }
+    const e = this.entries;
+    this.reserve(key.length);
+    if (key.length <= 64) {
+      // A JS loop beats Buffer#copy's native call for the short names most keys have.
+      const arena = this.arena;
+      for (let j = 0, at = this.used; j < key.length; j++, at++) arena[at] = key[j];
+    } else key.copy(this.arena, this.used);
+    this.used += key.length;
+    this.hashes[e] = h;
+    this.starts[e + 1] = this.used;
+    this.table[slot] = e + 1;
+    this.entries++;
+    if (this.entries * 2 > this.table.length) this.rehash();
+    return e;
+  }
+
+  /** The entry holding this name, or -1. */
+  find(key: Buffer): number {
+    const h = fnv1a(key);
+    const mask = this.table.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const held = this.table[slot];
+      if (held === EMPTY) return -1;
+      if (this.hashes[held - 1] === h && this.sameName(held - 1, key)) return held - 1;
+    }
+  }
+
+  /** Marks a name as gone (deleted or renamed away); its position stays, views skip it. */
+  remove(key: Buffer): number {
+    const e = this.find(key);
+    if (e >= 0 && this.gone[e] === 0) {
+      this.gone[e] = 1;
+      this.removedCount++;
+      this.removals++;
+    }
+    return e;
+  }
+
+  private sameName(e: number, key: Buffer): boolean {
+    const start = this.starts[e];
+    if (this.starts[e + 1] - start !== key.length) return false;
+    const arena = this.arena;
+    for (let j = 0; j < key.length; j++) if (arena[start + j] !== key[j]) return false;
+    return true;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes > this.arena.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + bytes));
+      this.arena.copy(next, 0, 0, this.used);
+      this.arena = next;
+    }
+    if (this.entries + 2 > this.starts.length) {
+      const n = this.starts.length * 2;
+      const starts = new Uint32Array(n);
+      starts.set(this.starts);
+      this.starts = starts;
+      const hashes = new Uint32Array(n);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const gone = new Uint8Array(n);
+      gone.set(this.gone);
+      this.gone = gone;
+    }
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let e = 0; e < this.entries; e++) {
+      let slot = this.hashes[e] & mask;
+      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
+      table[slot] = e + 1;
+    }
+    this.table = table;
+  }
+}

@@ -1,0 +1,149 @@
+import type { Redis } from 'ioredis';
+import type { ListProgress, ListRow, ListView, RowsWindow } from '../../../shared/browser-list';
+import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n/message';
+import type { ServerFacts } from '../redis/open-client';
+import { fitDisplay, fitText, jsonBytes } from './display-cut';
+import { handlesFor, INLINE_NAME_BYTES } from './key-handles';
+import { KeyScan, type ScanParams } from './key-scan';
+import { FilteredKeys, KeyTree } from './key-views';
+
+/** A name is shown up to 1 KiB, then cut with its full length beside it. */
+const LABEL_BYTES = 1024;
+/** One window's JSON stays under this (a web-mode frame is at most 256 KiB). */
+const WINDOW_BUDGET = 192 * 1024;
+
+export interface WindowQuery {
+  view: ListView;
+  start: number;
+  count: number;
+  delimiter: string;
+  expanded: string[];
+  text: string;
+}
+
+/**
+ * The key browser's list for one connection: the current scan (the host
+ * keeps its keys, the renderer asks for windows of rows by position), the
+ * text-filtered list and the folder tree, both extended as the scan goes.
+ */
+export class KeyList {
+  private scan?: KeyScan;
+  private nextId = 1;
+  private filtered?: FilteredKeys;
+  private tree?: KeyTree;
+
+  constructor(
+    readonly client: Redis,
+    private readonly facts: ServerFacts,
+    private readonly onProgress: (progress: ListProgress) => void,
+  ) {}
+
+  /** Starts a new scan (the old one is stopped and forgotten) and waits for its first page. */
+  async start(params: ScanParams, toEnd: boolean): Promise<ListProgress> {
+    const old = this.scan;
+    this.scan = undefined;
+    this.filtered = undefined;
+    this.tree = undefined;
+    await old?.stop();
+    const scan = new KeyScan(this.client, this.facts, params, this.nextId++, (p) => {
+      if (this.scan === scan) this.onProgress(p);
+    });
+    this.scan = scan;
+    return scan.start(toEnd);
+  }
+
+  /** One more page, or everything left (toEnd), in the background. */
+  async more(scanId: number, toEnd: boolean): Promise<ListProgress> {
+    return this.require(scanId).start(toEnd);
+  }
+
+  async stop(scanId: number): Promise<ListProgress> {
+    return this.require(scanId).stop();
+  }
+
+  progress(): ListProgress | null {
+    return this.scan?.progress() ?? null;
+  }
+
+  private require(scanId: number): KeyScan {
+    if (!this.scan || this.scan.scanId !== scanId) throw new AppError('invalid_input', msg('browserList.error.staleScan'));
+    return this.scan;
+  }
+
+  private filteredFor(scan: KeyScan, text: string): FilteredKeys {
+    if (!this.filtered || this.filtered.text !== text) {
+      this.filtered = new FilteredKeys(scan.index, text);
+      this.tree = undefined;
+    }
+    return this.filtered;
+  }
+
+  private treeFor(keys: FilteredKeys, delimiter: string): KeyTree {
+    if (!this.tree || this.tree.delimiterText !== delimiter || this.tree.keys !== keys || !this.tree.current) {
+      this.tree = new KeyTree(this.scan!.index, keys, delimiter);
+    }
+    this.tree.update();
+    return this.tree;
+  }
+
+  /** Rows [start, start + count) of the view, labelled and with ids made only for them. */
+  window(scanId: number, q: WindowQuery): RowsWindow {
+    const scan = this.require(scanId);
+    const index = scan.index;
+    const keys = this.filteredFor(scan, q.text);
+    const matching = keys.update();
+    const handles = handlesFor(this.client);
+    const budget = Math.max(64, Math.floor(WINDOW_BUDGET / Math.max(1, q.count)));
+    const keyRow = (entry: number, depth: number, skipBytes: number): ListRow => {
+      const name = index.name(entry);
+      // A long name is held by the handles registry, so it must not stay a view into the arena.
+      const id = handles.idOf(name.length > INLINE_NAME_BYTES ? Buffer.from(name) : name);
+      const shown = skipBytes > 0 && skipBytes < name.length ? name.subarray(skipBytes) : name;
+      const label = fitDisplay(shown, LABEL_BYTES, budget);
+      return { kind: 'key', id, label: label.text, depth, ...(label.cut ? { bytes: name.length } : {}) };
+    };
+    let rows: ListRow[];
+    let total: number;
+    if (q.view === 'flat') {
+      total = matching;
+      rows = [];
+      for (let p = q.start; p < Math.min(total, q.start + q.count); p++) rows.push(keyRow(keys.at(p), 0, 0));
+    } else {
+      const tree = this.treeFor(keys, q.delimiter);
+      const expanded = new Set(q.expanded);
+      const win = tree.window(q.start, q.count, expanded);
+      total = win.total;
+      rows = win.rows.map((r): ListRow => {
+        if ('entry' in r) return keyRow(r.entry, r.parent.depth + 1, r.parent.prefixBytes);
+        const f = r.folder;
+        return { kind: 'folder', id: f.id, label: fitDisplay(f.segment, LABEL_BYTES, budget).text, depth: f.depth, count: f.count, expanded: expanded.has(f.id) };
+      });
+    }
+    const out: RowsWindow = { scanId, start: q.start, rows, total, matching, progress: scan.progress() };
+    // Thousands of long binary names could still pass the budget per row; cut harder rather than break a frame.
+    if (jsonBytes(out) > WINDOW_BUDGET * 1.2) {
+      for (const row of rows) row.label = fitText(row.label, 320).text;
+    }
+    return out;
+  }
+
+  /** The value side created or renamed a key to this name: it joins the list once (at the end). */
+  learn(name: Buffer): void {
+    this.scan?.index.add(name);
+  }
+
+  /** The value side deleted or renamed a key away: it leaves every view and count. */
+  forget(name: Buffer): void {
+    this.scan?.index.remove(name);
+  }
+}
+
+const lists = new WeakMap<object, KeyList>();
+
+/** The list of one connection; it goes with the connection's client. */
+export function keyListFor(client: Redis, facts: ServerFacts, onProgress: (p: ListProgress) => void): KeyList {
+  let list = lists.get(client);
+  if (!list) lists.set(client, (list = new KeyList(client, facts, onProgress)));
+  return list;
+}

@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import type { RowMemory, RowMeta } from '../../../shared/browser-list';
+import type { Denial } from '../../../shared/model';
+import { denialOf } from './denial';
+import { handlesFor } from './key-handles';
+
+type Reply = [Error | null, unknown];
+
+/** The keys ids name; undefined where a long name is no longer held. */
+function keysOf(client: Redis, ids: string[]): (Buffer | undefined)[] {
+  const handles = handlesFor(client);
+  return ids.map((id) => handles.keyOf(id));
+}
+
+const refusal = (entry: Reply | undefined, sent: string): Denial => denialOf(entry?.[0], sent) ?? { kind: 'command', command: sent };
+
+/**
+ * Type and TTL of the rows on screen in one pipeline (TYPE + PTTL per key):
+ * what a row shows first, and what auto-refresh re-reads. A refusal is
+ * named per part; a key gone since the scan says so.
+ */
+export async function readRowMeta(client: Redis, ids: string[]): Promise<RowMeta[]> {
+  const keys = keysOf(client, ids);
+  const pipe = client.pipeline();
+  for (const key of keys) if (key) pipe.type(key).pttl(key);
+  const replies = keys.some(Boolean) ? (((await pipe.exec()) ?? []) as Reply[]) : [];
+  const readAt = Date.now();
+  let at = 0;
+  return ids.map((id, i): RowMeta => {
+    if (!keys[i]) return { id, missing: 'forgotten' };
+    const [typeReply, ttlReply] = [replies[at], replies[at + 1]];
+    at += 2;
+    if (!typeReply?.[0] && typeReply?.[1] === 'none') return { id, missing: 'deleted' };
+    const row: RowMeta = { id, type: typeReply?.[0] ? 'unknown' : String(typeReply?.[1]), pttl: ttlReply?.[0] ? -1 : Number(ttlReply?.[1]), readAt };
+    const denied: { type?: Denial; ttl?: Denial } = {};
+    if (typeReply?.[0]) denied.type = refusal(typeReply, 'type');
+    if (ttlReply?.[0]) denied.ttl = refusal(ttlReply, 'pttl');
+    if (denied.type || denied.ttl) row.denied = denied;
+    return row;
+  });
+}
+
+/**
+ * MEMORY USAGE and OBJECT ENCODING of the rows on screen, asked for by the
+ * user (MEMORY USAGE samples nested values, so it is not read on every
+ * scroll). One pipeline.
+ */
+export async function readRowMemory(client: Redis, ids: string[]): Promise<RowMemory[]> {
+  const keys = keysOf(client, ids);
+  const pipe = client.pipeline();
+  for (const key of keys) if (key) pipe.call('MEMORY', 'USAGE', key).call('OBJECT', 'ENCODING', key);
+  const replies = keys.some(Boolean) ? (((await pipe.exec()) ?? []) as Reply[]) : [];
+  let at = 0;
+  return ids.map((id, i): RowMemory => {
+    if (!keys[i]) return { id, missing: 'forgotten' };
+    const [usage, encoding] = [replies[at], replies[at + 1]];
+    at += 2;
+    // MEMORY USAGE answers nil for a key that does not exist.
+    if (!usage?.[0] && usage?.[1] === null) return { id, missing: 'deleted' };
+    const row: RowMemory & { denied?: { memory?: Denial; encoding?: Denial } } = { id };
+    const denied: { memory?: Denial; encoding?: Denial } = {};
+    if (usage?.[0]) denied.memory = refusal(usage, 'memory');
+    else row.bytes = Number(usage?.[1]);
+    if (encoding?.[0]) denied.encoding = refusal(encoding, 'object');
+    else if (encoding?.[1] !== null && encoding?.[1] !== undefined) row.encoding = String(encoding[1]);
+    if (denied.memory || denied.encoding) row.denied = denied;
+    return row;
+  });
+}

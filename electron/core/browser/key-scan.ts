@@ -1,0 +1,186 @@
+import type { Redis } from 'ioredis';
+import type { ListProgress } from '../../../shared/browser-list';
+import type { Denial, RedisType } from '../../../shared/model';
+import { msg } from '../../../shared/i18n/message';
+import { AppError } from '../app-error';
+import type { ServerFacts } from '../redis/open-client';
+import { denialOf } from './denial';
+import { KeyIndex, MAX_KEYS } from './key-index';
+
+/**
+ * SCAN's COUNT per call. 1000 is what the peers and the benchmark's raw loop
+ * use; each reply is about 1000 names, a few tens of KB the host keeps
+ * (the renderer only ever gets windows of rows).
+ */
+export const SCAN_COUNT = 1000;
+/** A page (the first one, or "more" on scroll) ends once this many new keys are found… */
+export const PAGE_KEYS = 500;
+/** …or after this many calls, so a sparse MATCH does not become a whole walk the user did not ask for. */
+const PAGE_CALLS = 50;
+
+export interface ScanParams {
+  match: string;
+  type?: RedisType;
+}
+
+function scanRefused(err: unknown): never {
+  const denial = denialOf(err, 'scan');
+  if (!denial) throw err;
+  throw new AppError('redis_error', msg('errors.browser.scanRefused', { command: denial.command.toUpperCase() }), { cause: err });
+}
+
+const errorData = (err: unknown) =>
+  err instanceof AppError ? err.toData() : { code: 'redis_error' as const, message: err instanceof Error ? err.message : String(err) };
+
+type ScanReply = [Buffer, Buffer[]];
+
+/**
+ * One scan of the keyspace into a KeyIndex, run by the host: a page at a
+ * time when the user scrolls, or to the end in the background while the
+ * user reads. Every key present for the whole scan is found (SCAN's
+ * guarantee); repeats are dropped by the index. The next SCAN is sent as
+ * soon as a reply arrives, before that reply's names are indexed, so the
+ * host's work overlaps the server's and a walk costs what SCAN costs.
+ */
+export class KeyScan {
+  readonly index = new KeyIndex();
+  private cursor = '0';
+  private calls = 0;
+  private done = false;
+  private toEnd = false;
+  private running?: Promise<void>;
+  private stopAsked = false;
+  private error?: ListProgress['error'];
+  private dbsize?: number;
+  private dbsizeDenied?: Denial;
+  private elapsedMs = 0;
+  private readonly args: (string | number)[];
+
+  constructor(
+    private readonly client: Redis,
+    facts: ServerFacts,
+    readonly params: ScanParams,
+    readonly scanId: number,
+    private readonly onProgress: (progress: ListProgress) => void = () => undefined,
+  ) {
+    if (params.type && facts.major < 6) {
+      throw new AppError('invalid_input', msg('errors.browser.typeFilter', { version: facts.version }), { field: 'type' });
+    }
+    this.args = ['MATCH', params.match || '*', 'COUNT', SCAN_COUNT];
+    if (params.type) this.args.push('TYPE', params.type);
+  }
+
+  progress(): ListProgress {
+    const p: ListProgress = {
+      scanId: this.scanId,
+      match: this.params.match,
+      keys: this.index.live,
+      calls: this.calls,
+      done: this.done,
+      running: !!this.running,
+      toEnd: this.toEnd,
+      cap: MAX_KEYS,
+      capped: this.index.full,
+      elapsedMs: Math.round(this.elapsedMs),
+    };
+    if (this.params.type) p.type = this.params.type;
+    if (this.dbsize !== undefined) p.dbsize = this.dbsize;
+    if (this.dbsizeDenied) p.dbsizeDenied = this.dbsizeDenied;
+    if (this.error) p.error = this.error;
+    return p;
+  }
+
+  /**
+   * Scans one more page, or (toEnd) until the cursor comes back to 0. The
+   * first call waits for its first page, so a refusal (NOPERM on SCAN) is
+   * the request's error; later pages run in the background and report
+   * through `onProgress`. Returns the promise of the running loop.
+   */
+  async start(toEnd: boolean): Promise<ListProgress> {
+    if (this.done || this.index.full) return this.progress();
+    if (toEnd) this.toEnd = true;
+    this.stopAsked = false;
+    this.error = undefined;
+    if (!this.running) {
+      const first = this.calls === 0;
+      const loop = this.loop(first);
+      // A failing first page is the caller's error (awaited below); later ones are said in the progress.
+      this.running = loop.catch(() => undefined).finally(() => {
+        this.running = undefined;
+        this.onProgress(this.progress());
+      });
+      if (first) await loop;
+    }
+    return this.progress();
+  }
+
+  /** Asks the loop to pause after the reply in flight (its keys are kept); Continue resumes at the cursor. */
+  async stop(): Promise<ListProgress> {
+    this.stopAsked = true;
+    this.toEnd = false;
+    await this.running;
+    return this.progress();
+  }
+
+  /** Resolves when the loop pauses (tests, and Stop). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private send(cursor: string): Promise<ScanReply> {
+    this.calls++;
+    return this.client.scanBuffer(cursor, ...(this.args as ['MATCH', string, 'COUNT', number])) as Promise<ScanReply>;
+  }
+
+  private async readDbsize(): Promise<void> {
+    try {
+      this.dbsize = await this.client.dbsize();
+      this.dbsizeDenied = undefined;
+    } catch (err) {
+      const denial = denialOf(err, 'dbsize');
+      if (!denial) return;
+      this.dbsizeDenied = denial;
+    }
+  }
+
+  private async loop(first: boolean): Promise<void> {
+    const began = performance.now();
+    const before = this.elapsedMs;
+    const startKeys = this.index.live;
+    const startCalls = this.calls;
+    const pageDone = () => !this.toEnd && (this.index.live - startKeys >= PAGE_KEYS || this.calls - startCalls >= PAGE_CALLS);
+    try {
+      const size = first ? this.readDbsize() : undefined;
+      let pending: Promise<ScanReply> | undefined = this.send(this.cursor);
+      while (pending) {
+        let reply: ScanReply;
+        try {
+          reply = await pending;
+        } catch (err) {
+          scanRefused(err);
+        }
+        const [next, batch] = reply;
+        this.cursor = next.toString();
+        this.done = this.cursor === '0';
+        // Ask for the next batch before indexing this one: Redis works while we do.
+        const more = !this.done && !this.stopAsked && !pageDone() && this.index.live + batch.length < MAX_KEYS;
+        pending = more ? this.send(this.cursor) : undefined;
+        this.index.addAll(batch);
+        if (this.index.full) {
+          // Past the cap nothing more is held; the reply in flight is left unread.
+          pending?.catch(() => undefined);
+          pending = undefined;
+        } else if (!pending && !this.done && !this.stopAsked && !pageDone()) pending = this.send(this.cursor);
+        this.elapsedMs = before + performance.now() - began;
+        this.onProgress(this.progress());
+      }
+      await size;
+      if (!first || this.done) await this.readDbsize();
+    } catch (err) {
+      if (first && this.index.count === 0) throw err;
+      this.error = errorData(err);
+    } finally {
+      this.toEnd = this.toEnd && !this.done && !this.error && !this.index.full && !this.stopAsked;
+    }
+  }
+}
