@@ -99,7 +99,7 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
       const expect = op.expect && b(op.expect);
       return {
         ...base,
-        what: msg(expect ? 'keyEditor.op.hashSet' : 'keyEditor.op.hashAdd', { field: shown(field), value: shown(value) }),
+        what: expect ? msg('keyEditor.op.hashSet', { field: shown(field), value: shown(value) }) : msg('keyEditor.op.hashAdd', { field: shown(field), value: shown(value) }),
         check: async (c) => {
           if (!expect) {
             if (await c.hexists(key, field)) throw new AppError('conflict', msg('keyEditor.fieldExists', { field: shown(field) }));
@@ -144,7 +144,7 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
       const value = b(op.value);
       return {
         ...base,
-        what: msg(op.end === 'head' ? 'keyEditor.op.listPushHead' : 'keyEditor.op.listPushTail', { value: shown(value) }),
+        what: op.end === 'head' ? msg('keyEditor.op.listPushHead', { value: shown(value) }) : msg('keyEditor.op.listPushTail', { value: shown(value) }),
         check: (c) => mustExist(c, key),
         apply: (m) => void (op.end === 'head' ? m.lpush(key, value) : m.rpush(key, value)),
       };

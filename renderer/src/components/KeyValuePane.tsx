@@ -1,102 +1,194 @@
-import type { MessageId } from '../../../shared/i18n/catalog';
-import type { KeyValueView } from '../../../shared/model';
-import { useT } from '../i18n/Msg';
+import { Tabs } from 'radix-ui';
+import { useState } from 'react';
+import type { AppErrorData } from '../../../shared/errors';
+import type { ValuePage, ValueRow } from '../../../shared/key-editor-contract';
 import { useErrorText } from '../i18n/ErrorText';
+import { useT } from '../i18n/Msg';
 import { useBrowserStore } from '../stores/browser-store';
+import { useConnectionStore } from '../stores/connection-store';
 import { useKeyEditorStore } from '../stores/key-editor-store';
-import { byteCount, Cell, denialText, KeyName } from './key-display';
+import { ConfirmDialog } from './ConfirmDialog';
+import { EditDialog } from './EditDialog';
+import { EditHistory } from './EditHistory';
+import { byteCount, denialText, KeyName } from './key-display';
+import { StreamGroupsView } from './StreamGroupsView';
+import { StringValue } from './StringValue';
 import { TtlBar } from './TtlBar';
+import { useValueEdits, type ConfirmSpec, type DialogSpec } from './value-edits';
+import { ValuePager } from './ValuePager';
+import { ValueRows } from './ValueRows';
+import './key-editor.css';
 
 type Say = ReturnType<typeof useT>;
 
-const HEADERS: Record<string, MessageId[]> = {
-  list: ['ui.value.col.index', 'ui.value.col.value'],
-  set: ['ui.value.col.member'],
-  zset: ['ui.value.col.member', 'ui.value.col.score'],
-  hash: ['ui.value.col.field', 'ui.value.col.value'],
-  stream: ['ui.value.col.entryId', 'ui.value.col.fields'],
-};
+function sizeText(page: ValuePage, t: Say): string {
+  if (page.denied?.size) return t('ui.value.sizeDenied', { why: denialText(page.denied.size, t) });
+  return page.type === 'string' ? byteCount(page.size, t) : t('ui.value.elementCount', { n: page.size });
+}
 
-function Body({ value }: { value: KeyValueView }) {
+/** What the page holds: a string view, a table of rows, or why nothing can be shown. */
+function Body(props: { page: ValuePage; writable: boolean; onEditString(): void; onEdit(row: ValueRow): void; onRemove(row: ValueRow): void }) {
   const t = useT();
-  // Without TYPE nothing else can be read either: one sentence says so, rather than one per part.
-  if (value.denied?.type) return <p className="notice warn">{t('ui.value.noType', { why: denialText(value.denied.type, t) })}</p>;
-  if (value.denied?.value) return <p className="notice warn">{t('ui.value.noValue', { why: denialText(value.denied.value, t) })}</p>;
-  if (value.unread) {
-    const memory =
-      value.unread.memoryBytes !== undefined ? t('ui.value.memory', { size: byteCount(value.unread.memoryBytes, t) }) : t('ui.value.memoryUnknown');
-    return <p className="notice warn">{t('ui.value.unread', { why: denialText(value.unread.denial, t), memory })}</p>;
+  const rows = useKeyEditorStore((s) => s.rows);
+  const { page } = props;
+  if (page.denied?.type) return <p className="notice warn">{t('ui.value.noType', { why: denialText(page.denied.type, t) })}</p>;
+  if (page.denied?.value) return <p className="notice warn">{t('ui.value.noValue', { why: denialText(page.denied.value, t) })}</p>;
+  if (page.unread) {
+    const memory = page.unread.memoryBytes !== undefined ? t('ui.value.memory', { size: byteCount(page.unread.memoryBytes, t) }) : t('ui.value.memoryUnknown');
+    return <p className="notice warn">{t('ui.value.unread', { why: denialText(page.unread.denial, t), memory })}</p>;
   }
-  if (value.text !== undefined) return <pre className="value-text mono">{value.text}</pre>;
-  const headers = HEADERS[value.type] ?? [];
-  return (
-    <table className="data-table value-rows" aria-label={t('ui.value.elements')}>
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h}>{t(h)}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {(value.rows ?? []).map((row, i) => (
-          <tr key={i}>
-            {row.map((c, j) => (
-              <td key={j} className="mono">
-                <Cell cell={c} />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  if (page.string) return <StringValue page={page} canEdit={props.writable} onEdit={props.onEditString} />;
+  if (!page.rows) return <p className="muted">{t('keyEditor.ui.unknownType', { type: page.type })}</p>;
+  return <ValueRows page={page} rows={rows} writable={props.writable} onEdit={props.onEdit} onRemove={props.onRemove} />;
 }
 
-function sizeText(value: KeyValueView, t: Say): string {
-  if (value.denied?.size) return t('ui.value.sizeDenied', { why: denialText(value.denied.size, t) });
-  const size = value.type === 'string' ? byteCount(value.size, t) : t('ui.value.elementCount', { n: value.size });
-  if (!value.truncated || value.unread) return size;
-  if (value.type === 'string') return t('ui.value.showingBytes', { size, shown: byteCount(value.shown ?? 0, t) });
-  return t('ui.value.showingElements', { size, shown: value.shown ?? value.rows?.length ?? 0 });
-}
-
-/** The selected key's value: the start of a string, the first elements of anything else, each cut to size; what may not be read is named. */
+/**
+ * The selected key's value, one bounded page at a time, with every edit the
+ * connection allows (each one confirmed, most undoable) and their history.
+ * On an existing Redis a key outside the namespace is read-only and the
+ * pane says why; the host refuses such an edit whatever it is sent.
+ */
 export function KeyValuePane() {
-  const selected = useBrowserStore((s) => s.selected);
-  const value = useKeyEditorStore((s) => (s.id === selected ? s.value : undefined));
-  const error = useKeyEditorStore((s) => (s.id === selected ? s.error : undefined));
   const t = useT();
   const errorText = useErrorText();
-  if (!selected) return <p className="empty value-pane">{t('ui.value.select')}</p>;
+  const selected = useBrowserStore((s) => s.selected);
+  const namespace = useConnectionStore((s) => s.status.namespace ?? '');
+  const page = useKeyEditorStore((s) => (s.id === selected ? s.page : undefined));
+  const error = useKeyEditorStore((s) => (s.id === selected ? s.error : undefined));
+  const loading = useKeyEditorStore((s) => s.loading);
+  const history = useKeyEditorStore((s) => s.history.length);
+  const runEdit = useKeyEditorStore((s) => s.edit);
+  const { specs, newKey } = useValueEdits(page);
+  const [dialog, setDialog] = useState<DialogSpec>();
+  const [confirm, setConfirm] = useState<ConfirmSpec>();
+  const [notice, setNotice] = useState<string>();
+  const [tab, setTab] = useState('value');
+
+  const writable = !!page && page.writable.ok;
+  const open = (spec: DialogSpec | string | AppErrorData | undefined) => {
+    setNotice(undefined);
+    if (!spec) return;
+    if (typeof spec === 'string') setNotice(spec);
+    else if ('code' in spec) setNotice(errorText(spec));
+    else setDialog(spec);
+  };
+  const ask = (spec: ConfirmSpec | string | undefined) => {
+    setNotice(undefined);
+    if (typeof spec === 'string') setNotice(spec);
+    else setConfirm(spec);
+  };
+
+  const toolbar = (
+    <div className="value-toolbar">
+      <button type="button" className="small" onClick={() => open(newKey(namespace))}>
+        {t('keyEditor.ui.newKey')}
+      </button>
+    </div>
+  );
+
   return (
     <section className="value-pane" aria-label={t('ui.value')}>
-      {error && (
-        <p className="notice error" role="alert">
-          {t('ui.value.failed', { reason: errorText(error) })}
-        </p>
-      )}
-      {!error && value === undefined && <p className="empty">{t('ui.value.reading')}</p>}
-      {value === null && <p className="empty">{t('ui.value.gone')}</p>}
-      {value && (
-        <>
-          <header className="value-header">
-            <KeyName className="mono value-key" label={value.key} bytes={value.keyBytes} />
-            {value.denied?.type ? (
-              <span className="type-badge" style={{ whiteSpace: 'nowrap' }}>
-                {t('ui.noAccess')}
-              </span>
-            ) : (
-              <>
-                <span className={`type-badge type-${value.type}`}>{value.type}</span>
-                <span className="muted small">{sizeText(value, t)}</span>
-                {value.denied?.ttl ? <span className="muted small">{t('ui.value.ttlDenied', { why: denialText(value.denied.ttl, t) })}</span> : <TtlBar pttl={value.pttl} readAt={value.readAt} full={value.pttl} />}
-              </>
-            )}
-          </header>
-          <Body value={value} />
-        </>
-      )}
+      <Tabs.Root value={tab} onValueChange={setTab} className="value-tabs">
+        <div className="value-tabbar">
+          <Tabs.List className="tabs" aria-label={t('keyEditor.ui.tabs')}>
+            <Tabs.Trigger value="value">{t('ui.value')}</Tabs.Trigger>
+            {page?.type === 'stream' && <Tabs.Trigger value="groups">{t('keyEditor.ui.groups')}</Tabs.Trigger>}
+            <Tabs.Trigger value="history">{t('keyEditor.ui.historyTab', { n: history })}</Tabs.Trigger>
+          </Tabs.List>
+          {toolbar}
+        </div>
+        <Tabs.Content value="value" className="value-tab">
+          {!selected && <p className="empty">{t('ui.value.select')}</p>}
+          {selected && error && (
+            <p className="notice error" role="alert">
+              {t('ui.value.failed', { reason: errorText(error) })}
+            </p>
+          )}
+          {selected && !error && page === undefined && <p className="empty">{t('ui.value.reading')}</p>}
+          {selected && page === null && <p className="empty">{t('ui.value.gone')}</p>}
+          {page && (
+            <>
+              <header className="value-header">
+                <KeyName className="mono value-key" label={page.key} bytes={page.keyBytes} />
+                {page.denied?.type ? (
+                  <span className="type-badge">{t('ui.noAccess')}</span>
+                ) : (
+                  <>
+                    <span className={`type-badge type-${page.type}`}>{page.type}</span>
+                    <span className="muted small">{sizeText(page, t)}</span>
+                    {page.denied?.ttl ? <span className="muted small">{t('ui.value.ttlDenied', { why: denialText(page.denied.ttl, t) })}</span> : <TtlBar pttl={page.pttl} readAt={page.readAt} full={page.pttl} />}
+                  </>
+                )}
+              </header>
+              {page.writable.ok ? (
+                <div className="key-actions" role="group" aria-label={t('keyEditor.ui.keyActions')}>
+                  <button type="button" className="small" onClick={() => open(specs.ttl())}>
+                    {t('keyEditor.ui.setTtl')}
+                  </button>
+                  <button type="button" className="small" disabled={page.pttl < 0} onClick={() => ask(specs.persist())}>
+                    {t('keyEditor.ui.persist')}
+                  </button>
+                  <button type="button" className="small" disabled={!page.name} onClick={() => open(specs.rename())}>
+                    {t('keyEditor.ui.rename')}
+                  </button>
+                  <button type="button" className="small" onClick={() => ask(specs.deleteKey())}>
+                    {t('keyEditor.ui.delete')}
+                  </button>
+                  {page.rows && (
+                    <button type="button" className="small" onClick={() => open(specs.add())}>
+                      {t(`keyEditor.ui.addTo.${page.type as 'hash'}`)}
+                    </button>
+                  )}
+                  <button type="button" className="small" disabled={loading} onClick={() => void useKeyEditorStore.getState().reload()}>
+                    {t('keyEditor.ui.refresh')}
+                  </button>
+                </div>
+              ) : (
+                <p className="notice warn small read-only" data-testid="read-only">
+                  {t(page.writable.reason)}
+                </p>
+              )}
+              {notice && (
+                <p className="notice error small" role="alert">
+                  {notice}
+                </p>
+              )}
+              <Body page={page} writable={writable} onEditString={() => open(specs.string())} onEdit={(row) => void specs.row(row).then(open)} onRemove={(row) => ask(specs.removeRow(row))} />
+              {(page.rows || page.string) && <ValuePager page={page} />}
+            </>
+          )}
+        </Tabs.Content>
+        {page?.type === 'stream' && (
+          <Tabs.Content value="groups" className="value-tab">
+            <StreamGroupsView />
+          </Tabs.Content>
+        )}
+        <Tabs.Content value="history" className="value-tab">
+          <EditHistory />
+        </Tabs.Content>
+      </Tabs.Root>
+      <EditDialog
+        open={!!dialog}
+        title={dialog?.title ?? ''}
+        description={dialog?.description}
+        fields={dialog?.fields ?? []}
+        confirmLabel={dialog?.confirmLabel ?? ''}
+        onSubmit={(values) => dialog!.submit(values)}
+        onClose={() => setDialog(undefined)}
+      />
+      <ConfirmDialog
+        open={!!confirm}
+        onCancel={() => setConfirm(undefined)}
+        onConfirm={() => {
+          const op = confirm!.op;
+          setConfirm(undefined);
+          void runEdit(op).then((err) => err && setNotice(errorText(err)));
+        }}
+        title={confirm?.title ?? ''}
+        description={confirm?.description ?? ''}
+        keepLabel={t('keyEditor.ui.cancel')}
+        confirmLabel={confirm?.confirmLabel ?? ''}
+      />
     </section>
   );
 }

@@ -1,0 +1,110 @@
+import { Dialog } from 'radix-ui';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { AppErrorData } from '../../../shared/errors';
+import { useErrorText } from '../i18n/ErrorText';
+import { useT } from '../i18n/Msg';
+
+/** One input of an edit: its label, its starting text, and how it is typed. */
+export interface EditField {
+  name: string;
+  label: string;
+  initial: string;
+  /** A textarea (values) rather than one line (names, scores, TTLs). */
+  multiline?: boolean;
+  /** Said under the input, e.g. that bytes are typed as \xNN escapes. */
+  hint?: string;
+  /** Choices instead of free text. */
+  options?: { value: string; label: string }[];
+  /** May be left empty. */
+  optional?: boolean;
+}
+
+/**
+ * One edit as one confirmed action: a Radix dialog with the inputs, what
+ * will be done (and whether it can be undone), and Apply. Apply waits for
+ * the host's answer; a refusal (namespace, ACL, changed meanwhile) is shown
+ * in the dialog with the inputs kept, so nothing typed is lost.
+ */
+export function EditDialog(props: {
+  open: boolean;
+  title: string;
+  description: ReactNode;
+  fields: EditField[];
+  confirmLabel: string;
+  /** Turns the inputs into the request; a string is a problem with the input, shown without sending. */
+  onSubmit(values: Record<string, string>): Promise<AppErrorData | string | undefined>;
+  onClose(): void;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const { open, fields } = props;
+
+  useEffect(() => {
+    if (open) {
+      setValues(Object.fromEntries(fields.map((f) => [f.name, f.initial])));
+      setProblem(undefined);
+      setBusy(false);
+    }
+    // Reset only when the dialog opens: the fields' initial texts are what it opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    for (const f of fields) if (!f.optional && !f.options && (values[f.name] ?? '') === '' && !f.multiline) return setProblem(t('keyEditor.ui.required', { field: f.label }));
+    setBusy(true);
+    const result = await props.onSubmit(values);
+    setBusy(false);
+    if (result === undefined) props.onClose();
+    else setProblem(typeof result === 'string' ? result : errorText(result));
+  };
+
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !o && props.onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog edit-dialog">
+          <Dialog.Title>{props.title}</Dialog.Title>
+          <Dialog.Description className="small">{props.description}</Dialog.Description>
+          <form onSubmit={(e) => void submit(e)} className="edit-form">
+            {fields.map((f) => (
+              <label key={f.name} className="edit-field">
+                <span>{f.label}</span>
+                {f.options ? (
+                  <select value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                    {f.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.multiline ? (
+                  <textarea className="mono" rows={6} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+                ) : (
+                  <input className="mono" value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+                )}
+                {f.hint && <small className="muted">{f.hint}</small>}
+              </label>
+            ))}
+            {problem && (
+              <p className="notice error" role="alert">
+                {problem}
+              </p>
+            )}
+            <div className="dialog-actions">
+              <Dialog.Close asChild>
+                <button type="button">{t('keyEditor.ui.cancel')}</button>
+              </Dialog.Close>
+              <button type="submit" className="primary" disabled={busy}>
+                {busy ? t('keyEditor.ui.applying') : props.confirmLabel}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import type { PagePosition, ValuePage } from '../../../shared/key-editor-contract';
+import { useT } from '../i18n/Msg';
+import { useKeyEditorStore } from '../stores/key-editor-store';
+
+/** What a jump takes per type: an index (list, sorted-set rank), a byte offset (string), an entry ID (stream) or a SCAN cursor (hash, set). */
+function jumpKind(type: string): 'index' | 'offset' | 'id' | 'cursor' {
+  if (type === 'string') return 'offset';
+  if (type === 'stream') return 'id';
+  if (type === 'hash' || type === 'set') return 'cursor';
+  return 'index';
+}
+
+function positionFrom(kind: ReturnType<typeof jumpKind>, text: string): PagePosition | undefined {
+  const s = text.trim();
+  if (kind === 'id') return /^(?:\d{1,20}(?:-\d{1,20})?|[-+])$/.test(s) ? { by: 'id', start: s, dir: 'forward', exclusive: false } : undefined;
+  if (!/^\d{1,15}$/.test(s)) return undefined;
+  return kind === 'cursor' ? { by: 'cursor', cursor: s } : { by: 'index', start: Number(s) };
+}
+
+/** What this page covers, in words: rows a–b of n, bytes a–b of n, or page k of a SCAN walk. */
+function coverage(page: ValuePage, rows: number, pageNumber: number, t: ReturnType<typeof useT>): string {
+  if (page.string) return t('keyEditor.ui.range.bytes', { from: page.string.offset, to: page.string.offset + page.string.length, size: page.size });
+  if (page.at.by === 'index') return t('keyEditor.ui.range.rows', { from: rows ? page.at.start : 0, to: page.at.start + rows, size: page.size });
+  return t('keyEditor.ui.range.page', { page: pageNumber, rows, size: page.size });
+}
+
+/** Previous / Next and a jump, for any type; says where the page lies and what SCAN repeated. */
+export function ValuePager({ page }: { page: ValuePage }) {
+  const t = useT();
+  const { rows, repeats, pageNumber, back, loading, next, prev, jump } = useKeyEditorStore();
+  const [target, setTarget] = useState('');
+  const [bad, setBad] = useState(false);
+  const kind = jumpKind(page.type);
+  const hasPrev = back.length > 0 || !!page.prev;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const at = positionFrom(kind, target);
+    setBad(!at);
+    if (at) void jump(at);
+  };
+
+  return (
+    <div className="value-pager" role="group" aria-label={t('keyEditor.ui.pager')}>
+      <button type="button" className="small" disabled={!hasPrev || loading} onClick={() => void prev()}>
+        {t('keyEditor.ui.prev')}
+      </button>
+      <button type="button" className="small" disabled={!page.next || loading} onClick={() => void next()}>
+        {t('keyEditor.ui.next')}
+      </button>
+      <span className="muted small" data-testid="value-range" aria-live="polite">
+        {coverage(page, rows.length, pageNumber, t)}
+        {repeats > 0 ? t('keyEditor.ui.repeats', { n: repeats }) : ''}
+        {!page.next && !page.string ? t('keyEditor.ui.end') : ''}
+      </span>
+      <form className="value-jump" onSubmit={submit}>
+        <input
+          className="mono"
+          aria-label={t(`keyEditor.ui.jump.${kind}`)}
+          placeholder={t(`keyEditor.ui.jump.${kind}`)}
+          value={target}
+          aria-invalid={bad}
+          onChange={(e) => setTarget(e.target.value)}
+        />
+        <button type="submit" className="small">
+          {t('keyEditor.ui.go')}
+        </button>
+      </form>
+    </div>
+  );
+}
