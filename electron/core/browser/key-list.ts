@@ -62,6 +62,16 @@ export class KeyList {
     return this.require(scanId).stop();
   }
 
+  /** Resolves when the current scan pauses (a page read, the end, Stop). */
+  async idle(): Promise<void> {
+    await this.scan?.idle();
+  }
+
+  /** What the host holds for the current scan, in bytes. */
+  footprintBytes(): number {
+    return this.scan?.index.footprintBytes() ?? 0;
+  }
+
   progress(): ListProgress | null {
     return this.scan?.progress() ?? null;
   }

@@ -13,6 +13,13 @@ import { KeyIndex, MAX_KEYS } from './key-index';
  * (the renderer only ever gets windows of rows).
  */
 export const SCAN_COUNT = 1000;
+/**
+ * COUNT when scanning to the end in the background: fewer round trips for
+ * the same work on the server (each call still visits about this many
+ * keys, well under a millisecond of Redis time). Measured on 1M keys: the
+ * walk at 1000 cost 1.3–1.5× a raw COUNT 1000 loop, at 5000 about 1.1×.
+ */
+export const WALK_COUNT = 5000;
 /** A page (the first one, or "more" on scroll) ends once this many new keys are found… */
 export const PAGE_KEYS = 500;
 /** …or after this many calls, so a sparse MATCH does not become a whole walk the user did not ask for. */
@@ -54,7 +61,8 @@ export class KeyScan {
   private dbsize?: number;
   private dbsizeDenied?: Denial;
   private elapsedMs = 0;
-  private readonly args: (string | number)[];
+  private readonly pageArgs: (string | number)[];
+  private readonly walkArgs: (string | number)[];
 
   constructor(
     private readonly client: Redis,
@@ -66,8 +74,9 @@ export class KeyScan {
     if (params.type && facts.major < 6) {
       throw new AppError('invalid_input', msg('errors.browser.typeFilter', { version: facts.version }), { field: 'type' });
     }
-    this.args = ['MATCH', params.match || '*', 'COUNT', SCAN_COUNT];
-    if (params.type) this.args.push('TYPE', params.type);
+    const typeArgs = params.type ? ['TYPE', params.type] : [];
+    this.pageArgs = ['MATCH', params.match || '*', 'COUNT', SCAN_COUNT, ...typeArgs];
+    this.walkArgs = ['MATCH', params.match || '*', 'COUNT', WALK_COUNT, ...typeArgs];
   }
 
   progress(): ListProgress {
@@ -129,7 +138,8 @@ export class KeyScan {
 
   private send(cursor: string): Promise<ScanReply> {
     this.calls++;
-    return this.client.scanBuffer(cursor, ...(this.args as ['MATCH', string, 'COUNT', number])) as Promise<ScanReply>;
+    const args = this.toEnd ? this.walkArgs : this.pageArgs;
+    return this.client.scanBuffer(cursor, ...(args as ['MATCH', string, 'COUNT', number])) as Promise<ScanReply>;
   }
 
   private async readDbsize(): Promise<void> {
@@ -148,7 +158,8 @@ export class KeyScan {
     const before = this.elapsedMs;
     const startKeys = this.index.live;
     const startCalls = this.calls;
-    const pageDone = () => !this.toEnd && (this.index.live - startKeys >= PAGE_KEYS || this.calls - startCalls >= PAGE_CALLS);
+    // `coming`: keys in a reply not indexed yet (an upper bound: some may be repeats).
+    const pageDone = (coming = 0) => !this.toEnd && (this.index.live + coming - startKeys >= PAGE_KEYS || this.calls - startCalls >= PAGE_CALLS);
     try {
       const size = first ? this.readDbsize() : undefined;
       let pending: Promise<ScanReply> | undefined = this.send(this.cursor);
@@ -163,7 +174,7 @@ export class KeyScan {
         this.cursor = next.toString();
         this.done = this.cursor === '0';
         // Ask for the next batch before indexing this one: Redis works while we do.
-        const more = !this.done && !this.stopAsked && !pageDone() && this.index.live + batch.length < MAX_KEYS;
+        const more = !this.done && !this.stopAsked && !pageDone(batch.length) && this.index.live + batch.length < MAX_KEYS;
         pending = more ? this.send(this.cursor) : undefined;
         this.index.addAll(batch);
         if (this.index.full) {

@@ -2,6 +2,7 @@ import type { ConnectionHost } from '../connection/connection-host';
 import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { keyDetails, scanPage } from './key-browser';
+import { fitDisplay } from './display-cut';
 import { handlesFor } from './key-handles';
 import { keyListFor } from './key-list';
 import { readRowMemory, readRowMeta } from './key-meta';
@@ -18,7 +19,8 @@ type ListRequests =
   | 'browser.list.meta'
   | 'browser.list.memory'
   | 'browser.list.learn'
-  | 'browser.list.forget';
+  | 'browser.list.forget'
+  | 'browser.list.name';
 
 /**
  * The key browser's requests: the host-side scan and its windows of rows
@@ -50,6 +52,12 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     'browser.list.rows': async ({ scanId, ...query }) => list().window(scanId, query),
     'browser.list.meta': async ({ ids }) => readRowMeta(connections.require().connection.control, ids),
     'browser.list.memory': async ({ ids }) => readRowMemory(connections.require().connection.control, ids),
+    'browser.list.name': async ({ id }) => {
+      const key = keyOf(id);
+      // 64 KiB of name, which escapes to at most 5× that in JSON: still under a frame.
+      const shown = fitDisplay(key, 64 * 1024, 200 * 1024);
+      return { text: shown.text, bytes: key.length, cut: shown.cut };
+    },
     'browser.list.learn': async ({ id }) => {
       const l = list();
       l.learn(keyOf(id));
