@@ -405,9 +405,9 @@ export interface KeyDenials {
   ttl?: Denial;
 }
 
-export interface KeysSnapshot {
+/** What the Keys panel's count line says: the namespace, how many keys lie beyond the panel, when it was read. */
+export interface KeysSummary {
   namespace: string;
-  keys: KeyInfo[];
   /** True when the namespace held more keys than the panel reads. */
   truncated: boolean;
   /** Keys under the namespace beyond the panel's first ones: counted by name, never read. */
@@ -416,6 +416,39 @@ export interface KeysSnapshot {
   moreIsLowerBound?: boolean;
   at: number;
 }
+
+export interface KeysSnapshot extends KeysSummary {
+  keys: KeyInfo[];
+  /** From the live feed: the number of the last update this snapshot includes, so deltas can follow it. */
+  seq?: number;
+}
+
+/** A row of the Keys panel by its label: the name as shown and, when cut, its full length in bytes. */
+export interface KeyRef {
+  key: string;
+  keyBytes?: number;
+}
+
+/** A key that came to the panel or changed; `index` (new keys only) is its place in the panel's order once the update is applied. */
+export interface KeyChange {
+  info: KeyInfo;
+  index?: number;
+}
+
+/**
+ * What changed on the panel since update `seq - 1`: keys removed, then keys
+ * changed or added in the order their changes were seen. New keys go to
+ * `index` in ascending order of it, after the removals.
+ */
+export interface KeysDelta extends KeysSummary {
+  kind: 'delta';
+  seq: number;
+  changed: KeyChange[];
+  removed: KeyRef[];
+}
+
+/** The live Keys feed: the whole panel at start, after a reconnect or a rescan; otherwise deltas. */
+export type KeysUpdate = (KeysSnapshot & { kind: 'full'; seq: number }) | KeysDelta;
 
 export interface UserRow {
   id: number;

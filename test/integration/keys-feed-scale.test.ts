@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KeysSnapshot } from '../../shared/model';
 import { KeysFeed, PANEL_LIMIT } from '../../electron/core/feed/keys-feed';
 import { walkNamespace, FEED_WALK_KEEP } from '../../electron/core/feed/namespace-walk';
 import { LiveConnection } from '../../electron/core/redis/live-connection';
+import { keysPanelModel } from '../helpers/keys-updates';
 import { eventually, startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 /** Keys outside the namespace: SCAN MATCH must walk past them, so a rescan is never free. */
@@ -25,10 +25,10 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
 
   async function openFeed(opts: { pollIntervalMs?: number; username?: string; password?: string } = {}) {
     const connection = await LiveConnection.open({ kind: 'existing', port: redis.port, namespace: ns, username: opts.username, password: opts.password }, { dataDir: '/tmp' });
-    const snapshots: KeysSnapshot[] = [];
-    const feed = new KeysFeed(connection, (s) => snapshots.push(s), { pollIntervalMs: opts.pollIntervalMs });
+    const panel = keysPanelModel(() => feed.read());
+    const feed: KeysFeed = new KeysFeed(connection, panel.push, { pollIntervalMs: opts.pollIntervalMs });
     open.push({ feed, connection });
-    return { connection, feed, snapshots, latest: () => snapshots.at(-1)! };
+    return { connection, feed, panel, latest: panel.latest };
   }
 
   beforeAll(async () => {

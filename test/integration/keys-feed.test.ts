@@ -1,18 +1,18 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeysSnapshot } from '../../shared/model';
 import { KeysFeed } from '../../electron/core/feed/keys-feed';
 import { LiveConnection } from '../../electron/core/redis/live-connection';
+import { keysPanelModel } from '../helpers/keys-updates';
 import { eventually, startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 const NS = 'feed:';
 
 async function openFeed(port: number, extra: { username?: string; password?: string } = {}) {
   const connection = await LiveConnection.open({ kind: 'existing', port, namespace: NS, ...extra }, { dataDir: '/tmp' });
-  const snapshots: KeysSnapshot[] = [];
-  const feed = new KeysFeed(connection, (s) => snapshots.push(s), { pollIntervalMs: 200 });
+  const panel = keysPanelModel(() => feed.read());
+  const feed: KeysFeed = new KeysFeed(connection, panel.push, { pollIntervalMs: 200 });
   await feed.start();
-  return { connection, feed, snapshots, latest: () => snapshots.at(-1)! };
+  return { connection, feed, panel, latest: panel.latest };
 }
 
 describe('live keys feed', () => {

@@ -40,7 +40,7 @@ describe('a Redis restart in the middle of a run', () => {
     await eventually(async () => expect(((await check.config('GET', 'notify-keyspace-events')) as string[])[1]).toMatch(/K/));
     const seen: string[] = [];
     const off = core.events.subscribe((batch) => {
-      for (const e of batch) if (e.type === 'keys') seen.push(...e.payload.keys.map((k) => k.key));
+      for (const e of batch) if (e.type === 'keys') seen.push(...(e.payload.kind === 'full' ? e.payload.keys : e.payload.changed.map((c) => c.info)).map((k) => k.key));
     });
     await check.set('rs:written-by-someone-else', '1');
     // After a restart the subscriber comes back on its own backoff (up to 2 s) and then rewalks: give it the same 10 s as the reconnect above.

@@ -3,12 +3,17 @@ import type { AppEvent, EventMap, EventName } from '../../../shared/contract';
 /** One frame at 60 Hz: the most often the renderer hears from main. */
 const FRAME_MS = 16;
 
+/** A delta of the Keys panel: it says what changed since the one before, so none may be dropped. */
+const isDelta = (event: AppEvent) => event.type === 'keys' && event.payload.kind === 'delta';
+
 /**
- * Collects events and delivers them in batches, at most one per frame. Each
- * event type carries a full state, so only the newest of each type is kept.
+ * Collects events and delivers them in batches, at most one per frame. An
+ * event carrying a full state replaces the pending one of its type (only the
+ * newest matters); a Keys delta is queued behind the ones before it, and a
+ * full Keys snapshot replaces the deltas it supersedes.
  */
 export class EventHub {
-  private pending = new Map<EventName, AppEvent>();
+  private pending = new Map<EventName, AppEvent[]>();
   private timer?: NodeJS.Timeout;
   private readonly listeners = new Set<(batch: AppEvent[]) => void>();
 
@@ -21,7 +26,10 @@ export class EventHub {
    * frame's end. Never more than one batch per frame either way.
    */
   emit<K extends EventName>(type: K, payload: EventMap[K]): void {
-    this.pending.set(type, { type, payload } as AppEvent);
+    const event = { type, payload } as AppEvent;
+    const queued = this.pending.get(type);
+    if (queued && isDelta(event)) queued.push(event);
+    else this.pending.set(type, [event]);
     this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + FRAME_MS - performance.now()));
   }
 
@@ -35,7 +43,7 @@ export class EventHub {
     this.timer = undefined;
     if (this.pending.size === 0) return;
     this.lastFlush = performance.now();
-    const batch = [...this.pending.values()];
+    const batch = [...this.pending.values()].flat();
     this.pending.clear();
     for (const listener of this.listeners) listener(batch);
   }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { KeyInfo, KeysSnapshot } from '../../../shared/model';
+import type { KeyChange, KeyInfo, KeyRef, KeysSnapshot, KeysUpdate } from '../../../shared/model';
 import type { LiveConnection } from '../redis/live-connection';
 import { globEscape } from '../redis/namespace';
 import { readKeyDetails } from './key-details';
@@ -7,7 +7,7 @@ import { FEED_WALK_KEEP, PANEL_LIMIT, TRACK_LIMIT, takeRecentWalk, walkNamespace
 
 export { PANEL_LIMIT };
 
-/** Notifications arrive per command; the keys notified within one frame share one read and one snapshot. */
+/** Notifications arrive per command; the keys notified within one frame share one read and one update. */
 const FRAME_MS = 30;
 /** Keys read per frame: a burst of changes is spread over frames instead of one huge pipeline. */
 const READ_BATCH = 500;
@@ -18,6 +18,12 @@ const REMOVED = new Set(['del', 'expired', 'evicted', 'rename_from', 'move_from'
 /** Polling walks the namespace at most this share of the time: an expensive walk is done less often. */
 const WALK_BUDGET = 0.05;
 const MAX_WALK_INTERVAL_MS = 60_000;
+/**
+ * JSON bytes each key's details may take. Fixed, not shared out per batch,
+ * so a key's label (its row's identity on the panel) is the same whichever
+ * batch read it: a delta names rows by label. 1,000 keys stay under 256 KiB.
+ */
+const PER_KEY_BYTES = 240;
 
 export interface KeysFeedOptions {
   /** Polling mode: how often the keys on screen are reread, and the shortest interval between walks. */
@@ -34,13 +40,16 @@ export interface KeysFeedStats {
   lostTrack: number;
   /** Pipelines of TYPE/PTTL/size reads. */
   reads: number;
-  /** Snapshots pushed. */
+  /** Updates pushed (full snapshots and deltas). */
   snapshots: number;
+  /** Of those, full snapshots: at start, after a walk. Every other update is a delta. */
+  fullSnapshots: number;
 }
 
 const collator = new Intl.Collator();
 /** A key's bytes as a map key: latin1 maps every byte to one char, so binary keys stay distinct. */
 const idOf = (key: Buffer) => key.toString('latin1');
+const refOf = ({ key, keyBytes }: KeyInfo): KeyRef => (keyBytes === undefined ? { key } : { key, keyBytes });
 
 /**
  * Tells the Keys panel whenever a key under the namespace changes, whoever
@@ -50,10 +59,15 @@ const idOf = (key: Buffer) => key.toString('latin1');
  * when it knows it missed notifications. Where CONFIG is refused (ACL,
  * managed Redis) it polls: the keys on screen are reread often, and the
  * namespace is walked at an interval that grows with what a walk costs.
+ *
+ * The panel is told in updates numbered by `seq`: a full snapshot after a
+ * walk (start, reconnect, lost notifications, polling), otherwise a delta of
+ * the keys that changed, came or went since the last update, so what the
+ * renderer does per update grows with the changes, not with the panel.
  */
 export class KeysFeed {
   mode: 'notifications' | 'polling' = 'polling';
-  readonly stats: KeysFeedStats = { walks: 0, notifications: 0, lostTrack: 0, reads: 0, snapshots: 0 };
+  readonly stats: KeysFeedStats = { walks: 0, notifications: 0, lostTrack: 0, reads: 0, snapshots: 0, fullSnapshots: 0 };
   private subscriber?: Redis;
   private previousConfig?: string;
   /** Keys on the panel, by their bytes. */
@@ -73,7 +87,16 @@ export class KeysFeed {
   private frame?: NodeJS.Timeout;
   private working?: Promise<void>;
   private rerun = false;
+  /** Something to tell: a key, or only the count of keys beyond the panel, changed. */
   private dirty = false;
+  /** The number of the last update pushed. */
+  private seq = 0;
+  /** The next update must be a full snapshot (nothing sent yet, or the panel was rebuilt by a walk). */
+  private needFull = true;
+  /** The panel's keys as of the last update pushed, with the label the renderer knows each by. */
+  private sent = new Map<string, KeyRef>();
+  /** Keys whose row changed, came or went since the last update, in the order of their latest change; the label each had. */
+  private changes = new Map<string, KeyRef>();
   private lastWalk?: { at: number; ms: number };
   /** performance.now() when the last frame's work began. */
   private lastRunAt = -Infinity;
@@ -84,7 +107,7 @@ export class KeysFeed {
 
   constructor(
     private readonly connection: LiveConnection,
-    private readonly onSnapshot: (snapshot: KeysSnapshot) => void,
+    private readonly onUpdate: (update: KeysUpdate) => void,
     private readonly options: KeysFeedOptions = {},
   ) {}
 
@@ -235,11 +258,7 @@ export class KeysFeed {
           await this.walk(walk);
         }
         if (this.pending.size) await this.applyPending();
-        if (this.dirty && !this.stopped) {
-          this.dirty = false;
-          this.stats.snapshots++;
-          this.onSnapshot(this.snapshot());
-        }
+        if (this.dirty && !this.stopped) this.push();
       } catch {
         // The connection is down: the status bar says so, and its reconnect triggers a walk
         // (retrying here would spin while it is down).
@@ -271,6 +290,7 @@ export class KeysFeed {
     }
     this.shown = shown;
     this.order = undefined;
+    this.needFull = true;
     this.hidden = new Set(walk.names.slice(PANEL_LIMIT).map(idOf));
     this.hiddenOverflow = walk.count > walk.names.length;
     this.fillFromHidden();
@@ -280,7 +300,7 @@ export class KeysFeed {
   private async readDetails(keys: Buffer[]): Promise<(KeyInfo | null)[]> {
     if (keys.length === 0) return [];
     this.stats.reads++;
-    return readKeyDetails(this.connection.control, keys);
+    return readKeyDetails(this.connection.control, keys, { perKey: PER_KEY_BYTES });
   }
 
   /** Applies one frame's worth of notified keys: removals at once, the rest read in one batch. */
@@ -300,6 +320,7 @@ export class KeysFeed {
       else if (this.shown.has(id) || this.shown.size < PANEL_LIMIT) {
         if (!this.shown.has(id)) this.order = undefined;
         this.shown.set(id, info);
+        this.changed(id, info);
         this.hidden.delete(id);
         this.dirty = true;
       } else this.hide(id);
@@ -308,8 +329,12 @@ export class KeysFeed {
   }
 
   private remove(id: string): void {
-    if (this.shown.delete(id)) this.order = undefined;
-    else if (!this.hidden.delete(id)) return;
+    const info = this.shown.get(id);
+    if (info) {
+      this.shown.delete(id);
+      this.order = undefined;
+      this.changed(id, info);
+    } else if (!this.hidden.delete(id)) return;
     this.dirty = true;
   }
 
@@ -318,6 +343,62 @@ export class KeysFeed {
     if (this.hidden.size < TRACK_LIMIT) this.hidden.add(id);
     else this.hiddenOverflow = true;
     this.dirty = true;
+  }
+
+  /** Re-inserted, so the map's order is the order of the latest changes. */
+  private changed(id: string, info: KeyInfo): void {
+    this.changes.delete(id);
+    this.changes.set(id, refOf(info));
+  }
+
+  /** Tells the panel what changed: everything after a walk, otherwise a delta. */
+  private push(): void {
+    this.dirty = false;
+    this.seq++;
+    this.stats.snapshots++;
+    if (this.needFull) {
+      this.needFull = false;
+      this.stats.fullSnapshots++;
+      this.changes.clear();
+      const snapshot = this.snapshot();
+      this.sent = new Map([...this.shown].map(([id, info]) => [id, refOf(info)]));
+      this.onUpdate({ ...snapshot, kind: 'full', seq: this.seq });
+      return;
+    }
+    this.onUpdate({ ...this.summary(), kind: 'delta', seq: this.seq, ...this.takeChanges() });
+  }
+
+  /**
+   * The changes since the last update, in the order they were seen. A key
+   * the renderer does not have yet carries its place in the new order; a key
+   * gone from the panel is named by the label the renderer knows it by.
+   */
+  private takeChanges(): { changed: KeyChange[]; removed: KeyRef[] } {
+    const changed: KeyChange[] = [];
+    const removed: KeyRef[] = [];
+    let index: Map<string, number> | undefined;
+    for (const [id, last] of this.changes) {
+      const info = this.shown.get(id);
+      if (!info) {
+        // Named even if the renderer may not have it (a snapshot read in between can): removing nothing is harmless.
+        removed.push(this.sent.get(id) ?? last);
+        this.sent.delete(id);
+      } else if (this.sent.has(id)) {
+        changed.push({ info });
+      } else {
+        index ??= new Map(this.sortedIds().map((sid, i) => [sid, i]));
+        changed.push({ info, index: index.get(id) });
+        this.sent.set(id, refOf(info));
+      }
+    }
+    this.changes.clear();
+    return { changed, removed };
+  }
+
+  /** The panel's ids in display order. A value or TTL change keeps the order: sort only when keys come or go. */
+  private sortedIds(): string[] {
+    this.order ??= [...this.shown].sort(([, a], [, b]) => collator.compare(a.key, b.key)).map(([id]) => id);
+    return this.order;
   }
 
   /** A key left the panel: the next hidden ones take its place (read in the next frame). */
@@ -357,15 +438,20 @@ export class KeysFeed {
     this.kick();
   }
 
-  /** The panel's view now: the first keys, sorted, and how many more there are. */
+  /**
+   * The panel's view now: the first keys, sorted, and how many more there
+   * are; `seq` is the last update pushed. It may hold changes the next delta
+   * will also carry: applying a change twice leaves the same panel.
+   */
   snapshot(): KeysSnapshot {
-    // A value or TTL change keeps the order: sort only when keys come or go.
-    this.order ??= [...this.shown].sort(([, a], [, b]) => collator.compare(a.key, b.key)).map(([id]) => id);
-    const keys = this.order.map((id) => this.shown.get(id)!);
+    const keys = this.sortedIds().map((id) => this.shown.get(id)!);
+    return { ...this.summary(), keys, seq: this.seq };
+  }
+
+  private summary() {
     const more = this.hidden.size;
     return {
       namespace: this.connection.namespace,
-      keys,
       truncated: more > 0 || this.hiddenOverflow,
       more,
       moreIsLowerBound: this.hiddenOverflow,

@@ -1,18 +1,24 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef } from 'react';
-import type { KeysSnapshot } from '../../../shared/model';
+import type { KeysSnapshot, KeysSummary } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
 import { FLASH_MS, rowKey, useKeysStore, type KeyRow } from '../stores/keys-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { TtlAt } from './FrozenTtl';
 import './keys-panel.css';
 
-/** A row's height before it is measured (one line, 6 px padding, 1 px border). */
-const ROW_ESTIMATE = 31;
+/**
+ * Every row is one line high (names and values are cut, never wrapped), held
+ * at this height by keys-panel.css: rows are never measured, so a flood of
+ * changes never makes the browser lay the table out to measure a new row.
+ */
+const ROW_PX = 32;
+/** The header row's height, held by keys-panel.css: where the first row starts. */
+const HEAD_PX = 30;
 const OVERSCAN = 8;
 
 /** The panel shows the first keys; the rest are counted by the feed, never read. */
-function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIsLowerBound?: boolean; truncated: boolean }, t: ReturnType<typeof useT>): string {
+function moreText({ more, moreIsLowerBound, truncated }: KeysSummary, t: ReturnType<typeof useT>): string {
   if (more) return t(moreIsLowerBound ? 'ui.keys.atLeastMore' : 'ui.keys.more', { n: more });
   return truncated ? t('ui.keys.moreUnknown') : '';
 }
@@ -21,13 +27,16 @@ function moreText({ more, moreIsLowerBound, truncated }: { more?: number; moreIs
  * The keys under the namespace, updated live whoever changes them; or, given
  * `past`, the keys an earlier step left, frozen as the host read them then.
  * Only the rows in view are in the DOM (a virtual list), and a live row
- * re-renders only when its own key changed.
+ * re-renders only when its own key changed: an update re-renders the rows in
+ * view, of which the memoised ones whose row object is unchanged return at once.
  */
 export function KeysPanel({ past }: { past?: KeysSnapshot }) {
-  const live = useKeysStore((s) => s.snapshot);
+  const live = useKeysStore((s) => s.summary);
   const liveOrder = useKeysStore((s) => s.order);
   const liveRows = useKeysStore((s) => s.rows);
-  const snapshot = past ?? live;
+  // The rows map is updated in place by a delta; its version says when to look again.
+  useKeysStore((s) => s.version);
+  const summary: KeysSummary | undefined = past ?? live;
   // A past step's rows, built once per snapshot; the bars' full width is the longest TTL seen live.
   const pastRows = useMemo(() => {
     if (!past) return undefined;
@@ -45,25 +54,38 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => ROW_PX,
     overscan: OVERSCAN,
     getItemKey: (index) => order[index],
   });
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;
   const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const now = Date.now();
   return (
     <section className="panel" aria-labelledby="keys-title">
       <header className="panel-header">
         <h2 id="keys-title">{t('ui.keys.title')}</h2>
         <span className="muted small" data-testid="keys-count">
-          {snapshot ? t('ui.keys.count', { n: order.length, namespace: snapshot.namespace }) + moreText(snapshot, t) : t('ui.keys.loading')}
+          {summary ? t('ui.keys.count', { n: order.length, namespace: summary.namespace }) + moreText(summary, t) : t('ui.keys.loading')}
         </span>
       </header>
       {order.length === 0 ? (
         <p className="empty">{t('ui.keys.empty')}</p>
       ) : (
         <div className="keys-scroll" ref={scroller} tabIndex={0}>
+          {!past && (
+            // A changed row flashes by a tint laid over it that fades: an opacity animation the compositor runs,
+            // where animating the cells' background would restyle and repaint the panel every frame of a flood.
+            // Keyed by the change, so a new change restarts it; started where it would be now if scrolled into view late.
+            <div className="keys-flashes" aria-hidden>
+              {items.map((item) => {
+                const row = rows.get(order[item.index]);
+                if (row?.changedAt === undefined || now - row.changedAt >= FLASH_MS) return null;
+                return <span key={`${row.id}@${row.changedAt}`} className="key-flash" style={{ top: HEAD_PX + item.start, animationDelay: `${row.changedAt - now}ms` }} />;
+              })}
+            </div>
+          )}
           <table className="data-table" aria-label={t('ui.keys.title')} aria-rowcount={order.length + 1}>
             <thead>
               <tr>
@@ -77,7 +99,7 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
               {top > 0 && <tr className="virtual-pad" aria-hidden style={{ height: top }} />}
               {items.map((item) => {
                 const row = rows.get(order[item.index]);
-                return row ? <KeyRowView key={`${row.id}@${row.changedAt ?? 0}`} row={row} index={item.index} frozen={!!past} measure={virtualizer.measureElement} /> : null;
+                return row ? <KeyRowView key={row.id} row={row} index={item.index} frozen={!!past} /> : null;
               })}
               {bottom > 0 && <tr className="virtual-pad" aria-hidden style={{ height: bottom }} />}
             </tbody>
@@ -88,19 +110,13 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
   );
 }
 
-/**
- * One key. Memoised on its row object, which the store keeps while the key is
- * unchanged; keyed by when it last changed, so a change mounts it afresh and
- * the flash plays again.
- */
-const KeyRowView = memo(function KeyRowView({ row, index, frozen, measure }: { row: KeyRow; index: number; frozen: boolean; measure: (el: Element | null) => void }) {
+/** One key. Memoised on its row object, which the store keeps while the key is unchanged. */
+const KeyRowView = memo(function KeyRowView({ row, index, frozen }: { row: KeyRow; index: number; frozen: boolean }) {
   const t = useT();
   const k = row.info;
   const { denied } = k;
-  // A row renders when it changes: whether that was just now decides the flash.
-  const flash = !frozen && row.changedAt !== undefined && Date.now() - row.changedAt < FLASH_MS;
   return (
-    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={flash ? 'flash' : undefined} data-key={k.key}>
+    <tr data-index={index} aria-rowindex={index + 2} className="key-row" data-key={k.key}>
       <td className="mono key-cell">
         <KeyName label={k.key} bytes={k.keyBytes} />
       </td>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { KeysSnapshot } from '../../../shared/model';
+import type { KeyRef, KeysDelta, KeysSnapshot, KeysSummary, KeysUpdate } from '../../../shared/model';
 
 type Key = KeysSnapshot['keys'][number];
 
@@ -16,12 +16,25 @@ export interface KeyRow {
   changedAt?: number;
 }
 
-interface KeysStore {
-  snapshot?: KeysSnapshot;
+export interface KeysState {
+  /** The count line: namespace, keys beyond the panel, when read. The same object while none of it changed. */
+  summary?: KeysSummary;
+  /** The live feed's update this state includes; undefined until a full snapshot came. */
+  seq?: number;
   /** Row ids in display order; the same array while no key comes, goes or moves. */
   order: readonly string[];
+  /**
+   * Rows by id. A full snapshot builds a new map; a delta updates this one in
+   * place (copying 1,000 entries per update is what deltas avoid) and bumps
+   * `version`, which is what views subscribe to.
+   */
   rows: ReadonlyMap<string, KeyRow>;
-  apply(snapshot: KeysSnapshot): void;
+  version: number;
+  /** A delta came that does not follow the last update: a full snapshot has been asked for. */
+  resyncing: boolean;
+  /** How many times a gap in the updates made the store ask for a full snapshot. */
+  resyncs: number;
+  apply(update: KeysSnapshot | KeysUpdate): void;
   clear(): void;
 }
 
@@ -43,44 +56,134 @@ function sameRow(a: Key, b: Key): boolean {
   return a.pttl === b.pttl && a.readAt === b.readAt && a.key === b.key && a.keyBytes === b.keyBytes && sameContent(a, b);
 }
 
+function sameSummary(a: KeysSummary | undefined, b: KeysSummary): boolean {
+  return !!a && a.namespace === b.namespace && a.truncated === b.truncated && a.more === b.more && a.moreIsLowerBound === b.moreIsLowerBound;
+}
+
 /** A row's identity: a long name is shown cut, so its full length tells two with the same start apart. */
-export const rowKey = (k: Key) => (k.keyBytes === undefined ? k.key : `${k.key}|${k.keyBytes}`);
+export const rowKey = (k: KeyRef) => (k.keyBytes === undefined ? k.key : `${k.key}|${k.keyBytes}`);
 
 const NO_ROWS: ReadonlyMap<string, KeyRow> = new Map();
 
-/** How long a changed row flashes (the flash animation in styles.css). */
+/** How long a changed row flashes (the flash animation in keys-panel.css). */
 export const FLASH_MS = 1200;
 
+/** The row for `info`: the old object when nothing it shows changed; a flash only for a change in content. */
+function nextRow(id: string, info: Key, old: KeyRow | undefined, at: number): KeyRow {
+  if (old && sameRow(old.info, info)) return old;
+  // A change while the row still flashes from the last one keeps that flash: under a flood a row
+  // is not remounted (and its flash restarted) for every update.
+  const flashing = old?.changedAt !== undefined && at - old.changedAt < FLASH_MS;
+  const changedAt = old && (sameContent(old.info, info) || flashing) ? old.changedAt : at;
+  return { id, info, full: Math.max(old?.full ?? 0, info.pttl), changedAt };
+}
+
+const summaryOf = ({ namespace, truncated, more, moreIsLowerBound, at }: KeysSummary): KeysSummary => ({ namespace, truncated, more, moreIsLowerBound, at });
+
+const isDelta = (update: KeysSnapshot | KeysUpdate): update is KeysDelta => 'kind' in update && update.kind === 'delta';
+
 /**
- * The keys under the namespace as main last read them. Each snapshot keeps
- * every unchanged row object and the order array when nothing moved, so the
- * panel's rows re-render for what changed only, not for every snapshot.
+ * The Keys panel's rows as main last told them. A full snapshot rebuilds the
+ * rows (keeping every unchanged row object); a delta touches only the rows
+ * it names: the work per update follows the changes, not the panel's 1,000
+ * rows. A delta that does not follow the last update (one was missed) asks
+ * `resync` for a full snapshot and is not applied.
  */
-export const useKeysStore = create<KeysStore>((set, get) => ({
-  order: [],
-  rows: NO_ROWS,
-  apply(snapshot) {
-    const before = get();
-    const rows = new Map<string, KeyRow>();
-    const order: string[] = new Array<string>(snapshot.keys.length);
-    let moved = before.order.length !== snapshot.keys.length;
-    for (let i = 0; i < snapshot.keys.length; i++) {
-      const info = snapshot.keys[i];
-      const id = rowKey(info);
-      order[i] = id;
-      if (!moved && before.order[i] !== id) moved = true;
-      const old = before.rows.get(id);
-      if (old && sameRow(old.info, info)) {
-        rows.set(id, old);
-        continue;
-      }
-      // A change while the row still flashes from the last one keeps that flash: under a flood a row
-      // is not remounted (and its flash restarted) for every snapshot.
-      const flashing = old?.changedAt !== undefined && snapshot.at - old.changedAt < FLASH_MS;
-      const changedAt = old && (sameContent(old.info, info) || flashing) ? old.changedAt : snapshot.at;
-      rows.set(id, { id, info, full: Math.max(old?.full ?? 0, info.pttl), changedAt });
+export function createKeysStore(resync: () => Promise<KeysSnapshot>) {
+  return create<KeysState>((set, get) => {
+    let asked: Promise<void> | undefined;
+
+    function askForSnapshot() {
+      if (asked) return;
+      set({ resyncing: true, resyncs: get().resyncs + 1 });
+      asked = resync()
+        .then((snapshot) => applyFull(snapshot))
+        .catch(() => undefined)
+        .finally(() => {
+          asked = undefined;
+          set({ resyncing: false });
+        });
     }
-    set({ snapshot, order: moved ? order : before.order, rows });
-  },
-  clear: () => set({ snapshot: undefined, order: [], rows: NO_ROWS }),
-}));
+
+    function applyFull(snapshot: KeysSnapshot) {
+      const before = get();
+      // A snapshot older than what is shown (an answer overtaken by deltas) would go back in time.
+      if (snapshot.seq !== undefined && before.seq !== undefined && snapshot.seq < before.seq && snapshot.namespace === before.summary?.namespace) return;
+      const rows = new Map<string, KeyRow>();
+      const order: string[] = new Array<string>(snapshot.keys.length);
+      let moved = before.order.length !== snapshot.keys.length;
+      for (let i = 0; i < snapshot.keys.length; i++) {
+        const info = snapshot.keys[i];
+        const id = rowKey(info);
+        order[i] = id;
+        if (!moved && before.order[i] !== id) moved = true;
+        rows.set(id, nextRow(id, info, before.rows.get(id), snapshot.at));
+      }
+      set({
+        summary: sameSummary(before.summary, snapshot) ? before.summary : summaryOf(snapshot),
+        seq: snapshot.seq,
+        order: moved ? order : before.order,
+        rows,
+        version: before.version + 1,
+      });
+    }
+
+    function applyDelta(delta: KeysDelta) {
+      const before = get();
+      if (before.seq !== undefined && delta.seq <= before.seq) return; // already included (a snapshot read after it)
+      if (before.seq === undefined || delta.seq !== before.seq + 1 || delta.namespace !== before.summary?.namespace) {
+        askForSnapshot();
+        return;
+      }
+      // After clear() the rows are the shared empty map, never written to.
+      const rows = before.rows === NO_ROWS ? new Map<string, KeyRow>() : (before.rows as Map<string, KeyRow>);
+      let unplaced = false;
+      let order = before.order;
+      if (delta.removed.length > 0) {
+        const gone = new Set<string>();
+        for (const ref of delta.removed) if (rows.delete(rowKey(ref))) gone.add(rowKey(ref));
+        if (gone.size > 0) order = order.filter((id) => !gone.has(id));
+      }
+      const added: { index: number; id: string }[] = [];
+      for (const { info, index } of delta.changed) {
+        const id = rowKey(info);
+        const old = rows.get(id);
+        // A key the renderer already has (from a snapshot read meanwhile) stays where it is.
+        if (!old && index !== undefined) added.push({ index, id });
+        else if (!old) unplaced = true;
+        rows.set(id, nextRow(id, info, old, delta.at));
+      }
+      if (added.length > 0) {
+        const next = order.slice();
+        added.sort((a, b) => a.index - b.index);
+        for (const { index, id } of added) next.splice(Math.min(index, next.length), 0, id);
+        order = next;
+      }
+      set({
+        summary: sameSummary(before.summary, delta) ? before.summary : summaryOf(delta),
+        seq: delta.seq,
+        order,
+        rows,
+        version: before.version + 1,
+      });
+      // A changed key this store never had and no place given for it: the two sides disagree; start over.
+      if (unplaced) askForSnapshot();
+    }
+
+    return {
+      order: [],
+      rows: NO_ROWS,
+      version: 0,
+      resyncing: false,
+      resyncs: 0,
+      apply(update) {
+        if (isDelta(update)) applyDelta(update);
+        else applyFull(update);
+      },
+      clear: () => set({ summary: undefined, seq: undefined, order: [], rows: NO_ROWS, version: get().version + 1 }),
+    };
+  });
+}
+
+/** The live Keys panel's store: a missed delta is repaired by asking main for the panel as it is now. */
+export const useKeysStore = createKeysStore(() => import('../api/client').then(({ call }) => call('keys.snapshot', {})));
