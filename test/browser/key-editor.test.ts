@@ -1,0 +1,182 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations } from '../helpers/layout-checks';
+import { webModeHarness } from '../helpers/web-mode-harness';
+
+const FIELDS = 1_000;
+const ENTRIES = 300;
+
+describe('web mode in Chromium: the value pane pages a hash and a stream, edits a value in the sandbox and undoes it', () => {
+  const h = webModeHarness();
+  let redis: Redis | undefined;
+  afterAll(() => redis?.disconnect());
+
+  const pane = () => h.page.getByRole('region', { name: 'Value' });
+  const range = () => h.page.getByTestId('value-range').innerText();
+  const open = async (key: string) => {
+    await h.page.getByLabel('Match pattern').fill(key);
+    await h.page.getByRole('button', { name: 'Scan' }).click();
+    const option = h.page.getByRole('listbox', { name: 'All keys' }).getByRole('option').first();
+    await expect.poll(() => option.innerText()).toContain(key);
+    await option.click();
+    await expect.poll(() => pane().locator('.value-key').innerText()).toBe(key);
+  };
+
+  it('seeds the sandbox through its own port and opens the key browser', async () => {
+    await h.page.goto(h.host.url);
+    await h.app.startSandbox();
+    const label = await h.page.getByLabel('Connection status').innerText();
+    const port = Number(/sandbox 127\.0\.0\.1:(\d+)/.exec(label)![1]);
+    redis = new Redis({ port, host: '127.0.0.1' });
+    const pipe = redis.pipeline();
+    for (let i = 0; i < FIELDS; i++) pipe.hset('shop:cart', `item:${String(i).padStart(4, '0')}`, JSON.stringify({ qty: i % 7, sku: `SKU-${i}` }));
+    for (let i = 1; i <= ENTRIES; i++) pipe.xadd('shop:orders', `${i}-0`, 'order', String(i), 'status', i % 3 ? 'paid' : 'new');
+    pipe.set('shop:banner', 'Welcome back', 'EX', 3600);
+    await pipe.exec();
+    await redis.xgroup('CREATE', 'shop:orders', 'shipping', '0');
+    await redis.xreadgroup('GROUP', 'shipping', 'worker-1', 'COUNT', 25, 'STREAMS', 'shop:orders', '>');
+    await h.page.getByRole('tab', { name: 'Key browser' }).click();
+  });
+
+  it('pages a 1,000-field hash by SCAN cursor: Next, Previous, and every field once', async () => {
+    await open('shop:cart');
+    await expect.poll(() => pane().innerText()).toMatch(/hash[\s\S]*1,000 elements/);
+    await expect.poll(range).toMatch(/^page 1: \d+ of 1,000/);
+    const fields = new Set<string>();
+    const readPage = async () => {
+      for (const cell of await pane().locator('.value-rows tbody tr td:first-child').allInnerTexts()) fields.add(cell);
+    };
+    await readPage();
+    const firstPage = await pane().locator('.value-rows tbody tr').first().innerText();
+    for (let page = 2; ; page++) {
+      const next = pane().getByRole('button', { name: 'Next' });
+      if (await next.isDisabled()) break;
+      await next.click();
+      await expect.poll(range).toMatch(new RegExp(`^page ${page}:`));
+      await readPage();
+    }
+    expect(fields.size).toBe(FIELDS);
+    expect(await range()).toMatch(/end/);
+    // Back to the first page through the kept cursors.
+    for (let i = 0; i < 30 && !(await range()).startsWith('page 1:'); i++) {
+      await pane().getByRole('button', { name: 'Previous' }).click();
+      await h.page.waitForTimeout(20);
+    }
+    await expect.poll(range).toMatch(/^page 1:/);
+    expect(await pane().locator('.value-rows tbody tr').first().innerText()).toBe(firstPage);
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.screenshot({ path: screenshotPath('key-editor-hash') });
+  });
+
+  it('pages a stream by entry ID, jumps to an ID, and shows its consumer group with pending entries', async () => {
+    await open('shop:orders');
+    await expect.poll(range).toMatch(/^page 1: 100 of 300/);
+    expect(await pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^1-0\s+order=1\s*status=paid/);
+    await pane().getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^101-0/);
+    await pane().getByLabel('entry ID').fill('250-0');
+    await pane().getByRole('button', { name: 'Go' }).click();
+    await expect.poll(() => pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^250-0/);
+    expect(await pane().locator('.value-rows tbody tr').count()).toBe(51);
+    await pane().getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => pane().locator('.value-rows tbody tr').last().innerText()).toMatch(/^249-0/);
+
+    await pane().getByRole('tab', { name: 'Consumer groups' }).click();
+    const groups = pane().getByRole('region', { name: 'Consumer groups' });
+    await expect.poll(() => groups.innerText()).toMatch(/shipping\s+1\s+25\s+25-0/);
+    await expect.poll(() => groups.innerText()).toMatch(/Pending in shipping: 25[\s\S]*worker-1: 25/);
+    expect(await groups.getByRole('table', { name: 'Pending entries' }).locator('tbody tr').count()).toBe(20);
+    await h.page.screenshot({ path: screenshotPath('key-editor-stream-groups') });
+    await pane().getByRole('tab', { name: 'Value' }).click();
+  });
+
+  it('edits a string in one confirmed dialog, sees it in the history, and undoes it exactly', async () => {
+    await open('shop:banner');
+    await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back');
+    await pane().getByRole('button', { name: 'Edit value' }).click();
+    const dialog = h.page.getByRole('dialog', { name: 'Edit the value' });
+    await dialog.getByLabel('Value').fill('Welcome back — 20% off today');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back — 20% off today');
+    expect(await redis!.get('shop:banner')).toBe('Welcome back — 20% off today');
+    expect(await redis!.ttl('shop:banner')).toBeGreaterThan(3500);
+
+    // Someone else changes the value: an edit of what the pane showed is refused, and said in the dialog.
+    await redis!.set('shop:banner', 'changed elsewhere', 'KEEPTTL');
+    await pane().getByRole('button', { name: 'Edit value' }).click();
+    await dialog.getByLabel('Value').fill('mine');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/another client changed it/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await redis!.get('shop:banner')).toBe('changed elsewhere');
+    await redis!.set('shop:banner', 'Welcome back — 20% off today', 'KEEPTTL');
+
+    await pane().getByRole('tab', { name: /History/ }).click();
+    const history = pane().getByRole('region', { name: 'Edit history' });
+    await expect.poll(() => history.innerText()).toMatch(/shop:banner value set to Welcome back — 20% off today\s+done/);
+    await expect.poll(() => history.innerText()).toMatch(/refused/);
+    await h.page.screenshot({ path: screenshotPath('key-editor-history') });
+    await history.getByRole('button', { name: 'Undo: value set to Welcome back — 20% off today' }).click();
+    await expect.poll(() => redis!.get('shop:banner')).toBe('Welcome back');
+    expect(await redis!.ttl('shop:banner')).toBeGreaterThan(3500);
+    await expect.poll(() => history.innerText()).toMatch(/value set to Welcome back — 20% off today\s+undone/);
+    await pane().getByRole('tab', { name: 'Value' }).click();
+    await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back');
+  });
+
+  it('edits a hash field from its row and adds a field, each confirmed', async () => {
+    await open('shop:cart');
+    const row = pane().locator('.value-rows tbody tr').first();
+    const field = await row.locator('td').first().innerText();
+    await row.getByRole('button', { name: `Edit ${field}` }).click();
+    const dialog = h.page.getByRole('dialog', { name: `Edit field ${field}` });
+    await dialog.getByLabel('Value').fill('{"qty":99}');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => redis!.hget('shop:cart', field)).toBe('{"qty":99}');
+    await pane().getByRole('button', { name: 'Add field' }).click();
+    const add = h.page.getByRole('dialog', { name: 'Add a field' });
+    await add.getByLabel('Field').fill('coupon');
+    await add.getByLabel('Value').fill('SPRING');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => redis!.hget('shop:cart', 'coupon')).toBe('SPRING');
+    await expect.poll(() => pane().innerText()).toMatch(/1,001 elements/);
+  });
+
+  it('fits and reads at 1024×640 and 1440×900, in English and Korean, dark and light, with no serious accessibility violation', async () => {
+    const problems: string[] = [];
+    await open('shop:orders');
+    for (const language of ['en', 'ko'] as const) {
+      await h.page.getByTestId('language-pick').selectOption(language);
+      for (const theme of ['dark', 'light'] as const) {
+        await h.page.emulateMedia({ colorScheme: theme });
+        for (const [width, height] of [
+          [1024, 640],
+          [1440, 900],
+        ] as const) {
+          await h.page.setViewportSize({ width, height });
+          await h.page.waitForTimeout(100);
+          for (const o of await overlappingText(h.page, '.value-pane')) problems.push(`${language} ${theme} ${width}: ${JSON.stringify(o)}`);
+          await h.page.screenshot({ path: screenshotPath(`key-editor-${language}-${theme}-${width}`) });
+        }
+      }
+      for (const v of await seriousA11yViolations(h.page)) problems.push(`${language} axe: ${JSON.stringify(v)}`);
+    }
+    // The history in Korean, and an edit dialog open, looked at too.
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    // The pane's accessible name is in Korean now.
+    const koPane = h.page.getByRole('region', { name: '값', exact: true });
+    const historyTab = koPane.getByRole('tab', { name: /기록/ });
+    await historyTab.click();
+    await h.page.screenshot({ path: screenshotPath('key-editor-ko-history-1024') });
+    await koPane.getByRole('tab', { name: '값' }).click();
+    await koPane.getByRole('button', { name: '엔트리 추가' }).click();
+    await h.page.getByRole('dialog').waitFor();
+    for (const v of await seriousA11yViolations(h.page)) problems.push(`dialog axe: ${JSON.stringify(v)}`);
+    await h.page.screenshot({ path: screenshotPath('key-editor-ko-dialog-1024') });
+    await h.page.keyboard.press('Escape');
+    await h.page.getByTestId('language-pick').selectOption('en');
+    expect(problems).toEqual([]);
+    expect(h.errors).toEqual([]);
+  }, 180_000);
+});
