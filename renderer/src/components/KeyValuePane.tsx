@@ -120,7 +120,8 @@ export function KeyValuePane() {
                   </>
                 )}
               </header>
-              {page.writable.ok ? (
+              {/* Nothing of the key can be read: the one sentence below says why; no edit or read-only notice before it. */}
+              {page.denied?.type ? null : page.writable.ok ? (
                 <div className="key-actions" role="group" aria-label={t('keyEditor.ui.keyActions')}>
                   <button type="button" className="small" onClick={() => open(specs.ttl())}>
                     {t('keyEditor.ui.setTtl')}
