@@ -10,6 +10,8 @@ export interface JsonState {
   depth: number;
   inString: boolean;
   escaped: boolean;
+  /** The last bracket opened a container whose first line is not written yet (so `{}` stays on one line across pages too). */
+  open?: boolean;
 }
 
 export const JSON_START: JsonState = { depth: 0, inString: false, escaped: false };
@@ -23,17 +25,21 @@ export function looksLikeJson(text: string): boolean {
 
 /** Advances the state over `text` without printing: used to find where a later page starts. */
 export function skipJson(text: string, state: JsonState = JSON_START): JsonState {
-  let { depth, inString, escaped } = state;
+  let { depth, inString, escaped, open = false } = state;
   for (const c of text) {
     if (inString) {
       if (escaped) escaped = false;
       else if (c === '\\') escaped = true;
       else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
+      continue;
+    }
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
+    open = c === '{' || c === '[';
+    if (c === '"') inString = true;
+    else if (open) depth++;
     else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
   }
-  return { depth, inString, escaped };
+  return { depth, inString, escaped, ...(open ? { open } : {}) };
 }
 
 /** Pretty-prints `text` from `state` on; returns the text and where it ended. */
@@ -42,7 +48,7 @@ export function prettyJson(text: string, state: JsonState = JSON_START): { text:
   const out: string[] = [];
   const newline = () => out.push('\n', INDENT.repeat(depth));
   // An empty {} or [] stays on one line: the opening bracket's newline is written only before the next real token.
-  let pendingOpen = false;
+  let pendingOpen = state.open ?? false;
   const flushOpen = () => {
     if (pendingOpen) {
       pendingOpen = false;
@@ -79,5 +85,5 @@ export function prettyJson(text: string, state: JsonState = JSON_START): { text:
     } else if (c === ':') out.push(': ');
     else out.push(c);
   }
-  return { text: out.join(''), state: { depth, inString, escaped } };
+  return { text: out.join(''), state: { depth, inString, escaped, ...(pendingOpen ? { open: true } : {}) } };
 }
