@@ -1,176 +1,246 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { REDIS_TYPES, type BrowserDetails, type RedisType } from '../../../shared/model';
+import { useShallow } from 'zustand/react/shallow';
+import { REDIS_TYPES, type RedisType } from '../../../shared/model';
+import { ApiError, call } from '../api/client';
 import { useT } from '../i18n/Msg';
-import type { AppErrorData } from '../../../shared/errors';
 import { ErrorText, useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
-import { denialShort, denialText, KeyName } from './key-display';
+import { denialText } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
-import { TtlBar } from './TtlBar';
+import { KeyRows } from './key-browser/KeyRows';
+import './key-browser/key-browser.css';
 
-const ROW_HEIGHT = 30;
-/** Start the next SCAN page this many rows before the end. */
-const PREFETCH_ROWS = 150;
-const DETAILS_DEBOUNCE_MS = 100;
+/** Typing in the text filter asks the host again only after a pause. */
+const TEXT_DEBOUNCE_MS = 200;
 
-/** Type, size, value and TTL of one row; while they are read, or when they cannot be, the row says so. */
-function RowCells({ info, failed }: { info?: BrowserDetails; failed?: AppErrorData }) {
+/** What the scan has found and whether it is complete, with Scan to the end / Stop / Continue. */
+function ScanBar() {
   const t = useT();
   const errorText = useErrorText();
-  if (!info || 'missing' in info) {
-    const text = info ? t(`ui.browser.missing.${info.missing}`) : failed ? t('ui.browser.failed', { reason: errorText(failed) }) : t('ui.browser.reading');
-    return (
-      <>
-        <span />
-        <span />
-        <span className="muted" title={text}>
-          {text}
-        </span>
-        <span />
-      </>
-    );
-  }
-  const { denied } = info;
-  return (
-    <>
-      <span>
-        {denied?.type ? (
-          <span className="type-badge" title={denialText(denied.type, t)}>
-            {t('ui.noAccess')}
-          </span>
-        ) : (
-          <span className={`type-badge type-${info.type}`}>{info.type}</span>
-        )}
-      </span>
-      <span className="mono muted" title={denied?.size && denialText(denied.size, t)}>
-        {denied?.size ? denialShort(denied.size, t) : info.size.toLocaleString()}
-      </span>
-      {denied?.value ? (
-        <span className="muted" title={denialText(denied.value, t)}>
-          {denialText(denied.value, t)}
-        </span>
-      ) : (
-        <span className="mono" title={info.preview}>
-          {info.preview}
-        </span>
-      )}
-      <span>
-        {denied?.ttl ? (
-          <span className="muted small" title={denialText(denied.ttl, t)}>
-            {t('ui.keys.ttlDenied', { why: denialShort(denied.ttl, t) })}
-          </span>
-        ) : (
-          <TtlBar pttl={info.pttl} readAt={info.readAt} full={info.pttl} />
-        )}
-      </span>
-    </>
+  const { progress, starting, match: scannedMatch, type: scannedType, scan, more, stop } = useBrowserStore(
+    useShallow((s) => ({ progress: s.progress, starting: s.starting, match: s.match, type: s.type, scan: s.scan, more: s.more, stop: s.stop })),
   );
-}
-
-/**
- * Every key of the connected database, read-only. A virtual list draws only
- * the rows on screen; SCAN pages arrive as the user scrolls; type, TTL and a
- * preview are read only for what is visible.
- */
-export function KeyBrowser() {
-  const { keys, done, total, totalDenied, loading, error, details, failed, started, selected, scan, more, loadDetails, select } = useBrowserStore();
-  const t = useT();
-  const [match, setMatch] = useState(useBrowserStore.getState().match);
-  const [type, setType] = useState<RedisType | ''>(useBrowserStore.getState().type ?? '');
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: keys.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (!started) void scan('*');
-  }, [started, scan]);
-
-  useEffect(() => {
-    if (started && !done && !loading && last >= keys.length - PREFETCH_ROWS) void more();
-  }, [last, keys.length, done, loading, started, more]);
-
-  useEffect(() => {
-    const ids = keys.slice(first, last + 1).map((k) => k.id);
-    const timer = setTimeout(() => void loadDetails(ids), DETAILS_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [first, last, keys, loadDetails]);
+  const [match, setMatch] = useState(scannedMatch);
+  const [type, setType] = useState<RedisType | ''>(scannedType ?? '');
+  useEffect(() => setMatch(scannedMatch), [scannedMatch]);
+  useEffect(() => setType(scannedType ?? ''), [scannedType]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void scan(match.trim() || '*', type || undefined);
   };
-  const complete = done && !loading;
+  const p = progress;
+  const whole = p && p.match === '*' && !p.type && p.dbsize;
+  const state = starting ? t('browserList.progress.starting') : !p ? t('browserList.noScan') : p.done ? t('browserList.progress.done') : p.running ? t('browserList.progress.running') : t('browserList.progress.paused');
 
   return (
-    <section className="panel key-browser" aria-labelledby="browser-title">
-      <header className="panel-header">
-        <h2 id="browser-title">{t('ui.workspace.browser')}</h2>
-        <span className="muted small" data-testid="browser-count" aria-live="polite">
-          {t('ui.browser.count', { n: keys.length })}
-          {complete ? t('ui.browser.complete') : loading ? t('ui.browser.scanning') : ''}
-          {total !== undefined ? t('ui.browser.total', { n: total }) : ''}
-          {totalDenied ? t('ui.browser.totalDenied', { why: denialText(totalDenied, t) }) : ''}
-        </span>
-      </header>
+    <>
       <form className="browser-filter" onSubmit={submit} aria-label={t('ui.browser.filter')}>
         <input aria-label={t('ui.browser.match')} className="mono" value={match} onChange={(e) => setMatch(e.target.value)} placeholder={t('ui.browser.matchPlaceholder')} />
         <select aria-label={t('ui.browser.type')} value={type} onChange={(e) => setType(e.target.value as RedisType | '')}>
           <option value="">{t('ui.browser.anyType')}</option>
-          {REDIS_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
+          {REDIS_TYPES.map((name) => (
+            <option key={name} value={name}>
+              {name}
             </option>
           ))}
         </select>
         <button type="submit" className="small">
           {t('ui.browser.scan')}
         </button>
+        {p && !p.done && !p.capped && (p.running && p.toEnd ? null : (
+          <button type="button" className="small primary" onClick={() => void more(true)}>
+            {p.error ? t('browserList.action.continue') : t('browserList.action.toEnd')}
+          </button>
+        ))}
+        {p?.running && (
+          <button type="button" className="small" onClick={() => void stop()}>
+            {t('browserList.action.stop')}
+          </button>
+        )}
         <span className="muted small">{t('ui.browser.readOnly')}</span>
       </form>
+      <div className="kb-progress" data-testid="browser-count" aria-live="polite">
+        <span className="kb-found">{t('browserList.progress.found', { n: p?.keys ?? 0 })}</span>
+        <span className={p?.done ? 'kb-state ok' : 'kb-state muted'}>{state}</span>
+        {p?.dbsize !== undefined && <span className="muted">{t('browserList.progress.dbsize', { n: p.dbsize })}</span>}
+        {p?.dbsizeDenied && <span className="muted">{t('browserList.progress.dbsizeDenied', { why: denialText(p.dbsizeDenied, t) })}</span>}
+        {p && p.calls > 0 && <span className="muted small">{t('browserList.progress.calls', { n: p.calls, s: (p.elapsedMs / 1000).toFixed(1) })}</span>}
+        {whole && <progress className="kb-bar" aria-label={t('browserList.progress.bar')} max={p.dbsize} value={Math.min(p.keys, p.dbsize ?? 0)} />}
+      </div>
+      {p?.capped && (
+        <div className="notice" role="status">
+          {t('browserList.progress.capped', { cap: p.cap })}
+        </div>
+      )}
+      {p?.error && (
+        <div className="notice error" role="alert">
+          {t('browserList.progress.error', { reason: errorText(p.error), n: p.keys })}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Tree or flat, delimiter, text filter, jump, refresh, memory and copy. */
+function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void }) {
+  const t = useT();
+  const s = useBrowserStore(
+    useShallow((st) => ({
+      view: st.view,
+      delimiter: st.delimiter,
+      text: st.text,
+      total: st.total,
+      matching: st.matching,
+      progress: st.progress,
+      autoRefresh: st.autoRefresh,
+      showMemory: st.showMemory,
+    })),
+  );
+  const { setView, setDelimiter, setText, setAutoRefresh, setShowMemory, loadDetails } = useBrowserStore.getState();
+  const [text, setTextInput] = useState(s.text);
+  const [delimiter, setDelimiterInput] = useState(s.delimiter);
+  const [jump, setJump] = useState('');
+  useEffect(() => {
+    if (text === useBrowserStore.getState().text) return;
+    const timer = setTimeout(() => setText(text), TEXT_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, setText]);
+
+  const refresh = () => {
+    const st = useBrowserStore.getState();
+    void loadDetails(
+      st.rows.flatMap((r) => (r.kind === 'key' ? [r.id] : [])),
+      'all',
+    );
+  };
+  const partial = s.progress && !s.progress.done;
+
+  return (
+    <>
+      <div className="kb-viewbar">
+        <div className="kb-segmented" role="group" aria-label={t('browserList.view.label')}>
+          <button type="button" className="small" aria-pressed={s.view === 'tree'} onClick={() => setView('tree')}>
+            {t('browserList.view.tree')}
+          </button>
+          <button type="button" className="small" aria-pressed={s.view === 'flat'} onClick={() => setView('flat')}>
+            {t('browserList.view.flat')}
+          </button>
+        </div>
+        {s.view === 'tree' && (
+          <label className="kb-field small">
+            {t('browserList.delimiter')}
+            <input
+              className="mono kb-delimiter"
+              value={delimiter}
+              maxLength={8}
+              onChange={(e) => {
+                setDelimiterInput(e.target.value);
+                if (e.target.value) setDelimiter(e.target.value);
+              }}
+            />
+          </label>
+        )}
+        <input className="kb-text" aria-label={t('browserList.text')} placeholder={t('browserList.textPlaceholder')} value={text} onChange={(e) => setTextInput(e.target.value)} />
+        <form
+          className="kb-jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const n = Number(jump.replace(/[,\s]/g, ''));
+            if (Number.isFinite(n) && n >= 1) onJump(Math.floor(n) - 1);
+          }}
+        >
+          <input className="mono" aria-label={t('browserList.jump')} inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} placeholder={t('browserList.jump')} />
+          <span className="muted small">{t('browserList.jumpOf', { n: s.total })}</span>
+          <button type="submit" className="small">
+            {t('browserList.jumpButton')}
+          </button>
+        </form>
+        <button type="button" className="small" onClick={refresh}>
+          {t('browserList.refresh')}
+        </button>
+        <button type="button" className="small" onClick={onCopy}>
+          {t('browserList.copy')}
+        </button>
+        <label className="kb-field small">
+          <input type="checkbox" checked={s.autoRefresh} onChange={(e) => setAutoRefresh(e.target.checked)} />
+          {t('browserList.autoRefresh')}
+        </label>
+        <label className="kb-field small">
+          <input type="checkbox" checked={s.showMemory} onChange={(e) => setShowMemory(e.target.checked)} />
+          {t('browserList.memory')}
+        </label>
+      </div>
+      {s.text && (
+        <p className="kb-matching small muted" data-testid="browser-matching">
+          {t('browserList.matching', { n: s.matching, keys: s.progress?.keys ?? 0, text: s.text })}
+          {partial ? ` · ${t('browserList.partial')}` : ''}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * Every key of the connected database, read-only. The host scans (a page
+ * as the user scrolls, or to the end in the background) and keeps what it
+ * finds; this view asks for the rows on screen, in a folder tree or flat,
+ * and reads type and TTL, then size and a preview, for those rows only.
+ */
+export function KeyBrowser() {
+  const t = useT();
+  const errorText = useErrorText();
+  const { error, resume, showMemory, total, progress } = useBrowserStore(useShallow((s) => ({ error: s.error, resume: s.resume, showMemory: s.showMemory, total: s.total, progress: s.progress })));
+  const [jumpTo, setJumpTo] = useState<{ row: number; seq: number }>();
+  const [said, setSaid] = useState<string>();
+  const seq = useRef(0);
+
+  useEffect(() => {
+    void resume();
+  }, [resume]);
+
+  const copy = async (id?: string) => {
+    const st = useBrowserStore.getState();
+    const row = st.rows[st.active - st.rowsStart];
+    const key = id ?? (row?.kind === 'key' ? row.id : st.selected);
+    if (!key) return setSaid(t('browserList.copyNothing'));
+    try {
+      const name = await call('browser.list.name', { id: key });
+      await navigator.clipboard.writeText(name.text);
+      setSaid(name.cut ? t('browserList.copiedCut', { bytes: name.bytes }) : t('browserList.copied', { name: name.text.length > 80 ? `${name.text.slice(0, 80)}…` : name.text }));
+    } catch (err) {
+      setSaid(t('browserList.copyFailed', { reason: err instanceof ApiError ? errorText(err.data) : (err as Error).message }));
+    }
+  };
+
+  return (
+    <section className="panel key-browser" aria-labelledby="browser-title">
+      <header className="panel-header">
+        <h2 id="browser-title">{t('ui.workspace.browser')}</h2>
+        <span className="muted small kb-help">{t('browserList.help')}</span>
+      </header>
+      <ScanBar />
+      <ViewBar onJump={(row) => setJumpTo({ row, seq: ++seq.current })} onCopy={() => void copy()} />
+      {said && (
+        <p className="kb-said small" role="status">
+          {said}
+        </p>
+      )}
       {error && (
         <div className="notice error" role="alert">
           <ErrorText error={error} />
         </div>
       )}
-      <div className="browser-head" aria-hidden>
+      <div className={`browser-head kb-row${showMemory ? ' kb-with-memory' : ''}`} aria-hidden>
         <span>{t('ui.browser.col.key')}</span>
         <span>{t('ui.browser.col.type')}</span>
         <span>{t('ui.browser.col.size')}</span>
         <span>{t('ui.browser.col.value')}</span>
         <span>{t('ui.browser.col.ttl')}</span>
+        {showMemory && <span>{t('browserList.col.memory')}</span>}
       </div>
-      <div ref={scroller} className="browser-scroll" role="listbox" aria-label={t('ui.browser.all')}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const key = keys[item.index];
-            return (
-              <div
-                key={key.id}
-                role="option"
-                aria-selected={selected === key.id}
-                tabIndex={0}
-                className={`browser-row${selected === key.id ? ' selected' : ''}`}
-                data-key={key.label}
-                onClick={() => void select(key.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    void select(key.id);
-                  }
-                }}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                <KeyName className="mono" label={key.label} bytes={key.bytes} />
-                <RowCells info={details[key.id]} failed={failed[key.id]} />
-              </div>
-            );
-          })}
-        </div>
-        {complete && keys.length === 0 && <p className="empty">{t('ui.browser.noMatch')}</p>}
-      </div>
+      <KeyRows onCopy={(id) => void copy(id)} jumpTo={jumpTo} />
+      {progress?.done && total === 0 && <p className="empty">{t('ui.browser.noMatch')}</p>}
       <KeyValuePane />
     </section>
   );

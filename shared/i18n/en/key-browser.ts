@@ -38,7 +38,6 @@ const messages = {
   'browserList.folder.countPartial': '{n, plural, one {# key} other {# keys}} so far',
   'browserList.folder.partialTitle': 'Counted among the keys scanned so far; the scan has not finished.',
   'browserList.tree.label': 'Keys by folder',
-  'browserList.flat.label': 'All scanned keys',
   'browserList.col.memory': 'memory / encoding',
   'browserList.memoryDenied': 'no access',
   'browserList.loadingRow': 'loading…',

@@ -38,7 +38,6 @@ const messages = {
   'browserList.folder.countPartial': '지금까지 키 {n, number}개',
   'browserList.folder.partialTitle': '지금까지 스캔한 키 중에서 센 값입니다. 스캔이 아직 끝나지 않았습니다.',
   'browserList.tree.label': '폴더별 키',
-  'browserList.flat.label': '스캔한 모든 키',
   'browserList.col.memory': '메모리 / 인코딩',
   'browserList.memoryDenied': '권한 없음',
   'browserList.loadingRow': '불러오는 중…',
