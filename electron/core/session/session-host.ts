@@ -7,6 +7,7 @@ import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { findPattern, PATTERNS, summarize } from '../patterns';
 import type { ServerFacts } from '../redis/open-client';
+import type { SessionState } from '../../../shared/model';
 import { CLUSTER_LIMIT } from '../redis/live-connection';
 
 /** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
@@ -23,6 +24,8 @@ function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
 export class SessionHost {
   session?: PatternSession;
   private pushTimer?: NodeJS.Timeout;
+  /** What the last pushed state showed, so a reread that found the same panels pushes nothing. */
+  private lastPushed?: { session: PatternSession; shape: string };
 
   constructor(
     private readonly events: EventHub,
@@ -45,7 +48,7 @@ export class SessionHost {
         const session = new PatternSession(def, params, connection, db, () => this.pushSoon());
         const state = await session.reset(undefined, consent);
         this.session = session;
-        this.events.emit('session', state);
+        this.push(session, state, true);
         return state;
       },
       'session.current': async () => this.session?.snapshot() ?? null,
@@ -66,8 +69,9 @@ export class SessionHost {
         }
       },
       'session.reset': async ({ params, consent }) => {
-        const state = await this.require().reset(params, consent);
-        this.events.emit('session', state);
+        const session = this.require();
+        const state = await session.reset(params, consent);
+        this.push(session, state, true);
         this.connections.feed?.schedule();
         return state;
       },
@@ -77,11 +81,16 @@ export class SessionHost {
   /** After our own step or action, panels should not wait for a notification round trip. */
   private async afterChange(session: PatternSession): Promise<void> {
     await session.inspect().catch(() => undefined);
-    this.events.emit('session', session.snapshot());
+    this.push(session, session.snapshot(), true);
     this.connections.feed?.schedule();
   }
 
-  /** Rereads the open pattern's panels and pushes its state; bursts of changes share one read. */
+  /**
+   * Rereads the open pattern's panels and pushes its state if it changed;
+   * bursts of changes share one read. A flood of keys the pattern does not
+   * show (someone else's writes under the namespace) rereads the panels but
+   * sends nothing: the renderer redraws the run only when it has news.
+   */
   pushSoon(): void {
     if (this.pushTimer || !this.session) return;
     this.pushTimer = setTimeout(async () => {
@@ -89,8 +98,16 @@ export class SessionHost {
       const session = this.session;
       if (!session) return;
       await session.inspect().catch(() => undefined);
-      if (session === this.session) this.events.emit('session', session.snapshot());
+      if (session === this.session) this.push(session, session.snapshot(), false);
     }, 50);
+  }
+
+  private push(session: PatternSession, state: SessionState, always: boolean): void {
+    // Steps and actions arrive with their own push; between them only panels and the background log change.
+    const shape = `${state.cursor}|${state.history.length}|${state.background.length}|${state.backgroundDropped ?? 0}|${JSON.stringify(state.panels)}`;
+    const same = this.lastPushed?.session === session && this.lastPushed.shape === shape;
+    this.lastPushed = { session, shape };
+    if (always || !same) this.events.emit('session', state);
   }
 
   /** Stops the run's actors and background work; the connection is about to go. */
