@@ -5,7 +5,9 @@
  * the work is bounded by the page (batches of 10 elements, so Lua never holds
  * more than 10 whole elements at once) and the reply by the byte budget.
  *
- * KEYS[1] the key. ARGV: start (index, cursor or stream ID), rows wanted,
+ * KEYS[1] the key. ARGV: start (index, cursor or stream ID; empty: the
+ * type's own beginning, so the caller can send the script before it knows
+ * the type, in the same round trip as TYPE and PTTL), rows wanted,
  * bytes per cell, bytes in all, fields per stream entry, stream direction
  * ('forward' | 'backward'), exclusive ('1': skip an entry whose ID is start).
  *
@@ -27,6 +29,9 @@ local function call(command, ...)
 end
 local kind = call('TYPE', key)['ok']
 local rows, size, cursor = {}, 0, '0'
+-- Elements are read in batches of 10, or one at a time once one is large: Lua copies each whole element, and fewer at once keep its memory low.
+local batch = 10
+local function sized(s) if #s > 16384 then batch = 1 end end
 local function cell(row, s)
   local piece = ''
   if left > 0 then piece = string.sub(s, 1, math.min(cut, left)) end
@@ -35,18 +40,18 @@ local function cell(row, s)
   row[#row + 1] = #s
 end
 if kind == 'list' or kind == 'zset' then
-  local first = tonumber(start)
+  local first = tonumber(start) or 0
   if kind == 'list' then size = call('LLEN', key) else size = call('ZCARD', key) end
   local i = first
   while #rows < want and i < size do
-    local stop = math.min(i + 9, first + want - 1)
-    local batch
-    if kind == 'list' then batch = call('LRANGE', key, i, stop) else batch = call('ZRANGE', key, i, stop, 'WITHSCORES') end
-    if #batch == 0 then break end
+    local stop = math.min(i + batch - 1, first + want - 1)
+    local got
+    if kind == 'list' then got = call('LRANGE', key, i, stop) else got = call('ZRANGE', key, i, stop, 'WITHSCORES') end
+    if #got == 0 then break end
     local step = kind == 'list' and 1 or 2
-    for j = 1, #batch, step do
+    for j = 1, #got, step do
       local row = {}
-      for k = j, j + step - 1 do cell(row, batch[k]) end
+      for k = j, j + step - 1 do sized(got[k]); cell(row, got[k]) end
       rows[#rows + 1] = row
     end
     i = stop + 1
@@ -56,26 +61,28 @@ elseif kind == 'set' or kind == 'hash' then
   if kind == 'hash' then step = 2; size = call('HLEN', key) else size = call('SCARD', key) end
   local command = kind == 'set' and 'SSCAN' or 'HSCAN'
   cursor = start
+  if cursor == '' then cursor = '0' end
   local calls = 0
   repeat
-    local r = call(command, key, cursor, 'COUNT', 10)
+    local r = call(command, key, cursor, 'COUNT', batch)
     cursor, calls = r[1], calls + 1
     local items = r[2]
     for j = 1, #items, step do
       local row = {}
-      for k = j, j + step - 1 do cell(row, items[k]) end
+      for k = j, j + step - 1 do sized(items[k]); cell(row, items[k]) end
       rows[#rows + 1] = row
     end
   until cursor == '0' or #rows >= want or calls >= 1000
 elseif kind == 'stream' then
   size = call('XLEN', key)
+  if start == '' then start = '-' end
   local from, skip = start, nil
   if exclusive then skip = start end
   local stop = backward and '-' or '+'
   while #rows < want do
-    local batch
-    if backward then batch = call('XREVRANGE', key, from, stop, 'COUNT', 11) else batch = call('XRANGE', key, from, stop, 'COUNT', 11) end
-    for _, entry in ipairs(batch) do
+    local got
+    if backward then got = call('XREVRANGE', key, from, stop, 'COUNT', 11) else got = call('XRANGE', key, from, stop, 'COUNT', 11) end
+    for _, entry in ipairs(got) do
       if entry[1] ~= skip and #rows < want then
         local row = {}
         cell(row, entry[1])
@@ -86,7 +93,7 @@ elseif kind == 'stream' then
       end
       from = entry[1]
     end
-    if #batch < 11 then break end
+    if #got < 11 then break end
     skip = from
   end
 end

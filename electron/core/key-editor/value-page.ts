@@ -37,9 +37,18 @@ interface RawPage {
 
 const oldServers = new WeakSet<object>();
 
+const pageBody = (client: object) => (oldServers.has(client) ? PAGE_LUA : PAGE_LUA_NO_WRITES);
+
+/** The page script's arguments for a position (none: the beginning, whatever the type). */
+function scriptArgs(at: PagePosition | undefined, count: number): (string | number)[] {
+  const start = !at ? '' : at.by === 'index' ? String(at.start) : at.by === 'cursor' ? at.cursor : at.start;
+  const s = at?.by === 'id' ? at : undefined;
+  return [start, count, CELL_BYTES, PAGE_ELEMENT_BYTES, STREAM_FIELDS, s?.dir ?? 'forward', s?.exclusive ? '1' : '0'];
+}
+
 /** Runs the page script by SHA, the body only when the server lacks it; learns once whether the server takes the no-writes line (7.0+). */
 export async function runPage(client: Redis, key: Buffer, args: (string | number)[]): Promise<unknown> {
-  const body = () => (oldServers.has(client) ? PAGE_LUA : PAGE_LUA_NO_WRITES);
+  const body = () => pageBody(client);
   try {
     return await client.callBuffer('evalsha', scriptSha(body()), 1, key, ...args);
   } catch (err) {
@@ -209,7 +218,9 @@ export async function readValuePage(
   const control = connection.control;
   const key = handlesFor(control).keyOf(id);
   if (!key) throw new AppError('invalid_input', msg('errors.browser.forgotten'), { field: 'id' });
-  const [[typeErr, type], [ttlErr, pttl]] = ((await control.pipeline().type(key).pttl(key).exec()) ?? []) as Reply[];
+  // TYPE, PTTL and the page script in one round trip: the script reads its own type, and an empty start means the type's beginning.
+  const args = scriptArgs(opts.at, opts.count);
+  const [[typeErr, type], [ttlErr, pttl], pageReply] = ((await control.pipeline().type(key).pttl(key).callBuffer('evalsha', scriptSha(pageBody(control)), 1, key, ...args).exec()) ?? []) as Reply[];
   const readAt = Date.now();
   const name = fitDisplay(key, NAME_BYTES, NAME_BYTES * 5);
   const denied: KeyDenials = {};
@@ -264,10 +275,12 @@ export async function readValuePage(
   }
 
   const s = at.by === 'id' ? at : undefined;
-  const start = at.by === 'index' ? String(at.start) : at.by === 'cursor' ? at.cursor : at.start;
   let raw: RawPage;
   try {
-    raw = parse(await runPage(control, key, [start, opts.count, CELL_BYTES, PAGE_ELEMENT_BYTES, STREAM_FIELDS, s?.dir ?? 'forward', s?.exclusive ? '1' : '0']));
+    // The pipelined reply serves unless the server lacked the script, or the position given was for another type.
+    const reusable = !pageReply[0] && at === (opts.at ?? at);
+    raw = parse(reusable ? pageReply[1] : await runPage(control, key, scriptArgs(at, opts.count)));
+    if (raw.type !== t) return readValuePage(connection, id, { ...opts, at: undefined });
   } catch (err) {
     const d = denialOf(err, 'eval');
     if (!d) throw err;
