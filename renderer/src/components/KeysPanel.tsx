@@ -70,42 +70,40 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
           {summary ? t('ui.keys.count', { n: order.length, namespace: summary.namespace }) + moreText(summary, t) : t('ui.keys.loading')}
         </span>
       </header>
-      {order.length === 0 ? (
-        <p className="empty">{t('ui.keys.empty')}</p>
-      ) : (
-        <div className="keys-scroll" ref={scroller} tabIndex={0}>
-          {!past && (
-            // A changed row flashes by a tint laid over it that fades: an opacity animation the compositor runs,
-            // where animating the cells' background would restyle and repaint the panel every frame of a flood.
-            // Keyed by the change, so a new change restarts it; started where it would be now if scrolled into view late.
-            <div className="keys-flashes" aria-hidden>
-              {items.map((item) => {
-                const row = rows.get(order[item.index]);
-                if (row?.changedAt === undefined || now - row.changedAt >= FLASH_MS) return null;
-                return <span key={`${row.id}@${row.changedAt}`} className="key-flash" style={{ top: HEAD_PX + item.start, animationDelay: `${row.changedAt - now}ms` }} />;
-              })}
-            </div>
-          )}
-          <table className="data-table" aria-label={t('ui.keys.title')} aria-rowcount={order.length + 1}>
-            <thead>
-              <tr>
-                <th>{t('ui.keys.key')}</th>
-                <th>{t('ui.keys.type')}</th>
-                <th>{t('ui.keys.value')}</th>
-                <th className="ttl-col">{t('ui.keys.ttl')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {top > 0 && <tr className="virtual-pad" aria-hidden style={{ height: top }} />}
-              {items.map((item) => {
-                const row = rows.get(order[item.index]);
-                return row ? <KeyRowView key={row.id} row={row} index={item.index} frozen={!!past} /> : null;
-              })}
-              {bottom > 0 && <tr className="virtual-pad" aria-hidden style={{ height: bottom }} />}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {order.length === 0 && <p className="empty">{t('ui.keys.empty')}</p>}
+      {/* Kept mounted while empty: a new scroll element would make the virtual list measure it (a forced layout) when keys come back. */}
+      <div className="keys-scroll" ref={scroller} tabIndex={order.length === 0 ? -1 : 0} hidden={order.length === 0}>
+        {!past && (
+          // A changed row flashes by a tint laid over it that fades: an opacity animation the compositor runs,
+          // where animating the cells' background would restyle and repaint the panel every frame of a flood.
+          // Keyed by the change, so a new change restarts it; started where it would be now if scrolled into view late.
+          <div className="keys-flashes" aria-hidden>
+            {items.map((item) => {
+              const row = rows.get(order[item.index]);
+              if (row?.changedAt === undefined || now - row.changedAt >= FLASH_MS) return null;
+              return <span key={`${row.id}@${row.changedAt}`} className="key-flash" style={{ top: HEAD_PX + item.start, animationDelay: `${row.changedAt - now}ms` }} />;
+            })}
+          </div>
+        )}
+        <table className="data-table" aria-label={t('ui.keys.title')} aria-rowcount={order.length + 1}>
+          <thead>
+            <tr>
+              <th>{t('ui.keys.key')}</th>
+              <th>{t('ui.keys.type')}</th>
+              <th>{t('ui.keys.value')}</th>
+              <th className="ttl-col">{t('ui.keys.ttl')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {top > 0 && <tr className="virtual-pad" aria-hidden style={{ height: top }} />}
+            {items.map((item) => {
+              const row = rows.get(order[item.index]);
+              return row ? <KeyRowView key={row.id} row={row} index={item.index} frozen={!!past} /> : null;
+            })}
+            {bottom > 0 && <tr className="virtual-pad" aria-hidden style={{ height: bottom }} />}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

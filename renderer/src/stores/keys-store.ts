@@ -78,6 +78,18 @@ function nextRow(id: string, info: Key, old: KeyRow | undefined, at: number): Ke
   return { id, info, full: Math.max(old?.full ?? 0, info.pttl), changedAt };
 }
 
+/** The order with each new id at its index (final positions, as the host sorted them): one pass, however many came. */
+function mergeAt(order: readonly string[], added: { index: number; id: string }[]): string[] {
+  added.sort((a, b) => a.index - b.index);
+  const next = new Array<string>(order.length + added.length);
+  let old = 0;
+  let neu = 0;
+  for (let pos = 0; pos < next.length; pos++) {
+    next[pos] = neu < added.length && (added[neu].index <= pos || old >= order.length) ? added[neu++].id : order[old++];
+  }
+  return next;
+}
+
 const summaryOf = ({ namespace, truncated, more, moreIsLowerBound, at }: KeysSummary): KeysSummary => ({ namespace, truncated, more, moreIsLowerBound, at });
 
 const isDelta = (update: KeysSnapshot | KeysUpdate): update is KeysDelta => 'kind' in update && update.kind === 'delta';
@@ -153,12 +165,7 @@ export function createKeysStore(resync: () => Promise<KeysSnapshot>) {
         else if (!old) unplaced = true;
         rows.set(id, nextRow(id, info, old, delta.at));
       }
-      if (added.length > 0) {
-        const next = order.slice();
-        added.sort((a, b) => a.index - b.index);
-        for (const { index, id } of added) next.splice(Math.min(index, next.length), 0, id);
-        order = next;
-      }
+      if (added.length > 0) order = mergeAt(order, added);
       set({
         summary: sameSummary(before.summary, delta) ? before.summary : summaryOf(delta),
         seq: delta.seq,
