@@ -179,3 +179,87 @@ describe('the host-side scan on a real redis-server', () => {
     await admin.flushdb();
   });
 });
+
+describe('the host-side scan when things go wrong', () => {
+  it('Stop pauses after the reply in flight and Continue finishes, every key once', async () => {
+    const redis = await startTestRedis();
+    try {
+      const admin = redis.client();
+      const pipe = admin.pipeline();
+      for (let i = 0; i < 100_000; i++) pipe.set(`k:${i}`, '1');
+      await pipe.exec();
+      const list = new KeyList(redis.client(), facts, () => undefined);
+      const { scanId } = await list.start({ match: '*' }, true);
+      const stopped = await list.stop(scanId);
+      expect(stopped).toMatchObject({ running: false, done: false, toEnd: false });
+      expect(stopped.keys).toBeLessThan(100_000);
+      await list.more(scanId, true);
+      await list.idle();
+      expect(list.progress()).toMatchObject({ done: true, keys: 100_000 });
+      const names = allRows(list, scanId, 'flat').map((r) => r.label);
+      expect(new Set(names).size).toBe(100_000);
+    } finally {
+      await redis.stop();
+    }
+  }, 60_000);
+
+  it('stops at its cap and says so, holding what it found', async () => {
+    const redis = await startTestRedis();
+    try {
+      const admin = redis.client();
+      const pipe = admin.pipeline();
+      for (let i = 0; i < 5000; i++) pipe.set(`k:${i}`, '1');
+      await pipe.exec();
+      const list = new KeyList(redis.client(), facts, () => undefined, { maxKeys: 1200, maxNameBytes: 1024 * 1024 });
+      const { scanId } = await list.start({ match: '*' }, true);
+      await list.idle();
+      expect(list.progress()).toMatchObject({ capped: true, cap: 1200, keys: 1200, done: false, running: false });
+      // Continue does not go past the cap.
+      expect(await list.more(scanId, true)).toMatchObject({ capped: true, keys: 1200, running: false });
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('a Redis restart mid-scan: what was found is kept, the error is said, Continue starts over on the new server and misses nothing', async () => {
+    const seed = async (client: Redis) => {
+      for (let start = 0; start < 200_000; start += 20_000) {
+        const pipe = client.pipeline();
+        for (let i = start; i < start + 20_000; i++) pipe.set(`k:${i}`, '1');
+        await pipe.exec();
+      }
+    };
+    let redis = await startTestRedis();
+    const port = redis.port;
+    await seed(redis.client());
+    const { Redis: Client } = await import('ioredis');
+    const control = new Client({ host: '127.0.0.1', port, maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+    control.on('error', () => undefined);
+    try {
+      const list = new KeyList(control, facts, () => undefined);
+      const { scanId } = await list.start({ match: '*' }, false);
+      await list.more(scanId, true);
+      process.kill(redis.pid, 'SIGKILL');
+      await list.idle();
+      const broken = list.progress()!;
+      expect(broken).toMatchObject({ running: false, done: false });
+      expect(broken.error?.message).toBeTruthy();
+      expect(broken.keys).toBeGreaterThan(0);
+      expect(broken.keys).toBeLessThan(200_000);
+
+      redis = await startTestRedis([], { port });
+      await seed(redis.client());
+      for (let i = 0; i < 100 && control.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+      await list.more(scanId, true);
+      await list.idle();
+      const end = list.progress()!;
+      expect(end).toMatchObject({ done: true, keys: 200_000 });
+      expect(end.error).toBeUndefined();
+      const names = new Set(allRows(list, scanId, 'flat').map((r) => r.label));
+      expect(names.size).toBe(200_000);
+    } finally {
+      control.disconnect();
+      await redis.stop();
+    }
+  }, 120_000);
+});

@@ -23,6 +23,11 @@ function fnv1a(key: Buffer): number {
   return h | 0;
 }
 
+export interface IndexCaps {
+  maxKeys: number;
+  maxNameBytes: number;
+}
+
 export class KeyIndex {
   private arena = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
@@ -43,6 +48,8 @@ export class KeyIndex {
   removals = 0;
   /** Set when a name was refused because a cap was reached. */
   full = false;
+
+  constructor(readonly caps: IndexCaps = { maxKeys: MAX_KEYS, maxNameBytes: MAX_NAME_BYTES }) {}
 
   /** Entries ever added (removed ones included: positions never move). */
   get count(): number {
@@ -106,7 +113,7 @@ export class KeyIndex {
       }
       slot = (slot + 1) & mask;
     }
-    if (this.entries >= MAX_KEYS || this.used + key.length > MAX_NAME_BYTES) {
+    if (this.entries >= this.caps.maxKeys || this.used + key.length > this.caps.maxNameBytes) {
       this.full = true;
       return -2;
     }

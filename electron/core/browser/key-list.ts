@@ -5,6 +5,7 @@ import { msg } from '../../../shared/i18n/message';
 import type { ServerFacts } from '../redis/open-client';
 import { fitDisplay, fitText, jsonBytes } from './display-cut';
 import { handlesFor, INLINE_NAME_BYTES } from './key-handles';
+import type { IndexCaps } from './key-index';
 import { KeyScan, type ScanParams } from './key-scan';
 import { FilteredKeys, KeyTree } from './key-views';
 
@@ -37,6 +38,8 @@ export class KeyList {
     readonly client: Redis,
     private readonly facts: ServerFacts,
     private readonly onProgress: (progress: ListProgress) => void,
+    /** Smaller caps than the index's defaults, for tests of what happens past them. */
+    private readonly caps?: IndexCaps,
   ) {}
 
   /** Starts a new scan (the old one is stopped and forgotten) and waits for its first page. */
@@ -48,7 +51,7 @@ export class KeyList {
     await old?.stop();
     const scan = new KeyScan(this.client, this.facts, params, this.nextId++, (p) => {
       if (this.scan === scan) this.onProgress(p);
-    });
+    }, this.caps);
     this.scan = scan;
     return scan.start(toEnd);
   }

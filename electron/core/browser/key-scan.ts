@@ -5,7 +5,7 @@ import { msg } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
 import type { ServerFacts } from '../redis/open-client';
 import { denialOf } from './denial';
-import { KeyIndex, MAX_KEYS } from './key-index';
+import { KeyIndex, type IndexCaps } from './key-index';
 
 /**
  * SCAN's COUNT per call. 1000 is what the peers and the benchmark's raw loop
@@ -50,7 +50,7 @@ type ScanReply = [Buffer, Buffer[]];
  * host's work overlaps the server's and a walk costs what SCAN costs.
  */
 export class KeyScan {
-  readonly index = new KeyIndex();
+  readonly index: KeyIndex;
   private cursor = '0';
   private calls = 0;
   private done = false;
@@ -61,6 +61,7 @@ export class KeyScan {
   private dbsize?: number;
   private dbsizeDenied?: Denial;
   private elapsedMs = 0;
+  private firstPage?: { resolve(): void; reject(err: unknown): void };
   private readonly pageArgs: (string | number)[];
   private readonly walkArgs: (string | number)[];
 
@@ -70,7 +71,9 @@ export class KeyScan {
     readonly params: ScanParams,
     readonly scanId: number,
     private readonly onProgress: (progress: ListProgress) => void = () => undefined,
+    caps?: IndexCaps,
   ) {
+    this.index = new KeyIndex(caps);
     if (params.type && facts.major < 6) {
       throw new AppError('invalid_input', msg('errors.browser.typeFilter', { version: facts.version }), { field: 'type' });
     }
@@ -85,10 +88,11 @@ export class KeyScan {
       match: this.params.match,
       keys: this.index.live,
       calls: this.calls,
-      done: this.done,
+      // Capped means names were dropped: the cursor's end then does not mean every key was seen.
+      done: this.done && !this.index.full,
       running: !!this.running,
       toEnd: this.toEnd,
-      cap: MAX_KEYS,
+      cap: this.index.caps.maxKeys,
       capped: this.index.full,
       elapsedMs: Math.round(this.elapsedMs),
     };
@@ -106,19 +110,30 @@ export class KeyScan {
    * through `onProgress`. Returns the promise of the running loop.
    */
   async start(toEnd: boolean): Promise<ListProgress> {
+    // A page still being read finishes first (one reply at most); then the walk starts from its cursor.
+    if (this.running && toEnd && !this.toEnd) await this.running;
     if (this.done || this.index.full) return this.progress();
     if (toEnd) this.toEnd = true;
     this.stopAsked = false;
-    this.error = undefined;
+    if (this.error) {
+      // The server may have restarted (another hash seed, another table): its old cursor would
+      // then skip keys. Starting over is always complete, and the index drops the repeats.
+      this.cursor = '0';
+      this.error = undefined;
+    }
     if (!this.running) {
       const first = this.calls === 0;
+      // The first call answers once its first page is indexed (or refused); the rest runs on.
+      const firstPage = first ? new Promise<void>((resolve, reject) => (this.firstPage = { resolve, reject })) : undefined;
       const loop = this.loop(first);
-      // A failing first page is the caller's error (awaited below); later ones are said in the progress.
+      // A failing first page is the caller's error (through firstPage); later ones are said in the progress.
       this.running = loop.catch(() => undefined).finally(() => {
         this.running = undefined;
+        this.firstPage?.resolve();
+        this.firstPage = undefined;
         this.onProgress(this.progress());
       });
-      if (first) await loop;
+      await firstPage;
     }
     return this.progress();
   }
@@ -174,7 +189,7 @@ export class KeyScan {
         this.cursor = next.toString();
         this.done = this.cursor === '0';
         // Ask for the next batch before indexing this one: Redis works while we do.
-        const more = !this.done && !this.stopAsked && !pageDone(batch.length) && this.index.live + batch.length < MAX_KEYS;
+        const more = !this.done && !this.stopAsked && !pageDone(batch.length) && this.index.count + batch.length < this.index.caps.maxKeys;
         pending = more ? this.send(this.cursor) : undefined;
         this.index.addAll(batch);
         if (this.index.full) {
@@ -183,12 +198,21 @@ export class KeyScan {
           pending = undefined;
         } else if (!pending && !this.done && !this.stopAsked && !pageDone()) pending = this.send(this.cursor);
         this.elapsedMs = before + performance.now() - began;
+        if (this.firstPage) {
+          await size;
+          this.firstPage.resolve();
+          this.firstPage = undefined;
+        }
         this.onProgress(this.progress());
       }
       await size;
       if (!first || this.done) await this.readDbsize();
     } catch (err) {
-      if (first && this.index.count === 0) throw err;
+      if (this.firstPage) {
+        this.firstPage.reject(err);
+        this.firstPage = undefined;
+        throw err;
+      }
       this.error = errorData(err);
     } finally {
       this.toEnd = this.toEnd && !this.done && !this.error && !this.index.full && !this.stopAsked;
