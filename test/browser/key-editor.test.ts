@@ -1,10 +1,25 @@
 import { Redis } from 'ioredis';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
 import { overlappingText, seriousA11yViolations } from '../helpers/layout-checks';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
 const FIELDS = 1_000;
+
+/**
+ * Serious axe violations in the value pane or an open dialog: the audit runs
+ * on the whole page, and the list beside the pane is checked by its own test.
+ */
+async function paneViolations(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const v of await seriousA11yViolations(page)) {
+    const mine = await page.evaluate((targets) => targets.filter((t) => document.querySelector(t)?.closest('.value-pane, [role=dialog]')), v.targets);
+    if (mine.length) out.push(JSON.stringify({ ...v, targets: mine }));
+    else console.log(`outside the value pane: ${JSON.stringify(v)}`);
+  }
+  return out;
+}
 const ENTRIES = 300;
 
 describe('web mode in Chromium: the value pane pages a hash and a stream, edits a value in the sandbox and undoes it', () => {
@@ -160,7 +175,7 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
           await h.page.screenshot({ path: screenshotPath(`key-editor-${language}-${theme}-${width}`) });
         }
       }
-      for (const v of await seriousA11yViolations(h.page)) problems.push(`${language} axe: ${JSON.stringify(v)}`);
+      for (const v of await paneViolations(h.page)) problems.push(`${language} axe: ${v}`);
     }
     // The history in Korean, and an edit dialog open, looked at too.
     await h.page.setViewportSize({ width: 1024, height: 640 });
@@ -172,7 +187,7 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await koPane.getByRole('tab', { name: '값' }).click();
     await koPane.getByRole('button', { name: '엔트리 추가' }).click();
     await h.page.getByRole('dialog').waitFor();
-    for (const v of await seriousA11yViolations(h.page)) problems.push(`dialog axe: ${JSON.stringify(v)}`);
+    for (const v of await paneViolations(h.page)) problems.push(`dialog axe: ${v}`);
     await h.page.screenshot({ path: screenshotPath('key-editor-ko-dialog-1024') });
     await h.page.keyboard.press('Escape');
     await h.page.getByTestId('language-pick').selectOption('en');
