@@ -72,13 +72,18 @@ describe('web mode in Chromium: the key browser scans 100,000 keys to the end in
     await expect.poll(() => flat().getByRole('option').first().innerText()).toMatch(/(string|hash)/);
 
     await h.page.getByRole('button', { name: 'Scan to the end' }).click();
-    // While it runs, progress moves and the list answers.
-    const seen = new Set<number>();
+    // While it runs, the count only grows, and the list answers the keyboard.
+    const seen: number[] = [];
+    await flat().focus();
     for (let i = 0; i < 200 && !(await count()).includes('scan complete'); i++) {
-      seen.add(await found());
+      seen.push(await found());
+      await h.page.keyboard.press('ArrowDown');
       await h.page.waitForTimeout(20);
     }
     await expect.poll(count, { timeout: 30_000 }).toMatch(/^100,000 keys found\s+scan complete/);
+    seen.push(await found());
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(Number(await flat().locator('.kb-row.active').getAttribute('aria-posinset'))).toBeGreaterThan(1);
     expect(await h.page.getByRole('progressbar', { name: 'Keys found out of the database size' }).getAttribute('value')).toBe('100000');
     await shoot('key-browser-scale-flat');
   }, 120_000);
@@ -130,6 +135,17 @@ describe('web mode in Chromium: the key browser scans 100,000 keys to the end in
     await h.page.keyboard.press('End');
     await expect.poll(() => flat().locator('.kb-row.active').getAttribute('aria-posinset')).toBe('100000');
     await expect.poll(() => flat().locator('.kb-row.active').innerText()).toMatch(/(string|hash)/);
+    // Ctrl+C copies the active key's name, and says what it copied.
+    await h.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(h.host.url).origin });
+    const last = (await flat().locator('.kb-row.active').getAttribute('data-key'))!;
+    await h.page.keyboard.press('Control+c');
+    await expect.poll(() => h.page.getByRole('status').filter({ hasText: 'Copied' }).innerText()).toBe(`Copied: ${last}`);
+    expect(await h.page.evaluate(() => navigator.clipboard.readText())).toBe(last);
+    // Memory and encoding, on demand, for the rows on screen.
+    await h.page.getByLabel('Memory and encoding').check();
+    await expect.poll(() => flat().locator('.kb-row.active').innerText()).toMatch(/\d+ bytes · (embstr|int|raw|listpack|ziplist)/);
+    await h.page.getByLabel('Memory and encoding').uncheck();
+    await flat().focus();
     await h.page.keyboard.press('PageUp');
     expect(Number(await flat().locator('.kb-row.active').getAttribute('aria-posinset'))).toBeLessThan(100_000);
     // Only a screenful is in the DOM, whatever the position.
