@@ -81,7 +81,7 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
             {items.map((item) => {
               const row = rows.get(order[item.index]);
               if (row?.changedAt === undefined || now - row.changedAt >= FLASH_MS) return null;
-              return <span key={`${row.id}@${row.changedAt}`} className="key-flash" style={{ top: HEAD_PX + item.start, animationDelay: `${row.changedAt - now}ms` }} />;
+              return <span key={`${row.id}@${row.changedAt}`} className="key-flash" data-key={row.info.key} style={{ top: HEAD_PX + item.start, animationDelay: `${row.changedAt - now}ms` }} />;
             })}
           </div>
         )}
