@@ -154,8 +154,9 @@ export function KeyValuePane() {
                   {notice}
                 </p>
               )}
-              <Body page={page} writable={writable} onEditString={() => open(specs.string())} onEdit={(row) => void specs.row(row).then(open)} onRemove={(row) => ask(specs.removeRow(row))} />
+              {/* Above the rows, so a long page never has to be scrolled through to reach the next one. */}
               {(page.rows || page.string) && <ValuePager page={page} />}
+              <Body page={page} writable={writable} onEditString={() => open(specs.string())} onEdit={(row) => void specs.row(row).then(open)} onRemove={(row) => ask(specs.removeRow(row))} />
             </>
           )}
         </Tabs.Content>

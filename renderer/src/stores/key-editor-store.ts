@@ -60,7 +60,7 @@ let request = 0;
  */
 export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
   /** Reads the page at `at` for the current key; `walk` says how the page relates to the one shown. */
-  async function read(at: PagePosition | undefined, walk: 'new' | 'forward' | 'back' | 'same'): Promise<void> {
+  async function read(at: PagePosition | undefined, walk: 'new' | 'forward' | 'back' | 'same', after: Partial<KeyEditorStore> = {}): Promise<void> {
     const { id, view, count } = get();
     if (!id) return;
     const mine = ++request;
@@ -90,7 +90,8 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
         });
         added.push(mineNow);
       }
-      set({ page, rows, repeats, loading: false, error: undefined });
+      // The page, its rows and where it lies in the walk change together: the pager never shows one page's number over another's rows.
+      set({ page, rows, repeats, loading: false, error: undefined, ...after });
       if (page?.type === 'stream' && (walk === 'new' || !get().groups)) void get().loadGroups();
     } catch (err) {
       if (mine === request && get().id === id) set({ error: errorData(err), loading: false });
@@ -133,34 +134,32 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
       await read(undefined, 'new');
     },
     async next() {
-      const { page, back, pageNumber } = get();
-      if (!page?.next) return;
-      set({ back: [...back, page.at], pageNumber: pageNumber + 1 });
-      await read(page.next, 'forward');
+      const { page, back, pageNumber, loading } = get();
+      if (!page?.next || loading) return;
+      await read(page.next, 'forward', { back: [...back, page.at], pageNumber: pageNumber + 1 });
     },
     async prev() {
-      const { page, back, pageNumber } = get();
+      const { page, back, pageNumber, loading } = get();
+      if (loading) return;
       const earlier = back.at(-1);
       if (earlier) {
-        set({ back: back.slice(0, -1), pageNumber: Math.max(1, pageNumber - 1) });
         // The page shown leaves the walk; the earlier one is read again with what came before it.
         for (const k of added.pop() ?? []) seen.delete(k);
-        await read(earlier, 'same');
+        await read(earlier, 'same', { back: back.slice(0, -1), pageNumber: Math.max(1, pageNumber - 1) });
       } else if (page?.prev) {
-        await read(page.prev, 'new');
+        await read(page.prev, 'new', { back: [], pageNumber: 1 });
       }
     },
     async jump(at) {
-      set({ back: [], pageNumber: 1, repeats: 0 });
-      await read(at, 'new');
+      await read(at, 'new', { back: [], pageNumber: 1 });
     },
     async setView(view) {
-      set({ view, back: [], pageNumber: 1 });
-      await read(undefined, 'new');
+      set({ view });
+      await read(undefined, 'new', { back: [], pageNumber: 1 });
     },
     async setCount(count) {
-      set({ count, back: [], pageNumber: 1 });
-      await read(undefined, 'new');
+      set({ count });
+      await read(undefined, 'new', { back: [], pageNumber: 1 });
     },
     async reload() {
       await read(get().page?.at, 'same');
