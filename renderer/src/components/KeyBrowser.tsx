@@ -5,6 +5,7 @@ import { ApiError, call } from '../api/client';
 import { useT } from '../i18n/Msg';
 import { ErrorText, useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
+import { useConnectionStore } from '../stores/connection-store';
 import { denialText } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
 import { KeyRows } from './key-browser/KeyRows';
@@ -195,9 +196,17 @@ export function KeyBrowser() {
   const [said, setSaid] = useState<string>();
   const seq = useRef(0);
 
+  const connection = useConnectionStore((s) => s.status.state);
+  // On opening the tab, and again once a new connection is up: pick up the host's scan or start one.
   useEffect(() => {
-    void resume();
-  }, [resume]);
+    if (connection === 'connected') void resume();
+  }, [resume, connection]);
+  // What Copy did is said for a few seconds, then the line goes.
+  useEffect(() => {
+    if (!said) return;
+    const timer = setTimeout(() => setSaid(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [said]);
 
   const copy = async (id?: string) => {
     const st = useBrowserStore.getState();

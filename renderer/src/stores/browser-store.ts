@@ -163,7 +163,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
     async resume() {
       try {
         const progress = await call('browser.list.progress', {});
-        if (progress && (!get().progress || get().progress?.scanId === progress.scanId)) {
+        if (progress) {
           set({ progress, match: progress.match, type: progress.type });
           void loadRows();
         } else if (!get().starting) await get().scan(get().match, get().type);
@@ -324,6 +324,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
 onEvents((batch) => {
   for (const event of batch) {
     if (event.type === 'browserList') useBrowserStore.getState().applyProgress(event.payload);
-    else if (event.type === 'connection' && event.payload.state === 'disconnected') useBrowserStore.getState().reset();
+    // Another connection (or none) means another keyspace: the old scan's rows must not stay on screen.
+    else if (event.type === 'connection' && (event.payload.state === 'disconnected' || event.payload.state === 'connecting')) useBrowserStore.getState().reset();
   }
 });
