@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { AppErrorData } from '../../../shared/errors';
 import type { EditEntry } from '../../../shared/key-editor-contract';
 import { useErrorText } from '../i18n/ErrorText';
@@ -6,11 +7,12 @@ import { useT } from '../i18n/Msg';
 import { useKeyEditorStore } from '../stores/key-editor-store';
 import { ConfirmDialog } from './ConfirmDialog';
 
-const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
-
 /** The edits of this connection, newest first: what, on which key, when, how it ended, and Undo where the host kept what undo needs. */
 export function EditHistory() {
   const t = useT();
+  const intl = useIntl();
+  // In the app's language, 24-hour, like the server charts.
+  const time = (at: number) => intl.formatTime(at, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const errorText = useErrorText();
   const { history, historyError, loadHistory, undo } = useKeyEditorStore();
   const [problem, setProblem] = useState<{ entry: number; error: AppErrorData }>();
