@@ -158,6 +158,31 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await expect.poll(() => pane().innerText()).toMatch(/1,001 elements/);
   });
 
+  it('makes a new key of any type, deletes it after a confirmation, and brings it back from the history', async () => {
+    await pane().getByRole('button', { name: 'New key' }).click();
+    const dialog = h.page.getByRole('dialog', { name: 'New key' });
+    await dialog.getByLabel('Key name').fill('shop:board');
+    await dialog.getByLabel('Type').selectOption('zset');
+    await dialog.getByLabel('Value, element or member').fill('alice');
+    await dialog.getByLabel('Score (sorted set only)').fill('1500');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    // The list hears of the new key and selects it; the pane reads it.
+    await expect.poll(() => pane().locator('.value-key').innerText()).toBe('shop:board');
+    await expect.poll(() => pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^0\s+alice\s+1500/);
+    expect(await redis!.zscore('shop:board', 'alice')).toBe('1500');
+
+    await pane().getByRole('button', { name: 'Delete' }).click();
+    const confirm = h.page.getByRole('alertdialog', { name: 'Delete shop:board?' });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => redis!.exists('shop:board')).toBe(0);
+    await pane().getByRole('tab', { name: /History/ }).click();
+    const history = pane().getByRole('region', { name: 'Edit history' });
+    await history.getByRole('button', { name: 'Undo: key deleted' }).click();
+    await expect.poll(() => redis!.zscore('shop:board', 'alice')).toBe('1500');
+    await pane().getByRole('tab', { name: 'Value' }).click();
+    await expect.poll(() => pane().locator('.value-key').innerText()).toBe('shop:board');
+  });
+
   it('fits and reads at 1024×640 and 1440×900, in English and Korean, dark and light, with no serious accessibility violation', async () => {
     const problems: string[] = [];
     await open('shop:orders');
