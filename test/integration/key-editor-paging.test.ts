@@ -206,6 +206,30 @@ describe('value pane: every type paged on a real redis-server, every reply bound
     expect(wrong.string!.notes[0].id).toMatch(/decodeFailed|tooLargeToDecode/);
   });
 
+  it('an ACL user without scripts: small keys are paged with plain commands, a large one is left unread and the refusal named', async () => {
+    await client.call('ACL', 'SETUSER', 'noscript', 'reset', 'on', '>pw', '~*', '+@all', '-@scripting');
+    const noscript = redis.client({ username: 'noscript', password: 'pw' });
+    await client.hset('small:hash', 'a', '1', 'b', '2');
+    await client.rpush('small:list', 'x', 'y', 'z');
+    await client.xadd('small:stream', '1-0', 'f', 'v');
+    await client.xadd('small:stream', '2-0', 'f', 'w');
+    const as = { ...connection, control: noscript };
+    const hash = (await readValuePage(as, id('small:hash'), { count: 100, view: 'auto' }))!;
+    expect(hash.rows!.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
+    const list = (await readValuePage(as, id('small:list'), { at: { by: 'index', start: 1 }, count: 1, view: 'auto' }))!;
+    expect(list.rows).toEqual([{ index: 1, cells: [{ text: 'y' }] }]);
+    expect(list.next).toEqual({ by: 'index', start: 2 });
+    const stream = (await readValuePage(as, id('small:stream'), { at: { by: 'id', start: '1-0', dir: 'forward', exclusive: true }, count: 10, view: 'auto' }))!;
+    expect(stream.rows!.map((r) => r.entryId)).toEqual(['2-0']);
+    const big = (await readValuePage(as, id('huge:list'), { count: 10, view: 'auto' }))!;
+    expect(big.rows).toBeUndefined();
+    expect(big.unread!.denial).toEqual({ kind: 'command', command: 'eval' });
+    expect(big.unread!.memoryBytes).toBeGreaterThan(40 * 1024 * 1024);
+  });
+
   it('a stream\'s consumer groups and pending entries: XINFO GROUPS, XPENDING summary and a bounded range', async () => {
     await client.xgroup('CREATE', 'big:stream', 'workers', '0');
     await client.xgroup('CREATE', 'big:stream', 'audit', '$');
