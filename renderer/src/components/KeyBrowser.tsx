@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { MessageId } from '../../../shared/i18n/catalog';
 import { REDIS_TYPES, type RedisType } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
 import { useT } from '../i18n/Msg';
@@ -193,7 +194,8 @@ export function KeyBrowser() {
   const errorText = useErrorText();
   const { error, resume, showMemory, total, progress } = useBrowserStore(useShallow((s) => ({ error: s.error, resume: s.resume, showMemory: s.showMemory, total: s.total, progress: s.progress })));
   const [jumpTo, setJumpTo] = useState<{ row: number; seq: number }>();
-  const [said, setSaid] = useState<string>();
+  // Kept as a message, so it follows a language switch while it shows.
+  const [said, setSaid] = useState<{ id: MessageId; values?: Record<string, string | number> }>();
   const seq = useRef(0);
 
   const connection = useConnectionStore((s) => s.status.state);
@@ -212,13 +214,13 @@ export function KeyBrowser() {
     const st = useBrowserStore.getState();
     const row = st.rows[st.active - st.rowsStart];
     const key = id ?? (row?.kind === 'key' ? row.id : st.selected);
-    if (!key) return setSaid(t('browserList.copyNothing'));
+    if (!key) return setSaid({ id: 'browserList.copyNothing' });
     try {
       const name = await call('browser.list.name', { id: key });
       await navigator.clipboard.writeText(name.text);
-      setSaid(name.cut ? t('browserList.copiedCut', { bytes: name.bytes }) : t('browserList.copied', { name: name.text.length > 80 ? `${name.text.slice(0, 80)}…` : name.text }));
+      setSaid(name.cut ? { id: 'browserList.copiedCut', values: { bytes: name.bytes } } : { id: 'browserList.copied', values: { name: name.text.length > 80 ? `${name.text.slice(0, 80)}…` : name.text } });
     } catch (err) {
-      setSaid(t('browserList.copyFailed', { reason: err instanceof ApiError ? errorText(err.data) : (err as Error).message }));
+      setSaid({ id: 'browserList.copyFailed', values: { reason: err instanceof ApiError ? errorText(err.data) : (err as Error).message } });
     }
   };
 
@@ -232,7 +234,7 @@ export function KeyBrowser() {
       <ViewBar onJump={(row) => setJumpTo({ row, seq: ++seq.current })} onCopy={() => void copy()} />
       {said && (
         <p className="kb-said small" role="status">
-          {said}
+          {t(said.id, said.values)}
         </p>
       )}
       {error && (
