@@ -209,6 +209,11 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     const historyTab = koPane.getByRole('tab', { name: /기록/ });
     await historyTab.click();
     await h.page.screenshot({ path: screenshotPath('key-editor-ko-history-1024') });
+    // Taller: the pane takes most of the height while a long value is read.
+    await koPane.getByRole('button', { name: '크게 보기' }).click();
+    for (const o of await overlappingText(h.page, '.value-pane')) problems.push(`tall: ${JSON.stringify(o)}`);
+    await h.page.screenshot({ path: screenshotPath('key-editor-ko-tall-1024') });
+    await koPane.getByRole('button', { name: '작게 보기' }).click();
     await koPane.getByRole('tab', { name: '값' }).click();
     await koPane.getByRole('button', { name: '엔트리 추가' }).click();
     await h.page.getByRole('dialog').waitFor();

@@ -63,6 +63,8 @@ export function KeyValuePane() {
   const [confirm, setConfirm] = useState<ConfirmSpec>();
   const [notice, setNotice] = useState<string>();
   const [tab, setTab] = useState('value');
+  // The list above keeps most of the height; a long value can take it over while it is read.
+  const [tall, setTall] = useState(false);
 
   const writable = !!page && page.writable.ok;
   const open = (spec: DialogSpec | string | AppErrorData | undefined) => {
@@ -80,6 +82,9 @@ export function KeyValuePane() {
 
   const toolbar = (
     <div className="value-toolbar">
+      <button type="button" className="small" aria-pressed={tall} onClick={() => setTall(!tall)}>
+        {tall ? t('keyEditor.ui.shorter') : t('keyEditor.ui.taller')}
+      </button>
       <button type="button" className="small" onClick={() => open(newKey(namespace))}>
         {t('keyEditor.ui.newKey')}
       </button>
@@ -87,7 +92,7 @@ export function KeyValuePane() {
   );
 
   return (
-    <section className="value-pane" aria-label={t('ui.value')}>
+    <section className={tall ? 'value-pane tall' : 'value-pane'} aria-label={t('ui.value')}>
       <Tabs.Root value={tab} onValueChange={setTab} className="value-tabs">
         <div className="value-tabbar">
           <Tabs.List className="tabs" aria-label={t('keyEditor.ui.tabs')}>

@@ -78,6 +78,8 @@ const messages = {
   'keyEditor.ui.keepTheirs': 'Keep the newer change',
   'keyEditor.ui.undoAnyway': 'Undo anyway',
   'keyEditor.ui.undoNote': 'It is listed in the history, with Undo when the key is small enough to keep.',
+  'keyEditor.ui.taller': 'Taller',
+  'keyEditor.ui.shorter': 'Shorter',
   'keyEditor.ui.newKey': 'New key',
   'keyEditor.ui.keyActions': 'Key actions',
   'keyEditor.ui.setTtl': 'Set TTL',

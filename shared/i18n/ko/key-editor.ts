@@ -73,6 +73,8 @@ const messages = {
   'keyEditor.ui.keepTheirs': '이후 변경 유지',
   'keyEditor.ui.undoAnyway': '그래도 되돌리기',
   'keyEditor.ui.undoNote': '수정 기록에 남으며, 키가 보관 한도보다 작으면 되돌릴 수 있습니다.',
+  'keyEditor.ui.taller': '크게 보기',
+  'keyEditor.ui.shorter': '작게 보기',
   'keyEditor.ui.newKey': '새 키',
   'keyEditor.ui.keyActions': '키 작업',
   'keyEditor.ui.setTtl': 'TTL 설정',
