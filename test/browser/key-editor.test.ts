@@ -158,6 +158,39 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await expect.poll(() => pane().innerText()).toMatch(/1,001 elements/);
   });
 
+  it('edits a list element, a set member and a sorted-set score from their rows', async () => {
+    await redis!.rpush('shop:queue', 'first', 'second', 'third');
+    await redis!.sadd('shop:tags', 'red');
+    await redis!.zadd('shop:rank', 10, 'alice', 20, 'bob');
+
+    await open('shop:queue');
+    await pane().getByRole('button', { name: 'Edit 1' }).click();
+    let dialog = h.page.getByRole('dialog', { name: 'Edit element 1' });
+    expect(await dialog.getByLabel('Value').inputValue()).toBe('second');
+    await dialog.getByLabel('Value').fill('2nd');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => redis!.lrange('shop:queue', 0, -1)).toEqual(['first', '2nd', 'third']);
+    await pane().getByRole('button', { name: 'Remove 0' }).click();
+    await h.page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => redis!.lrange('shop:queue', 0, -1)).toEqual(['2nd', 'third']);
+
+    await open('shop:tags');
+    await pane().getByRole('button', { name: 'Edit red' }).click();
+    dialog = h.page.getByRole('dialog', { name: 'Edit member' });
+    await dialog.getByLabel('Member').fill('blue');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => redis!.smembers('shop:tags')).toEqual(['blue']);
+
+    await open('shop:rank');
+    await pane().getByRole('button', { name: 'Edit bob' }).click();
+    dialog = h.page.getByRole('dialog', { name: 'Edit member' });
+    await dialog.getByLabel('Score').fill('5');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => redis!.zscore('shop:rank', 'bob')).toBe('5');
+    // The page is read again: bob now ranks first.
+    await expect.poll(() => pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^0\s+bob\s+5/);
+  });
+
   it('makes a new key of any type, deletes it after a confirmation, and brings it back from the history', async () => {
     await pane().getByRole('button', { name: 'New key' }).click();
     const dialog = h.page.getByRole('dialog', { name: 'New key' });
