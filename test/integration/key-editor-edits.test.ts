@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KeyEditor, type EditorConnection } from '../../electron/core/key-editor/key-editor';
 import { readElement } from '../../electron/core/key-editor/element';
@@ -189,7 +189,7 @@ describe('key editor on a real redis-server: edits round-trip, undo restores exa
   it('an ACL user without write rights gets a named refusal, and the key is unchanged', async () => {
     await admin.call('ACL', 'SETUSER', 'reader', 'reset', 'on', '>pw', '~*', '+@all', '-@write');
     const reader = redis.client({ username: 'reader', password: 'pw' });
-    const readOnly = new KeyEditor({ ...connection, control: reader }, reader.duplicate());
+    const readOnly = new KeyEditor({ ...connection, control: reader }, redis.client({ username: 'reader', password: 'pw' }));
     await expect(readOnly.edit(id('h'), { op: 'hashSet', field: txt('f1'), value: txt('x'), expect: txt('v1') })).rejects.toSatisfy((err) => {
       const text = message(err);
       return (err as { code: string }).code === 'no_permission' && /may not run HSET/.test(text) && /@write/.test(text);
@@ -198,8 +198,48 @@ describe('key editor on a real redis-server: edits round-trip, undo restores exa
     // A user who may write but not RESTORE (-@dangerous) edits, and the history says undo is not possible and why.
     await admin.call('ACL', 'SETUSER', 'nodump', 'reset', 'on', '>pw', '~*', '+@all', '-dump');
     const nodump = redis.client({ username: 'nodump', password: 'pw' });
-    const limited = new KeyEditor({ ...connection, control: nodump }, nodump.duplicate());
+    const limited = new KeyEditor({ ...connection, control: nodump }, redis.client({ username: 'nodump', password: 'pw' }));
     const { entry } = await limited.edit(id('h'), { op: 'hashDelete', field: txt('f2') });
     expect(formatMessage((entry.undo as { reason: Parameters<typeof formatMessage>[0] }).reason)).toBe('Cannot be undone: the Redis user may not run DUMP.');
   });
+});
+
+describe('key editor across a Redis restart', () => {
+  it('an edit while the server is down fails with a named reason and changes nothing; after the restart edits work again', async () => {
+    let redis = await startTestRedis();
+    const port = redis.port;
+    try {
+      // Clients of our own: the helper's are closed when its server stops.
+      const admin = new Redis({ port, maxRetriesPerRequest: 1 });
+      const editorClient = new Redis({ port, maxRetriesPerRequest: 1 });
+      for (const c of [admin, editorClient]) c.on('error', () => {});
+      const editor = new KeyEditor({ kind: 'sandbox', namespace: 'rpi:', facts: { role: 'master', major: 7 }, control: admin }, editorClient);
+      await admin.set('k', 'one');
+      await editor.edit(id('k'), { op: 'setString', value: txt('two'), expect: txt('one') });
+      await redis.stop();
+      await expect(editor.edit(id('k'), { op: 'setString', value: txt('three'), expect: txt('two') })).rejects.toBeTruthy();
+      const failed = editor.history.entries().at(-1)!;
+      expect(failed.result).toBe('failed');
+      expect(failed.error!.code).toBe('redis_unavailable');
+      expect(formatMessage(failed.error!.msg!)).toMatch(/Redis/);
+
+      redis = await startTestRedis([], { port });
+      const fresh = redis.client();
+      await fresh.set('k', 'after restart');
+      // The editor's own connection comes back by itself.
+      await expect.poll(() => editorClient.status, { timeout: 10_000 }).toBe('ready');
+      await expect.poll(() => admin.status, { timeout: 10_000 }).toBe('ready');
+      const { entry } = await editor.edit(id('k'), { op: 'setString', value: txt('edited'), expect: txt('after restart') });
+      expect(await fresh.get('k')).toBe('edited');
+      await editor.undo(entry.id, false);
+      expect(await fresh.get('k')).toBe('after restart');
+      // What undo kept from before the restart cannot restore a server that lost everything: the key changed since, so it asks first.
+      const old = editor.history.entries().find((e) => e.result === 'done')!;
+      await expect(editor.undo(old.id, false)).rejects.toMatchObject({ code: 'conflict' });
+      admin.disconnect();
+      editorClient.disconnect();
+    } finally {
+      await redis.stop();
+    }
+  }, 60_000);
 });
