@@ -130,6 +130,14 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
     return () => observer.disconnect();
   }, []);
 
+  // When the list shrinks (a filter, another delimiter) the browser clamps the scroll position,
+  // not always with a scroll event: read it back so the rows drawn are the rows in view.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.total]);
+
   const top = rowAt(scrollTop, viewport, s.total);
   const first = Math.max(0, Math.floor(top));
   const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
@@ -142,11 +150,14 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
     want(start, Math.min(200, visible + 2 * MARGIN_ROWS));
   }, [first, visible, want, s.total]);
 
-  // Near the end of what was scanned, scan one more page.
+  // Scrolled near the end of a full flat list: scan one more page. Not in the tree (a few open folders
+  // would always look like "the end" and page through the whole keyspace unasked), nor when a sparse
+  // MATCH has not filled a screen: then "Scan to the end" says what it will do.
   const p = s.progress;
+  const flat = s.view === 'flat';
   useEffect(() => {
-    if (p && !p.done && !p.running && !p.error && !p.capped && last >= s.total - PREFETCH_ROWS) void more(false);
-  }, [p, last, s.total, more]);
+    if (flat && p && !p.done && !p.running && !p.error && !p.capped && s.total >= visible && last >= s.total - PREFETCH_ROWS) void more(false);
+  }, [flat, p, last, visible, s.total, more]);
 
   const rowAtPos = useCallback((pos: number): ListRow | undefined => s.rows[pos - s.rowsStart], [s.rows, s.rowsStart]);
   const screenIds = useCallback(() => {
