@@ -97,6 +97,12 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await pane().getByRole('button', { name: 'Previous' }).click();
     await expect.poll(() => pane().locator('.value-rows tbody tr').last().innerText()).toMatch(/^249-0/);
 
+    // Fewer rows a page: the walk starts again from the first entry.
+    await pane().getByLabel('Rows per page').selectOption('50');
+    await expect.poll(range).toMatch(/^page 1: 50 of 300/);
+    expect(await pane().locator('.value-rows tbody tr').first().innerText()).toMatch(/^1-0/);
+    await pane().getByLabel('Rows per page').selectOption('100');
+
     await pane().getByRole('tab', { name: 'Consumer groups' }).click();
     const groups = pane().getByRole('region', { name: 'Consumer groups' });
     await expect.poll(() => groups.innerText()).toMatch(/shipping\s+1\s+25\s+25-0/);

@@ -3,6 +3,9 @@ import type { PagePosition, ValuePage } from '../../../shared/key-editor-contrac
 import { useT } from '../i18n/Msg';
 import { useKeyEditorStore } from '../stores/key-editor-store';
 
+/** Rows a page may hold (the host caps it at PAGE_ROWS_MAX, and every page at 200 KiB). */
+const PER_PAGE = [50, 100, 200] as const;
+
 /** What a jump takes per type: an index (list, sorted-set rank), a byte offset (string), an entry ID (stream) or a SCAN cursor (hash, set). */
 function jumpKind(type: string): 'index' | 'offset' | 'id' | 'cursor' {
   if (type === 'string') return 'offset';
@@ -28,7 +31,7 @@ function coverage(page: ValuePage, rows: number, pageNumber: number, t: ReturnTy
 /** Previous / Next and a jump, for any type; says where the page lies and what SCAN repeated. */
 export function ValuePager({ page }: { page: ValuePage }) {
   const t = useT();
-  const { rows, repeats, pageNumber, back, loading, next, prev, jump } = useKeyEditorStore();
+  const { rows, repeats, pageNumber, back, loading, count, next, prev, jump, setCount } = useKeyEditorStore();
   const [target, setTarget] = useState('');
   const [bad, setBad] = useState(false);
   const kind = jumpKind(page.type);
@@ -54,6 +57,15 @@ export function ValuePager({ page }: { page: ValuePage }) {
         {repeats > 0 ? t('keyEditor.ui.repeats', { n: repeats }) : ''}
         {!page.next && !page.string ? t('keyEditor.ui.end') : ''}
       </span>
+      {!page.string && (
+        <select className="small" aria-label={t('keyEditor.ui.perPage')} value={count} onChange={(e) => void setCount(Number(e.target.value))}>
+          {PER_PAGE.map((n) => (
+            <option key={n} value={n}>
+              {t('keyEditor.ui.perPageOption', { n })}
+            </option>
+          ))}
+        </select>
+      )}
       <form className="value-jump" onSubmit={submit}>
         <input
           className="mono"

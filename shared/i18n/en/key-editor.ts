@@ -169,6 +169,8 @@ const messages = {
   'keyEditor.ui.col.actions': 'actions',
   'keyEditor.ui.col.rank': 'rank',
   'keyEditor.ui.moreFields': '+{n, plural, one {# field} other {# fields}}',
+  'keyEditor.ui.perPage': 'Rows per page',
+  'keyEditor.ui.perPageOption': '{n, number} a page',
   'keyEditor.ui.pager': 'Pages',
   'keyEditor.ui.prev': 'Previous',
   'keyEditor.ui.next': 'Next',

@@ -164,6 +164,8 @@ const messages = {
   'keyEditor.ui.col.actions': '작업',
   'keyEditor.ui.col.rank': '순위',
   'keyEditor.ui.moreFields': '+필드 {n, number}개',
+  'keyEditor.ui.perPage': '페이지당 행 수',
+  'keyEditor.ui.perPageOption': '페이지당 {n, number}개',
   'keyEditor.ui.pager': '페이지',
   'keyEditor.ui.prev': '이전',
   'keyEditor.ui.next': '다음',
