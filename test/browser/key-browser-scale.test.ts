@@ -145,6 +145,16 @@ describe('web mode in Chromium: the key browser scans 100,000 keys to the end in
     await h.page.getByLabel('Memory and encoding').check();
     await expect.poll(() => flat().locator('.kb-row.active').innerText()).toMatch(/\d+ bytes · (embstr|int|raw|listpack|ziplist)/);
     await h.page.getByLabel('Memory and encoding').uncheck();
+
+    // Refresh rows re-reads the rows on screen; auto-refresh re-reads their type and TTL by itself.
+    const activeRow = flat().locator('.kb-row.active');
+    await redis!.set(last, 'refreshed!', 'EX', 7200);
+    await h.page.getByRole('button', { name: 'Refresh rows' }).click();
+    await expect.poll(() => activeRow.innerText()).toMatch(/refreshed![\s\S]*(1:59:\d\d|2:00:00)/);
+    await h.page.getByLabel('Auto-refresh type and TTL').check();
+    await redis!.expire(last, 100_000);
+    await expect.poll(() => activeRow.innerText(), { timeout: 12_000 }).toMatch(/27:46:\d\d|27:46:40/);
+    await h.page.getByLabel('Auto-refresh type and TTL').uncheck();
     await flat().focus();
     await h.page.keyboard.press('PageUp');
     expect(Number(await flat().locator('.kb-row.active').getAttribute('aria-posinset'))).toBeLessThan(100_000);
