@@ -29,9 +29,14 @@ local function call(command, ...)
 end
 local kind = call('TYPE', key)['ok']
 local rows, size, cursor = {}, 0, '0'
--- Elements are read in batches of 10, or one at a time once one is large: Lua copies each whole element, and fewer at once keep its memory low.
-local batch = 10
-local function sized(s) if #s > 16384 then batch = 1 end end
+-- Elements are read in batches: 10 at first, growing to 100 while they are all small (fewer calls), one at a time once one is
+-- large (Lua copies each whole element, so fewer at once keep its memory low).
+local batch, largest = 10, 0
+local function sized(s) if #s > largest then largest = #s end end
+local function grow()
+  if largest > 16384 then batch = 1 elseif largest <= 1024 then batch = math.min(batch * 2, 100) end
+  largest = 0
+end
 local function cell(row, s)
   local piece = ''
   if left > 0 then piece = string.sub(s, 1, math.min(cut, left)) end
@@ -54,6 +59,7 @@ if kind == 'list' or kind == 'zset' then
       for k = j, j + step - 1 do sized(got[k]); cell(row, got[k]) end
       rows[#rows + 1] = row
     end
+    grow()
     i = stop + 1
   end
 elseif kind == 'set' or kind == 'hash' then
@@ -64,7 +70,8 @@ elseif kind == 'set' or kind == 'hash' then
   if cursor == '' then cursor = '0' end
   local calls = 0
   repeat
-    local r = call(command, key, cursor, 'COUNT', batch)
+    -- COUNT is a hint: asking for what the page still needs keeps it near the rows asked for.
+    local r = call(command, key, cursor, 'COUNT', math.max(1, math.min(batch, want - #rows)))
     cursor, calls = r[1], calls + 1
     local items = r[2]
     for j = 1, #items, step do
@@ -72,6 +79,7 @@ elseif kind == 'set' or kind == 'hash' then
       for k = j, j + step - 1 do sized(items[k]); cell(row, items[k]) end
       rows[#rows + 1] = row
     end
+    grow()
   until cursor == '0' or #rows >= want or calls >= 1000
 elseif kind == 'stream' then
   size = call('XLEN', key)
@@ -80,20 +88,24 @@ elseif kind == 'stream' then
   if exclusive then skip = start end
   local stop = backward and '-' or '+'
   while #rows < want do
+    -- One more than needed: the first entry of a batch after the first is the previous batch's last.
+    local n = math.max(1, math.min(batch, want - #rows)) + 1
     local got
-    if backward then got = call('XREVRANGE', key, from, stop, 'COUNT', 11) else got = call('XRANGE', key, from, stop, 'COUNT', 11) end
+    if backward then got = call('XREVRANGE', key, from, stop, 'COUNT', n) else got = call('XRANGE', key, from, stop, 'COUNT', n) end
     for _, entry in ipairs(got) do
       if entry[1] ~= skip and #rows < want then
         local row = {}
         cell(row, entry[1])
         local f = entry[2]
+        for k = 1, #f do sized(f[k]) end
         for k = 1, math.min(#f, fields * 2) do cell(row, f[k]) end
         row[#row + 1] = math.floor(#f / 2)
         rows[#rows + 1] = row
       end
       from = entry[1]
     end
-    if #got < 11 then break end
+    grow()
+    if #got < n then break end
     skip = from
   end
 end

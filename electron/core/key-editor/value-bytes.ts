@@ -1,7 +1,5 @@
-import { TextDecoder } from 'node:util';
+import { isUtf8 } from 'node:buffer';
 import type { BytesIn, ValueBytes } from '../../../shared/key-editor-contract';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Where to cut `bytes` at or before `end` without splitting a UTF-8 character. */
 function charBoundary(bytes: Buffer, end: number): number {
@@ -14,13 +12,9 @@ function charBoundary(bytes: Buffer, end: number): number {
   return end;
 }
 
-/** Text when the bytes are valid UTF-8, else undefined. */
+/** Text when the bytes are valid UTF-8, else undefined (Node's native check: a page holds hundreds of cells). */
 function utf8(bytes: Buffer): string | undefined {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
 /**

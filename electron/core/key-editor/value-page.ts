@@ -152,7 +152,9 @@ function toRows(raw: RawPage, at: PagePosition, budget: number): ValueRow[] {
         return { cells: cells.map(cellOut) };
     }
   });
-  let size = jsonSize(rows);
+  // An upper bound first (a character escapes to at most 6 bytes of JSON, a row and a cell add a few dozen): most pages need no stringify to know they fit.
+  const bound = rows.reduce((n, r) => n + 64 + r.cells.reduce((m, c) => m + 48 + c.text.length * 6, 0), 2);
+  let size = bound <= budget ? 0 : jsonSize(rows);
   for (let i = rows.length - 1; i >= 0 && size > budget; i--) {
     for (const c of rows[i].cells) {
       if (c.text === '') continue;
