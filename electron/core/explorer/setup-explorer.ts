@@ -156,6 +156,8 @@ export class ExplorerHost {
       // The step-through's background work (a flush timer) must not run among the schedules.
       await session.reset();
       env.db.latencyMs = 0;
+      // A schedule's trace is in schedule order by construction (one command in flight): MONITOR rests meanwhile.
+      env.connection.serverOrder?.pause();
       for (let i = 0; i < variants.length && !cancelled(); i++) {
         const result = await exploreVariant(env, {
           variant: variants[i],
@@ -176,6 +178,7 @@ export class ExplorerHost {
       progress.error = err instanceof Error ? err.message : String(err);
     } finally {
       env.db.latencyMs = latency;
+      await env.connection.serverOrder?.resume();
       progress.variants = progress.variants.map((v) => (v.done ? v : { ...v, cancelled: run.cancelled || undefined }));
       await this.resetAfter(session);
       progress.running = false;
