@@ -4,6 +4,11 @@
  * commands sent one at a time by a bare ioredis client in the same run
  * (the floor: what the Redis round trips alone cost). Repeated runs,
  * interleaved, reported as median and range.
+ *
+ * On a machine shared with other work, wall time mostly measures the
+ * wait for a core; so each run also reports the CPU time it cost, in this
+ * process (process.cpuUsage) and in redis-server (INFO cpu), per
+ * schedule: their sum is what a schedule costs when nothing else runs.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +37,8 @@ beforeAll(async () => {
   connection = await LiveConnection.open({ kind: 'sandbox' }, { dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-bench-')) });
   db = await UserDatabase.create(0);
   raw = new Redis({ host: '127.0.0.1', port: connection.endpoint.port });
+  // As the Explore view does while it runs (ExplorerHost): no MONITOR, for the explorer and the raw floor alike.
+  connection.serverOrder?.pause();
 });
 afterAll(async () => {
   raw.disconnect();
@@ -55,25 +62,57 @@ it('explorer: lost-increment schedules per second vs the same commands from a ba
 
   const explorerRate: number[] = [];
   const rawRate: number[] = [];
+  const explorerCpu: number[] = [];
+  const rawCpu: number[] = [];
+  const explorerRedisCpu: number[] = [];
+  const rawRedisCpu: number[] = [];
+  const redisCpuUs = async () => {
+    const info = await raw.info('cpu');
+    const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+    return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+  };
+  /** Runs `work` for `n` schedules: wall rate, and µs of CPU per schedule here and in redis-server. */
+  const measure = async (n: number, work: () => Promise<number>, rate: number[], cpu: number[], redisCpu: number[]) => {
+    const redisBefore = await redisCpuUs();
+    const cpuBefore = process.cpuUsage();
+    const start = performance.now();
+    const done = await work();
+    rate.push((done / (performance.now() - start)) * 1000);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / done);
+    redisCpu.push(((await redisCpuUs()) - redisBefore) / done);
+    return n;
+  };
   // Warm both.
   await exploreVariant(env, { variant: article, strategy: 'random', schedules: 50, seed: 1 });
   for (let i = 0; i < 50; i++) await rawSchedule();
   for (let run = 0; run < RUNS; run++) {
-    let start = performance.now();
-    const result = await exploreVariant(env, { variant: article, strategy: 'random', schedules: SCHEDULES, seed: run + 1 });
-    explorerRate.push((result.tried / (performance.now() - start)) * 1000);
-    start = performance.now();
-    for (let i = 0; i < SCHEDULES; i++) await rawSchedule();
-    rawRate.push((SCHEDULES / (performance.now() - start)) * 1000);
+    await measure(SCHEDULES, async () => (await exploreVariant(env, { variant: article, strategy: 'random', schedules: SCHEDULES, seed: run + 1 })).tried, explorerRate, explorerCpu, explorerRedisCpu);
+    await measure(
+      SCHEDULES,
+      async () => {
+        for (let i = 0; i < SCHEDULES; i++) await rawSchedule();
+        return SCHEDULES;
+      },
+      rawRate,
+      rawCpu,
+      rawRedisCpu,
+    );
   }
   const ratios = explorerRate.map((r, i) => rawRate[i] / r);
+  const cpuRatios = explorerCpu.map((c, i) => (c + explorerRedisCpu[i]) / (rawCpu[i] + rawRedisCpu[i]));
+  const unloaded = explorerCpu.map((c, i) => 1e6 / (c + explorerRedisCpu[i]));
   console.log(
     [
       '',
-      `explorer, lost increment (article's flush), random strategy, ${SCHEDULES} schedules × ${RUNS} runs, same sandbox server`,
+      `explorer, lost increment (article's flush), random strategy, ${SCHEDULES} schedules × ${RUNS} runs, same sandbox server (MONITOR paused, as while the Explore view runs)`,
       `  explorer:           ${spread(explorerRate)} schedules/s  (median (min–max); goal ≥ 500/s)`,
       `  bare ioredis floor: ${spread(rawRate)} schedules/s  (SCAN + UNLINK + ${commands.length} commands per schedule, sequential)`,
       `  cost ratio (explorer time / raw time): ${spread(ratios, 2)}`,
+      `  CPU per schedule, explorer: ${spread(explorerCpu)} µs here + ${spread(explorerRedisCpu)} µs in redis-server`,
+      `  CPU per schedule, raw:      ${spread(rawCpu)} µs here + ${spread(rawRedisCpu)} µs in redis-server`,
+      `  CPU ratio (explorer / raw, both processes): ${spread(cpuRatios, 2)}; schedules/s if nothing else ran (1 / CPU per schedule): ${spread(unloaded)}`,
+      `  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`,
       '',
     ].join('\n'),
   );

@@ -5,6 +5,7 @@ import type { PatternDef } from '../engine/pattern';
 import { buildStepContext } from '../engine/step-context';
 import type { LiveConnection } from '../redis/live-connection';
 import type { RaceVariant } from './race';
+import { FreshStart } from './fresh-start';
 import { actorKey, contextSwitches, Scheduler, type ScheduleRun } from './scheduler';
 import { exhaustiveStrategy, interleavingCount, pctStrategy, randomStrategy, replayChooser, type Chooser, type Strategy } from './strategies';
 
@@ -28,20 +29,32 @@ export const MAX_PANEL_STEPS = 200;
 
 /**
  * Runs one schedule of one variant on a fresh state: the namespace cleared
- * and the database reseeded as a reset would, the setup run unscheduled,
- * then the racing actors under the scheduler, then the invariant.
- * Database latency is virtual here (0): order, not wall time, decides.
+ * and the database reseeded as a reset would, the setup run unscheduled
+ * (or its captured result restored, see FreshStart), then the racing
+ * actors under the scheduler, then the invariant. Database latency is
+ * virtual here (0): order, not wall time, decides.
  */
-export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser: Chooser, view?: { panels?: boolean }): Promise<ScheduleResult> {
+export async function runSchedule(
+  env: ExploreEnv,
+  variant: RaceVariant,
+  chooser: Chooser,
+  view?: { panels?: boolean },
+  /** The exploration's fresh start for this variant; without one the setup runs for real. */
+  fresh?: FreshStart,
+): Promise<ScheduleResult> {
   const { connection, db, def, params } = env;
-  await connection.clearNamespace();
-  db.reset();
-  const state = def.createState?.();
   const trace: TraceEntry[] = [];
-  const base = { connection, db, params, state, sink: (e: TraceEntry) => trace.push(e), backgroundSink: () => {}, trace: () => trace };
+  const context = (state: unknown, gate?: Scheduler) =>
+    buildStepContext({ connection, db, params, state, sink: (e: TraceEntry) => trace.push(e), backgroundSink: () => {}, trace: () => trace, gate });
+  const start = fresh ?? new FreshStart(env, variant, false);
+  let state: unknown;
   try {
-    const plain = buildStepContext(base);
-    await variant.setup?.(plain);
+    state = await start.begin(context, trace);
+  } finally {
+    if (!fresh) start.close();
+  }
+  try {
+    const plain = context(state);
     trace.length = 0;
     // Viewing replays only: the panels as they stand while every actor waits at its gate.
     const inspect = view?.panels && def.inspect ? def.inspect.bind(def) : undefined;
@@ -52,7 +65,7 @@ export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser
     };
     // Before decision k (k ≥ 1) the state is the one after command k - 1.
     const scheduler = new Scheduler(chooser, undefined, inspect ? (index) => (index > 0 ? capture() : Promise.resolve()) : undefined);
-    const gated = buildStepContext({ ...base, gate: scheduler });
+    const gated = context(state, scheduler);
     const actors = variant.actors(gated);
     // Connections first: a crowd starts together, not as each one connects.
     await Promise.all(actors.map((a) => gated.as(a.actor, a.lane).ready()));
@@ -61,7 +74,7 @@ export async function runSchedule(env: ExploreEnv, variant: RaceVariant, chooser
     const verdict = run.stuck ? { ok: true, measure: 0 } : await variant.check(plain);
     return { ...run, ...verdict, trace, ...(inspect ? { panels: captured } : {}) };
   } finally {
-    if (state !== undefined) await def.dispose?.(state);
+    if (state !== undefined) await def.dispose?.(state as never);
   }
 }
 
@@ -118,52 +131,62 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
     if (run.stuck && !result.stuckReason) result.stuckReason = run.stuck;
   };
 
-  // The first schedule tells how many decisions each actor makes.
-  const exhaustive = exhaustiveStrategy();
-  const first = await runSchedule(env, opts.variant, exhaustive.next()!);
-  exhaustive.record!(first.decisions);
-  record(first);
-  const perActor = new Map<string, number>();
-  for (const d of first.decisions) perActor.set(d.picked, (perActor.get(d.picked) ?? 0) + 1);
-  result.space = interleavingCount([...perActor.values()]);
+  // Every schedule of this variant (and each shrinking replay) starts from the same captured start.
+  const fresh = new FreshStart(env, opts.variant);
+  try {
+    await exploreWith(fresh);
+  } finally {
+    fresh.close();
+  }
+  return result;
 
-  const strategy: Strategy =
-    opts.strategy === 'exhaustive' || (opts.strategy === 'auto' && result.space <= opts.schedules)
-      ? exhaustive
-      : opts.strategy === 'pct'
-        ? pctStrategy(opts.seed, 3, first.decisions.length)
-        : opts.strategy === 'random'
-          ? randomStrategy(opts.seed)
-          : pctStrategy(opts.seed, 3, first.decisions.length);
-  result.strategy = strategy.name === 'exhaustive' ? 'exhaustive' : strategy.name === 'pct' ? 'pct' : 'random';
-  opts.onProgress?.({ ...result });
+  async function exploreWith(fresh: FreshStart): Promise<void> {
+    // The first schedule tells how many decisions each actor makes.
+    const exhaustive = exhaustiveStrategy();
+    const first = await runSchedule(env, opts.variant, exhaustive.next()!, undefined, fresh);
+    exhaustive.record!(first.decisions);
+    record(first);
+    const perActor = new Map<string, number>();
+    for (const d of first.decisions) perActor.set(d.picked, (perActor.get(d.picked) ?? 0) + 1);
+    result.space = interleavingCount([...perActor.values()]);
 
-  while (result.tried < opts.schedules && !opts.cancelled?.()) {
-    const chooser = strategy.next();
-    if (!chooser) {
-      // Exhaustive search ran out of alternatives: every interleaving the code can take was run.
+    const strategy: Strategy =
+      opts.strategy === 'exhaustive' || (opts.strategy === 'auto' && result.space <= opts.schedules)
+        ? exhaustive
+        : opts.strategy === 'pct'
+          ? pctStrategy(opts.seed, 3, first.decisions.length)
+          : opts.strategy === 'random'
+            ? randomStrategy(opts.seed)
+            : pctStrategy(opts.seed, 3, first.decisions.length);
+    result.strategy = strategy.name === 'exhaustive' ? 'exhaustive' : strategy.name === 'pct' ? 'pct' : 'random';
+    opts.onProgress?.({ ...result });
+
+    while (result.tried < opts.schedules && !opts.cancelled?.()) {
+      const chooser = strategy.next();
+      if (!chooser) {
+        // Exhaustive search ran out of alternatives: every interleaving the code can take was run.
+        result.complete = true;
+        result.space = result.distinct;
+        break;
+      }
+      const run = await runSchedule(env, opts.variant, chooser, undefined, fresh);
+      strategy.record?.(run.decisions);
+      record(run);
+      opts.onProgress?.({ ...result });
+    }
+    if (strategy.name === 'exhaustive' && !result.complete && !strategy.next()) {
       result.complete = true;
       result.space = result.distinct;
-      break;
     }
-    const run = await runSchedule(env, opts.variant, chooser);
-    strategy.record?.(run.decisions);
-    record(run);
-    opts.onProgress?.({ ...result });
+    result.cancelled = opts.cancelled?.() ?? false;
+    if (best) {
+      const shrunk = await shrink(env, opts.variant, best, opts.cancelled, fresh);
+      // One more replay of the shortest, for viewing: its panels after every command (one schedule, so cheap).
+      const viewed = opts.cancelled?.() ? undefined : await runSchedule(env, opts.variant, replayChooser(shrunk.schedule), { panels: true }).catch(() => undefined);
+      result.shortest = toExplored(viewed && viewed.panels && key(viewed.schedule) === key(shrunk.schedule) ? { ...shrunk, panels: viewed.panels } : shrunk);
+    }
+    result.done = true;
   }
-  if (strategy.name === 'exhaustive' && !result.complete && !strategy.next()) {
-    result.complete = true;
-    result.space = result.distinct;
-  }
-  result.cancelled = opts.cancelled?.() ?? false;
-  if (best) {
-    const shrunk = await shrink(env, opts.variant, best, opts.cancelled);
-    // One more replay of the shortest, for viewing: its panels after every command (one schedule, so cheap).
-    const viewed = opts.cancelled?.() ? undefined : await runSchedule(env, opts.variant, replayChooser(shrunk.schedule), { panels: true }).catch(() => undefined);
-    result.shortest = toExplored(viewed && viewed.panels && key(viewed.schedule) === key(shrunk.schedule) ? { ...shrunk, panels: viewed.panels } : shrunk);
-  }
-  result.done = true;
-  return result;
 }
 
 /**
@@ -172,12 +195,12 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
  * (one context switch fewer), keeps the move when the invariant still
  * fails on a real replay, until no move helps.
  */
-export async function shrink(env: ExploreEnv, variant: RaceVariant, failing: ScheduleResult, cancelled?: () => boolean): Promise<ScheduleResult> {
+export async function shrink(env: ExploreEnv, variant: RaceVariant, failing: ScheduleResult, cancelled?: () => boolean, fresh?: FreshStart): Promise<ScheduleResult> {
   let best = failing;
   for (let improved = true; improved && !cancelled?.(); ) {
     improved = false;
     for (const candidate of mergeMoves(best.schedule)) {
-      const run = await runSchedule(env, variant, replayChooser(candidate));
+      const run = await runSchedule(env, variant, replayChooser(candidate), undefined, fresh);
       if (!run.stuck && !run.ok && better(run.schedule, best.schedule)) {
         best = run;
         improved = true;

@@ -19,7 +19,13 @@ export interface InvariantResult {
 export interface RaceVariant<S = unknown> {
   id: string;
   label: Message;
-  /** Brings the fresh state to the moment the race starts; runs unscheduled. */
+  /**
+   * Brings the fresh state to the moment the race starts; runs unscheduled.
+   * The engine may run it once and restore what it left for every later
+   * schedule (FreshStart): a setup must keep its effects in Redis keys, the
+   * database and `ctx.state` (or reach an actor's raw connection, which
+   * makes it run every time), never in variables of its module.
+   */
   setup?(ctx: StepContext<S>): Promise<void>;
   /** The actors that race, each calling the pattern's own step code through the context's traced clients. */
   actors(ctx: StepContext<S>): RacingActor[];

@@ -1,0 +1,241 @@
+import { hasFlag } from '@ioredis/commands';
+import type { TraceEntry } from '../../../shared/model';
+import type { StepContext } from '../engine/pattern';
+import { globEscape, scanNamespace } from '../redis/namespace';
+import type { ExploreEnv } from './explore';
+import type { RaceVariant } from './race';
+
+/** Setups that leave more keys than this are run for real every time (a snapshot would not be cheaper). */
+const MAX_SNAPSHOT_KEYS = 64;
+/** How many key names left by earlier schedules are remembered and unlinked up front. */
+const KNOWN_LIMIT = 1024;
+const SCAN_COUNT = 500;
+
+/** Where a variant's schedules start, captured once right after its setup ran for real. */
+interface Snapshot {
+  /** Each key the setup left, as DUMP serialised it, with the milliseconds it had left to live (0: none). */
+  keys: { name: Buffer; payload: Buffer; ttlMs: number }[];
+  /** The SHA1s of the scripts the setup loaded: a restore checks they are still there (a restarted server lost them). */
+  scripts: string[];
+  /** The pattern's state after the setup (plain data only), cloned for each schedule. */
+  state: unknown;
+}
+
+/**
+ * Commands whose whole effect a snapshot of the namespace's keys holds: any
+ * command Redis flags as reading or writing keys, scripts (their keys are
+ * declared, so inside the namespace), and SCRIPT LOAD (replayed). Anything
+ * else (SUBSCRIBE, CLIENT, CONFIG, MULTI…) changes a connection or the
+ * server, which DUMP cannot capture: such a setup runs for real every time.
+ */
+function capturable(entry: TraceEntry): boolean {
+  if (entry.kind === 'db') return entry.op === 'read';
+  if (entry.kind !== 'redis') return true;
+  const lower = entry.command.toLowerCase();
+  if (lower === 'script') return entry.args[0]?.toUpperCase() === 'LOAD';
+  if (lower === 'eval' || lower === 'evalsha' || lower === 'evalsha_ro' || lower === 'eval_ro') return true;
+  try {
+    return !hasFlag(lower, 'pubsub') && (hasFlag(lower, 'write') || hasFlag(lower, 'readonly'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a value is plain data that structuredClone copies exactly:
+ * primitives, arrays, Maps, Sets and plain objects. A class instance (a
+ * connection, a timer, a held actor) or a function is not: a state holding
+ * one must be made by the setup itself, every time.
+ */
+export function plainData(value: unknown, seen = new Set<object>()): boolean {
+  if (value === null || value === undefined) return true;
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol') return false;
+  if (type !== 'object') return true;
+  const object = value as object;
+  if (seen.has(object)) return true;
+  seen.add(object);
+  if (Array.isArray(object)) return object.every((v) => plainData(v, seen));
+  if (object instanceof Map) return [...object].every(([k, v]) => plainData(k, seen) && plainData(v, seen));
+  if (object instanceof Set) return [...object].every((v) => plainData(v, seen));
+  const proto = Object.getPrototypeOf(object) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.getOwnPropertySymbols(object).length === 0 && Object.values(object).every((v) => plainData(v, seen));
+}
+
+/**
+ * The setup's context, telling whether the setup reached past the traced
+ * clients: an actor's raw connection (reconnecting it, unsubscribing, a
+ * command the trace does not see) or a background actor (a timer). What
+ * that does is not in the keys, so such a setup runs for real every time.
+ */
+function watchDirectUse(ctx: StepContext<unknown>): { ctx: StepContext<unknown>; readonly direct: boolean } {
+  let direct = false;
+  const watched: StepContext<unknown> = {
+    ...ctx,
+    as: (actor, lane) =>
+      new Proxy(ctx.as(actor, lane), {
+        get(target, prop, receiver) {
+          if (prop === 'connection' || prop === 'ready') direct = true;
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+      }),
+    background: (actor) => {
+      direct = true;
+      return ctx.background(actor);
+    },
+  };
+  return {
+    ctx: watched,
+    get direct() {
+      return direct;
+    },
+  };
+}
+
+/**
+ * Brings the namespace, the database and the pattern's state to where each
+ * schedule of one variant starts, as cheaply as that stays exact.
+ *
+ * The first time it does what a reset does (the namespace cleared, the
+ * database reseeded, a new state) and runs the variant's setup for real.
+ * When that setup only sent commands that write or read keys (and loaded
+ * scripts) through the traced clients, never reached an actor's raw
+ * connection or a background actor, wrote nothing to the database and
+ * left a state of plain data, the keys it left are captured with
+ * DUMP and PTTL; every later schedule then starts with one pipelined round
+ * trip: UNLINK of the names schedules left before, the clear's SCAN (it
+ * still walks the whole namespace: whatever else a schedule left is found
+ * and unlinked), SCRIPT EXISTS for the setup's scripts and RESTORE of the
+ * captured keys; the state is a clone of the captured one. The database is
+ * reseeded only after a schedule wrote to it. Should anything of that fail
+ * (a server whose ACL refuses DUMP or RESTORE, a restart), the setup runs
+ * for real again, and from then on always.
+ */
+export class FreshStart {
+  private snapshot?: Snapshot | null;
+  private readonly known = new Map<string, Buffer>();
+  private dbWritten = true;
+  private readonly stopWatching: () => void;
+
+  constructor(
+    private readonly env: ExploreEnv,
+    private readonly variant: RaceVariant,
+    /** False: the setup runs for real every time (viewing replays, whose panels show the real setup's effects). */
+    private readonly reuse = true,
+  ) {
+    this.stopWatching = env.db.onChange(() => {
+      this.dbWritten = true;
+    });
+  }
+
+  /** Whether later schedules start from the captured setup (false: its setup runs for real every time; undefined: not run yet). */
+  get restoring(): boolean | undefined {
+    return this.snapshot === undefined ? undefined : this.snapshot !== null;
+  }
+
+  /** Stops watching the database. */
+  close(): void {
+    this.stopWatching();
+  }
+
+  /**
+   * The state the schedule starts with, after the namespace and the database
+   * were brought to the start. `context` builds the (untraced by the
+   * scheduler) step context the setup runs in; `trace` is where it records.
+   */
+  async begin(context: (state: unknown) => StepContext<unknown>, trace: TraceEntry[]): Promise<unknown> {
+    if (this.snapshot) {
+      try {
+        const restored = await this.restore(this.snapshot);
+        if (restored) return restored.state;
+      } catch {
+        // Refused or interrupted: the real setup below, from now on.
+        this.snapshot = null;
+      }
+    }
+    const { connection, db, def } = this.env;
+    await connection.clearNamespace();
+    db.reset();
+    this.dbWritten = false;
+    const state = def.createState?.();
+    const watched = watchDirectUse(context(state));
+    try {
+      await this.variant.setup?.(watched.ctx);
+    } catch (err) {
+      if (state !== undefined) await def.dispose?.(state);
+      throw err;
+    }
+    if (this.reuse && this.snapshot === undefined) this.snapshot = watched.direct ? null : await this.capture(state, trace).catch(() => null);
+    return state;
+  }
+
+  private async capture(state: unknown, trace: readonly TraceEntry[]): Promise<Snapshot | null> {
+    if (this.dbWritten || !trace.every(capturable) || !plainData(state)) return null;
+    const { control, namespace } = this.env.connection;
+    const names: Buffer[] = [];
+    for await (const batch of scanNamespace(control, namespace)) {
+      names.push(...batch);
+      if (names.length > MAX_SNAPSHOT_KEYS) return null;
+    }
+    const pipeline = control.pipeline();
+    for (const name of names) pipeline.dumpBuffer(name).pttl(name);
+    const replies = (await pipeline.exec()) ?? [];
+    const keys: Snapshot['keys'] = [];
+    for (let i = 0; i < names.length; i++) {
+      const [dumpError, payload] = replies[2 * i] as [Error | null, Buffer | null];
+      const [ttlError, ttl] = replies[2 * i + 1] as [Error | null, number];
+      if (dumpError || ttlError || !payload || ttl === -2) return null;
+      keys.push({ name: names[i], payload, ttlMs: ttl < 0 ? 0 : ttl });
+    }
+    // SCRIPT LOAD replied each script's SHA1 ("…" in the trace): a restore checks they are still loaded.
+    const scripts = trace.flatMap((e) => (e.kind === 'redis' && e.command === 'SCRIPT' ? [e.reply.replace(/^"|"$/g, '')] : []));
+    if (!scripts.every((sha) => /^[0-9a-f]{40}$/.test(sha))) return null;
+    return { keys, scripts, state: structuredClone(state) };
+  }
+
+  /**
+   * One pipelined round trip (more only when a schedule left keys under
+   * names not seen before). Undefined when a script the setup loaded is gone
+   * (the server restarted): the setup then runs for real this once.
+   */
+  private async restore(snapshot: Snapshot): Promise<{ state: unknown } | undefined> {
+    const { connection, db } = this.env;
+    const { control, namespace } = connection;
+    const prefix = Buffer.from(namespace);
+    const inside = (key: Buffer) => key.subarray(0, prefix.length).equals(prefix);
+    const restored = new Set(snapshot.keys.map((k) => k.name.toString('latin1')));
+    const stale = new Map(this.known);
+    for (const { name } of snapshot.keys) stale.set(name.toString('latin1'), name);
+    const unlink = [...stale.values()].filter(inside);
+    const match = `${globEscape(namespace)}*`;
+
+    const pipeline = control.pipeline();
+    if (unlink.length > 0) pipeline.unlink(...unlink);
+    const scanAt = unlink.length > 0 ? 1 : 0;
+    pipeline.scanBuffer('0', 'MATCH', match, 'COUNT', SCAN_COUNT);
+    if (snapshot.scripts.length > 0) pipeline.call('SCRIPT', 'EXISTS', ...snapshot.scripts);
+    for (const { name, payload, ttlMs } of snapshot.keys) pipeline.restore(name, ttlMs, payload, 'REPLACE');
+    const replies = (await pipeline.exec()) ?? [];
+    const failed = replies.find(([err]) => err);
+    if (failed) throw failed[0]!;
+    if (snapshot.scripts.length > 0 && (replies[scanAt + 1][1] as number[]).some((loaded) => !loaded)) return undefined;
+    let [cursor, keys] = replies[scanAt][1] as [Buffer, Buffer[]];
+    // The rest of the walk: names a schedule left that no earlier one did (the restored keys are the start, not leftovers).
+    for (;;) {
+      const leftovers = keys.filter((key) => inside(key) && !restored.has(key.toString('latin1')));
+      if (leftovers.length > 0) {
+        await control.unlink(...leftovers);
+        if (this.known.size + leftovers.length > KNOWN_LIMIT) this.known.clear();
+        for (const key of leftovers) this.known.set(key.toString('latin1'), key);
+      }
+      if (cursor.toString() === '0') break;
+      [cursor, keys] = await control.scanBuffer(cursor.toString(), 'MATCH', match, 'COUNT', SCAN_COUNT);
+    }
+    if (this.dbWritten) {
+      db.reset();
+      this.dbWritten = false;
+    }
+    return { state: structuredClone(snapshot.state) };
+  }
+}
