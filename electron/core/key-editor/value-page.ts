@@ -24,6 +24,7 @@ export const PAGE_BUDGET = 200 * 1024;
 /** Without EVAL, a collection is read with plain commands only when it is this small as a whole (MEMORY USAGE). */
 const PLAIN_READ_MAX = 256 * 1024;
 const NAME_BYTES = 1024;
+const COLLECTIONS = new Set(['list', 'set', 'zset', 'hash', 'stream']);
 
 type Reply = [Error | null, unknown];
 type Cell = { head: Buffer; bytes: number };
@@ -276,6 +277,8 @@ export async function readValuePage(
     }
   }
 
+  // A module's type (ReJSON-RL, …): its name and TTL are shown, its value is not read.
+  if (!COLLECTIONS.has(t)) return finish(base);
   const s = at.by === 'id' ? at : undefined;
   let raw: RawPage;
   try {
