@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyIndex } from '../../electron/core/browser/key-index';
-import { FilteredKeys, KeyTree } from '../../electron/core/browser/key-views';
+import { FilteredKeys, KeyTree, naturalCompare } from '../../electron/core/browser/key-views';
 import { MAX_SCROLL_PX, ROW_HEIGHT, contentHeight, rowAt, scrollFor, scrollToShow } from '../../renderer/src/components/key-browser/scroll-map';
 
 const names = (index: KeyIndex) => Array.from({ length: index.count }, (_, i) => index.name(i).toString('latin1'));
@@ -83,6 +83,31 @@ describe('views over the index', () => {
     index.add(Buffer.from('a:x:3'));
     tree.update();
     expect(tree.window(0, 1, new Set()).rows.map(label)).toEqual(['a/6']);
+  });
+});
+
+describe('name order in the tree', () => {
+  it('compares digits as numbers and everything else by bytes', () => {
+    const names = ['user:10', 'user:9', 'user:100', 'user:09x', 'User:1', 'user:', 'user:a', '\xff'];
+    expect([...names].sort(naturalCompare)).toEqual(['User:1', 'user:', 'user:9', 'user:09x', 'user:10', 'user:100', 'user:a', '\xff']);
+  });
+
+  it('sorts a folder’s keys once the scan has paused, and shows discovery order while it runs', () => {
+    const index = new KeyIndex();
+    index.addAll(['k:10', 'k:2', 'k:1'].map((k) => Buffer.from(k)));
+    const tree = new KeyTree(index, new FilteredKeys(index, ''), ':');
+    tree.update();
+    const k = tree.children(tree.root)[0];
+    const keys = (settled: boolean) =>
+      tree
+        .window(1, 10, new Set([k.id]), settled)
+        .rows.map((r) => ('entry' in r ? index.name(r.entry).toString() : ''));
+    expect(keys(false)).toEqual(['k:10', 'k:2', 'k:1']);
+    expect(keys(true)).toEqual(['k:1', 'k:2', 'k:10']);
+    index.add(Buffer.from('k:0'));
+    tree.update();
+    expect(keys(false)).toEqual(['k:10', 'k:2', 'k:1', 'k:0']);
+    expect(keys(true)).toEqual(['k:0', 'k:1', 'k:2', 'k:10']);
   });
 });
 

@@ -125,7 +125,7 @@ export class KeyList {
     } else {
       const tree = this.treeFor(keys, q.delimiter);
       const expanded = new Set(q.expanded);
-      const win = tree.window(q.start, q.count, expanded);
+      const win = tree.window(q.start, q.count, expanded, !scan.progress().running);
       total = win.total;
       rows = win.rows.map((r): ListRow => {
         if ('entry' in r) return keyRow(r.entry, r.parent.depth + 1, r.parent.prefixBytes);

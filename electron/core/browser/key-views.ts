@@ -90,9 +90,45 @@ export interface Folder {
   sorted?: Folder[];
   /** Entry numbers of the keys directly in this folder, in discovery order. */
   leaves: number[];
+  /** The same in name order, while it still covers every leaf. */
+  ordered?: number[];
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
+/** Folders with more keys than this stay in discovery order: sorting 200,000 names held the host for about a second here. */
+export const SORT_LEAVES_MAX = 50_000;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Byte order, except that runs of digits compare as numbers, so user:9
+ * comes before user:10. On latin1 strings (one char per byte), so binary
+ * names sort too. About ten times faster than Intl.Collator, which matters
+ * for a folder of 100,000 keys.
+ */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      let ej = j;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      if (ei - i !== ej - j) return ei - i - (ej - j);
+      for (; i < ei; i++, j++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(j);
+        if (d !== 0) return d;
+      }
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}
 
 function newFolder(id: string, segment: Buffer, prefixBytes: number, depth: number): Folder {
   return { id, segment, prefixBytes, depth, count: 0, folders: new Map(), leaves: [] };
@@ -153,7 +189,7 @@ export class KeyTree {
 
   children(folder: Folder): Folder[] {
     if (!folder.sorted) {
-      folder.sorted = [...folder.folders.values()].sort((a, b) => collator.compare(a.segment.toString('latin1'), b.segment.toString('latin1')));
+      folder.sorted = [...folder.folders.values()].sort((a, b) => naturalCompare(a.segment.toString('latin1'), b.segment.toString('latin1')));
     }
     return folder.sorted;
   }
@@ -169,10 +205,27 @@ export class KeyTree {
   }
 
   /**
+   * A folder's keys for display: in name order once the scan has paused
+   * (`settled`), sorted when first shown after a change; in discovery
+   * order while it runs (re-sorting every frame would cost more than the
+   * scan) or when the folder is too big to sort on the spot.
+   */
+  leavesOf(folder: Folder, settled: boolean): number[] {
+    const leaves = folder.leaves;
+    if (folder.ordered?.length === leaves.length) return folder.ordered;
+    if (!settled || leaves.length < 2 || leaves.length > SORT_LEAVES_MAX) return leaves;
+    const names = leaves.map((e) => this.index.name(e).toString('latin1'));
+    const positions = leaves.map((_, i) => i);
+    positions.sort((x, y) => naturalCompare(names[x], names[y]));
+    folder.ordered = positions.map((i) => leaves[i]);
+    return folder.ordered;
+  }
+
+  /**
    * Rows [start, start + count) of the open tree, each as a folder or a key
    * entry, visiting only the folders on the way (never every key).
    */
-  window(start: number, count: number, expanded: ReadonlySet<string>): { total: number; rows: ({ folder: Folder } | { entry: number; parent: Folder })[] } {
+  window(start: number, count: number, expanded: ReadonlySet<string>, settled = true): { total: number; rows: ({ folder: Folder } | { entry: number; parent: Folder })[] } {
     const memo = new Map<Folder, number>();
     const total = this.visible(this.root, expanded, memo);
     const rows: ({ folder: Folder } | { entry: number; parent: Folder })[] = [];
@@ -191,7 +244,7 @@ export class KeyTree {
         if (open) walk(child);
       }
       if (rows.length >= count) return;
-      const leaves = folder.leaves;
+      const leaves = this.leavesOf(folder, settled);
       if (skip >= leaves.length) {
         skip -= leaves.length;
         return;
