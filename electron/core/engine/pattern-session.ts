@@ -8,7 +8,8 @@ import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
 import { buildStepContext } from './step-context';
 import { resolveParams, stepTitle, stepTitles, type PatternDef, type StepContext } from './pattern';
-import { boundSnapshots, takeSnapshot, TouchedKeys } from './step-snapshot';
+import { hasFlag } from '@ioredis/commands';
+import { boundSnapshots, readSnapshot, withPanels, TouchedKeys, type SnapshotReads } from './step-snapshot';
 import { msg } from '../../../shared/i18n/message';
 
 /**
@@ -37,6 +38,36 @@ export function checkGivenParams(specs: ParamSpec[], given: Record<string, numbe
     const checked = checkParam(spec, given[spec.name]);
     if (!checked.ok) throw new AppError('invalid_input', checked.msg, { field: spec.name });
   }
+}
+
+/** Commands that run a script: their inner commands are known once the trace is in server order. */
+const SCRIPT_COMMANDS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
+
+/** Reads of the panels started as a step began, and what the run looked like then. */
+interface EarlyReads {
+  reads: Promise<SnapshotReads | undefined>;
+  touched: number;
+  background: number;
+}
+
+/** A command that only reads, by ioredis' command table; unknown ones are not assumed to. */
+function readOnly(command: string): boolean {
+  try {
+    return hasFlag(command.toLowerCase(), 'readonly');
+  } catch {
+    return false;
+  }
+}
+
+/** Every Redis command of the trace went over the same connection, and none ran a script (whose inner commands only MONITOR shows). */
+function oneConnection(trace: TraceEntry[]): boolean {
+  let conn: string | undefined;
+  for (const e of trace) {
+    if (e.kind !== 'redis') continue;
+    if (!e.conn || SCRIPT_COMMANDS.has(e.command) || (conn !== undefined && e.conn !== conn)) return false;
+    conn = e.conn;
+  }
+  return conn !== undefined;
 }
 
 /** The background log is a ring: the newest entries, older ones dropped and counted. */
@@ -111,20 +142,23 @@ export class PatternSession {
     const startedAt = Date.now();
     const start = performance.now();
     const mark = this.connection.serverOrder?.mark ?? 0;
+    const early = this.readEarly();
     try {
       const out = await step.run(ctx);
       const durationMs = performance.now() - start;
+      const [traceOrder, after] = await this.orderAndSnapshot(trace, mark, early);
       const result: StepResult = {
         stepIndex: this.cursor,
         title: stepTitle(step, this.params),
         narrative: out.narrative,
         outcome: out.outcome,
         trace,
-        traceOrder: await this.orderTrace(trace, mark),
+        traceOrder,
         startedAt,
         durationMs,
+        after,
       };
-      result.after = await this.snapshotAfter(trace);
+      if (!after) delete result.after;
       this.record(result);
       this.cursor++;
       return result;
@@ -134,10 +168,57 @@ export class PatternSession {
     }
   }
 
+  /**
+   * The trace's order and the panels' snapshot. The snapshot reads begin
+   * once the step's commands have all been answered either way; they wait
+   * for the ordering only when a script ran, whose inner commands (and
+   * keys) the ordering finds. Otherwise both go at once: MONITOR's lines
+   * arrive while the snapshot's round trip is under way.
+   */
+  private orderAndSnapshot(trace: TraceEntry[], mark: number, early?: EarlyReads): Promise<[TraceOrder, StepResult['after']]> {
+    const ordering = this.orderTrace(trace, mark);
+    if (trace.some((e) => e.kind === 'redis' && SCRIPT_COMMANDS.has(e.command))) return ordering.then(async (order) => [order, await this.snapshotAfter(trace)]);
+    return Promise.all([ordering, this.snapshotAfter(trace, early)]);
+  }
+
+  /**
+   * Starts reading the panels' keys and rows as the step starts, beside its
+   * own first command (the two round trips overlap). Used only if the step
+   * turns out to have changed nothing they show: see unchangedBy.
+   */
+  private readEarly(): EarlyReads | undefined {
+    if (!this.snapshots) return undefined;
+    const source = { control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched };
+    const reads = readSnapshot(source).catch(() => undefined);
+    return { reads, touched: this.touched.size, background: this.backgroundMark() };
+  }
+
+  /**
+   * Whether reads made as the step began show the state after it: every
+   * Redis command it sent only reads (ioredis' command table: GET, PTTL…),
+   * its database calls only read, it named no key the run had not touched
+   * before (those were not read), and no background actor of the run did
+   * anything meanwhile. Then the step changed nothing the panels show, and
+   * the early reads are what a read after it would find, bar someone
+   * else's write in between, which a read after it could miss the same way.
+   */
+  private unchangedBy(trace: TraceEntry[], early: EarlyReads): boolean {
+    if (this.touched.size !== early.touched || this.backgroundMark() !== early.background) return false;
+    return trace.every((e) => (e.kind === 'redis' ? readOnly(e.command) : e.kind === 'db' ? e.op === 'read' : true));
+  }
+
+  private backgroundMark(): number {
+    return this.background.total;
+  }
+
   /** Puts the step's commands in the server's order where MONITOR runs; otherwise says the trace is in reply order. */
   private async orderTrace(trace: TraceEntry[], mark: number): Promise<TraceOrder> {
     const order = this.connection.serverOrder;
-    return order ? order.order(trace, mark) : this.connection.traceOrder;
+    if (!order) return this.connection.traceOrder;
+    // All on one connection and no script: the server ran them in the order they were sent, which is the
+    // order their replies came back in. MONITOR could only confirm it; the step does not wait for its lines.
+    if (oneConnection(trace)) return { order: 'server' };
+    return order.order(trace, mark);
   }
 
   /**
@@ -145,13 +226,15 @@ export class PatternSession {
    * the session (no other step can change them meanwhile). A failed read
    * costs the step its snapshot, never the step itself.
    */
-  private async snapshotAfter(trace: TraceEntry[]): Promise<StepResult['after']> {
+  private async snapshotAfter(trace: TraceEntry[], early?: EarlyReads): Promise<StepResult['after']> {
     if (!this.snapshots) return undefined;
     // After ordering: a script's inner commands (its keys) are known only then.
     for (const entry of trace) this.touched.add(entry);
     try {
-      const panels = await this.inspect();
-      return await takeSnapshot({ control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched }, panels);
+      const reusable = early && this.unchangedBy(trace, early) ? await early.reads : undefined;
+      const source = { control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched };
+      const [panels, reads] = await Promise.all([this.inspect(), reusable ?? readSnapshot(source)]);
+      return withPanels(reads, panels);
     } catch {
       return undefined;
     }
@@ -177,9 +260,9 @@ export class PatternSession {
     try {
       const out = await def.run(this.context(), checked);
       const durationMs = performance.now() - start;
-      const traceOrder = await this.orderTrace(trace, mark);
+      const [traceOrder, after] = await this.orderAndSnapshot(trace, mark);
       const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, traceOrder, startedAt, durationMs };
-      result.after = await this.snapshotAfter(trace);
+      if (after) result.after = after;
       this.record(result);
       return result;
     } finally {

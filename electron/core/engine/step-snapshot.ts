@@ -8,9 +8,9 @@
 import { getKeyIndexes } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import type { GenericPanel, KeyInfo, KeysSnapshot, PanelData, StepResult, StepSnapshot, TraceEntry } from '../../../shared/model';
-import { readDbRows } from '../db/db-rows';
+import { queueDbRows } from '../db/db-rows';
 import type { UserDatabase } from '../db/user-database';
-import { readKeyDetails } from '../feed/key-details';
+import { keyDetailsFrom, queueKeyDetails, type Reply } from '../feed/key-details';
 
 /** Keys one snapshot reads; a pattern touches a handful, a crowd of lanes a few dozen. */
 export const SNAPSHOT_KEYS = 40;
@@ -45,6 +45,11 @@ export class TouchedKeys {
     return { names: all.slice(0, limit), more: Math.max(0, all.length - limit) };
   }
 
+  /** How many keys the run has touched: a step that leaves it unchanged named no new key. */
+  get size(): number {
+    return this.names.size;
+  }
+
   /** Keys that no longer exist stop being read. */
   forget(names: string[]): void {
     for (const name of names) this.names.delete(name);
@@ -69,11 +74,13 @@ export class TouchedKeys {
   }
 }
 
-async function readKeys(control: Redis, namespace: string, touched: TouchedKeys): Promise<KeysSnapshot> {
-  const { names, more } = touched.list();
-  const details = await readKeyDetails(
+/** The Keys panel of a snapshot from the replies queueKeyDetails asked for (a collection costs one more round trip). */
+async function keysFrom(control: Redis, namespace: string, touched: TouchedKeys, names: string[], more: number, replies: Reply[]): Promise<KeysSnapshot> {
+  const details = await keyDetailsFrom(
     control,
     names.map((n) => Buffer.from(n)),
+    replies,
+    0,
     { budget: KEYS_BUDGET },
   );
   touched.forget(names.filter((_, i) => details[i] === null || details[i]?.type === 'none'));
@@ -90,19 +97,50 @@ export interface SnapshotSource {
   touched: TouchedKeys;
 }
 
+/** What a snapshot reads from Redis and the database, and when. */
+export type SnapshotReads = Pick<StepSnapshot, 'at' | 'keys' | 'dbRows'>;
+
 /** Reads the state after a step: the pattern's panels as just inspected, plus Keys and the database when it shows them. */
 export async function takeSnapshot(source: SnapshotSource, panels: PanelData[]): Promise<StepSnapshot> {
-  const { control, db, namespace, generic, touched } = source;
-  const [keys, dbRows] = await Promise.all([
-    generic.includes('keys') ? readKeys(control, namespace, touched) : undefined,
-    generic.includes('db') ? readDbRows(control, db, namespace) : undefined,
-  ]);
-  return { at: Date.now(), panels, keys, dbRows };
+  return withPanels(await readSnapshot(source), panels);
 }
 
-/** Drops the snapshots of all but the newest SNAPSHOTS_KEPT entries, in place. */
+export function withPanels(reads: SnapshotReads, panels: PanelData[]): StepSnapshot {
+  const snapshot: StepSnapshot = { at: reads.at, panels };
+  if (reads.keys) snapshot.keys = reads.keys;
+  if (reads.dbRows) snapshot.dbRows = reads.dbRows;
+  return snapshot;
+}
+
+/**
+ * Reads Keys and the database rows when the pattern shows them, all in one
+ * pipeline (one round trip, a second only to peek into collections).
+ */
+export async function readSnapshot(source: SnapshotSource): Promise<SnapshotReads> {
+  const { control, db, namespace, generic, touched } = source;
+  const withKeys = generic.includes('keys');
+  const withDb = generic.includes('db');
+  if (!withKeys && !withDb) return { at: Date.now() };
+  const pipe = control.pipeline();
+  const { names, more } = withKeys ? touched.list() : { names: [], more: 0 };
+  queueKeyDetails(
+    pipe,
+    names.map((n) => Buffer.from(n)),
+  );
+  const dbOffset = pipe.length;
+  const decodeDb = withDb ? queueDbRows(pipe, db, namespace) : undefined;
+  const replies = ((await pipe.exec()) ?? []) as Reply[];
+  const at = Date.now();
+  const keys = withKeys ? await keysFrom(control, namespace, touched, names, more, replies) : undefined;
+  return { at, keys, dbRows: decodeDb?.(replies, dbOffset) };
+}
+
+/**
+ * Drops the snapshots of all but the newest SNAPSHOTS_KEPT entries, in
+ * place. Called after each entry is added, so only the entry that just left
+ * the window still has one: it walks back to the first without and stops
+ * (a long run does not pay for its whole history on every step).
+ */
 export function boundSnapshots(history: StepResult[]): void {
-  for (let i = 0; i < history.length - SNAPSHOTS_KEPT; i++) {
-    if (history[i].after) history[i] = { ...history[i], after: undefined };
-  }
+  for (let i = history.length - SNAPSHOTS_KEPT - 1; i >= 0 && history[i].after; i--) history[i] = { ...history[i], after: undefined };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { KeyDenials, KeyInfo } from '../../../shared/model';
 import { denialOf } from '../browser/denial';
 import { cellDisplay, fitDisplay, fitText, jsonBytes } from '../browser/display-cut';
@@ -16,7 +16,7 @@ const MIN_PER_KEY = 160;
 /** …nor more than this unless asked: long binary names and previews escape to up to 5 bytes of JSON per byte. */
 const MAX_PER_KEY = 1024;
 
-type Reply = [Error | null, unknown];
+export type Reply = [Error | null, unknown];
 
 export interface DetailOptions {
   /** Bytes of JSON all the returned details may take together. */
@@ -45,35 +45,51 @@ function previewOf(peek: Peek): string {
   return rows.join(', ') + (peek.size > peek.rows.length ? ', …' : '');
 }
 
+/** Commands queued per key by queueKeyDetails: TYPE, PTTL, STRLEN, GETRANGE. */
+const PER_KEY_COMMANDS = 4;
+
 /**
- * Reads type, TTL, size and a short preview of each key in two round trips.
- * Nothing is read whole: strings by STRLEN + GETRANGE, collections by a
- * script that cuts each element inside Redis (see peek-script.ts), so a key
- * of 2 MB elements costs what a small one does; key names and previews are
- * cut so all of it fits `budget`. What the ACL user may not read is named
- * in `denied`, never left as a blank or NaN. Null where a key has gone.
+ * Queues the first reads of each key on a pipeline: TYPE and PTTL, and
+ * STRLEN + GETRANGE in case it is a string (a key of another type answers
+ * those two with WRONGTYPE, which is ignored). Most keys are strings, so
+ * most batches are read in this one round trip, which the caller may share
+ * with its own reads. Hand the replies to keyDetailsFrom.
+ */
+export function queueKeyDetails(pipe: ChainableCommander, keys: Buffer[]): void {
+  for (const key of keys) pipe.type(key).pttl(key).strlen(key).getrangeBuffer(key, 0, PREVIEW_BYTES - 1);
+}
+
+/**
+ * Reads type, TTL, size and a short preview of each key: one round trip,
+ * and a second only for collections. Nothing is read whole: strings by
+ * STRLEN + GETRANGE, collections by a script that cuts each element inside
+ * Redis (see peek-script.ts), so a key of 2 MB elements costs what a small
+ * one does; key names and previews are cut so all of it fits `budget`.
+ * What the ACL user may not read is named in `denied`, never left as a
+ * blank or NaN. Null where a key has gone.
  */
 export async function readKeyDetails(client: Redis, keys: Buffer[], options: DetailOptions = {}): Promise<(KeyInfo | null)[]> {
   if (keys.length === 0) return [];
-  const first = client.pipeline();
-  for (const key of keys) first.type(key).pttl(key);
-  const meta = ((await first.exec()) ?? []) as Reply[];
-  const readAt = Date.now();
+  const pipe = client.pipeline();
+  queueKeyDetails(pipe, keys);
+  return keyDetailsFrom(client, keys, ((await pipe.exec()) ?? []) as Reply[], 0, options);
+}
 
+/** The details of `keys` from the replies queueKeyDetails asked for, starting at `offset`; collections are peeked now. */
+export async function keyDetailsFrom(client: Redis, keys: Buffer[], replies: Reply[], offset: number, options: DetailOptions = {}): Promise<(KeyInfo | null)[]> {
+  if (keys.length === 0) return [];
+  const readAt = Date.now();
+  const reply = (i: number, part: number): Reply => replies[offset + i * PER_KEY_COMMANDS + part] ?? [null, null];
+  const meta = keys.flatMap((_, i) => [reply(i, 0), reply(i, 1)]);
   const types = keys.map((_, i) => (meta[i * 2]?.[0] ? undefined : String(meta[i * 2]?.[1])));
   const strings = keys.flatMap((key, i) => (types[i] === 'string' ? [i] : []));
   const collections = keys.flatMap((key, i) => (types[i] && types[i] !== 'string' && types[i] !== 'none' ? [i] : []));
-
-  const second = client.pipeline();
-  for (const i of strings) second.strlen(keys[i]).getrangeBuffer(keys[i], 0, PREVIEW_BYTES - 1);
-  const [stringReplies, peeks] = await Promise.all([
-    strings.length ? second.exec().then((r) => (r ?? []) as Reply[]) : Promise.resolve([] as Reply[]),
-    peekMany(
-      client,
-      collections.map((i) => keys[i]),
-      PREVIEW_LIMITS,
-    ),
-  ]);
+  const stringReplies = strings.flatMap((i) => [reply(i, 2), reply(i, 3)]);
+  const peeks = await peekMany(
+    client,
+    collections.map((i) => keys[i]),
+    PREVIEW_LIMITS,
+  );
 
   const allowance = Math.min(options.perKey ?? MAX_PER_KEY, Math.max(MIN_PER_KEY, Math.floor((options.budget ?? DEFAULT_BUDGET) / keys.length)));
   const labelBytes = options.labelBytes ?? LABEL_BYTES;

@@ -7,7 +7,7 @@ import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { findPattern, PATTERNS, summarize } from '../patterns';
 import type { ServerFacts } from '../redis/open-client';
-import type { SessionState } from '../../../shared/model';
+import type { SessionState, StepResult } from '../../../shared/model';
 import { CLUSTER_LIMIT } from '../redis/live-connection';
 
 /** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
@@ -25,7 +25,7 @@ export class SessionHost {
   session?: PatternSession;
   private pushTimer?: NodeJS.Timeout;
   /** What the last pushed state showed, so a reread that found the same panels pushes nothing. */
-  private lastPushed?: { session: PatternSession; shape: string };
+  private lastPushed?: { session: PatternSession; counts: string; panels: SessionState['panels'] };
 
   constructor(
     private readonly events: EventHub,
@@ -54,18 +54,20 @@ export class SessionHost {
       'session.current': async () => this.session?.snapshot() ?? null,
       'session.step': async () => {
         const session = this.require();
+        let result: StepResult | undefined;
         try {
-          return await session.step();
+          return (result = await session.step());
         } finally {
-          await this.afterChange(session);
+          await this.afterChange(session, !!result?.after);
         }
       },
       'session.action': async ({ actionId, values }) => {
         const session = this.require();
+        let result: StepResult | undefined;
         try {
-          return await session.action(actionId, values);
+          return (result = await session.action(actionId, values));
         } finally {
-          await this.afterChange(session);
+          await this.afterChange(session, !!result?.after);
         }
       },
       'session.reset': async ({ params, consent }) => {
@@ -78,9 +80,13 @@ export class SessionHost {
     };
   }
 
-  /** After our own step or action, panels should not wait for a notification round trip. */
-  private async afterChange(session: PatternSession): Promise<void> {
-    await session.inspect().catch(() => undefined);
+  /**
+   * After our own step or action, panels should not wait for a notification
+   * round trip. A step that took its snapshot inspected the panels after its
+   * last command already: they are not read twice.
+   */
+  private async afterChange(session: PatternSession, inspected: boolean): Promise<void> {
+    if (!inspected) await session.inspect().catch(() => undefined);
     this.push(session, session.snapshot(), true);
     this.connections.feed?.schedule();
   }
@@ -104,10 +110,12 @@ export class SessionHost {
 
   private push(session: PatternSession, state: SessionState, always: boolean): void {
     // Steps and actions arrive with their own push; between them only panels and the background log change.
-    const shape = `${state.cursor}|${state.history.length}|${state.background.length}|${state.backgroundDropped ?? 0}|${JSON.stringify(state.panels)}`;
-    const same = this.lastPushed?.session === session && this.lastPushed.shape === shape;
-    this.lastPushed = { session, shape };
-    if (always || !same) this.events.emit('session', state);
+    const counts = `${state.cursor}|${state.history.length}|${state.background.length}|${state.backgroundDropped ?? 0}`;
+    const last = this.lastPushed;
+    // The panels are compared as JSON only for a reread (a step's push is sent whatever they hold).
+    const same = !always && last?.session === session && last.counts === counts && JSON.stringify(last.panels) === JSON.stringify(state.panels);
+    this.lastPushed = { session, counts, panels: state.panels };
+    if (!same) this.events.emit('session', state);
   }
 
   /** Stops the run's actors and background work; the connection is about to go. */
