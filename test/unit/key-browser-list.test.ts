@@ -24,6 +24,18 @@ describe('the scanned-key index', () => {
     expect(index.find(Buffer.from('k:-1'))).toBe(-1);
   });
 
+  it('makes room once for a walk of known size, then holds it all without growing', () => {
+    const index = new KeyIndex();
+    index.add(Buffer.from('k:0'));
+    index.expect(100_000, 8);
+    const room = index.footprintBytes();
+    for (let i = 1; i < 100_000; i++) index.add(Buffer.from(`k:${i}`));
+    expect(index.live).toBe(100_000);
+    expect(index.footprintBytes()).toBe(room);
+    expect(index.find(Buffer.from('k:0'))).toBe(0);
+    expect(index.find(Buffer.from('k:99999'))).toBe(99_999);
+  });
+
   it('removes and revives names without moving positions', () => {
     const index = new KeyIndex();
     index.addAll(['a', 'b', 'c'].map((s) => Buffer.from(s)));

@@ -154,6 +154,23 @@ export class KeyIndex {
     return e;
   }
 
+  /**
+   * Makes room for `keys` names of about `avgBytes` each at once, when the
+   * scan knows how many are coming (a whole-keyspace walk: DBSIZE): the
+   * table and arrays then never grow and rehash on the way, which on 1M keys
+   * is about a second's worth of copying and re-inserting.
+   */
+  expect(keys: number, avgBytes: number): void {
+    const n = Math.min(keys, this.caps.maxKeys);
+    if (n <= this.entries) return;
+    const bytes = Math.min(this.caps.maxNameBytes, Math.ceil(n * avgBytes * 1.1));
+    if (bytes > this.used) this.reserveBytes(bytes - this.used);
+    this.reserveEntries(n + 2);
+    let slots = this.table.length >> 1;
+    while (n * 2 > slots) slots *= 2;
+    if (slots !== this.table.length >> 1) this.rehash(slots);
+  }
+
   private sameName(e: number, key: Buffer): boolean {
     const start = this.starts[e];
     if (this.starts[e + 1] - start !== key.length) return false;
@@ -163,14 +180,22 @@ export class KeyIndex {
   }
 
   private reserve(bytes: number): void {
+    this.reserveBytes(bytes);
+    this.reserveEntries(this.entries + 2);
+  }
+
+  private reserveBytes(bytes: number): void {
     if (this.used + bytes > this.arena.length) {
       const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + bytes));
       this.arena.copy(next, 0, 0, this.used);
       this.arena = next;
       this.arenaBytes = new Uint8Array(next.buffer, next.byteOffset, next.length);
     }
-    if (this.entries + 2 > this.starts.length) {
-      const n = this.starts.length * 2;
+  }
+
+  private reserveEntries(entries: number): void {
+    if (entries + 1 > this.starts.length) {
+      const n = Math.max(this.starts.length * 2, entries + 1);
       const starts = new Uint32Array(n);
       starts.set(this.starts);
       this.starts = starts;
@@ -183,9 +208,9 @@ export class KeyIndex {
     }
   }
 
-  private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = (table.length >> 1) - 1;
+  private rehash(slots = this.table.length): void {
+    const table = new Int32Array(slots * 2);
+    const mask = slots - 1;
     for (let e = 0; e < this.entries; e++) {
       const h = this.hashes[e];
       let slot = h & mask;

@@ -66,6 +66,7 @@ export class KeyScan {
   private dbsizeDenied?: Denial;
   private elapsedMs = 0;
   private firstPage?: { resolve(): void; reject(err: unknown): void };
+  private presized = false;
   private readonly pageArgs: (string | number)[];
   private readonly walkArgs: (string | number)[];
 
@@ -161,6 +162,17 @@ export class KeyScan {
     return this.client.scanBuffer(cursor, ...(args as ['MATCH', string, 'COUNT', number])) as Promise<ScanReply>;
   }
 
+  /**
+   * On a walk of the whole keyspace, DBSIZE says how many names are coming:
+   * the index makes room for them once (names sized like those seen so far).
+   * Not with a MATCH or TYPE, where DBSIZE would overstate what is kept.
+   */
+  private presize(): void {
+    if (this.presized || !this.toEnd || this.dbsize === undefined || this.params.type || (this.params.match || '*') !== '*' || this.index.count === 0) return;
+    this.presized = true;
+    this.index.expect(this.dbsize, this.index.bytes / this.index.count);
+  }
+
   private async readDbsize(): Promise<void> {
     try {
       this.dbsize = await this.client.dbsize();
@@ -196,6 +208,7 @@ export class KeyScan {
         const more = !this.done && !this.stopAsked && !pageDone(batch.length) && this.index.count + batch.length < this.index.caps.maxKeys;
         pending = more ? this.send(this.cursor) : undefined;
         this.index.addAll(batch);
+        this.presize();
         if (this.index.full) {
           // Past the cap nothing more is held; the reply in flight is left unread.
           pending?.catch(() => undefined);
