@@ -146,7 +146,9 @@ export class PatternSession {
     try {
       const out = await step.run(ctx);
       const durationMs = performance.now() - start;
-      const [traceOrder, after] = await this.orderAndSnapshot(trace, mark, early);
+      // Without snapshots and with nothing to wait for, no further await: a bare step costs what its commands do.
+      const known = this.snapshots ? undefined : this.orderKnown(trace);
+      const [traceOrder, after] = known ? [known, undefined] : await this.orderAndSnapshot(trace, mark, early);
       const result: StepResult = {
         stepIndex: this.cursor,
         title: stepTitle(step, this.params),
@@ -156,9 +158,8 @@ export class PatternSession {
         traceOrder,
         startedAt,
         durationMs,
-        after,
       };
-      if (!after) delete result.after;
+      if (after) result.after = after;
       this.record(result);
       this.cursor++;
       return result;
@@ -213,12 +214,16 @@ export class PatternSession {
 
   /** Puts the step's commands in the server's order where MONITOR runs; otherwise says the trace is in reply order. */
   private async orderTrace(trace: TraceEntry[], mark: number): Promise<TraceOrder> {
-    const order = this.connection.serverOrder;
-    if (!order) return this.connection.traceOrder;
+    return this.orderKnown(trace) ?? this.connection.serverOrder!.order(trace, mark);
+  }
+
+  /** The trace's order when MONITOR's lines are not needed to tell it; undefined when they are. */
+  private orderKnown(trace: TraceEntry[]): TraceOrder | undefined {
+    if (!this.connection.serverOrder) return this.connection.traceOrder;
     // All on one connection and no script: the server ran them in the order they were sent, which is the
     // order their replies came back in. MONITOR could only confirm it; the step does not wait for its lines.
     if (oneConnection(trace)) return { order: 'server' };
-    return order.order(trace, mark);
+    return undefined;
   }
 
   /**

@@ -51,11 +51,19 @@ function formatArg(arg: Arg): string {
   return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT)}… (${text.length} chars)` : text;
 }
 
+/** Addresses by socket: a socket keeps its address, and a reconnect brings a new socket. */
+const addresses = new WeakMap<object, string>();
+
 /** The connection's address as the server sees it, which MONITOR's lines name. */
 function serverSideAddress(client: Redis): string | undefined {
   const stream = (client as unknown as { stream?: { localAddress?: string; localPort?: number } }).stream;
-  if (!stream?.localAddress || !stream.localPort) return undefined;
-  return `${stream.localAddress.replace(/^::ffff:/, '')}:${stream.localPort}`;
+  if (!stream) return undefined;
+  let address = addresses.get(stream);
+  if (address === undefined) {
+    if (!stream.localAddress || !stream.localPort) return undefined;
+    addresses.set(stream, (address = `${stream.localAddress.replace(/^::ffff:/, '')}:${stream.localPort}`));
+  }
+  return address;
 }
 
 /**
