@@ -15,7 +15,6 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { KeysSnapshot } from '../../shared/model';
 import { EventHub } from '../../electron/core/feed/event-hub';
 import { KeysFeed } from '../../electron/core/feed/keys-feed';
 import { WALK_COUNT } from '../../electron/core/feed/namespace-walk';
@@ -120,7 +119,12 @@ const app = (connection: LiveConnection) =>
   phase('app', async (seen) => {
     const hub = new EventHub();
     const unsubscribe = hub.subscribe((batch) => {
-      for (const event of batch) if (event.type === 'keys') for (const k of (event.payload as KeysSnapshot).keys) seen(k.preview);
+      for (const event of batch) {
+        if (event.type !== 'keys') continue;
+        // A full snapshot at start, then deltas: the changed keys are what the panel is told.
+        const keys = event.payload.kind === 'full' ? event.payload.keys : event.payload.changed.map((c) => c.info);
+        for (const k of keys) seen(k.preview);
+      }
     });
     const feed = new KeysFeed(connection, (snapshot) => hub.emit('keys', snapshot));
     await feed.start();
