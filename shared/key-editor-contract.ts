@@ -145,7 +145,20 @@ const keyId = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'A key id is base64, or # and 32 hex digits');
+  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'errors.browser.badId');
+
+/*
+ * Refusals below are message ids: the boundary (dispatch) turns a schema
+ * issue whose text is a catalog id into that message, so a hand-crafted
+ * request is refused in the user's language like everything else.
+ */
+
+/**
+ * Standard base64 only: padded, and the last character carries no stray
+ * bits. Node's decoder takes anything ('a' decodes to no bytes at all), so
+ * a lenient text would write bytes other than the ones sent.
+ */
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
 
 /** Bytes sent by the renderer: text, or base64 for anything that is not UTF-8. */
 export const bytesIn = z
@@ -154,17 +167,35 @@ export const bytesIn = z
     enc: z.literal('base64').optional(),
   })
   .strict()
-  .refine((b) => b.enc !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(b.text), 'Not base64');
+  .refine((b) => b.enc !== 'base64' || CANONICAL_BASE64.test(b.text), 'keyEditor.input.base64');
 export type BytesIn = z.output<typeof bytesIn>;
 
+/** Redis cursors and stream ID parts are unsigned 64-bit: a 20-digit number past this is refused by Redis with a script error. */
+const U64_MAX = 18446744073709551615n;
+/** Digits only (zod runs a refinement even after its regex failed, and BigInt throws on anything else), at most U64_MAX. */
+const fitsU64 = (digits: string) => /^\d{1,20}$/.test(digits) && BigInt(digits) <= U64_MAX;
+
 /** 0-1, 1526919030474-55, or the range ends - and +. */
-const streamId = z.string().regex(/^(?:\d{1,20}(?:-\d{1,20})?|[-+])$/, 'A stream ID looks like 1526919030474-0');
+const streamId = z
+  .string()
+  .regex(/^(?:\d{1,20}(?:-\d{1,20})?|[-+])$/, 'keyEditor.input.streamId')
+  .refine((id) => id === '-' || id === '+' || id.split('-').every(fitsU64), 'keyEditor.input.streamId');
+/** One entry, by its full ID: XDEL of 5 would delete 5-0 while XRANGE 5 5 finds 5-3. */
+const entryId = z
+  .string()
+  .regex(/^\d{1,20}-\d{1,20}$/, 'keyEditor.input.entryId')
+  .refine((id) => id.split('-').every(fitsU64), 'keyEditor.input.streamId');
 const index = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const score = z.string().trim().regex(/^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf)$/i, 'A score is a number, inf or -inf');
+/** What ZADD takes: 1e999 matches the shape but is no float Redis accepts. */
+const score = z
+  .string()
+  .trim()
+  .regex(/^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf)$/i, 'keyEditor.input.score')
+  .refine((s) => /inf$/i.test(s) || Number.isFinite(Number(s)), 'keyEditor.input.score');
 
 export const pagePosition = z.discriminatedUnion('by', [
   z.object({ by: z.literal('index'), start: index }).strict(),
-  z.object({ by: z.literal('cursor'), cursor: z.string().regex(/^\d{1,20}$/, 'A SCAN cursor is a number') }).strict(),
+  z.object({ by: z.literal('cursor'), cursor: z.string().regex(/^\d{1,20}$/, 'keyEditor.input.cursor').refine(fitsU64, 'keyEditor.input.cursor') }).strict(),
   z.object({ by: z.literal('id'), start: streamId, dir: z.enum(['forward', 'backward']).default('forward'), exclusive: z.boolean().default(false) }).strict(),
 ]);
 
@@ -188,7 +219,7 @@ const ops = [
   z.object({ op: z.literal('zsetRename'), member: bytesIn, to: bytesIn }).strict(),
   z.object({ op: z.literal('zsetRemove'), member: bytesIn }).strict(),
   z.object({ op: z.literal('streamAdd'), fields: z.array(z.tuple([bytesIn, bytesIn])).min(1).max(16) }).strict(),
-  z.object({ op: z.literal('streamDelete'), entryId: streamId }).strict(),
+  z.object({ op: z.literal('streamDelete'), entryId }).strict(),
 ] as const;
 export const editOp = z.discriminatedUnion('op', ops);
 export type EditOp = z.output<typeof editOp>;

@@ -101,6 +101,8 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
         ...base,
         what: expect ? msg('keyEditor.op.hashSet', { field: shown(field), value: shown(value) }) : msg('keyEditor.op.hashAdd', { field: shown(field), value: shown(value) }),
         check: async (c) => {
+          // HSET on a key someone deleted meanwhile would make a new hash of one field: say it is gone instead.
+          await mustExist(c, key);
           if (!expect) {
             if (await c.hexists(key, field)) throw new AppError('conflict', msg('keyEditor.fieldExists', { field: shown(field) }));
             return;
@@ -232,6 +234,7 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
         ...base,
         what: msg('keyEditor.op.streamDelete', { entryId: op.entryId }),
         check: async (c) => {
+          await mustExist(c, key);
           const found = await c.xrangeBuffer(key, op.entryId, op.entryId, 'COUNT', 1);
           if (found.length === 0) changed(msg('keyEditor.what.entry', { entryId: op.entryId }));
         },

@@ -15,6 +15,9 @@ import { assertWritable, type GuardedConnection } from './write-guard';
 /** What the editor needs of a connection: the guard's facts and a version for KEEPTTL (6.0) and RESTORE … ABSTTL (5.0). */
 export type EditorConnection = GuardedConnection & { control: Redis; facts: { role: string; major: number } };
 
+const isWrongType = (err: unknown): boolean => err instanceof Error && /^WRONGTYPE\b/.test(err.message);
+const wrongType = (err: unknown) => new AppError('conflict', msg('keyEditor.wrongType'), { cause: err });
+
 /** The first error of a transaction that was discarded (EXECABORT carries them). */
 function firstError(err: unknown): unknown {
   const previous = (err as { previousErrors?: unknown[] }).previousErrors;
@@ -61,8 +64,9 @@ export class KeyEditor {
     return next;
   }
 
-  /** A NOPERM named with the ACL categories that would allow it; anything else as it came. */
+  /** A NOPERM named with the ACL categories that would allow it; a WRONGTYPE as the change of type it means; anything else as it came. */
   private async named(err: unknown, command: string): Promise<unknown> {
+    if (isWrongType(err)) return wrongType(err);
     const denied = parseNoPerm(err, command);
     if (!denied) return err;
     const categories = denied.kind === 'command' ? await aclCategories(this.connection.control, denied.command ?? command) : [];
@@ -110,7 +114,9 @@ export class KeyEditor {
         after,
       );
       return { entry: held.entry, key: planned.after ? this.browserKey(planned.after) : null };
-    } catch (err) {
+    } catch (caught) {
+      // A check's own read (HEXISTS, LINDEX…) meets WRONGTYPE when another client replaced the key with another type.
+      const err = isWrongType(caught) ? wrongType(caught) : caught;
       const error = toErrorData(err);
       this.history.add({ key: label, what: planned?.what ?? msg('keyEditor.op.unknown'), result: 'failed', error, undo: { ok: false, reason: msg('keyEditor.undo.failedEdit') } });
       throw err;

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { StreamGroups } from '../../../shared/key-editor-contract';
+import { msg } from '../../../shared/i18n/message';
+import { AppError } from '../app-error';
 import { denialOf } from '../browser/denial';
 import { displayBytes } from '../redis/display-bytes';
 
@@ -30,8 +32,12 @@ export async function readStreamGroups(client: Redis, key: Buffer, wanted?: stri
     raw = (await client.callBuffer('XINFO', 'GROUPS', key)) as unknown[][];
   } catch (err) {
     const denied = denialOf(err, 'xinfo');
-    if (!denied) throw err;
-    return { groups: [], more: false, denied };
+    if (denied) return { groups: [], more: false, denied };
+    // The pane asks for groups of a stream it just read: these replies mean someone else changed the key since.
+    const text = err instanceof Error ? err.message : '';
+    if (/^ERR no such key/.test(text)) throw new AppError('conflict', msg('keyEditor.readGone'), { cause: err });
+    if (/^WRONGTYPE\b/.test(text)) throw new AppError('conflict', msg('keyEditor.notStream'), { cause: err });
+    throw err;
   }
   const groups = raw.slice(0, GROUPS_MAX).map((g) => {
     const f = fieldsOf(g);

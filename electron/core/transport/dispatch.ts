@@ -5,6 +5,8 @@ import type { Handlers } from '../app-core';
 import { toErrorData } from '../app-error';
 import { formatMessage } from '../../../shared/i18n/format';
 import { plainIssueMessage } from '../../../shared/plain-errors';
+import { CATALOGS } from '../../../shared/i18n/catalog';
+import type { Message } from '../../../shared/i18n/message';
 
 /** Error text echoes parts of the input (a key name, a channel): keep it a line long, whatever was sent. */
 const MAX_ECHO = 200;
@@ -17,7 +19,9 @@ function clip(text: string): string {
 function describeIssues(error: z.ZodError): AppErrorData {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') || undefined;
-  const plain = path ? plainIssueMessage(path, issue.message) : undefined;
+  // A contract may write its refusal as a message id (keyEditor's do): then it is that message, in the user's language (checked against the catalog here, so not a msg() literal).
+  const own: Message | undefined = issue && Object.hasOwn(CATALOGS.en, issue.message) ? { id: issue.message } : undefined;
+  const plain = own ?? (path ? plainIssueMessage(path, issue.message) : undefined);
   const data: AppErrorData = {
     code: 'invalid_input',
     message: clip(plain ? formatMessage(plain) : path ? issue.message : (issue?.message ?? 'Invalid request')),

@@ -1,0 +1,172 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { AppCore } from '../../electron/core/app-core';
+import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
+import { formatMessage } from '../../shared/i18n/format';
+import type { Message } from '../../shared/i18n/message';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+
+type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string; msg?: Message } };
+const id = (key: string | Buffer) => Buffer.from(key).toString('base64');
+
+/** The contract spoken straight over the web host's socket, as a script on the machine could: no renderer in between. */
+async function socketClient(host: WebHost) {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { origin: `http://127.0.0.1:${host.port}` } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let nextId = 1;
+  return {
+    ws,
+    send(channel: string, input: unknown): Promise<Result> {
+      const reqId = nextId++;
+      return new Promise((resolve) => {
+        const onMessage = (data: WebSocket.RawData) => {
+          const message = JSON.parse(data.toString());
+          if (message.id !== reqId) return;
+          ws.off('message', onMessage);
+          resolve(message.result);
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ id: reqId, channel, input }));
+      });
+    },
+  };
+}
+
+/** A refusal the user can read in Korean too: it carries a message id, and the Korean text differs from the id. */
+function expectRefusal(result: Result, code: string, id: string) {
+  expect(result.ok, JSON.stringify(result)).toBe(false);
+  expect(result.error!.code).toBe(code);
+  expect(result.error!.msg?.id).toBe(id);
+  expect(formatMessage(result.error!.msg!, 'ko')).not.toBe(id);
+}
+
+describe('hand-crafted keyEditor requests against an existing Redis: clear refusals in the user language, nothing outside the namespace changes', () => {
+  let redis: TestRedis;
+  let check: Redis;
+  let core: AppCore;
+  let host: WebHost;
+  let client: Awaited<ReturnType<typeof socketClient>>;
+  let theirs: Record<string, unknown>;
+
+  const theirState = async () => ({
+    profile: await check.hgetall('theirs:profile'),
+    counter: await check.get('theirs:counter'),
+    ttl: await check.ttl('theirs:counter'),
+    keys: (await check.keys('*')).filter((k) => !k.startsWith('app:')).sort(),
+  });
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    check = redis.client();
+    await check.hset('theirs:profile', 'name', 'Ada');
+    await check.set('theirs:counter', '41', 'EX', 3600);
+    theirs = await theirState();
+    const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'rpi-renderer-'));
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
+    core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-editor-')), transport: 'web', version: 'test' });
+    host = await startWebHost(core, { rendererDir });
+    client = await socketClient(host);
+    const connected = await client.send('connection.connect', { kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: 'app:' });
+    expect(connected.ok).toBe(true);
+  });
+  afterAll(async () => {
+    client?.ws.close();
+    await host?.close();
+    await core?.shutdown();
+    await redis?.stop();
+  });
+
+  it('cursors and stream IDs past 64 bits are refused at the boundary, not by a Lua script error', async () => {
+    await check.sadd('app:set', 'a', 'b');
+    await check.xadd('app:stream', '5-1', 'f', 'v');
+    expectRefusal(await client.send('keyEditor.page', { id: id('app:set'), at: { by: 'cursor', cursor: '18446744073709551616' } }), 'invalid_input', 'keyEditor.input.cursor');
+    expectRefusal(await client.send('keyEditor.page', { id: id('app:set'), at: { by: 'cursor', cursor: '99999999999999999999' } }), 'invalid_input', 'keyEditor.input.cursor');
+    expectRefusal(await client.send('keyEditor.page', { id: id('app:stream'), at: { by: 'id', start: '18446744073709551616-0' } }), 'invalid_input', 'keyEditor.input.streamId');
+    expectRefusal(await client.send('keyEditor.page', { id: id('app:stream'), at: { by: 'id', start: '1-18446744073709551616' } }), 'invalid_input', 'keyEditor.input.streamId');
+    // The largest values are still valid positions: an empty page, not an error.
+    const last = await client.send('keyEditor.page', { id: id('app:set'), at: { by: 'cursor', cursor: '18446744073709551615' } });
+    expect(last.ok).toBe(true);
+    const end = await client.send('keyEditor.page', { id: id('app:stream'), at: { by: 'id', start: '18446744073709551615-18446744073709551615', exclusive: true } });
+    expect(end.value).toMatchObject({ type: 'stream', rows: [] });
+    // A key id that is neither base64 nor a handle.
+    expectRefusal(await client.send('keyEditor.page', { id: '!!!' }), 'invalid_input', 'errors.browser.badId');
+  });
+
+  it('a stream entry is deleted by its full ID only: XRANGE 5 5 finds 5-1 while XDEL 5 deletes 5-0, which once reported done and deleted nothing', async () => {
+    await check.xadd('app:entries', '5-1', 'f', 'v');
+    await check.xadd('app:entries', '5-3', 'f', 'v');
+    for (const entryId of ['5', '-', '+']) expectRefusal(await client.send('keyEditor.edit', { id: id('app:entries'), edit: { op: 'streamDelete', entryId } }), 'invalid_input', 'keyEditor.input.entryId');
+    expect(await check.xlen('app:entries')).toBe(2);
+    const done = await client.send('keyEditor.edit', { id: id('app:entries'), edit: { op: 'streamDelete', entryId: '5-3' } });
+    expect(done.ok).toBe(true);
+    expect((await check.xrange('app:entries', '-', '+')).map(([entry]) => entry)).toEqual(['5-1']);
+  });
+
+  it('a field added to a hash someone deleted meanwhile says the key is gone, instead of making a new hash', async () => {
+    await check.hset('app:profile', 'name', 'Bo');
+    await check.del('app:profile');
+    const added = await client.send('keyEditor.edit', { id: id('app:profile'), edit: { op: 'hashSet', field: { text: 'email' }, value: { text: 'x' }, expect: null } });
+    expectRefusal(added, 'conflict', 'keyEditor.gone');
+    expect(await check.exists('app:profile')).toBe(0);
+  });
+
+  it('a key replaced by another type meanwhile is said in words, not as a raw WRONGTYPE', async () => {
+    await check.set('app:was-hash', 'now a string');
+    expectRefusal(
+      await client.send('keyEditor.edit', { id: id('app:was-hash'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'v' }, expect: { text: 'old' } } }),
+      'conflict',
+      'keyEditor.wrongType',
+    );
+    expectRefusal(await client.send('keyEditor.edit', { id: id('app:was-hash'), edit: { op: 'setAdd', member: { text: 'm' } } }), 'conflict', 'keyEditor.wrongType');
+    expect(await check.get('app:was-hash')).toBe('now a string');
+    const history = (await client.send('keyEditor.history', {})).value as { result: string; error?: { msg?: Message } }[];
+    expect(history.at(-1)).toMatchObject({ result: 'failed', error: { msg: { id: 'keyEditor.wrongType' } } });
+  });
+
+  it('consumer groups of a key that is gone or no longer a stream: a sentence, not "ERR no such key"', async () => {
+    expectRefusal(await client.send('keyEditor.groups', { id: id('app:nothing') }), 'conflict', 'keyEditor.readGone');
+    expectRefusal(await client.send('keyEditor.groups', { id: id('app:was-hash') }), 'conflict', 'keyEditor.notStream');
+  });
+
+  it('scores Redis would not take are refused before Redis', async () => {
+    await check.zadd('app:board', 1, 'm');
+    expectRefusal(await client.send('keyEditor.edit', { id: id('app:board'), edit: { op: 'zsetScore', member: { text: 'm' }, score: '1e999', expect: '1' } }), 'invalid_input', 'keyEditor.input.score');
+    expectRefusal(await client.send('keyEditor.edit', { id: id('app:board'), edit: { op: 'zsetAdd', member: { text: 'n' }, score: 'nan' } }), 'invalid_input', 'keyEditor.input.score');
+    const inf = await client.send('keyEditor.edit', { id: id('app:board'), edit: { op: 'zsetScore', member: { text: 'm' }, score: '-inf', expect: '1' } });
+    expect(inf.ok).toBe(true);
+    expect(await check.zscore('app:board', 'm')).toBe('-inf');
+  });
+
+  it('base64 that is not standard is refused: "a" once decoded to an empty name, "YR==" to the bytes of "YQ=="', async () => {
+    await check.set('app:name', 'v');
+    for (const text of ['a', 'YR==', 'YQ', 'YWJj=', '====']) {
+      expectRefusal(await client.send('keyEditor.edit', { id: id('app:name'), edit: { op: 'rename', to: { text, enc: 'base64' } } }), 'invalid_input', 'keyEditor.input.base64');
+    }
+    // Exact bytes, including ones that are not UTF-8, still go through.
+    const binary = Buffer.from([0x61, 0x70, 0x70, 0x3a, 0xff, 0x00, 0xfe]);
+    const renamed = await client.send('keyEditor.edit', { id: id('app:name'), edit: { op: 'rename', to: { text: binary.toString('base64'), enc: 'base64' } } });
+    expect(renamed.ok).toBe(true);
+    expect(await check.getBuffer(binary)).toEqual(Buffer.from('v'));
+  });
+
+  it('renames into or out of the namespace and undo of anything outside it never write outside', async () => {
+    await check.set('app:mine', '1');
+    expectRefusal(await client.send('keyEditor.edit', { id: id('app:mine'), edit: { op: 'rename', to: { text: 'theirs:counter' } } }), 'namespace_violation', 'keyEditor.refused');
+    expectRefusal(await client.send('keyEditor.edit', { id: id('theirs:counter'), edit: { op: 'rename', to: { text: 'app:stolen' } } }), 'namespace_violation', 'keyEditor.refused');
+    expectRefusal(await client.send('keyEditor.create', { name: { text: '' }, type: 'string', value: { text: 'x' } }), 'namespace_violation', 'keyEditor.refused');
+    // Every refused entry is in the history and none can be undone.
+    const history = (await client.send('keyEditor.history', {})).value as { id: number; result: string }[];
+    for (const entry of history.filter((h) => h.result === 'failed')) {
+      const undo = await client.send('keyEditor.undo', { entry: entry.id, force: true });
+      expect(undo.ok).toBe(false);
+    }
+    expect(await theirState()).toEqual({ ...theirs, ttl: expect.any(Number) });
+    expect(await check.ttl('theirs:counter')).toBeGreaterThan(3000);
+    // The host still answers.
+    expect((await client.send('keyEditor.page', { id: id('theirs:profile') })).value).toMatchObject({ type: 'hash', writable: { ok: false } });
+  });
+});
