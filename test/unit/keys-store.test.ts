@@ -105,4 +105,17 @@ describe('the Keys store applies deltas in O(changes)', () => {
     expect(store.getState().order).toEqual(['rpi:k:0001', 'rpi:k:0003']);
     expect(asked).toBe(1);
   });
+
+  it('a pushed full snapshot from a new feed applies even though its numbers start again; deltas follow it', () => {
+    const store = createKeysStore(() => Promise.reject(new Error('not expected')));
+    store.getState().apply(full([key(1), key(2)], 57));
+    // Another connection: its feed counts from 1 again, and its first update is the whole panel.
+    store.getState().apply(full([key(9)], 1, 20));
+    expect(store.getState()).toMatchObject({ seq: 1, order: ['rpi:k:0009'] });
+    store.getState().apply(delta(2, { changed: [{ info: key(8), index: 0 }] }));
+    expect(store.getState().order).toEqual(['rpi:k:0008', 'rpi:k:0009']);
+    // An asked-for snapshot older than what a push brought is not applied.
+    store.getState().apply({ ...snapshot([key(1)], 30), seq: 1 });
+    expect(store.getState().order).toEqual(['rpi:k:0008', 'rpi:k:0009']);
+  });
 });

@@ -109,7 +109,7 @@ export function createKeysStore(resync: () => Promise<KeysSnapshot>) {
       if (asked) return;
       set({ resyncing: true, resyncs: get().resyncs + 1 });
       asked = resync()
-        .then((snapshot) => applyFull(snapshot))
+        .then((snapshot) => applyFull(snapshot, false))
         .catch(() => undefined)
         .finally(() => {
           asked = undefined;
@@ -117,10 +117,14 @@ export function createKeysStore(resync: () => Promise<KeysSnapshot>) {
         });
     }
 
-    function applyFull(snapshot: KeysSnapshot) {
+    /**
+     * A pushed full snapshot (the feed's first update, or after a walk) always applies: it may come from a
+     * new feed (another connection) whose numbers start again. An asked-for one (a resync, a reloaded
+     * window) is skipped if a pushed one newer than it came meanwhile: it would go back in time.
+     */
+    function applyFull(snapshot: KeysSnapshot, pushed: boolean) {
       const before = get();
-      // A snapshot older than what is shown (an answer overtaken by deltas) would go back in time.
-      if (snapshot.seq !== undefined && before.seq !== undefined && snapshot.seq < before.seq && snapshot.namespace === before.summary?.namespace) return;
+      if (!pushed && snapshot.seq !== undefined && before.seq !== undefined && snapshot.seq < before.seq && snapshot.namespace === before.summary?.namespace) return;
       const rows = new Map<string, KeyRow>();
       const order: string[] = new Array<string>(snapshot.keys.length);
       let moved = before.order.length !== snapshot.keys.length;
@@ -185,7 +189,7 @@ export function createKeysStore(resync: () => Promise<KeysSnapshot>) {
       resyncs: 0,
       apply(update) {
         if (isDelta(update)) applyDelta(update);
-        else applyFull(update);
+        else applyFull(update, 'kind' in update);
       },
       clear: () => set({ summary: undefined, seq: undefined, order: [], rows: NO_ROWS, version: get().version + 1 }),
     };
