@@ -222,6 +222,17 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await expect.poll(() => pane().locator('.value-key').innerText()).toBe('shop:board');
   });
 
+  it('a key that expires while it is shown: the pane reads it again when its TTL runs out and says it is gone', async () => {
+    await redis!.set('shop:flash-sale', 'ends soon', 'PX', 2500);
+    await open('shop:flash-sale');
+    await expect.poll(() => pane().innerText()).toContain('ends soon');
+    expect(await pane().getByRole('button', { name: 'Delete' }).count()).toBe(1);
+    // No click: the countdown reaching zero is what reads the key again.
+    await expect.poll(() => pane().innerText(), { timeout: 8000 }).toContain('This key no longer exists.');
+    expect(await pane().getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await redis!.exists('shop:flash-sale')).toBe(0);
+  });
+
   it('fits and reads at 1024×640 and 1440×900, in English and Korean, dark and light, with no serious accessibility violation', async () => {
     const problems: string[] = [];
     await open('shop:orders');

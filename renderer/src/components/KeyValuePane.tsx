@@ -1,5 +1,5 @@
 import { Tabs } from 'radix-ui';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { ValuePage, ValueRow } from '../../../shared/key-editor-contract';
 import { useErrorText } from '../i18n/ErrorText';
@@ -58,6 +58,7 @@ export function KeyValuePane() {
   const loading = useKeyEditorStore((s) => s.loading);
   const history = useKeyEditorStore((s) => s.history.length);
   const runEdit = useKeyEditorStore((s) => s.edit);
+  const reload = useKeyEditorStore((s) => s.reload);
   const { specs, newKey } = useValueEdits(page);
   const [dialog, setDialog] = useState<DialogSpec>();
   const [confirm, setConfirm] = useState<ConfirmSpec>();
@@ -65,6 +66,15 @@ export function KeyValuePane() {
   const [tab, setTab] = useState('value');
   // The list above keeps most of the height; a long value can take it over while it is read.
   const [tall, setTall] = useState(false);
+
+  // A key with a TTL is read once more when it should have expired: the pane then says it is gone, instead of showing its
+  // last value with edit buttons that can only fail. One timer per page read; a new TTL gives a new page and a new timer.
+  useEffect(() => {
+    if (!page || page.pttl <= 0) return;
+    const wait = Math.min(Math.max(0, page.readAt + page.pttl - Date.now() + 50), 2 ** 31 - 1);
+    const timer = setTimeout(() => void reload(), wait);
+    return () => clearTimeout(timer);
+  }, [page, reload]);
 
   const writable = !!page && page.writable.ok;
   const open = (spec: DialogSpec | string | AppErrorData | undefined) => {
