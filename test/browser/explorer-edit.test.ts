@@ -16,7 +16,7 @@ describe('web mode in Chromium: editing the lost increment’s shortest failing 
     const editor = h.page.getByRole('region', { name: 'Edit the schedule by hand' });
     await editor.waitFor({ timeout: 30_000 });
     const rows = editor.getByRole('table', { name: 'Steps to reorder' }).locator('tbody tr');
-    const order = () => rows.locator('td:nth-child(3)').allInnerTexts();
+    const order = () => rows.locator('td:nth-child(4)').allInnerTexts();
     expect(await order()).toEqual(['SMEMBERS', 'GET', 'INCRBY', 'SADD', 'SQL write', 'DEL', 'SREM']);
     expect(await editor.getByTestId('edit-state').innerText()).toBe('The found schedule, unedited.');
     // The client's INCRBY cannot pass its own SADD; the first step cannot move earlier.

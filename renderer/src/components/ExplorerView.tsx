@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExplorationVariantResult, type ExploredSchedule } from '../../../shared/exploration';
 import type { Message } from '../../../shared/i18n/message';
 import type { TraceEntry } from '../../../shared/model';
@@ -8,11 +8,13 @@ import { useT } from '../i18n/Msg';
 import { checkSchedules, checkSeed, useExplorerStore } from '../stores/explorer-store';
 import { useSessionStore } from '../stores/session-store';
 import { TracePane } from './TracePane';
-import { ScheduleEditor } from './ScheduleEditor';
 import { Panel } from './PatternPanels';
 import './explorer.css';
 
 type Say = ReturnType<typeof useT>;
+
+/** Loaded when a failing schedule is first shown: the drag-and-drop library stays out of the workspace's bundle. */
+const ScheduleEditor = lazy(() => import('./ScheduleEditor').then((m) => ({ default: m.ScheduleEditor })));
 
 /** "client#3" → the actor and its lane, as the scheduler names them. */
 function splitActor(key: string): { actor: string; lane?: number } {
@@ -385,7 +387,9 @@ export function ExplorerView() {
                   <>
                     <p className="small muted">{t(focus.label)}</p>
                     <ScheduleStepper schedule={focus.shortest} measure={measure} label={t('explorer.shortest')} keys={!imported?.result} />
-                    <ScheduleEditor key={focus.variantId} variantId={focus.variantId} found={focus.shortest} measure={measure} />
+                    <Suspense fallback={null}>
+                      <ScheduleEditor key={focus.variantId} variantId={focus.variantId} found={focus.shortest} measure={measure} />
+                    </Suspense>
                   </>
                 ) : (
                   <p className="muted">{t('explorer.shortest.none')}</p>
