@@ -7,10 +7,10 @@ import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
 import { buildStepContext } from './step-context';
-import { resolveParams, stepTitle, stepTitles, type PatternDef, type StepContext } from './pattern';
+import { resolveParams, stepTitles, type PatternDef, type StepContext } from './pattern';
 import { hasFlag } from '@ioredis/commands';
 import { boundSnapshots, readSnapshot, withPanels, TouchedKeys, type SnapshotReads } from './step-snapshot';
-import { msg } from '../../../shared/i18n/message';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /**
  * Checks action values against their fields with the renderer's own checker
@@ -89,6 +89,7 @@ export class PatternSession {
   /** The trace of the step now running; an actor resumed from an earlier step records into it. */
   private currentTrace?: TraceEntry[];
   private state: unknown;
+  private stepTitleCache?: Message[];
   private panels: PanelData[] = [];
   /** The keys this run's commands named: what a step's snapshot reads. */
   private readonly touched: TouchedKeys;
@@ -116,12 +117,18 @@ export class PatternSession {
       patternId: this.def.id,
       params: { ...this.params },
       cursor: this.cursor,
-      stepTitles: stepTitles(this.def, this.params),
+      stepTitles: this.titles(),
       history: [...this.history],
       background: this.background.toArray(),
       backgroundDropped: this.background.dropped,
       panels: this.panels,
     };
+  }
+
+  /** Each step's title for this run's parameters: worked out once per run (parameters change only on reset). */
+  private titles(): Message[] {
+    this.stepTitleCache ??= stepTitles(this.def, this.params);
+    return this.stepTitleCache;
   }
 
   /** Rereads the pattern's own panels from Redis and the database. */
@@ -151,7 +158,7 @@ export class PatternSession {
       const [traceOrder, after] = known ? [known, undefined] : await this.orderAndSnapshot(trace, mark, early);
       const result: StepResult = {
         stepIndex: this.cursor,
-        title: stepTitle(step, this.params),
+        title: this.titles()[this.cursor],
         narrative: out.narrative,
         outcome: out.outcome,
         trace,
@@ -297,6 +304,7 @@ export class PatternSession {
     // Refused without consent when keys that were never the app's live there: then nothing changed.
     await this.connection.clearNamespace(consent);
     this.params = resolved;
+    this.stepTitleCache = undefined;
     this.db.reset();
     this.state = this.def.createState?.();
     this.ctx = undefined;
