@@ -66,6 +66,8 @@ export interface RowsWindow {
   total: number;
   /** Keys that pass the text filter among those scanned. */
   matching: number;
+  /** The tree has not taken in every scanned key yet (it does so a step per request): its counts are so far. */
+  building?: boolean;
   progress: ListProgress;
 }
 

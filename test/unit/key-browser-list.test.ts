@@ -91,6 +91,13 @@ describe('views over the index', () => {
     // Any window gives the same rows as the whole list cut there.
     const all = tree.window(0, 20, open).rows.map(label);
     for (let start = 0; start < 7; start++) expect(tree.window(start, 2, open).rows.map(label)).toEqual(all.slice(start, start + 2));
+    // A tree takes in a bounded step of keys per call, so no request holds the host long.
+    const stepwise = new KeyTree(index, new FilteredKeys(index, ''), ':');
+    expect(stepwise.update(3)).toBe(false);
+    expect(stepwise.window(0, 10, new Set()).rows.map(label)).toEqual(['a/3']);
+    expect(stepwise.update(3)).toBe(false);
+    expect(stepwise.update(3)).toBe(true);
+    expect(stepwise.window(0, 10, new Set()).rows.map(label)).toEqual(['a/5', 'b/1', 'top']);
     // Keys found later join the counts.
     index.add(Buffer.from('a:x:3'));
     tree.update();

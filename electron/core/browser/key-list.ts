@@ -92,12 +92,12 @@ export class KeyList {
     return this.filtered;
   }
 
-  private treeFor(keys: FilteredKeys, delimiter: string): KeyTree {
+  /** The tree for this delimiter, brought up to date by one step; `building` while keys are left for the next request. */
+  private treeFor(keys: FilteredKeys, delimiter: string): { tree: KeyTree; building: boolean } {
     if (!this.tree || this.tree.delimiterText !== delimiter || this.tree.keys !== keys || !this.tree.current) {
       this.tree = new KeyTree(this.scan!.index, keys, delimiter);
     }
-    this.tree.update();
-    return this.tree;
+    return { tree: this.tree, building: !this.tree.update() };
   }
 
   /** Rows [start, start + count) of the view, labelled and with ids made only for them. */
@@ -118,12 +118,14 @@ export class KeyList {
     };
     let rows: ListRow[];
     let total: number;
+    let building = false;
     if (q.view === 'flat') {
       total = matching;
       rows = [];
       for (let p = q.start; p < Math.min(total, q.start + q.count); p++) rows.push(keyRow(keys.at(p), 0, 0));
     } else {
-      const tree = this.treeFor(keys, q.delimiter);
+      const { tree, building: stillBuilding } = this.treeFor(keys, q.delimiter);
+      building = stillBuilding;
       const expanded = new Set(q.expanded);
       const win = tree.window(q.start, q.count, expanded, !scan.progress().running);
       total = win.total;
@@ -134,6 +136,7 @@ export class KeyList {
       });
     }
     const out: RowsWindow = { scanId, start: q.start, rows, total, matching, progress: scan.progress() };
+    if (building) out.building = true;
     // Thousands of long binary names could still pass the budget per row; cut harder rather than break a frame.
     if (jsonBytes(out) > WINDOW_BUDGET * 1.2) {
       for (const row of rows) row.label = fitText(row.label, 320).text;

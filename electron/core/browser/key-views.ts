@@ -94,6 +94,9 @@ export interface Folder {
   ordered?: number[];
 }
 
+/** Keys the tree takes in per request (about a quarter of a second's work here). */
+export const TREE_STEP = 200_000;
+
 /** Folders with more keys than this stay in discovery order: sorting 200,000 names held the host for about a second here. */
 export const SORT_LEAVES_MAX = 50_000;
 
@@ -159,10 +162,16 @@ export class KeyTree {
     return this.builtRemovals === this.index.removals;
   }
 
-  update(): void {
+  /**
+   * Takes in the keys found since the last call, at most `limit` of them,
+   * so one request never holds the host long (a million keys take about a
+   * second here); returns false while keys are left for the next call.
+   */
+  update(limit = TREE_STEP): boolean {
     const n = this.keys.update();
     const d = this.delimiter;
-    for (let p = this.built; p < n; p++) {
+    const end = Math.min(n, this.built + limit);
+    for (let p = this.built; p < end; p++) {
       const e = this.keys.at(p);
       const name = this.index.name(e);
       let node = this.root;
@@ -184,7 +193,8 @@ export class KeyTree {
       }
       node.leaves.push(e);
     }
-    this.built = n;
+    this.built = end;
+    return end === n;
   }
 
   children(folder: Folder): Folder[] {

@@ -28,6 +28,8 @@ interface BrowserStore {
   /** Rows in the view now, and how many keys pass the text filter. */
   total: number;
   matching: number;
+  /** The host's tree is still taking in scanned keys: its counts are so far. */
+  building: boolean;
   /** The loaded window: rows[i] is the row at position rowsStart + i. */
   rowsStart: number;
   rows: ListRow[];
@@ -96,6 +98,7 @@ const initial = {
   error: undefined,
   total: 0,
   matching: 0,
+  building: false,
   rowsStart: 0,
   rows: [] as ListRow[],
   meta: {},
@@ -127,7 +130,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
     const asked = { ...wanted };
     try {
       const win = await call('browser.list.rows', { scanId: progress.scanId, view, start: asked.start, count: Math.max(1, Math.min(200, asked.count)), delimiter, expanded, text });
-      if (get().progress?.scanId !== win.scanId) return;
+      if (get().progress?.scanId !== win.scanId) return set({ building: false });
       const ids = new Set(win.rows.flatMap((r) => (r.kind === 'key' ? [r.id] : [])));
       const s = get();
       set({
@@ -135,6 +138,7 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
         rowsStart: win.start,
         total: win.total,
         matching: win.matching,
+        building: !!win.building,
         progress: win.progress.scanId === s.progress?.scanId && win.progress.calls < (s.progress?.calls ?? 0) ? s.progress : win.progress,
         meta: onlyFor(s.meta, ids),
         details: onlyFor(s.details, ids),
@@ -144,10 +148,11 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
         error: undefined,
       });
     } catch (err) {
-      set({ error: errorData(err) });
+      set({ error: errorData(err), building: false });
     } finally {
       inFlight = false;
-      if (again) void loadRows();
+      // A tree still being built asks again at once: each request takes in a step of the keys.
+      if (again || get().building) void loadRows();
     }
   }
 

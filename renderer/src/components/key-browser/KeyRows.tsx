@@ -114,6 +114,7 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
       active: st.active,
       selected: st.selected,
       progress: st.progress,
+      building: st.building,
     })),
   );
   const { want, loadDetails, more, setActive, select, toggle } = useBrowserStore.getState();
@@ -274,7 +275,7 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
   };
 
   const tree = s.view === 'tree';
-  const partial = !s.progress?.done;
+  const partial = !s.progress?.done || s.building;
   const items = [];
   for (let pos = first; pos < last; pos++) {
     const row = rowAtPos(pos);
