@@ -76,6 +76,8 @@ export function KeyValuePane() {
     return () => clearTimeout(timer);
   }, [page, reload]);
 
+  // Only a stream has the groups tab: opening another key after looking at a stream's groups shows its value, not an empty pane.
+  const shownTab = tab === 'groups' && page?.type !== 'stream' ? 'value' : tab;
   const writable = !!page && page.writable.ok;
   const open = (spec: DialogSpec | string | AppErrorData | undefined) => {
     setNotice(undefined);
@@ -103,7 +105,7 @@ export function KeyValuePane() {
 
   return (
     <section className={tall ? 'value-pane tall' : 'value-pane'} aria-label={t('ui.value')}>
-      <Tabs.Root value={tab} onValueChange={setTab} className="value-tabs">
+      <Tabs.Root value={shownTab} onValueChange={setTab} className="value-tabs">
         <div className="value-tabbar">
           <Tabs.List className="tabs" aria-label={t('keyEditor.ui.tabs')}>
             <Tabs.Trigger value="value">{t('ui.value')}</Tabs.Trigger>
