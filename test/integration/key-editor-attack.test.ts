@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,19 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const renamed = await client.send('keyEditor.edit', { id: id('app:name'), edit: { op: 'rename', to: { text: binary.toString('base64'), enc: 'base64' } } });
     expect(renamed.ok).toBe(true);
     expect(await check.getBuffer(binary)).toEqual(Buffer.from('v'));
+  });
+
+  it('a value nested very deep reads as a page, in every view that indents it, and the host answers the next request', async () => {
+    const deep = '['.repeat(200_000);
+    await check.set('app:deep', deep);
+    await check.set('app:deep.gz', gzipSync(deep));
+    for (const [key, view] of [['app:deep', 'auto'], ['app:deep', 'json'], ['app:deep.gz', 'gzip']] as const) {
+      const page = await client.send('keyEditor.page', { id: id(key), view });
+      expect(page.ok, `${key} ${view}: ${JSON.stringify(page.error)}`).toBe(true);
+      expect((page.value as { string: { text: string } }).string.text).toMatch(/^\[\n {2}\[/);
+    }
+    const later = await client.send('keyEditor.page', { id: id('app:deep'), view: 'json', at: { by: 'index', start: 100_000 } });
+    expect(later.ok).toBe(true);
   });
 
   it('renames into or out of the namespace and undo of anything outside it never write outside', async () => {

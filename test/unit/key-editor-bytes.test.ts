@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decompress, decodeMsgpack, sniffCompression } from '../../electron/core/key-editor/decoders';
 import { hexLines } from '../../electron/core/key-editor/string-page';
-import { prettyJson, skipJson } from '../../electron/core/key-editor/tolerant-json';
+import { MAX_INDENT_DEPTH, prettyJson, skipJson } from '../../electron/core/key-editor/tolerant-json';
 import { fromBytesIn, toValueBytes } from '../../electron/core/key-editor/value-bytes';
 import { bytesFromEditor, editableText, escapeBytes, shownText, unescapeBytes } from '../../renderer/src/components/value-bytes';
 import { gzipSync } from 'node:zlib';
@@ -38,6 +38,17 @@ describe('value bytes: what travels and what is typed round-trips exactly', () =
 });
 
 describe('tolerant JSON pretty-printer', () => {
+  it('a document nested deeper than anyone reads stops indenting at a fixed column: 32 KiB of [ once grew to a gigabyte of spaces', () => {
+    const deep = '['.repeat(32 * 1024);
+    const { text, state } = prettyJson(deep);
+    expect(state.depth).toBe(32 * 1024);
+    expect(text.length).toBeLessThanOrEqual(deep.length * (2 + 2 * MAX_INDENT_DEPTH));
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe(' '.repeat(2 * MAX_INDENT_DEPTH) + '[');
+    // Shallow documents are indented exactly as before.
+    expect(prettyJson('[[1]]').text).toBe(JSON.stringify([[1]], null, 2));
+  });
+
   it('indents a whole document like JSON.stringify', () => {
     const doc = { a: [1, { b: 'x, y: {z}' }], c: {}, d: [], e: 'q"uote\\' };
     expect(prettyJson(JSON.stringify(doc)).text).toBe(JSON.stringify(doc, null, 2));

@@ -17,6 +17,13 @@ export interface JsonState {
 export const JSON_START: JsonState = { depth: 0, inString: false, escaped: false };
 
 const INDENT = '  ';
+/**
+ * Lines are indented at most this deep. Indentation grows with depth, so a
+ * value of 32 KiB of '[' printed with full indentation would be about a
+ * gigabyte of spaces (the host ran out of string length on it); deeper lines
+ * start at this column, while the depth itself is still tracked exactly.
+ */
+export const MAX_INDENT_DEPTH = 40;
 
 /** Whether text looks like a JSON object or array (after leading spaces). */
 export function looksLikeJson(text: string): boolean {
@@ -46,7 +53,7 @@ export function skipJson(text: string, state: JsonState = JSON_START): JsonState
 export function prettyJson(text: string, state: JsonState = JSON_START): { text: string; state: JsonState } {
   let { depth, inString, escaped } = state;
   const out: string[] = [];
-  const newline = () => out.push('\n', INDENT.repeat(depth));
+  const newline = () => out.push('\n', INDENT.repeat(Math.min(depth, MAX_INDENT_DEPTH)));
   // An empty {} or [] stays on one line: the opening bracket's newline is written only before the next real token.
   let pendingOpen = state.open ?? false;
   const flushOpen = () => {
