@@ -1,4 +1,4 @@
-import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import initSqlJs, { type Database, type SqlValue, type Statement } from 'sql.js';
 import type { CommandGate } from '../engine/step-context';
 import type { ActorId, DbTrace, UserRow } from '../../../shared/model';
 
@@ -33,7 +33,7 @@ const SEED: Omit<UserRow, 'updatedAt' | 'version'>[] = [
 ];
 
 /** Every table of SCHEMA emptied: with the seed inserted again, the same rows a new database gets. */
-const CLEAR_ALL = 'DELETE FROM users; DELETE FROM user_scores; DELETE FROM applied_flushes; DELETE FROM user_fences;';
+const CLEAR_ALL = ['DELETE FROM users', 'DELETE FROM user_scores', 'DELETE FROM applied_flushes', 'DELETE FROM user_fences'];
 const SEED_SQL = `INSERT INTO users (id, name, email, updated_at) VALUES ${SEED.map(() => '(?, ?, ?, ?)').join(', ')}`;
 
 /**
@@ -90,6 +90,8 @@ export class UserDatabase {
   private snapshot?: UserRow[];
   /** Whether this.db has the schema, so a reset may empty and reseed it in place. */
   private seeded = false;
+  /** Statements run on every reset (the explorer resets before every schedule): parsed once per database, not each time. */
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(SQL: SqlJs, latencyMs: number) {
     this.SQL = SQL;
@@ -117,8 +119,9 @@ export class UserDatabase {
     if (this.seeded) {
       try {
         // One transaction: one commit, not five.
-        this.db.run(`BEGIN; ${CLEAR_ALL}`);
-        this.db.run(SEED_SQL, seed);
+        this.db.run('BEGIN');
+        for (const sql of CLEAR_ALL) this.prepared(sql).run();
+        this.prepared(SEED_SQL).run(seed);
         this.db.run('COMMIT');
         this.changed();
         return;
@@ -126,7 +129,9 @@ export class UserDatabase {
         // Rebuilt below (closing drops any transaction left open).
       }
     }
+    // Closing frees the prepared statements too.
     this.db.close();
+    this.statements.clear();
     this.db = new this.SQL.Database();
     this.db.exec(IN_MEMORY);
     this.db.run(SCHEMA);
@@ -150,7 +155,7 @@ export class UserDatabase {
 
   /** Every stored score, read instantly by the inspector. */
   allScores(): Map<number, number> {
-    const stmt = this.db.prepare('SELECT user_id, score FROM user_scores');
+    const stmt = this.prepared('SELECT user_id, score FROM user_scores');
     const scores = new Map<number, number>();
     try {
       while (stmt.step()) {
@@ -158,9 +163,16 @@ export class UserDatabase {
         scores.set(id, score);
       }
     } finally {
-      stmt.free();
+      stmt.reset();
     }
     return scores;
+  }
+
+  /** A statement of this database, prepared on first use and kept until the database is rebuilt or closed. */
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /** A view of the database whose every query pays the latency and lands in the trace. */
@@ -288,6 +300,7 @@ export class UserDatabase {
 
   close(): void {
     this.db.close();
+    this.statements.clear();
     this.listeners.clear();
   }
 
