@@ -97,6 +97,16 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     expectRefusal(await client.send('keyEditor.page', { id: '!!!' }), 'invalid_input', 'errors.browser.badId');
   });
 
+  it('an index past the end of a list or sorted set gives the last page, not an empty one that claims rows up to that index', async () => {
+    await check.rpush('app:short', 'a', 'b', 'c');
+    await check.zadd('app:ranks', 1, 'x', 2, 'y');
+    const list = await client.send('keyEditor.page', { id: id('app:short'), at: { by: 'index', start: 9007199254740991 }, count: 2 });
+    expect(list.value).toMatchObject({ at: { by: 'index', start: 1 }, size: 3, prev: { by: 'index', start: 0 }, rows: [{ index: 1, cells: [{ text: 'b' }] }, { index: 2, cells: [{ text: 'c' }] }] });
+    expect((list.value as { next?: unknown }).next).toBeUndefined();
+    const zset = await client.send('keyEditor.page', { id: id('app:ranks'), at: { by: 'index', start: 50 } });
+    expect(zset.value).toMatchObject({ at: { by: 'index', start: 0 }, rows: [{ index: 0, score: '1' }, { index: 1, score: '2' }] });
+  });
+
   it('a stream entry is deleted by its full ID only: XRANGE 5 5 finds 5-1 while XDEL 5 deletes 5-0, which once reported done and deleted nothing', async () => {
     await check.xadd('app:entries', '5-1', 'f', 'v');
     await check.xadd('app:entries', '5-3', 'f', 'v');

@@ -301,6 +301,11 @@ export async function readValuePage(
       }
     } else return finish({ ...base, denied: { ...denied, value: d } });
   }
+  // An index past the end (typed into the jump box, or a list that shrank since) gives the last page, as an offset past a
+  // string's end gives its last bytes: an empty page would claim rows up to an index that does not exist.
+  if ((t === 'list' || t === 'zset') && at.by === 'index' && raw.rows.length === 0 && raw.size > 0 && at.start >= raw.size) {
+    return readValuePage(connection, id, { ...opts, at: { by: 'index', start: Math.max(0, raw.size - opts.count) } });
+  }
   if (s?.dir === 'backward') {
     raw.rows.reverse();
     raw.fieldCounts.reverse();
