@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations } from '../helpers/layout-checks';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
 describe('web mode in Chromium: dragging the lost increment’s steps to reorder its shortest failing schedule', () => {
@@ -101,6 +102,9 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await h.page.setViewportSize({ width: 1024, height: 640 });
     await editor.scrollIntoViewIfNeeded();
     await h.page.screenshot({ path: screenshotPath('explorer-drag-1024') });
+    // The editor (grips, live regions, dnd-kit's instructions) passes axe, and no text overlaps.
+    expect(await seriousA11yViolations(h.page)).toEqual([]);
+    expect(await overlappingText(h.page, '.schedule-editor')).toEqual([]);
 
     // In Korean, light: the grips' names and the refusal in the user's language.
     await h.page.getByTestId('language-pick').selectOption('ko');
@@ -116,6 +120,8 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await h.page.screenshot({ path: screenshotPath('explorer-drag-ko-light-1024') });
     await h.page.setViewportSize({ width: 1440, height: 900 });
     await h.page.screenshot({ path: screenshotPath('explorer-drag-ko-light-1440') });
+    expect(await seriousA11yViolations(h.page)).toEqual([]);
+    expect(await overlappingText(h.page, '.schedule-editor')).toEqual([]);
     await h.page.getByTestId('language-pick').selectOption('en');
     expect(h.errors).toEqual([]);
   }, 90_000);
