@@ -193,4 +193,17 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     // The host still answers.
     expect((await client.send('keyEditor.page', { id: id('theirs:profile') })).value).toMatchObject({ type: 'hash', writable: { ok: false } });
   });
+
+  it('an ACL user with +@read only: reads work, an edit says at once what it needs (transaction and write rights), nothing changes', async () => {
+    await check.call('ACL', 'SETUSER', 'reader', 'on', '>pw', '~*', '&*', '+@read', '+@connection', '+info', '+client', '+config|get', '+memory', '+command');
+    await check.set('app:readable', 'v');
+    const connected = await client.send('connection.connect', { kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: 'app:', username: 'reader', password: 'pw' });
+    expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
+    expect((await client.send('keyEditor.page', { id: id('app:readable') })).value).toMatchObject({ type: 'string', string: { text: 'v' } });
+    const edit = await client.send('keyEditor.edit', { id: id('app:readable'), edit: { op: 'setString', value: { text: 'w' }, expect: { text: 'v' } } });
+    expectRefusal(edit, 'no_permission', 'keyEditor.needsTransaction');
+    expect(formatMessage(edit.error!.msg!)).toMatch(/may not run WATCH[\s\S]*\+@transaction[\s\S]*\+@write/);
+    expect(await check.get('app:readable')).toBe('v');
+    expect(await theirState()).toEqual({ ...theirs, ttl: expect.any(Number) });
+  });
 });

@@ -15,6 +15,9 @@ import { assertWritable, type GuardedConnection } from './write-guard';
 /** What the editor needs of a connection: the guard's facts and a version for KEEPTTL (6.0) and RESTORE … ABSTTL (5.0). */
 export type EditorConnection = GuardedConnection & { control: Redis; facts: { role: string; major: number } };
 
+/** The commands every edit and undo runs around its writes (WATCH, then MULTI … EXEC). */
+const TRANSACTION_COMMANDS = new Set(['watch', 'multi', 'exec']);
+
 const isWrongType = (err: unknown): boolean => err instanceof Error && /^WRONGTYPE\b/.test(err.message);
 const wrongType = (err: unknown) => new AppError('conflict', msg('keyEditor.wrongType'), { cause: err });
 
@@ -69,8 +72,12 @@ export class KeyEditor {
     if (isWrongType(err)) return wrongType(err);
     const denied = parseNoPerm(err, command);
     if (!denied) return err;
-    const categories = denied.kind === 'command' ? await aclCategories(this.connection.control, denied.command ?? command) : [];
-    return new AppError('no_permission', describeNoPerm(denied, categories), { cause: err });
+    const name = (denied.command ?? command).toLowerCase();
+    const categories = denied.kind === 'command' ? await aclCategories(this.connection.control, name) : [];
+    const refusal = describeNoPerm(denied, categories);
+    // Granting only the refused WATCH would meet MULTI's refusal next, then the write's: say at once what an edit needs.
+    const transaction = denied.kind === 'command' && TRANSACTION_COMMANDS.has(name);
+    return new AppError('no_permission', transaction ? msg('keyEditor.needsTransaction', { refusal }) : refusal, { cause: err });
   }
 
   private label(key: Buffer): string {
@@ -86,7 +93,7 @@ export class KeyEditor {
       for (const key of planned.keys) assertWritable(this.connection, key);
       const c = this.client;
       // WATCH first: the snapshot and the checks then see exactly the state EXEC changes, or EXEC fails.
-      await c.watch(...planned.keys);
+      await c.watch(...planned.keys).catch(async (err: unknown) => Promise.reject(await this.named(err, 'watch')));
       let snapshot: Awaited<ReturnType<typeof takeSnapshot>>;
       try {
         snapshot = await takeSnapshot(c, planned.keys);
@@ -145,7 +152,7 @@ export class KeyEditor {
     const c = this.client;
     const keys = before.map((k) => k.key);
     for (const key of keys) assertWritable(this.connection, key);
-    await c.watch(...keys);
+    await c.watch(...keys).catch(async (err: unknown) => Promise.reject(await this.named(err, 'watch')));
     try {
       const now = await Promise.all(keys.map((k) => c.dumpBuffer(k)));
       const moved = now.some((dump, i) => fingerprint(dump) !== held.after![i]);

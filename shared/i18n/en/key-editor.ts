@@ -26,6 +26,7 @@ const messages = {
   'keyEditor.changed': 'Not changed: {what} is no longer what you saw; another client changed it. Read the key again and retry.',
   'keyEditor.changedDuring': 'Not changed: the key changed while the edit was being made. Read it again and retry.',
   'keyEditor.gone': 'Not changed: the key no longer exists.',
+  'keyEditor.needsTransaction': '{refusal} Every edit runs in a transaction, so the user needs WATCH, MULTI and EXEC (+@transaction) as well as the write commands (+@write).',
   'keyEditor.wrongType': 'Not changed: the key now holds another type of value; another client replaced it. Read the key again and retry.',
   'keyEditor.readGone': 'The key no longer exists; another client deleted it or it expired.',
   'keyEditor.notStream': 'This key is no longer a stream; another client replaced it. Read it again.',

@@ -22,6 +22,7 @@ const messages = {
   'keyEditor.changed': '변경하지 않음: {what}이(가) 보셨던 것과 다릅니다. 다른 클라이언트가 바꿨습니다. 키를 다시 읽고 재시도하세요.',
   'keyEditor.changedDuring': '변경하지 않음: 수정하는 사이에 키가 바뀌었습니다. 다시 읽고 재시도하세요.',
   'keyEditor.gone': '변경하지 않음: 키가 더 이상 존재하지 않습니다.',
+  'keyEditor.needsTransaction': '{refusal} 모든 수정은 트랜잭션으로 실행하므로 쓰기 명령(+@write)과 함께 WATCH, MULTI, EXEC(+@transaction) 권한도 필요합니다.',
   'keyEditor.wrongType': '변경하지 않음: 다른 클라이언트가 키를 다른 타입의 값으로 바꿨습니다. 키를 다시 읽고 재시도하세요.',
   'keyEditor.readGone': '키가 더 이상 없습니다. 다른 클라이언트가 삭제했거나 만료되었습니다.',
   'keyEditor.notStream': '이 키는 더 이상 스트림이 아닙니다. 다른 클라이언트가 바꿨습니다. 다시 읽어 주세요.',
