@@ -194,6 +194,25 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     expect((await client.send('keyEditor.page', { id: id('theirs:profile') })).value).toMatchObject({ type: 'hash', writable: { ok: false } });
   });
 
+  it('a string is read for editing and checked before an edit with GETRANGE, never a whole GET (MONITOR shows what ran)', async () => {
+    await check.set('app:text', 'hello');
+    const monitor = await redis.client().monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
+    expect((await client.send('keyEditor.element', { id: id('app:text') })).value).toEqual({ text: 'hello' });
+    const edited = await client.send('keyEditor.edit', { id: id('app:text'), edit: { op: 'setString', value: { text: 'bye' }, expect: { text: 'hello' } } });
+    expect(edited.ok).toBe(true);
+    // A value that grew since it was shown is said, not overwritten.
+    await check.append('app:text', '!');
+    expectRefusal(await client.send('keyEditor.edit', { id: id('app:text'), edit: { op: 'setString', value: { text: 'x' }, expect: { text: 'bye' } } }), 'conflict', 'keyEditor.changed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    monitor.disconnect();
+    const reads = seen.filter(([name, key]) => key === 'app:text' && /^(get|getrange)$/i.test(name)).map(([name]) => name.toLowerCase());
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(reads).not.toContain('get');
+    expect(await check.get('app:text')).toBe('bye!');
+  });
+
   it('an ACL user with +@read only: reads work, an edit says at once what it needs (transaction and write rights), nothing changes', async () => {
     await check.call('ACL', 'SETUSER', 'reader', 'on', '>pw', '~*', '&*', '+@read', '+@connection', '+info', '+client', '+config|get', '+memory', '+command');
     await check.set('app:readable', 'v');

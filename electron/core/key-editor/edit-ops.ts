@@ -81,7 +81,8 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
         what: msg('keyEditor.op.setString', { value: shown(value) }),
         check: async (c) => {
           const size = await c.strlen(key);
-          if (size !== expect.length || size > EDIT_BYTES || !same(await c.getBuffer(key), expect)) changed(msg('keyEditor.what.value'));
+          // GETRANGE of one byte more than the value shown: bounded even if the value grew after STRLEN, and a longer value differs.
+          if (size !== expect.length || size > EDIT_BYTES || !same(await c.getrangeBuffer(key, 0, expect.length), expect)) changed(msg('keyEditor.what.value'));
           if (!opts.keepTtl) pttl = await c.pttl(key);
         },
         apply: (m) => {

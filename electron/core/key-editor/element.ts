@@ -33,10 +33,10 @@ export async function listElementAt(client: Redis, key: Buffer, index: number): 
 export async function readElement(client: Redis, key: Buffer, at: { field?: Buffer; index?: number }): Promise<ValueBytes | null> {
   const type = await client.type(key);
   if (type === 'string') {
-    const size = await client.strlen(key);
-    if (size > EDIT_BYTES) tooLarge(size);
-    const value = await client.getBuffer(key);
-    return value && toValueBytes(value);
+    // GETRANGE, not GET: a value that grew past the bound after STRLEN still never leaves Redis whole.
+    const [size, head] = await Promise.all([client.strlen(key), client.getrangeBuffer(key, 0, EDIT_BYTES)]);
+    if (size > EDIT_BYTES || head.length > EDIT_BYTES) tooLarge(Math.max(size, head.length));
+    return toValueBytes(head);
   }
   if (type === 'hash' && at.field) {
     const size = await client.hstrlen(key, at.field);
