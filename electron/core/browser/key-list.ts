@@ -6,7 +6,7 @@ import type { ServerFacts } from '../redis/open-client';
 import { fitDisplay, fitText, jsonBytes } from './display-cut';
 import { handlesFor, INLINE_NAME_BYTES } from './key-handles';
 import type { IndexCaps } from './key-index';
-import { KeyScan, type ScanParams } from './key-scan';
+import { KeyScan, WALK_COUNT, type ScanParams } from './key-scan';
 import { FilteredKeys, KeyTree } from './key-views';
 
 /** A name is shown up to 1 KiB, then cut with its full length beside it. */
@@ -40,6 +40,8 @@ export class KeyList {
     private readonly onProgress: (progress: ListProgress) => void,
     /** Smaller caps than the index's defaults, for tests of what happens past them. */
     private readonly caps?: IndexCaps,
+    /** SCAN's COUNT when walking to the end: WALK_COUNT in the sandbox, SCAN_COUNT on someone's Redis. */
+    private readonly walkCount = WALK_COUNT,
   ) {}
 
   /** Starts a new scan (the old one is stopped and forgotten) and waits for its first page. */
@@ -51,7 +53,7 @@ export class KeyList {
     await old?.stop();
     const scan = new KeyScan(this.client, this.facts, params, this.nextId++, (p) => {
       if (this.scan === scan) this.onProgress(p);
-    }, this.caps);
+    }, this.caps, this.walkCount);
     this.scan = scan;
     return scan.start(toEnd);
   }
@@ -158,8 +160,8 @@ export class KeyList {
 const lists = new WeakMap<object, KeyList>();
 
 /** The list of one connection; it goes with the connection's client. */
-export function keyListFor(client: Redis, facts: ServerFacts, onProgress: (p: ListProgress) => void): KeyList {
+export function keyListFor(client: Redis, facts: ServerFacts, onProgress: (p: ListProgress) => void, walkCount = WALK_COUNT): KeyList {
   let list = lists.get(client);
-  if (!list) lists.set(client, (list = new KeyList(client, facts, onProgress)));
+  if (!list) lists.set(client, (list = new KeyList(client, facts, onProgress, undefined, walkCount)));
   return list;
 }

@@ -22,6 +22,10 @@ export const SCAN_COUNT = 1000;
  * a whole raw COUNT 1000 walk (1,000 calls with their round trips) took
  * 1.1 s when it was quieter. The walk at 1000 cost 1.3–1.5× a raw COUNT
  * 1000 loop, at 5000 about 1.1×.
+ * Only the app's own sandbox gets 5000: on an existing Redis, where other
+ * clients wait behind each call, a walk goes at SCAN_COUNT (a call over the
+ * default SLOWLOG threshold of 10 ms would be the app loading someone's
+ * server more than a scan needs). See keyListFor's callers.
  */
 export const WALK_COUNT = 5000;
 /** A page (the first one, or "more" on scroll) ends once this many new keys are found… */
@@ -77,6 +81,7 @@ export class KeyScan {
     readonly scanId: number,
     private readonly onProgress: (progress: ListProgress) => void = () => undefined,
     caps?: IndexCaps,
+    walkCount = WALK_COUNT,
   ) {
     this.index = new KeyIndex(caps);
     if (params.type && facts.major < 6) {
@@ -84,7 +89,7 @@ export class KeyScan {
     }
     const typeArgs = params.type ? ['TYPE', params.type] : [];
     this.pageArgs = ['MATCH', params.match || '*', 'COUNT', SCAN_COUNT, ...typeArgs];
-    this.walkArgs = ['MATCH', params.match || '*', 'COUNT', WALK_COUNT, ...typeArgs];
+    this.walkArgs = ['MATCH', params.match || '*', 'COUNT', walkCount, ...typeArgs];
   }
 
   progress(): ListProgress {

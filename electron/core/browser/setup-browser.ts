@@ -5,6 +5,7 @@ import { keyDetails, scanPage } from './key-browser';
 import { fitDisplay } from './display-cut';
 import { handlesFor } from './key-handles';
 import { keyListFor } from './key-list';
+import { SCAN_COUNT, WALK_COUNT } from './key-scan';
 import { readRowMemory, readRowMeta } from './key-meta';
 import { readKeyValue } from './key-value';
 import { AppError } from '../app-error';
@@ -31,7 +32,9 @@ type ListRequests =
 export function setupBrowser(events: EventHub, connections: ConnectionHost): HandlerGroup<'browser.scan' | 'browser.value' | 'browser.details' | ListRequests> {
   const list = () => {
     const { connection } = connections.require();
-    return keyListFor(connection.control, connection.facts, (p) => events.emit('browserList', p));
+    // Someone else's Redis is walked in calls as short as a page's; the sandbox in longer ones (see WALK_COUNT).
+    const walkCount = connection.kind === 'sandbox' ? WALK_COUNT : SCAN_COUNT;
+    return keyListFor(connection.control, connection.facts, (p) => events.emit('browserList', p), walkCount);
   };
   const keyOf = (id: string): Buffer => {
     const key = handlesFor(connections.require().connection.control).keyOf(id);
