@@ -16,6 +16,19 @@ import './key-browser/key-browser.css';
 const TEXT_DEBOUNCE_MS = 200;
 
 /** What the scan has found and whether it is complete, with Scan to the end / Stop / Continue. */
+/** What may be edited on this connection, as the host's write guard decides it (key-editor/write-guard.ts). */
+function EditScope() {
+  const t = useT();
+  const status = useConnectionStore((s) => s.status);
+  const replica = status.role === 'slave' || status.role === 'replica';
+  const text = replica
+    ? t('ui.browser.editScope.replica')
+    : status.kind === 'sandbox'
+      ? t('ui.browser.editScope.sandbox')
+      : t('ui.browser.editScope.existing', { namespace: status.namespace ?? '' });
+  return <span className="muted small">{text}</span>;
+}
+
 function ScanBar() {
   const t = useT();
   const errorText = useErrorText();
@@ -60,7 +73,7 @@ function ScanBar() {
             {t('browserList.action.stop')}
           </button>
         )}
-        <span className="muted small">{t('ui.browser.readOnly')}</span>
+        <EditScope />
       </form>
       <div className="kb-progress" data-testid="browser-count" aria-live="polite">
         <span className="kb-found">{t('browserList.progress.found', { n: p?.keys ?? 0 })}</span>
