@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { overlappingText, seriousA11yViolations } from '../helpers/layout-checks';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
@@ -57,5 +58,17 @@ describe('web mode in Chromium: the key browser on 20,000 keys', () => {
     const pane = h.page.getByRole('region', { name: 'Value' });
     await expect.poll(() => pane.innerText()).toMatch(/user:42[\s\S]*hash[\s\S]*2 elements[\s\S]*name\s+Ada[\s\S]*plan\s+pro/);
     await h.page.screenshot({ path: screenshotPath('key-browser-value') });
+  });
+
+  it('passes the accessibility audit with a key selected, in both themes', async () => {
+    // The selected row's tint once took muted text (the TTL's 'no TTL', the size) under 4.5:1 in the light theme.
+    const list = h.page.getByRole('listbox', { name: 'All keys' });
+    await expect.poll(() => list.locator('.kb-row.selected').count()).toBe(1);
+    for (const theme of ['light', 'dark'] as const) {
+      await h.page.emulateMedia({ colorScheme: theme });
+      expect(await seriousA11yViolations(h.page), theme).toEqual([]);
+      expect(await overlappingText(h.page, '.workspace'), theme).toEqual([]);
+    }
+    expect(h.errors).toEqual([]);
   });
 });
