@@ -194,11 +194,25 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     expect((await client.send('keyEditor.page', { id: id('theirs:profile') })).value).toMatchObject({ type: 'hash', writable: { ok: false } });
   });
 
-  it('a string is read for editing and checked before an edit with GETRANGE, never a whole GET (MONITOR shows what ran)', async () => {
+  it('a string or hash field is read for editing and checked before an edit cut inside Redis, never by a whole GET or HGET (MONITOR shows what ran)', async () => {
     await check.set('app:text', 'hello');
+    await check.hset('app:fields', 'f', 'v1');
     const monitor = await redis.client().monitor();
     const seen: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
+    // Commands a script ran come with the source "lua": those stay inside Redis.
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua') seen.push(args);
+    });
+    expect((await client.send('keyEditor.element', { id: id('app:fields'), field: { text: 'f' } })).value).toEqual({ text: 'v1' });
+    expect((await client.send('keyEditor.element', { id: id('app:fields'), field: { text: 'nope' } })).value).toBeNull();
+    expect((await client.send('keyEditor.edit', { id: id('app:fields'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'v2' }, expect: { text: 'v1' } } })).ok).toBe(true);
+    await check.hset('app:fields', 'f', 'v2 and more');
+    expectRefusal(
+      await client.send('keyEditor.edit', { id: id('app:fields'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'v3' }, expect: { text: 'v2' } } }),
+      'conflict',
+      'keyEditor.changed',
+    );
+
     expect((await client.send('keyEditor.element', { id: id('app:text') })).value).toEqual({ text: 'hello' });
     const edited = await client.send('keyEditor.edit', { id: id('app:text'), edit: { op: 'setString', value: { text: 'bye' }, expect: { text: 'hello' } } });
     expect(edited.ok).toBe(true);
@@ -210,7 +224,9 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const reads = seen.filter(([name, key]) => key === 'app:text' && /^(get|getrange)$/i.test(name)).map(([name]) => name.toLowerCase());
     expect(reads.length).toBeGreaterThanOrEqual(3);
     expect(reads).not.toContain('get');
+    expect(seen.filter(([name]) => /^hget$/i.test(name))).toEqual([]);
     expect(await check.get('app:text')).toBe('bye!');
+    expect(await check.hget('app:fields', 'f')).toBe('v2 and more');
   });
 
   it('an ACL user with +@read only: reads work, an edit says at once what it needs (transaction and write rights), nothing changes', async () => {
@@ -224,5 +240,20 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     expect(formatMessage(edit.error!.msg!)).toMatch(/may not run WATCH[\s\S]*\+@transaction[\s\S]*\+@write/);
     expect(await check.get('app:readable')).toBe('v');
     expect(await theirState()).toEqual({ ...theirs, ttl: expect.any(Number) });
+  });
+
+  it('an ACL user without +@scripting reads and edits a hash field with plain commands', async () => {
+    await check.call('ACL', 'SETUSER', 'noscript', 'on', '>pw', '~*', '&*', '+@all', '-@scripting');
+    await check.hset('app:plain', 'f', 'old');
+    const connected = await client.send('connection.connect', { kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: 'app:', username: 'noscript', password: 'pw' });
+    expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
+    expect((await client.send('keyEditor.element', { id: id('app:plain'), field: { text: 'f' } })).value).toEqual({ text: 'old' });
+    expect((await client.send('keyEditor.edit', { id: id('app:plain'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'new' }, expect: { text: 'old' } } })).ok).toBe(true);
+    expectRefusal(
+      await client.send('keyEditor.edit', { id: id('app:plain'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'x' }, expect: { text: 'old' } } }),
+      'conflict',
+      'keyEditor.changed',
+    );
+    expect(await check.hget('app:plain', 'f')).toBe('new');
   });
 });

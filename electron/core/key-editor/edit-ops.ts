@@ -9,6 +9,8 @@ import { fromBytesIn } from './value-bytes';
 
 /** How the editor reaches one element without reading a huge one whole (see element.ts). */
 export type ElementAt = (client: Redis, key: Buffer, index: number) => Promise<{ head: Buffer; bytes: number } | null>;
+/** How the editor reaches one hash field's value the same way, cut to `limit` bytes inside Redis. */
+export type FieldAt = (client: Redis, key: Buffer, field: Buffer, limit: number) => Promise<{ head: Buffer; bytes: number } | null>;
 
 /** One edit, planned: the keys it touches, what it checks first, the commands it queues in MULTI, and how the history names it. */
 export interface PlannedEdit {
@@ -48,7 +50,7 @@ const sameScore = (a: string | null, b: string) => a !== null && (a === b || Num
  * overwritten; the commands then run in MULTI and EXEC fails if the key
  * changed after the check.
  */
-export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elementAt: ElementAt }): PlannedEdit {
+export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elementAt: ElementAt; fieldAt: FieldAt }): PlannedEdit {
   const b = (x: BytesIn) => fromBytesIn(x);
   const base = { keys: [key], after: key as Buffer | null };
   switch (op.op) {
@@ -108,8 +110,8 @@ export function planEdit(key: Buffer, op: EditOp, opts: { keepTtl: boolean; elem
             if (await c.hexists(key, field)) throw new AppError('conflict', msg('keyEditor.fieldExists', { field: shown(field) }));
             return;
           }
-          const size = await c.hstrlen(key, field);
-          if (size !== expect.length || !same(await c.hgetBuffer(key, field), expect)) changed(msg('keyEditor.what.field', { field: shown(field) }));
+          // One byte more than the value shown: enough to tell a longer value differs, never the whole of a field that grew.
+          if (!same(await opts.fieldAt(c, key, field, expect.length + 1), expect)) changed(msg('keyEditor.what.field', { field: shown(field) }));
         },
         apply: (m) => void m.hset(key, field, value),
       };

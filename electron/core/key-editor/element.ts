@@ -29,6 +29,30 @@ export async function listElementAt(client: Redis, key: Buffer, index: number): 
   }
 }
 
+/** Cuts a hash field's value inside Redis: its first ARGV[2] bytes and its full length; false when the field is absent. */
+const FIELD_HEAD_LUA = `local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return false end
+return { string.sub(v, 1, tonumber(ARGV[2])), #v }`;
+
+/**
+ * One hash field's value start (at most `limit` bytes) and full length, cut
+ * inside Redis, so a field that grew after HSTRLEN never leaves it whole;
+ * HSTRLEN then HGET where EVAL is refused.
+ */
+export async function hashFieldAt(client: Redis, key: Buffer, field: Buffer, limit = EDIT_BYTES + 1): Promise<{ head: Buffer; bytes: number } | null> {
+  try {
+    const reply = (await client.callBuffer('eval', FIELD_HEAD_LUA, 1, key, field, limit)) as [Buffer, number] | null;
+    return reply ? { head: reply[0], bytes: Number(reply[1]) } : null;
+  } catch (err) {
+    const d = denialOf(err, 'eval');
+    if (!d || d.kind !== 'command' || !/^eval/.test(d.command)) throw err;
+    const size = await client.hstrlen(key, field);
+    if (size > limit) return { head: Buffer.alloc(0), bytes: size };
+    const whole = await client.hgetBuffer(key, field);
+    return whole ? { head: whole, bytes: whole.length } : null;
+  }
+}
+
 /** The whole of one string, hash value or list element to edit, at most EDIT_BYTES; null when it is gone. */
 export async function readElement(client: Redis, key: Buffer, at: { field?: Buffer; index?: number }): Promise<ValueBytes | null> {
   const type = await client.type(key);
@@ -39,10 +63,10 @@ export async function readElement(client: Redis, key: Buffer, at: { field?: Buff
     return toValueBytes(head);
   }
   if (type === 'hash' && at.field) {
-    const size = await client.hstrlen(key, at.field);
-    if (size > EDIT_BYTES) tooLarge(size);
-    const value = await client.hgetBuffer(key, at.field);
-    return value && toValueBytes(value);
+    const cell = await hashFieldAt(client, key, at.field);
+    if (!cell) return null;
+    if (cell.bytes > EDIT_BYTES) tooLarge(cell.bytes);
+    return toValueBytes(cell.head);
   }
   if (type === 'list' && at.index !== undefined) {
     const cell = await listElementAt(client, key, at.index);

@@ -6,7 +6,7 @@ import { fitDisplay } from '../browser/display-cut';
 import { handlesFor } from '../browser/key-handles';
 import { displayBytes } from '../redis/display-bytes';
 import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
-import { listElementAt } from './element';
+import { hashFieldAt, listElementAt } from './element';
 import { planCreate, planEdit, type PlannedEdit } from './edit-ops';
 import { EditHistory, type HeldEdit } from './edit-history';
 import { fingerprint, takeSnapshot, type KeyBefore } from './undo-snapshot';
@@ -44,7 +44,7 @@ export class KeyEditor {
 
   edit(id: string, op: EditOp): Promise<EditResult> {
     const key = this.keyOf(id);
-    return this.serial(() => this.run(key, () => planEdit(key, op, { keepTtl: this.connection.facts.major >= 6, elementAt: listElementAt })));
+    return this.serial(() => this.run(key, () => planEdit(key, op, { keepTtl: this.connection.facts.major >= 6, elementAt: listElementAt, fieldAt: hashFieldAt })));
   }
 
   create(input: CreateKeyInput): Promise<EditResult> {
