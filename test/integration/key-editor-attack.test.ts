@@ -229,6 +229,28 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     expect(await check.hget('app:fields', 'f')).toBe('v2 and more');
   });
 
+  it('undo checks whether the key changed since without reading its DUMP: a key grown to 20 MB by someone else stays in Redis', async () => {
+    await check.set('app:growing', 'small');
+    const edited = await client.send('keyEditor.edit', { id: id('app:growing'), edit: { op: 'setString', value: { text: 'edited' }, expect: { text: 'small' } } });
+    const entry = (edited.value as { entry: { id: number } }).entry.id;
+    await check.eval("redis.call('SET', KEYS[1], string.rep('x', 20 * 1024 * 1024))", 1, 'app:growing');
+    const monitor = await redis.client().monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua') seen.push(args);
+    });
+    expectRefusal(await client.send('keyEditor.undo', { entry }), 'conflict', 'keyEditor.undo.changedSince');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    monitor.disconnect();
+    expect(seen.filter(([name]) => /^dump$/i.test(name))).toEqual([]);
+    expect(await check.strlen('app:growing')).toBe(20 * 1024 * 1024);
+    // Unchanged since: undo still puts the value back.
+    await check.set('app:steady', 'one');
+    const steady = await client.send('keyEditor.edit', { id: id('app:steady'), edit: { op: 'setString', value: { text: 'two' }, expect: { text: 'one' } } });
+    expect((await client.send('keyEditor.undo', { entry: (steady.value as { entry: { id: number } }).entry.id })).ok).toBe(true);
+    expect(await check.get('app:steady')).toBe('one');
+  });
+
   it('an ACL user with +@read only: reads work, an edit says at once what it needs (transaction and write rights), nothing changes', async () => {
     await check.call('ACL', 'SETUSER', 'reader', 'on', '>pw', '~*', '&*', '+@read', '+@connection', '+info', '+client', '+config|get', '+memory', '+command');
     await check.set('app:readable', 'v');
@@ -248,12 +270,16 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const connected = await client.send('connection.connect', { kind: 'existing', host: '127.0.0.1', port: redis.port, namespace: 'app:', username: 'noscript', password: 'pw' });
     expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
     expect((await client.send('keyEditor.element', { id: id('app:plain'), field: { text: 'f' } })).value).toEqual({ text: 'old' });
-    expect((await client.send('keyEditor.edit', { id: id('app:plain'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'new' }, expect: { text: 'old' } } })).ok).toBe(true);
+    const edited = await client.send('keyEditor.edit', { id: id('app:plain'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'new' }, expect: { text: 'old' } } });
+    expect(edited.ok).toBe(true);
     expectRefusal(
       await client.send('keyEditor.edit', { id: id('app:plain'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'x' }, expect: { text: 'old' } } }),
       'conflict',
       'keyEditor.changed',
     );
     expect(await check.hget('app:plain', 'f')).toBe('new');
+    // Undo compares fingerprints with a plain DUMP here, and puts the field back.
+    expect((await client.send('keyEditor.undo', { entry: (edited.value as { entry: { id: number } }).entry.id })).ok).toBe(true);
+    expect(await check.hget('app:plain', 'f')).toBe('old');
   });
 });

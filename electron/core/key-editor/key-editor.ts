@@ -9,7 +9,7 @@ import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions
 import { hashFieldAt, listElementAt } from './element';
 import { planCreate, planEdit, type PlannedEdit } from './edit-ops';
 import { EditHistory, type HeldEdit } from './edit-history';
-import { fingerprint, takeSnapshot, type KeyBefore } from './undo-snapshot';
+import { currentFingerprint, fingerprint, takeSnapshot, type KeyBefore } from './undo-snapshot';
 import { assertWritable, type GuardedConnection } from './write-guard';
 
 /** What the editor needs of a connection: the guard's facts and a version for KEEPTTL (6.0) and RESTORE … ABSTTL (5.0). */
@@ -154,8 +154,8 @@ export class KeyEditor {
     for (const key of keys) assertWritable(this.connection, key);
     await c.watch(...keys).catch(async (err: unknown) => Promise.reject(await this.named(err, 'watch')));
     try {
-      const now = await Promise.all(keys.map((k) => c.dumpBuffer(k)));
-      const moved = now.some((dump, i) => fingerprint(dump) !== held.after![i]);
+      const now = await Promise.all(keys.map((k) => currentFingerprint(c, k)));
+      const moved = now.some((print, i) => print !== held.after![i]);
       if (moved && !force) throw new AppError('conflict', msg('keyEditor.undo.changedSince'));
     } catch (err) {
       await c.unwatch();

@@ -60,3 +60,23 @@ export async function takeSnapshot(client: Redis, keys: Buffer[]): Promise<Snaps
 export function fingerprint(dump: Buffer | null | undefined): string {
   return dump ? createHash('sha1').update(dump).digest('hex') : 'absent';
 }
+
+/** SHA-1 of a key's DUMP, computed inside Redis: the same hex as `fingerprint`, without the DUMP travelling. */
+const FINGERPRINT_LUA = `local d = redis.call('DUMP', KEYS[1])
+if not d then return 'absent' end
+return redis.sha1hex(d)`;
+
+/**
+ * A key's fingerprint now, to compare with the one kept after the edit. The
+ * key may have grown to any size since (someone else's writes), so its DUMP
+ * is hashed inside Redis; it is read here only where EVAL is refused.
+ */
+export async function currentFingerprint(client: Redis, key: Buffer): Promise<string> {
+  try {
+    return String(await client.eval(FINGERPRINT_LUA, 1, key));
+  } catch (err) {
+    const d = denialOf(err, 'eval');
+    if (!d || d.kind !== 'command' || !/^eval/.test(d.command)) throw err;
+    return fingerprint(await client.dumpBuffer(key));
+  }
+}
