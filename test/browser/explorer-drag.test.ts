@@ -64,9 +64,11 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
 
     // Re-run: the replay ran the client's INCRBY after the worker's DEL, so every point is kept.
     const result = editor.getByTestId('edit-result');
+    /** The re-run's result, or the error it showed instead (so a failure says why, not only that it timed out). */
+    const verdict = () => editor.locator('[data-testid="edit-result"], [role="alert"]').first().innerText({ timeout: 1000 }).catch(() => '');
     const resultSteps = () => result.getByRole('table', { name: 'Schedule, one command per row' }).locator('tbody tr td:nth-child(3)').allInnerTexts();
     await editor.getByRole('button', { name: 'Re-run' }).click();
-    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toMatch(/Invariant held \(0 points lost\)/);
+    await expect.poll(verdict, { timeout: 30_000 }).toMatch(/Invariant held \(0 points lost\)/);
     expect(await resultSteps()).toEqual(await order());
     expect(await result.getByRole('note').count()).toBe(0);
     await result.getByRole('button', { name: 'Show all' }).click();
@@ -79,7 +81,7 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     // The edit makes the earlier result stale until it is re-run.
     expect(await result.count()).toBe(0);
     await editor.getByRole('button', { name: 'Re-run' }).click();
-    await expect.poll(() => editor.getByTestId('edit-result').innerText(), { timeout: 10_000 }).toMatch(/Invariant broken: 5 points lost/);
+    await expect.poll(verdict, { timeout: 30_000 }).toMatch(/Invariant broken: 5 points lost/);
     expect(await resultSteps()).toEqual(await order());
     await result.getByRole('button', { name: 'Show all' }).click();
     expect(await result.getByRole('table', { name: 'Trace so far' }).innerText()).toMatch(/INCRBY[\s\S]*DEL/);
