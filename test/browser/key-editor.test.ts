@@ -113,6 +113,8 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await open('shop:banner');
     await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back');
     expect(await pane().getByRole('tab', { name: 'Value' }).getAttribute('aria-selected')).toBe('true');
+    // First and last byte, both inclusive: 12 bytes are 0–11 (the pager once said 0–12).
+    expect(await range()).toBe('bytes 0–11 of 12');
   });
 
   it('edits a string in one confirmed dialog, sees it in the history, and undoes it exactly', async () => {
@@ -173,6 +175,8 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await redis!.zadd('shop:rank', 10, 'alice', 20, 'bob');
 
     await open('shop:queue');
+    // Indexes of the first and last row shown, both inclusive.
+    await expect.poll(range).toBe('0–2 of 3 · end');
     await pane().getByRole('button', { name: 'Edit 1' }).click();
     let dialog = h.page.getByRole('dialog', { name: 'Edit element 1' });
     expect(await dialog.getByLabel('Value').inputValue()).toBe('second');

@@ -21,10 +21,13 @@ function positionFrom(kind: ReturnType<typeof jumpKind>, text: string): PagePosi
   return kind === 'cursor' ? { by: 'cursor', cursor: s } : { by: 'index', start: Number(s) };
 }
 
-/** What this page covers, in words: rows a–b of n, bytes a–b of n, or page k of a SCAN walk. */
+/** The first and last index of `n` things from `start`, both inclusive, as a developer reads "indexes 0–2" (three of them). */
+const span = (start: number, n: number) => ({ from: start, to: n > 0 ? start + n - 1 : start });
+
+/** What this page covers, in words: rows a–b of n, bytes a–b of n (first and last, inclusive), or page k of a SCAN walk. */
 function coverage(page: ValuePage, rows: number, pageNumber: number, t: ReturnType<typeof useT>): string {
-  if (page.string) return t('keyEditor.ui.range.bytes', { from: page.string.offset, to: page.string.offset + page.string.length, size: page.size });
-  if (page.at.by === 'index') return t('keyEditor.ui.range.rows', { from: rows ? page.at.start : 0, to: page.at.start + rows, size: page.size });
+  if (page.string) return t('keyEditor.ui.range.bytes', { ...span(page.string.offset, page.string.length), size: page.size });
+  if (page.at.by === 'index') return t('keyEditor.ui.range.rows', { ...span(page.at.start, rows), size: page.size });
   return t('keyEditor.ui.range.page', { page: pageNumber, rows, size: page.size });
 }
 
