@@ -13,6 +13,13 @@ import { FilteredKeys, KeyTree } from './key-views';
 const LABEL_BYTES = 1024;
 /** One window's JSON stays under this (a web-mode frame is at most 256 KiB). */
 const WINDOW_BUDGET = 192 * 1024;
+/**
+ * Milliseconds of filtering and tree building one request may take; the rest
+ * waits for the next request (the reply says `building` and the renderer asks
+ * again at once). Without it a text filter or a tree over 1M keys held the
+ * host's event loop for 0.2–24 s.
+ */
+export const STEP_MS = 40;
 
 export interface WindowQuery {
   view: ListView;
@@ -95,19 +102,20 @@ export class KeyList {
   }
 
   /** The tree for this delimiter, brought up to date by one step; `building` while keys are left for the next request. */
-  private treeFor(keys: FilteredKeys, delimiter: string): { tree: KeyTree; building: boolean } {
+  private treeFor(keys: FilteredKeys, delimiter: string, deadline: number): { tree: KeyTree; building: boolean } {
     if (!this.tree || this.tree.delimiterText !== delimiter || this.tree.keys !== keys || !this.tree.current) {
       this.tree = new KeyTree(this.scan!.index, keys, delimiter);
     }
-    return { tree: this.tree, building: !this.tree.update() };
+    return { tree: this.tree, building: !this.tree.update(undefined, deadline) };
   }
 
   /** Rows [start, start + count) of the view, labelled and with ids made only for them. */
   window(scanId: number, q: WindowQuery): RowsWindow {
     const scan = this.require(scanId);
     const index = scan.index;
+    const deadline = performance.now() + STEP_MS;
     const keys = this.filteredFor(scan, q.text);
-    const matching = keys.update();
+    const matching = keys.update(deadline);
     const handles = handlesFor(this.client);
     const budget = Math.max(64, Math.floor(WINDOW_BUDGET / Math.max(1, q.count)));
     const keyRow = (entry: number, depth: number, skipBytes: number): ListRow => {
@@ -120,14 +128,14 @@ export class KeyList {
     };
     let rows: ListRow[];
     let total: number;
-    let building = false;
+    let building = !keys.complete;
     if (q.view === 'flat') {
       total = matching;
       rows = [];
       for (let p = q.start; p < Math.min(total, q.start + q.count); p++) rows.push(keyRow(keys.at(p), 0, 0));
     } else {
-      const { tree, building: stillBuilding } = this.treeFor(keys, q.delimiter);
-      building = stillBuilding;
+      const { tree, building: stillBuilding } = this.treeFor(keys, q.delimiter, deadline);
+      building ||= stillBuilding;
       const expanded = new Set(q.expanded);
       const win = tree.window(q.start, q.count, expanded, !scan.progress().running);
       total = win.total;
