@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AppCore } from '../../electron/core/app-core';
@@ -33,6 +34,24 @@ async function socketClient(host: WebHost) {
         ws.on('message', onMessage);
         ws.send(JSON.stringify({ id: reqId, channel, input }));
       });
+    },
+  };
+}
+
+/** Every command the server runs from now on, as MONITOR shows it, except those a script ran (source "lua": they stay inside Redis). */
+async function watchCommands(port: number): Promise<{ seen: string[][]; stop(): Promise<void> }> {
+  const monitor = new Redis({ host: '127.0.0.1', port, monitor: true });
+  const seen: string[][] = [];
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source !== 'lua') seen.push(args);
+  });
+  await new Promise((resolve) => monitor.once('monitoring', resolve));
+  return {
+    seen,
+    async stop() {
+      // MONITOR lines trail the replies a little.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      monitor.disconnect();
     },
   };
 }
@@ -197,12 +216,7 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
   it('a string or hash field is read for editing and checked before an edit cut inside Redis, never by a whole GET or HGET (MONITOR shows what ran)', async () => {
     await check.set('app:text', 'hello');
     await check.hset('app:fields', 'f', 'v1');
-    const monitor = await redis.client().monitor();
-    const seen: string[][] = [];
-    // Commands a script ran come with the source "lua": those stay inside Redis.
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      if (source !== 'lua') seen.push(args);
-    });
+    const { seen, stop } = await watchCommands(redis.port);
     expect((await client.send('keyEditor.element', { id: id('app:fields'), field: { text: 'f' } })).value).toEqual({ text: 'v1' });
     expect((await client.send('keyEditor.element', { id: id('app:fields'), field: { text: 'nope' } })).value).toBeNull();
     expect((await client.send('keyEditor.edit', { id: id('app:fields'), edit: { op: 'hashSet', field: { text: 'f' }, value: { text: 'v2' }, expect: { text: 'v1' } } })).ok).toBe(true);
@@ -219,8 +233,7 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     // A value that grew since it was shown is said, not overwritten.
     await check.append('app:text', '!');
     expectRefusal(await client.send('keyEditor.edit', { id: id('app:text'), edit: { op: 'setString', value: { text: 'x' }, expect: { text: 'bye' } } }), 'conflict', 'keyEditor.changed');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    monitor.disconnect();
+    await stop();
     const reads = seen.filter(([name, key]) => key === 'app:text' && /^(get|getrange)$/i.test(name)).map(([name]) => name.toLowerCase());
     expect(reads.length).toBeGreaterThanOrEqual(3);
     expect(reads).not.toContain('get');
@@ -234,14 +247,9 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const edited = await client.send('keyEditor.edit', { id: id('app:growing'), edit: { op: 'setString', value: { text: 'edited' }, expect: { text: 'small' } } });
     const entry = (edited.value as { entry: { id: number } }).entry.id;
     await check.eval("redis.call('SET', KEYS[1], string.rep('x', 20 * 1024 * 1024))", 1, 'app:growing');
-    const monitor = await redis.client().monitor();
-    const seen: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      if (source !== 'lua') seen.push(args);
-    });
+    const { seen, stop } = await watchCommands(redis.port);
     expectRefusal(await client.send('keyEditor.undo', { entry }), 'conflict', 'keyEditor.undo.changedSince');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    monitor.disconnect();
+    await stop();
     expect(seen.filter(([name]) => /^dump$/i.test(name))).toEqual([]);
     expect(await check.strlen('app:growing')).toBe(20 * 1024 * 1024);
     // Unchanged since: undo still puts the value back.
@@ -249,6 +257,23 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const steady = await client.send('keyEditor.edit', { id: id('app:steady'), edit: { op: 'setString', value: { text: 'two' }, expect: { text: 'one' } } });
     expect((await client.send('keyEditor.undo', { entry: (steady.value as { entry: { id: number } }).entry.id })).ok).toBe(true);
     expect(await check.get('app:steady')).toBe('one');
+  });
+
+  it('a hash whose sampled MEMORY USAGE looks small but holds one 12 MB field is not DUMPed to the host for undo; the history says why', async () => {
+    const fields: string[] = [];
+    for (let i = 0; i < 20_000; i++) fields.push(`f${i}`, 'v');
+    await check.hset('app:lopsided', ...fields);
+    // Random bytes: DUMP compresses, and a repeated letter would shrink to nothing.
+    await check.hset('app:lopsided', 'big', randomBytes(12 * 1024 * 1024));
+    // What the old bound saw: MEMORY USAGE samples five fields, and misses the big one.
+    expect(Number(await check.memory('USAGE', 'app:lopsided'))).toBeLessThan(8 * 1024 * 1024);
+    const { seen, stop } = await watchCommands(redis.port);
+    const edited = await client.send('keyEditor.edit', { id: id('app:lopsided'), edit: { op: 'hashSet', field: { text: 'f1' }, value: { text: 'w' }, expect: { text: 'v' } } });
+    await stop();
+    expect(edited.ok).toBe(true);
+    expect((edited.value as { entry: { undo: unknown } }).entry.undo).toMatchObject({ ok: false, reason: { id: 'keyEditor.undo.tooLarge' } });
+    expect(seen.filter(([name]) => /^dump$/i.test(name))).toEqual([]);
+    expect(await check.hget('app:lopsided', 'f1')).toBe('w');
   });
 
   it('an ACL user with +@read only: reads work, an edit says at once what it needs (transaction and write rights), nothing changes', async () => {

@@ -44,7 +44,9 @@ export async function takeSnapshot(client: Redis, keys: Buffer[]): Promise<Snaps
     if (ttlErr) return { ok: false, reason: msg('keyEditor.undo.denied', { command: 'PTTL' }) };
     let dump: Buffer | null;
     try {
-      dump = await client.dumpBuffer(keys[i]);
+      const small = await dumpIfSmall(client, keys[i]);
+      if (typeof small === 'number') return { ok: false, reason: msg('keyEditor.undo.tooLarge', { size: small, limit: UNDO_KEY_BYTES }) };
+      dump = small;
     } catch (err) {
       const d = denialOf(err, 'dump');
       if (!d) throw err;
@@ -54,6 +56,28 @@ export async function takeSnapshot(client: Redis, keys: Buffer[]): Promise<Snaps
     else out.push({ key: keys[i], dump, expireAt: Number(pttl) > 0 ? now + Number(pttl) : -1 });
   }
   return { ok: true, keys: out };
+}
+
+/**
+ * DUMP inside Redis, sent back only when at most UNDO_KEY_BYTES (else its
+ * length). MEMORY USAGE above samples a few elements of a collection, so a
+ * hash of small fields and one huge one can pass it; this bound is exact.
+ */
+const DUMP_IF_SMALL_LUA = `local d = redis.pcall('DUMP', KEYS[1])
+if type(d) == 'table' and d.err then return redis.error_reply(d.err .. ' (while running dump)') end
+if not d then return false end
+if #d > tonumber(ARGV[1]) then return #d end
+return d`;
+
+/** The key's DUMP, or its length when over the bound; a plain DUMP where EVAL is refused (MEMORY USAGE was the bound then). */
+async function dumpIfSmall(client: Redis, key: Buffer): Promise<Buffer | null | number> {
+  try {
+    return (await client.callBuffer('eval', DUMP_IF_SMALL_LUA, 1, key, UNDO_KEY_BYTES)) as Buffer | null | number;
+  } catch (err) {
+    const d = denialOf(err, 'eval');
+    if (!d || d.kind !== 'command' || !/^eval/.test(d.command)) throw err;
+    return client.dumpBuffer(key);
+  }
 }
 
 /** A short fingerprint of a key's DUMP (null: absent), to tell whether someone changed it after the edit. */
