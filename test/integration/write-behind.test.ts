@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountersPanel, PendingPanel } from '../../shared/model';
 import type { ActorContext } from '../../electron/core/engine/pattern';
+import { realSleep } from '../../electron/core/engine/step-context';
 import { writeBehind } from '../../electron/core/patterns/write-behind';
 import { writeBehindCrash } from '../../electron/core/patterns/write-behind-crash';
 import { writeBehindLostUpdate } from '../../electron/core/patterns/write-behind-lost-update';
@@ -78,6 +79,7 @@ describe('write-behind on a real redis-server', () => {
       note: sink,
       connection: h.connection.clientFor('worker'),
       ready: async () => {},
+      sleep: realSleep,
     };
     h.db.reset();
     await h.check.del('wb:processing');
@@ -121,7 +123,7 @@ describe('write-behind on a real redis-server', () => {
     const sink = () => {};
     const actor = (id: 'clientA' | 'worker', lane?: number): ActorContext => {
       const c = h.connection.clientFor(id, lane);
-      return { redis: tracedClient(c, id, NS, sink, lane), db: h.db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c, ready: async () => {} };
+      return { redis: tracedClient(c, id, NS, sink, lane), db: h.db.traced(id, sink, lane), key: (n) => NS + n, params: {}, note: sink, connection: c, ready: async () => {}, sleep: realSleep };
     };
     const worker = actor('worker');
     let sent = 0;

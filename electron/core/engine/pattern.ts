@@ -18,6 +18,13 @@ export interface ActorContext {
   connection: Redis;
   /** Resolves once the actor's connection is up, so a crowd starts together rather than as each one connects. */
   ready(): Promise<void>;
+  /**
+   * Waits `ms` of the actor's own time (a retry's back-off, a worker's
+   * period): a real timer in a step-through; under the explorer a virtual
+   * wait the scheduler resolves in order, with no wall time spent. Not for
+   * waiting on Redis's clock (a TTL running out): Redis only sees real time.
+   */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface StepContext<S = unknown> {

@@ -13,7 +13,12 @@ import type { ActorContext, StepContext } from './pattern';
 export interface CommandGate {
   /** Resolves when the actor may send `what`; rejects if the run is abandoned. */
   before(actor: ActorId, lane: number | undefined, what: string): Promise<void>;
+  /** The actor's sleep, when the gate keeps time itself (the explorer's virtual clock); without it a sleep is a real timer. */
+  sleep?(actor: ActorId, lane: number | undefined, ms: number): Promise<void>;
 }
+
+/** A sleep in wall time, as the step-through (and any actor the explorer does not schedule) has it. */
+export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface StepContextInit<S> {
   connection: LiveConnection;
@@ -43,6 +48,7 @@ export function buildStepContext<S>(init: StepContextInit<S>): StepContext<S> {
       params,
       note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
       connection: client,
+      sleep: (ms) => (gate?.sleep ? gate.sleep(actor, lane, ms) : realSleep(ms)),
       ready: () =>
         client.status === 'ready'
           ? Promise.resolve()

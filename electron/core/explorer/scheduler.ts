@@ -1,5 +1,5 @@
 import type { ActorId } from '../../../shared/model';
-import type { CommandGate } from '../engine/step-context';
+import { realSleep, type CommandGate } from '../engine/step-context';
 import type { Chooser } from './strategies';
 
 /** One decision of a schedule: who could go, who went, and what it sent. */
@@ -16,6 +16,8 @@ export interface ScheduleRun {
   /** Set when no actor could make progress (one blocked outside Redis and the database). */
   stuck?: string;
   errors: { actor: string; message: string }[];
+  /** The virtual clock when the schedule ended: the sum of the sleeps that had to pass, in ms. No wall time was spent on them. */
+  clockMs: number;
 }
 
 /** "worker", or "client#3" for lane 3 of a crowd. */
@@ -55,12 +57,27 @@ function unwatch(check: () => void): void {
  * Runs actors so that exactly one command or database call is in flight at
  * a time, and a chooser decides which waiting actor goes next. An actor
  * runs freely between gates; a decision is taken only once every actor is
- * either waiting at its gate or finished, so the schedule (who went at
- * each decision) determines the interleaving completely.
+ * either waiting at its gate, asleep or finished, so the schedule (who
+ * went at each decision) determines the interleaving completely.
+ *
+ * Sleeps are virtual, discrete-event style: a sleeping actor is not
+ * offered to the chooser; when nobody waits at a gate and nobody runs,
+ * the clock jumps to the earliest wake-up and the actors due then run on.
+ * Commands and database calls take no virtual time (the explorer injects
+ * no latency), so a sleep outlasts any number of them: a retry loop's
+ * back-off lets every other actor act first, as 25 ms would against
+ * sub-millisecond commands, and no schedule has a sleeper retry 100 times
+ * while the others are never picked. The chooser can never wake a
+ * sleeper early: a sleep is a lower bound, and choosing earlier wake-ups
+ * would invent orders real time cannot produce. Waking is not a decision
+ * (it follows from the decisions before it), so replays stay exact.
  */
 export class Scheduler implements CommandGate {
   private readonly waiting = new Map<string, { what: string; release: () => void; reject: (err: Error) => void }>();
   private readonly running = new Set<string>();
+  private readonly sleeping = new Map<string, { wakeAt: number; wake: () => void; fail: (err: Error) => void }>();
+  /** Virtual ms since the schedule started; moves only when every unfinished actor sleeps. */
+  private clock = 0;
   private readonly decisions: Decision[] = [];
   private progressAt = Date.now();
   private abandoned = false;
@@ -90,6 +107,27 @@ export class Scheduler implements CommandGate {
     });
   }
 
+  /** The virtual clock, in ms since the schedule started. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /**
+   * A racing actor's sleep: it leaves the running set until the virtual
+   * clock reaches its wake-up. Another code's sleep (setup, the inspector,
+   * an admin a racing actor calls) is a real timer, as it would be outside.
+   */
+  sleep(actor: ActorId, lane: number | undefined, ms: number): Promise<void> {
+    const id = actorKey(actor, lane);
+    if (this.abandoned) return Promise.reject(new Error('schedule abandoned'));
+    if (!this.running.has(id)) return realSleep(ms);
+    this.running.delete(id);
+    return new Promise((wake, fail) => {
+      this.sleeping.set(id, { wakeAt: this.clock + Math.max(0, ms), wake, fail });
+      this.decide();
+    });
+  }
+
   async run(actors: { id: string; run: () => Promise<unknown> }[]): Promise<ScheduleRun> {
     const errors: ScheduleRun['errors'] = [];
     for (const actor of actors) this.running.add(actor.id);
@@ -109,8 +147,9 @@ export class Scheduler implements CommandGate {
       ),
     );
     const check = () => {
-      if (Date.now() - this.progressAt < this.stallMs) return;
-      stuck = `No progress for ${this.stallMs} ms: ${[...this.running].join(', ') || 'nobody'} running outside any gate, ${[...this.waiting.keys()].join(', ') || 'nobody'} waiting.`;
+      // Once: a later tick would overwrite the report with the state after abandoning (nobody waiting, nobody asleep).
+      if (stuck !== undefined || Date.now() - this.progressAt < this.stallMs) return;
+      stuck = `No progress for ${this.stallMs} ms: ${[...this.running].join(', ') || 'nobody'} running outside any gate, ${[...this.waiting.keys()].join(', ') || 'nobody'} waiting, ${[...this.sleeping.keys()].join(', ') || 'nobody'} asleep.`;
       this.abandon();
     };
     watch(check, this.stallMs);
@@ -119,7 +158,7 @@ export class Scheduler implements CommandGate {
     } finally {
       unwatch(check);
     }
-    return { decisions: this.decisions, schedule: this.decisions.map((d) => d.picked), stuck, errors };
+    return { decisions: this.decisions, schedule: this.decisions.map((d) => d.picked), stuck, errors, clockMs: this.clock };
   }
 
   /** Ends the schedule: every waiting actor's command fails, so its code unwinds. */
@@ -127,10 +166,13 @@ export class Scheduler implements CommandGate {
     this.abandoned = true;
     for (const [, waiter] of this.waiting) waiter.reject(new Error('schedule abandoned'));
     this.waiting.clear();
+    for (const [, sleeper] of this.sleeping) sleeper.fail(new Error('schedule abandoned'));
+    this.sleeping.clear();
   }
 
   private decide(): void {
-    if (this.abandoned || this.running.size > 0 || this.waiting.size === 0 || this.pausing) return;
+    if (this.abandoned || this.running.size > 0 || this.pausing) return;
+    if (this.waiting.size === 0) return this.advanceClock();
     if (this.beforeDecision) {
       this.pausing = true;
       // The stall watchdog must not count the hook's reads as no progress.
@@ -145,6 +187,21 @@ export class Scheduler implements CommandGate {
       return;
     }
     this.pick();
+  }
+
+  /** Nobody runs and nobody waits at a gate: the clock jumps to the earliest wake-up, and everyone due then runs on. */
+  private advanceClock(): void {
+    if (this.sleeping.size === 0) return;
+    const wakeAt = Math.min(...[...this.sleeping.values()].map((s) => s.wakeAt));
+    this.clock = wakeAt;
+    // Sorted, so sleepers due at the same instant wake in the same order every time.
+    const due = [...this.sleeping.entries()].filter(([, s]) => s.wakeAt === wakeAt).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [id] of due) {
+      this.sleeping.delete(id);
+      this.running.add(id);
+    }
+    this.progressAt = Date.now();
+    for (const [, sleeper] of due) sleeper.wake();
   }
 
   private pick(): void {

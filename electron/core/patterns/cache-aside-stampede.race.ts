@@ -27,9 +27,14 @@ function databaseReads(ctx: StepContext<unknown>) {
  * The explorer finds the pattern's lock is not enough: a reader whose GET
  * missed before the rebuild, and whose SET NX comes after the rebuilder
  * released the lock, wins the lock and reads the database again (it does
- * not look at the cache a second time). Its losers also sleep 25 ms of
- * wall time before retrying, so its space is unbounded: explore it with a
- * seeded random budget, not exhaustively.
+ * not look at the cache a second time); the pattern now looks again.
+ * Its losers sleep 25 ms before retrying (ctx.sleep): under the explorer
+ * a virtual sleep, so while a loser sleeps every other reader acts, and it
+ * retries only once all are finished or asleep. Its space is finite (with
+ * two readers every interleaving is run, exhaustively) and no wall time is
+ * spent. With wall-time sleeps a strategy could instead starve the lock's
+ * holder while a loser retried 100 times and fell back to the database, a
+ * schedule 2.5 s of real time rules out.
  */
 export const stampedeRace: ExploreDef<unknown> = {
   invariant: msg('explore.stampede.invariant'),

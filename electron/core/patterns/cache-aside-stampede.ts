@@ -24,7 +24,7 @@ export async function getUser({ redis, db, key, params }: ActorContext, userId: 
 /** The hot key's TTL runs out (shortened here so it happens now). */
 async function expireNow({ redis, key }: ActorContext, userId: number) {
   const set = await redis.call('PEXPIRE', key(`user:${userId}`), 1); // 1: the key existed and now expires in 1 ms
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, 5)); // Redis's clock, not ours: a real wait, never a virtual sleep
   return set === 1;
 }
 // #endregion
@@ -40,7 +40,7 @@ return 0`;
  * more, then reads the database and refills; the others wait a little and
  * read the cache again.
  */
-export async function getUserWithLock({ redis, db, key, params }: ActorContext, userId: number) {
+export async function getUserWithLock({ redis, db, key, params, sleep }: ActorContext, userId: number) {
   const cacheKey = key(`user:${userId}`);
   const lockKey = key(`lock:user:${userId}`);
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -60,7 +60,7 @@ export async function getUserWithLock({ redis, db, key, params }: ActorContext, 
         await runScript(redis, RELEASE, [lockKey], [token]);
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 25)); // someone else is rebuilding
+    await sleep(25); // someone else is rebuilding
   }
   return db.fetchUser(userId); // the rebuilder is stuck: fall back rather than fail
 }

@@ -9,6 +9,7 @@ import { dbLatencyParam } from './common-params';
 import { LaneLog } from './lanes';
 import { integerReply, lastReply, scriptReply, stringReply } from './replies';
 
+// A real wait: expireLock waits on Redis's clock (PEXPIRE 1), which a virtual sleep would not move.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // #region acquire
