@@ -107,6 +107,7 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
       text: st.text,
       total: st.total,
       matching: st.matching,
+      building: st.building,
       progress: st.progress,
       autoRefresh: st.autoRefresh,
       showMemory: st.showMemory,
@@ -129,7 +130,8 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
       'all',
     );
   };
-  const partial = s.progress && !s.progress.done;
+  // The host filters a bounded step per request: a count can be partial after the scan is done, and then says why.
+  const partial = s.progress && !s.progress.done ? t('browserList.partial') : s.building ? t('browserList.filtering') : '';
 
   return (
     <>
@@ -189,7 +191,7 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
       {s.text && (
         <p className="kb-matching small muted" data-testid="browser-matching">
           {t('browserList.matching', { n: s.matching, keys: s.progress?.keys ?? 0, text: s.text })}
-          {partial ? ` · ${t('browserList.partial')}` : ''}
+          {partial ? ` · ${partial}` : ''}
         </p>
       )}
     </>

@@ -23,6 +23,7 @@ const messages = {
   'browserList.textPlaceholder': 'text in the name',
   'browserList.matching': '{n, number} of {keys, number} scanned keys contain “{text}”',
   'browserList.partial': 'partial: the scan has not finished',
+  'browserList.filtering': 'partial: still going through the scanned keys',
   'browserList.jump': 'Go to row',
   'browserList.jumpButton': 'Go',
   'browserList.jumpOf': 'of {n, number}',

@@ -23,6 +23,7 @@ const messages = {
   'browserList.textPlaceholder': '이름에 포함된 텍스트',
   'browserList.matching': '스캔한 키 {keys, number}개 중 “{text}”이(가) 들어간 키 {n, number}개',
   'browserList.partial': '부분 결과: 스캔이 아직 끝나지 않음',
+  'browserList.filtering': '부분 결과: 스캔한 키를 아직 훑어보는 중',
   'browserList.jump': '행으로 이동',
   'browserList.jumpButton': '이동',
   'browserList.jumpOf': '/ {n, number}',
