@@ -32,7 +32,8 @@ export const MAX_PANEL_STEPS = 200;
  * and the database reseeded as a reset would, the setup run unscheduled
  * (or its captured result restored, see FreshStart), then the racing
  * actors under the scheduler, then the invariant. Database latency is
- * virtual here (0): order, not wall time, decides.
+ * virtual here (0), and so are the actors' sleeps (ctx.sleep, on the
+ * scheduler's clock): order, not wall time, decides.
  */
 export async function runSchedule(
   env: ExploreEnv,
