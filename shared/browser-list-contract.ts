@@ -12,18 +12,19 @@ function request<R>() {
   return <I extends z.ZodType>(input: I): { input: I; result: R } => ({ input, result: undefined as R });
 }
 
+// The refusals below are message ids, so a hand-crafted request is refused in the user's language (dispatch looks them up).
 /** A key id as key-handles.ts makes it: base64 of a short name, or '#' and 32 hex digits for a long one the host holds. */
 const keyId = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'A key id is base64, or # and 32 hex digits');
+  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'errors.browser.badId');
 /** A folder id: 'f' and the base64 of its prefix, or '#' and 32 hex digits for a long prefix. */
 const folderId = z
   .string()
   .min(1)
   .max(260)
-  .regex(/^(?:f[A-Za-z0-9+/]*={0,2}|#[0-9a-f]{32})$/, 'A folder id is f and base64, or # and 32 hex digits');
+  .regex(/^(?:f[A-Za-z0-9+/]*={0,2}|#[0-9a-f]{32})$/, 'browserList.error.folderId');
 const scanId = z.number().int().min(1);
 /** Rows asked for at once: a screen or two of the virtual list. */
 export const MAX_WINDOW_ROWS = 200;

@@ -1,6 +1,7 @@
 /** Texts of the key browser's list side: scanning, tree, filters, jump (ICU MessageFormat). */
 const messages = {
   'browserList.error.staleScan': 'That scan has been replaced by a newer one; the list shows the newer scan.',
+  'browserList.error.folderId': 'A folder id is f followed by base64, or # and 32 hex digits.',
   'browserList.progress.found': '{n, plural, one {# key found} other {# keys found}}',
   'browserList.progress.done': 'scan complete',
   'browserList.progress.running': 'scanning…',

@@ -1,6 +1,7 @@
 /** 키 브라우저 목록 쪽의 문구: 스캔, 트리, 필터, 위치 이동 (ICU MessageFormat). */
 const messages = {
   'browserList.error.staleScan': '그 스캔은 새 스캔으로 바뀌었습니다. 목록은 새 스캔을 보여 줍니다.',
+  'browserList.error.folderId': '폴더 id는 f 뒤에 base64가 오거나, #과 16진수 32자리입니다.',
   'browserList.progress.found': '키 {n, number}개 찾음',
   'browserList.progress.done': '스캔 완료',
   'browserList.progress.running': '스캔 중…',
