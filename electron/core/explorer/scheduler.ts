@@ -16,7 +16,7 @@ export interface ScheduleRun {
   /** Set when no actor could make progress (one blocked outside Redis and the database). */
   stuck?: string;
   errors: { actor: string; message: string }[];
-  /** The virtual clock when the schedule ended: the sum of the sleeps that had to pass, in ms. No wall time was spent on them. */
+  /** The virtual clock when the schedule ended (ms): the last wake-up it reached. No wall time was spent waiting for it. */
   clockMs: number;
 }
 
