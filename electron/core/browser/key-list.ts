@@ -20,6 +20,8 @@ const WINDOW_BUDGET = 192 * 1024;
  * host's event loop for 0.2–24 s.
  */
 export const STEP_MS = 40;
+/** How long one rows request keeps stepping before it answers 'building' (the renderer then asks again). */
+export const SETTLE_MS = 750;
 
 export interface WindowQuery {
   view: ListView;
@@ -152,6 +154,23 @@ export class KeyList {
       for (const row of rows) row.label = fitText(row.label, 320).text;
     }
     return out;
+  }
+
+  /**
+   * A window as the renderer asks for it: while the filter or the tree is
+   * still building, steps again after letting the event loop run (other
+   * requests, progress, the scan's replies), for up to `withinMs`; so a tree
+   * of 200,000 keys comes in one reply, not forty round trips, and no step
+   * holds the host longer than STEP_MS.
+   */
+  async settledWindow(scanId: number, q: WindowQuery, withinMs = SETTLE_MS): Promise<RowsWindow> {
+    const until = performance.now() + withinMs;
+    let win = this.window(scanId, q);
+    while (win.building && performance.now() < until) {
+      await new Promise((resolve) => setImmediate(resolve));
+      win = this.window(scanId, q);
+    }
+    return win;
   }
 
   /** The value side created or renamed a key to this name: it joins the list once (at the end). */

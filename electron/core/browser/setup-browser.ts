@@ -52,7 +52,7 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     'browser.list.more': async ({ scanId, toEnd }) => list().more(scanId, toEnd),
     'browser.list.stop': async ({ scanId }) => list().stop(scanId),
     'browser.list.progress': async () => list().progress(),
-    'browser.list.rows': async ({ scanId, ...query }) => list().window(scanId, query),
+    'browser.list.rows': async ({ scanId, ...query }) => list().settledWindow(scanId, query),
     'browser.list.meta': async ({ ids }) => readRowMeta(connections.require().connection.control, ids),
     'browser.list.memory': async ({ ids }) => readRowMemory(connections.require().connection.control, ids),
     'browser.list.name': async ({ id }) => {
