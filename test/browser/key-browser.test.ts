@@ -71,4 +71,14 @@ describe('web mode in Chromium: the key browser on 20,000 keys', () => {
     }
     expect(h.errors).toEqual([]);
   });
+
+  it('a double click on Scan shows one scan, with no error from the one it replaced', async () => {
+    await h.page.getByLabel('Match pattern').fill('session:0000*');
+    await h.page.getByRole('button', { name: 'Scan' }).dblclick();
+    await expect.poll(count).toMatch(/^10 keys found\s+scan complete/);
+    // The host refuses the overtaken start as replaced; the renderer keeps only the latest answer.
+    await h.page.waitForTimeout(300);
+    expect(await h.page.getByText('replaced by a newer one').count()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
 });

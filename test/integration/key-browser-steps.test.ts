@@ -107,6 +107,20 @@ describe('filtering and building the tree over 300,000 scanned keys take bounded
     expect(result.win.total).toBe(FOLDERS + 2);
   });
 
+  it('two starts at once leave one scan: the earlier is refused as replaced, and no walk goes on unseen', async () => {
+    await admin.config('RESETSTAT');
+    const twice = new KeyList(redis.client(), facts, () => undefined);
+    const [first, second] = await Promise.allSettled([twice.start({ match: '*' }, true), twice.start({ match: '*' }, true)]);
+    expect(first.status).toBe('rejected');
+    expect(second.status).toBe('fulfilled');
+    await twice.idle();
+    expect(twice.progress()).toMatchObject({ keys: FOLDERS + 2, done: true });
+    await new Promise((r) => setTimeout(r, 300));
+    // Every SCAN the server ran belongs to the scan the list shows.
+    const scans = Number(/cmdstat_scan:calls=(\d+)/.exec(await admin.info('commandstats'))![1]);
+    expect(scans).toBe(twice.progress()!.calls);
+  });
+
   it('a text filter that the byte-by-byte search took 1.4 s on (a 1 MB name of "a" against "aaa…ab") is a linear search in steps', async () => {
     const { result, holdMs } = await longestHold(() => settle({ text: 'a'.repeat(255) + 'b' }));
     expect(holdMs).toBeLessThan(HOLD_LIMIT_MS);

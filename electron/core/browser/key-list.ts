@@ -40,6 +40,8 @@ export interface WindowQuery {
 export class KeyList {
   private scan?: KeyScan;
   private nextId = 1;
+  /** start() calls so far, so a start overtaken by a newer one while it waited gives way. */
+  private starts = 0;
   private filtered?: FilteredKeys;
   private tree?: KeyTree;
 
@@ -55,11 +57,15 @@ export class KeyList {
 
   /** Starts a new scan (the old one is stopped and forgotten) and waits for its first page. */
   async start(params: ScanParams, toEnd: boolean): Promise<ListProgress> {
+    const ticket = ++this.starts;
     const old = this.scan;
     this.scan = undefined;
     this.filtered = undefined;
     this.tree = undefined;
     await old?.stop();
+    // A newer start came in while the old scan stopped: it wins. Going on would leave one of the two
+    // running unseen (two quick 'scan to the end' requests walked someone's keyspace twice, one unstoppable).
+    if (ticket !== this.starts) throw new AppError('invalid_input', msg('browserList.error.staleScan'));
     const scan = new KeyScan(this.client, this.facts, params, this.nextId++, (p) => {
       if (this.scan === scan) this.onProgress(p);
     }, this.caps, this.walkCount);

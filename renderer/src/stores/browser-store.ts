@@ -117,6 +117,8 @@ function onlyFor<T>(record: Record<string, T>, ids: Set<string>): Record<string,
 }
 
 export const useBrowserStore = create<BrowserStore>((set, get) => {
+  /** Scans asked for so far: only the latest one's answer (or refusal) is kept, the host refuses the ones it overtook. */
+  let scansAsked = 0;
   async function loadRows(): Promise<void> {
     const { progress } = get();
     if (!progress) return;
@@ -178,12 +180,15 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
     },
 
     async scan(match, type) {
+      const mine = ++scansAsked;
       set({ ...initial, match, type, starting: true, expanded: [], selected: get().selected });
       try {
         const progress = await call('browser.list.start', { match, type });
+        if (mine !== scansAsked) return;
         set({ progress, starting: false });
         void loadRows();
       } catch (err) {
+        if (mine !== scansAsked) return;
         set({ error: errorData(err), starting: false });
       }
     },
