@@ -79,6 +79,14 @@ describe('web mode in Chromium: the key browser on 20,000 keys', () => {
     // The host refuses the overtaken start as replaced; the renderer keeps only the latest answer.
     await h.page.waitForTimeout(300);
     expect(await h.page.getByText('replaced by a newer one').count()).toBe(0);
+
+    // A text filter matching nothing says so above the empty list, not under 160 px of blank rows.
+    await h.page.getByLabel('Filter scanned keys').fill('nothing-is-named-this');
+    const none = h.page.getByText('No key matches.');
+    await expect.poll(() => none.count()).toBe(1);
+    const list = h.page.getByRole('listbox', { name: 'All keys' });
+    expect((await none.boundingBox())!.y).toBeLessThan((await list.boundingBox())!.y);
+    await h.page.getByLabel('Filter scanned keys').fill('');
     expect(h.errors).toEqual([]);
   });
 });

@@ -207,7 +207,9 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
 export function KeyBrowser() {
   const t = useT();
   const errorText = useErrorText();
-  const { error, resume, showMemory, total, progress } = useBrowserStore(useShallow((s) => ({ error: s.error, resume: s.resume, showMemory: s.showMemory, total: s.total, progress: s.progress })));
+  const { error, resume, showMemory, total, progress, building } = useBrowserStore(
+    useShallow((s) => ({ error: s.error, resume: s.resume, showMemory: s.showMemory, total: s.total, progress: s.progress, building: s.building })),
+  );
   const [jumpTo, setJumpTo] = useState<{ row: number; seq: number }>();
   // Kept as a message, so it follows a language switch while it shows.
   const [said, setSaid] = useState<{ id: MessageId; values?: Record<string, string | number> }>();
@@ -265,8 +267,9 @@ export function KeyBrowser() {
         <span>{t('ui.browser.col.ttl')}</span>
         {showMemory && <span>{t('browserList.col.memory')}</span>}
       </div>
+      {/* Above the (empty) rows, where the eye is; not while the host is still going through the keys. */}
+      {progress?.done && !building && total === 0 && <p className="empty">{t('ui.browser.noMatch')}</p>}
       <KeyRows onCopy={(id) => void copy(id)} jumpTo={jumpTo} />
-      {progress?.done && total === 0 && <p className="empty">{t('ui.browser.noMatch')}</p>}
       <KeyValuePane />
     </section>
   );
