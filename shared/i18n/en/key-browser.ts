@@ -39,6 +39,7 @@ const messages = {
   'browserList.folder.count': '{n, plural, one {# key} other {# keys}}',
   'browserList.folder.countPartial': '{n, plural, one {# key} other {# keys}} so far',
   'browserList.folder.partialTitle': 'Counted among the keys scanned so far; the scan has not finished.',
+  'browserList.folder.buildingTitle': 'Counted among the keys taken into the tree so far; the rest of the scanned keys are still being sorted into folders.',
   'browserList.tree.label': 'Keys by folder',
   'browserList.col.memory': 'memory / encoding',
   'browserList.memoryDenied': 'no access',

@@ -39,6 +39,7 @@ const messages = {
   'browserList.folder.count': '키 {n, number}개',
   'browserList.folder.countPartial': '지금까지 키 {n, number}개',
   'browserList.folder.partialTitle': '지금까지 스캔한 키 중에서 센 값입니다. 스캔이 아직 끝나지 않았습니다.',
+  'browserList.folder.buildingTitle': '지금까지 트리에 넣은 키 중에서 센 값입니다. 나머지 스캔한 키를 아직 폴더로 나누는 중입니다.',
   'browserList.tree.label': '폴더별 키',
   'browserList.col.memory': '메모리 / 인코딩',
   'browserList.memoryDenied': '권한 없음',

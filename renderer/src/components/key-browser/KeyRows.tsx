@@ -81,10 +81,14 @@ function KeyCells({ meta, info, memory, failed, showMemory }: { meta?: RowMeta; 
   );
 }
 
-function FolderCells({ row, partial, showMemory }: { row: Extract<ListRow, { kind: 'folder' }>; partial: boolean; showMemory: boolean }) {
+/** Why a folder's count is not final: the scan still runs, or the host is still taking the scanned keys into the tree. */
+type PartialWhy = 'scan' | 'tree' | undefined;
+
+function FolderCells({ row, partial, showMemory }: { row: Extract<ListRow, { kind: 'folder' }>; partial: PartialWhy; showMemory: boolean }) {
   const t = useT();
+  const title = partial === 'scan' ? t('browserList.folder.partialTitle') : partial === 'tree' ? t('browserList.folder.buildingTitle') : undefined;
   return (
-    <span className="kb-folder-count muted small" style={{ gridColumn: showMemory ? '2 / 7' : '2 / 6' }} title={partial ? t('browserList.folder.partialTitle') : undefined}>
+    <span className="kb-folder-count muted small" style={{ gridColumn: showMemory ? '2 / 7' : '2 / 6' }} title={title}>
       {t(partial ? 'browserList.folder.countPartial' : 'browserList.folder.count', { n: row.count })}
     </span>
   );
@@ -275,7 +279,7 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
   };
 
   const tree = s.view === 'tree';
-  const partial = !s.progress?.done || s.building;
+  const partial: PartialWhy = !s.progress?.done ? 'scan' : s.building ? 'tree' : undefined;
   const items = [];
   for (let pos = first; pos < last; pos++) {
     const row = rowAtPos(pos);
