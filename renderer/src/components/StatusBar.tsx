@@ -50,19 +50,23 @@ export function StatusBar() {
       ) : (
         <HostProblem />
       )}
-      {status.label && <span>{status.label}</span>}
-      {status.version && <span>{t('ui.status.version', { version: status.version })}</span>}
-      {status.role && <span>{t('ui.status.role', { role: status.role })}</span>}
-      {status.namespace && (
-        <span>
+      {status.label && <span className="sb-keep">{status.label}</span>}
+      {status.version && (
+        // Version and role as one item: the role is one word, and a narrow bar has room for one more label, not two.
+        <span className="sb-keep" title={status.role ? t('ui.status.role', { role: status.role }) : undefined}>
+          {status.role ? t('ui.status.versionRole', { version: status.version, role: status.role }) : t('ui.status.version', { version: status.version })}
+        </span>
+      )}
+            {status.namespace && (
+        <span className="sb-keep">
           {t('ui.status.namespace')} <code>{status.namespace}</code>
         </span>
       )}
-      {status.keyspaceFeed && <span title={t('ui.status.feedTitle')}>{t(`ui.status.feed.${status.keyspaceFeed}`)}</span>}
+      {status.keyspaceFeed && <span title={`${t(`ui.status.feed.${status.keyspaceFeed}`)} — ${t('ui.status.feedTitle')}`}>{t(`ui.status.feed.${status.keyspaceFeed}`)}</span>}
       <span className="spacer" />
       <LanguagePick />
       <label className="theme-pick">
-        {t('ui.theme')}
+        <span className="theme-word">{t('ui.theme')}</span>
         <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.theme')}>
           <option value="system">{t('ui.theme.system')}</option>
           <option value="dark">{t('ui.theme.dark')}</option>

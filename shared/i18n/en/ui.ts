@@ -26,6 +26,7 @@ const en = {
   'ui.status.state.error': 'error',
   'ui.status.version': 'Redis {version}',
   'ui.status.role': 'role {role}',
+  'ui.status.versionRole': 'Redis {version} · {role}',
   'ui.status.namespace': 'namespace',
   'ui.status.feedTitle': 'How the Keys panel learns of changes',
   'ui.status.feed.notifications': 'live: keyspace notifications',

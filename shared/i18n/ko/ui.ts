@@ -26,6 +26,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.status.state.error': '오류',
   'ui.status.version': 'Redis {version}',
   'ui.status.role': '역할 {role}',
+  'ui.status.versionRole': 'Redis {version} · {role}',
   'ui.status.namespace': '네임스페이스',
   'ui.status.feedTitle': '키 패널이 변경을 알아채는 방식',
   'ui.status.feed.notifications': '실시간: 키스페이스 알림',
