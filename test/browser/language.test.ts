@@ -61,7 +61,7 @@ describe('web mode in Chromium: 한국어 and English, switched mid-run from the
       expect(await starvedCells(h.page, '.workspace'), `${width}x${height}`).toEqual([]);
     }
     await h.page.getByRole('tab', { name: ko['ui.workspace.browser'] }).click();
-    await expect.poll(() => h.page.getByTestId('browser-count').innerText()).toMatch(/^키 \d+개 \(스캔 완료\)/);
+    await expect.poll(() => h.page.getByTestId('browser-count').innerText()).toMatch(/^키 \d+개 찾음\s+스캔 완료/);
     for (const [width, height] of SIZES) {
       await h.page.setViewportSize({ width, height });
       await h.page.waitForTimeout(100);
