@@ -255,7 +255,7 @@ const en = {
   'ui.browser.type': 'Type',
   'ui.browser.anyType': 'any type',
   'ui.browser.scan': 'Scan',
-  'ui.browser.editScope.sandbox': 'Sandbox: any key can be edited — each edit is confirmed and can be undone from History.',
+  'ui.browser.editScope.sandbox': 'Sandbox: any key can be edited. Each edit is confirmed first; History can undo it when the key was small enough to keep a copy of.',
   'ui.browser.editScope.existing': 'Existing Redis: only keys under “{namespace}” can be edited; every other key is read-only.',
   'ui.browser.editScope.replica': 'Replica: read-only — a replica refuses writes.',
   'ui.browser.col.key': 'key',

@@ -255,7 +255,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.browser.type': '타입',
   'ui.browser.anyType': '모든 타입',
   'ui.browser.scan': '스캔',
-  'ui.browser.editScope.sandbox': '샌드박스: 모든 키를 수정할 수 있습니다. 수정마다 확인을 거치고, 기록 탭에서 되돌릴 수 있습니다.',
+  'ui.browser.editScope.sandbox': '샌드박스: 모든 키를 수정할 수 있습니다. 수정마다 먼저 확인을 거치며, 사본을 보관할 수 있을 만큼 작은 키였다면 기록 탭에서 되돌릴 수 있습니다.',
   'ui.browser.editScope.existing': '기존 Redis: “{namespace}” 아래의 키만 수정할 수 있고, 나머지 키는 읽기 전용입니다.',
   'ui.browser.editScope.replica': '레플리카: 쓰기를 거부하므로 읽기 전용입니다.',
   'ui.browser.col.key': '키',
