@@ -112,7 +112,7 @@ describe('the host-side scan on a real redis-server', () => {
     // The value side deletes a key: it leaves the counts.
     list.forget(Buffer.from('user:7:profile'));
     expect(allRows(list, scanId, 'tree')[0]).toMatchObject({ count: 1299 });
-    list.learn(Buffer.from('user:7:profile'));
+    await list.learn(Buffer.from('user:7:profile'));
     expect(allRows(list, scanId, 'tree')[0]).toMatchObject({ count: 1300 });
     await admin.flushdb();
   });

@@ -8,6 +8,7 @@ import { handlesFor, INLINE_NAME_BYTES } from './key-handles';
 import type { IndexCaps } from './key-index';
 import { KeyScan, WALK_COUNT, type ScanParams } from './key-scan';
 import { FilteredKeys, KeyTree } from './key-views';
+import { redisGlobMatch } from './redis-glob';
 
 /** A name is shown up to 1 KiB, then cut with its full length beside it. */
 const LABEL_BYTES = 1024;
@@ -179,9 +180,19 @@ export class KeyList {
     return win;
   }
 
-  /** The value side created or renamed a key to this name: it joins the list once (at the end). */
-  learn(name: Buffer): void {
-    this.scan?.index.add(name);
+  /**
+   * The value side created or renamed a key to this name: it joins the list
+   * once (at the end), if Redis has it and the scan's MATCH and TYPE would
+   * have found it. A hand-crafted request once added any name, present or
+   * not, to the list and its counts.
+   */
+  async learn(name: Buffer): Promise<void> {
+    const scan = this.scan;
+    if (!scan) return;
+    const { match, type } = scan.params;
+    if (!redisGlobMatch(Buffer.from(match || '*'), name)) return;
+    if (type ? (await this.client.type(name)) !== type : (await this.client.exists(name)) === 0) return;
+    if (this.scan === scan) scan.index.add(name);
   }
 
   /** The value side deleted or renamed a key away: it leaves every view and count. */

@@ -63,7 +63,7 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     },
     'browser.list.learn': async ({ id }) => {
       const l = list();
-      l.learn(keyOf(id));
+      await l.learn(keyOf(id));
       return l.progress();
     },
     'browser.list.forget': async ({ id }) => {
