@@ -51,18 +51,18 @@ describe('web mode in Chromium: the key browser on huge values, long names and a
     await h.page.setViewportSize({ width: 1440, height: 1400 });
 
     await row('long:mega:').click();
-    await expect.poll(() => pane().innerText()).toMatch(/\(1,048,576 bytes\)[\s\S]*string[\s\S]*17 bytes[\s\S]*under a 1 MB name/);
+    await expect.poll(() => pane().innerText(), { timeout: 15_000 }).toMatch(/\(1,048,576 bytes\)[\s\S]*string[\s\S]*17 bytes[\s\S]*under a 1 MB name/);
 
     await row('big:stream').click();
     // How the value pane pages and cuts each type is the value side's to test (test/browser/key-editor*.test.ts); here, that the list opens it.
-    await expect.poll(() => pane().innerText()).toMatch(/big:stream[\s\S]*stream[\s\S]*1-1/);
+    await expect.poll(() => pane().innerText(), { timeout: 15_000 }).toMatch(/big:stream[\s\S]*stream[\s\S]*1-1/);
 
     await row('big:list').click();
     await expect.poll(() => pane().innerText(), { timeout: 20_000 }).toMatch(/big:list[\s\S]*list[\s\S]*100 elements/);
     await h.page.screenshot({ path: screenshotPath('key-browser-limits-1440') });
 
     await row('secret:profile').click();
-    await expect.poll(() => pane().innerText()).toMatch(/secret:profile\s+no access[\s\S]*Nothing about this key can be read: your Redis user may not read this key \(NOPERM on TYPE\)\./);
+    await expect.poll(() => pane().innerText(), { timeout: 15_000 }).toMatch(/secret:profile\s+no access[\s\S]*Nothing about this key can be read: your Redis user may not read this key \(NOPERM on TYPE\)\./);
     await h.page.setViewportSize({ width: 1024, height: 640 });
     await h.page.screenshot({ path: screenshotPath('key-browser-limits-denied-1024') });
 

@@ -40,12 +40,16 @@ async function socketClient(host: WebHost) {
 
 /** Every command the server runs from now on, as MONITOR shows it, except those a script ran (source "lua": they stay inside Redis). */
 async function watchCommands(port: number): Promise<{ seen: string[][]; stop(): Promise<void> }> {
-  const monitor = new Redis({ host: '127.0.0.1', port, monitor: true });
+  // ioredis' monitor() opens a connection of its own and resolves once MONITOR is on. (The `monitor: true`
+  // option raced its ready check: a loaded CI run got a MONITOR line on a connection still waiting for INFO,
+  // 'Command queue state error'.)
+  const base = new Redis({ host: '127.0.0.1', port });
+  const monitor = await base.monitor();
+  base.disconnect();
   const seen: string[][] = [];
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     if (source !== 'lua') seen.push(args);
   });
-  await new Promise((resolve) => monitor.once('monitoring', resolve));
   return {
     seen,
     async stop() {
