@@ -35,7 +35,7 @@ describe('web mode in Chromium: the key browser on huge values, long names and a
     await h.page.goto(h.host.url);
     await h.app.connectExisting({ port: redis.port });
     await h.page.getByRole('tab', { name: 'Key browser' }).click();
-    await expect.poll(() => h.page.getByTestId('browser-count').innerText()).toMatch(/^17 keys found\s+scan complete/);
+    await expect.poll(() => h.page.getByTestId('browser-count').innerText(), { timeout: 15_000 }).toMatch(/^17 keys found\s+scan complete/);
 
     // No row is left on "reading…": a 4,000-byte name no longer fails its whole batch.
     // Details come after type and TTL, one pipeline per screenful: give a loaded machine time (the default poll is 1 s).
