@@ -3,37 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { AppCore } from '../../electron/core/app-core';
 import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
 import { formatMessage } from '../../shared/i18n/format';
 import type { Message } from '../../shared/i18n/message';
 import type { ListProgress, RowsWindow } from '../../shared/browser-list';
+import { contractSocket } from '../helpers/contract-socket';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string; msg?: Message } };
 
-/** The contract spoken straight over the web host's socket, as a script on the machine could: no renderer in between. */
 async function socketClient(host: WebHost) {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { origin: `http://127.0.0.1:${host.port}` } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let nextId = 1;
-  return {
-    ws,
-    send(channel: string, input: unknown): Promise<Result> {
-      const reqId = nextId++;
-      return new Promise((resolve) => {
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(data.toString());
-          if (message.id !== reqId) return;
-          ws.off('message', onMessage);
-          resolve(message.result);
-        };
-        ws.on('message', onMessage);
-        ws.send(JSON.stringify({ id: reqId, channel, input }));
-      });
-    },
-  };
+  const socket = await contractSocket<Result>(host);
+  return { ws: socket.ws, send: socket.result };
 }
 
 /** A refusal the user can read in Korean too: it carries a message id whose Korean text is not the id, nor English. */

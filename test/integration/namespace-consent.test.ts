@@ -3,34 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { AppCore } from '../../electron/core/app-core';
 import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
+import { contractSocket } from '../helpers/contract-socket';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 type Reply = { id: number; result: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string; consent?: Record<string, unknown> } } };
 
-/** A client that speaks the contract straight over the web host's socket, as a script on the machine could. */
 async function socketClient(host: WebHost) {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { headers: { origin: `http://127.0.0.1:${host.port}` } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let nextId = 1;
-  return {
-    ws,
-    send(channel: string, input: unknown): Promise<Reply> {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(data.toString());
-          if (message.id !== id) return;
-          ws.off('message', onMessage);
-          resolve(message);
-        };
-        ws.on('message', onMessage);
-        ws.send(JSON.stringify({ id, channel, input }));
-      });
-    },
-  };
+  const socket = await contractSocket<Reply['result']>(host);
+  return { ws: socket.ws, send: socket.send };
 }
 
 describe('keys that existed before the app are deleted only with consent the host checks', () => {
