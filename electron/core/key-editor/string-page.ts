@@ -4,7 +4,7 @@ import { EDIT_BYTES, type StringPage, type StringView } from '../../../shared/ke
 import { displayBytes } from '../redis/display-bytes';
 import { decodeMsgpack, decompress, DECODE_OUTPUT_BYTES, looksLikeMsgpack, sniffCompression } from './decoders';
 import { JSON_START, looksLikeJson, prettyJson, skipJson, type JsonState } from './tolerant-json';
-import { jsonSize, toValueBytes } from './value-bytes';
+import { charBoundary, jsonSize, toValueBytes } from './value-bytes';
 
 /** Bytes of the value one text or JSON page covers. */
 export const TEXT_PAGE_BYTES = 32 * 1024;
@@ -16,17 +16,6 @@ export const DECODE_INPUT_BYTES = 1024 * 1024;
 const JSON_PREFIX_BYTES = 8 * 1024 * 1024;
 /** The view's text fits this much JSON. */
 const TEXT_BUDGET = 96 * 1024;
-
-/** Where to cut at or before `end` without splitting a UTF-8 character (the next page starts there). */
-function charEnd(bytes: Buffer, end: number): number {
-  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
-    const b = bytes[i];
-    if ((b & 0xc0) === 0x80) continue;
-    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return i + length > end ? i : end;
-  }
-  return end;
-}
 
 /** 00000000  48 65 6c 6c 6f 0a …  |Hello.| — sixteen bytes a line, offsets from the start of the value. */
 export function hexLines(bytes: Buffer, offset: number): string {
@@ -72,7 +61,7 @@ async function jsonStateAt(client: Redis, key: Buffer, offset: number): Promise<
 function autoView(head: Buffer, size: number): Exclude<StringView, 'auto'> {
   const compressed = sniffCompression(head);
   if (compressed) return compressed;
-  const text = head.subarray(0, charEnd(head, head.length));
+  const text = head.subarray(0, charBoundary(head, head.length));
   if (isUtf8(text)) return looksLikeJson(text.toString('utf8')) ? 'json' : 'text';
   if (size <= DECODE_INPUT_BYTES && looksLikeMsgpack(head)) return 'msgpack';
   return 'hex';
@@ -80,7 +69,7 @@ function autoView(head: Buffer, size: number): Exclude<StringView, 'auto'> {
 
 /** Decoded bytes as the view shows them: JSON indented, text, or hex. */
 function showDecoded(out: Buffer, notes: Message[]): string {
-  const text = out.subarray(0, charEnd(out, out.length));
+  const text = out.subarray(0, charBoundary(out, out.length));
   if (isUtf8(text)) {
     const s = text.toString('utf8');
     return fit(looksLikeJson(s) ? prettyJson(s).text : s, notes);
@@ -138,7 +127,7 @@ export async function readStringPage(client: Redis, key: Buffer, size: number, o
   const pageBytes = view === 'hex' ? HEX_PAGE_BYTES : TEXT_PAGE_BYTES;
   const raw = head.length > 0 ? head.subarray(0, pageBytes) : await client.getrangeBuffer(key, start, start + pageBytes - 1);
   // Text pages end on a character boundary so no character is split across two pages.
-  const length = view === 'hex' || start + raw.length >= size ? raw.length : charEnd(raw, raw.length) || raw.length;
+  const length = view === 'hex' || start + raw.length >= size ? raw.length : charBoundary(raw, raw.length) || raw.length;
   const bytes = raw.subarray(0, length);
   let text: string;
   if (view === 'hex') text = hexLines(bytes, start);

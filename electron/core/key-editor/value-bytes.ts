@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { BytesIn, ValueBytes } from '../../../shared/key-editor-contract';
 
 /** Where to cut `bytes` at or before `end` without splitting a UTF-8 character. */
-function charBoundary(bytes: Buffer, end: number): number {
+export function charBoundary(bytes: Buffer, end: number): number {
   for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
     const b = bytes[i];
     if ((b & 0xc0) === 0x80) continue;
