@@ -32,8 +32,14 @@ const SEED: Omit<UserRow, 'updatedAt' | 'version'>[] = [
   { id: 5, name: 'User 5', email: 'user5@example.com' },
 ];
 
-/** Every table of SCHEMA emptied: with the seed inserted again, the same rows a new database gets. */
-const CLEAR_ALL = ['DELETE FROM users', 'DELETE FROM user_scores', 'DELETE FROM applied_flushes', 'DELETE FROM user_fences'];
+type Table = 'users' | 'user_scores' | 'applied_flushes' | 'user_fences';
+/** Emptying a table: with the seed inserted again into users, the same rows a new database gets. */
+const CLEAR: Record<Table, string> = {
+  users: 'DELETE FROM users',
+  user_scores: 'DELETE FROM user_scores',
+  applied_flushes: 'DELETE FROM applied_flushes',
+  user_fences: 'DELETE FROM user_fences',
+};
 const SEED_SQL = `INSERT INTO users (id, name, email, updated_at) VALUES ${SEED.map(() => '(?, ?, ?, ?)').join(', ')}`;
 
 /**
@@ -92,6 +98,8 @@ export class UserDatabase {
   private seeded = false;
   /** Statements run on every reset (the explorer resets before every schedule): parsed once per database, not each time. */
   private readonly statements = new Map<string, Statement>();
+  /** The tables written since the last reset: only they are emptied (and users reseeded) by the next one. */
+  private readonly dirty = new Set<Table>();
 
   private constructor(SQL: SqlJs, latencyMs: number) {
     this.SQL = SQL;
@@ -109,20 +117,24 @@ export class UserDatabase {
 
   /**
    * Drops every change and seeds the users table again. The explorer resets
-   * before every schedule, so the tables are emptied and reseeded in place
-   * (a tenth of the cost of a new database); only if that fails is the
-   * database built again from the schema.
+   * before every schedule, so only the tables written since the last reset
+   * are emptied in place, and the users reseeded only when they were written
+   * (a tenth of the cost of a new database, and nothing when a schedule
+   * wrote nothing); only if that fails is the database built again from the schema.
    */
   reset(): void {
     const now = new Date().toISOString();
     const seed = SEED.flatMap((user) => [user.id, user.name, user.email, now]);
     if (this.seeded) {
       try {
-        // One transaction: one commit, not five.
-        this.db.run('BEGIN');
-        for (const sql of CLEAR_ALL) this.prepared(sql).run();
-        this.prepared(SEED_SQL).run(seed);
-        this.db.run('COMMIT');
+        if (this.dirty.size > 0) {
+          // One transaction: one commit, not one per table.
+          this.db.run('BEGIN');
+          for (const table of this.dirty) this.prepared(CLEAR[table]).run();
+          if (this.dirty.has('users')) this.prepared(SEED_SQL).run(seed);
+          this.db.run('COMMIT');
+          this.dirty.clear();
+        }
         this.changed();
         return;
       } catch {
@@ -137,6 +149,7 @@ export class UserDatabase {
     this.db.run(SCHEMA);
     this.db.run(SEED_SQL, seed);
     this.seeded = true;
+    this.dirty.clear();
     this.changed();
   }
 
@@ -177,12 +190,15 @@ export class UserDatabase {
 
   /** A view of the database whose every query pays the latency and lands in the trace. */
   traced(actor: ActorId, sink: (entry: DbTrace) => void, lane?: number, gate?: CommandGate): TracedDb {
-    const query = async <T>(op: DbTrace['op'], sql: string, params: (string | number)[], run: () => { value: T; rows: number }) => {
+    /** `writes`: the tables a write may change, so a reset knows what to empty. */
+    const query = async <T>(op: DbTrace['op'], sql: string, params: (string | number)[], run: () => { value: T; rows: number }, writes: Table[] = []) => {
       // Under the explorer, the scheduler decides when this call may run.
       if (gate) await gate.before(actor, lane, op === 'read' ? 'SQL read' : 'SQL write');
       const at = Date.now();
       const start = performance.now();
       if (this.latencyMs > 0) await sleep(this.latencyMs);
+      // Marked before running: a write that fails halfway may still have changed the table.
+      for (const table of writes) this.dirty.add(table);
       const { value, rows } = run();
       sink({ kind: 'db', actor, lane, op, sql, params, rows, durationMs: performance.now() - start, at });
       if (op === 'write') this.changed();
@@ -206,7 +222,7 @@ export class UserDatabase {
             stmt.free();
           }
           return { value: added, rows: added };
-        });
+        }, ['users']);
       },
       fetchUser: (id) => {
         const sql = `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`;
@@ -222,7 +238,7 @@ export class UserDatabase {
           this.db.run(sql, params as SqlValue[]);
           const changed = this.db.getRowsModified();
           return { value: this.select(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, [id])[0] ?? null, rows: changed };
-        });
+        }, ['users']);
       },
       deleteUser: (id) => {
         const sql = 'DELETE FROM users WHERE id = ?';
@@ -230,7 +246,7 @@ export class UserDatabase {
           this.db.run(sql, [id]);
           const changed = this.db.getRowsModified();
           return { value: changed > 0, rows: changed };
-        });
+        }, ['users']);
       },
       addScore: (userId, points) => {
         const sql = 'INSERT INTO user_scores (user_id, score) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET score = score + excluded.score';
@@ -238,7 +254,7 @@ export class UserDatabase {
           this.db.run(sql, [userId, points]);
           const stored = this.allScores().get(userId) ?? 0;
           return { value: stored, rows: 1 };
-        });
+        }, ['user_scores']);
       },
       applyFlush: (token, userId, points) => {
         const sql =
@@ -261,7 +277,7 @@ export class UserDatabase {
             this.db.run('ROLLBACK');
             throw err;
           }
-        });
+        }, ['applied_flushes', 'user_scores']);
       },
       updateUserFenced: (id, patch, fence) => {
         const sql =
@@ -293,7 +309,7 @@ export class UserDatabase {
             this.db.run('ROLLBACK');
             throw err;
           }
-        });
+        }, ['users', 'user_fences']);
       },
     };
   }
