@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { BrowserDetails, BrowserKey, Denial, RedisType, ScanPage } from '../../../shared/model';
+import type { BrowserDetails, BrowserKey, Denial, KeyInfo, RedisType, ScanPage } from '../../../shared/model';
 import { AppError } from '../app-error';
 import { readKeyDetails } from '../feed/key-details';
 import type { ServerFacts } from '../redis/open-client';
 import { denialOf } from './denial';
 import { fitDisplay, jsonBytes } from './display-cut';
 import { handlesFor } from './key-handles';
+import { nameBatches } from './name-batches';
 import { msg } from '../../../shared/i18n/message';
 
 /** A page ends once it holds this many keys, or after this many SCAN calls (sparse matches must not stall the UI). */
@@ -98,11 +99,13 @@ export async function keyDetails(control: Redis, ids: string[]): Promise<Browser
   const handles = handlesFor(control);
   const keys = ids.map((id) => handles.keyOf(id));
   const known = ids.flatMap((id, i) => (keys[i] ? [i] : []));
-  const infos = await readKeyDetails(
-    control,
-    known.map((i) => keys[i]!),
-    { budget: DETAILS_BUDGET, labelBytes: DETAILS_LABEL_BYTES },
-  );
+  const named = known.map((i) => keys[i]!);
+  const infos: (KeyInfo | null)[] = [];
+  // TYPE, PTTL, STRLEN and GETRANGE each name the key: long names are read a few at a time (see name-batches.ts), each run with its share of the budget.
+  for (const batch of nameBatches(named, 4)) {
+    const budget = Math.floor((DETAILS_BUDGET * batch.length) / named.length);
+    infos.push(...(await readKeyDetails(control, batch, { budget, labelBytes: DETAILS_LABEL_BYTES })));
+  }
   const byIndex = new Map(known.map((i, j) => [i, infos[j]]));
   return ids.map((id, i): BrowserDetails => {
     if (!keys[i]) return { id, missing: 'forgotten' };

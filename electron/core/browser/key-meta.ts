@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { RowMemory, RowMeta } from '../../../shared/browser-list';
 import type { Denial } from '../../../shared/model';
 import { denialOf } from './denial';
 import { handlesFor } from './key-handles';
+import { nameBatches } from './name-batches';
 
 type Reply = [Error | null, unknown];
 
@@ -12,18 +13,32 @@ function keysOf(client: Redis, ids: string[]): (Buffer | undefined)[] {
   return ids.map((id) => handles.keyOf(id));
 }
 
+/**
+ * Runs `perKey` (which queues `sends` commands naming the key) for every
+ * held key, in pipelines of at most PIPELINE_NAME_BYTES of names sent one
+ * after the other; the replies in key order.
+ */
+async function pipelined(client: Redis, keys: (Buffer | undefined)[], sends: number, perKey: (pipe: ChainableCommander, key: Buffer) => void): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  for (const batch of nameBatches(keys.filter((k): k is Buffer => Boolean(k)), sends)) {
+    const pipe = client.pipeline();
+    for (const key of batch) perKey(pipe, key);
+    replies.push(...(((await pipe.exec()) ?? []) as Reply[]));
+  }
+  return replies;
+}
+
 const refusal = (entry: Reply | undefined, sent: string): Denial => denialOf(entry?.[0], sent) ?? { kind: 'command', command: sent };
 
 /**
  * Type and TTL of the rows on screen in one pipeline (TYPE + PTTL per key):
- * what a row shows first, and what auto-refresh re-reads. A refusal is
+ * what a row shows first, and what auto-refresh re-reads (in several
+ * pipelines when the names are long, see name-batches.ts). A refusal is
  * named per part; a key gone since the scan says so.
  */
 export async function readRowMeta(client: Redis, ids: string[]): Promise<RowMeta[]> {
   const keys = keysOf(client, ids);
-  const pipe = client.pipeline();
-  for (const key of keys) if (key) pipe.type(key).pttl(key);
-  const replies = keys.some(Boolean) ? (((await pipe.exec()) ?? []) as Reply[]) : [];
+  const replies = await pipelined(client, keys, 2, (pipe, key) => pipe.type(key).pttl(key));
   const readAt = Date.now();
   let at = 0;
   return ids.map((id, i): RowMeta => {
@@ -43,13 +58,11 @@ export async function readRowMeta(client: Redis, ids: string[]): Promise<RowMeta
 /**
  * MEMORY USAGE and OBJECT ENCODING of the rows on screen, asked for by the
  * user (MEMORY USAGE samples nested values, so it is not read on every
- * scroll). One pipeline.
+ * scroll). One pipeline, or several when the names are long.
  */
 export async function readRowMemory(client: Redis, ids: string[]): Promise<RowMemory[]> {
   const keys = keysOf(client, ids);
-  const pipe = client.pipeline();
-  for (const key of keys) if (key) pipe.call('MEMORY', 'USAGE', key).call('OBJECT', 'ENCODING', key);
-  const replies = keys.some(Boolean) ? (((await pipe.exec()) ?? []) as Reply[]) : [];
+  const replies = await pipelined(client, keys, 2, (pipe, key) => pipe.call('MEMORY', 'USAGE', key).call('OBJECT', 'ENCODING', key));
   let at = 0;
   return ids.map((id, i): RowMemory => {
     if (!keys[i]) return { id, missing: 'forgotten' };
