@@ -251,9 +251,15 @@ export class UserDatabase {
       addScore: (userId, points) => {
         const sql = 'INSERT INTO user_scores (user_id, score) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET score = score + excluded.score';
         return query('write', sql, [userId, points], () => {
-          this.db.run(sql, [userId, points]);
-          const stored = this.allScores().get(userId) ?? 0;
-          return { value: stored, rows: 1 };
+          // Prepared once: the explorer runs this in nearly every schedule of the lost increment.
+          this.prepared(sql).run([userId, points]);
+          const read = this.prepared('SELECT score FROM user_scores WHERE user_id = ?');
+          try {
+            read.bind([userId]);
+            return { value: read.step() ? Number(read.get()[0]) : 0, rows: 1 };
+          } finally {
+            read.reset();
+          }
         }, ['user_scores']);
       },
       applyFlush: (token, userId, points) => {
