@@ -117,6 +117,13 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
   const [text, setTextInput] = useState(s.text);
   const [delimiter, setDelimiterInput] = useState(s.delimiter);
   const [jump, setJump] = useState('');
+  const [jumpWrong, setJumpWrong] = useState(false);
+  // A row number belongs to one view: the tree numbers folders and keys, the flat list keys only, and a delimiter, text
+  // filter or new scan renumbers them. A number typed for the old rows would take the user somewhere else, so it goes.
+  useEffect(() => {
+    setJump('');
+    setJumpWrong(false);
+  }, [s.view, s.delimiter, s.text, s.progress?.scanId]);
   useEffect(() => {
     if (text === useBrowserStore.getState().text) return;
     const timer = setTimeout(() => setText(text), TEXT_DEBOUNCE_MS);
@@ -164,10 +171,24 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
           onSubmit={(e) => {
             e.preventDefault();
             const n = Number(jump.replace(/[,\s]/g, ''));
-            if (Number.isFinite(n) && n >= 1) onJump(Math.floor(n) - 1);
+            const fits = Number.isInteger(n) && n >= 1 && n <= s.total;
+            setJumpWrong(!fits);
+            if (fits) onJump(n - 1);
           }}
         >
-          <input className="mono" aria-label={t('browserList.jump')} inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} placeholder={t('browserList.jump')} />
+          <input
+            className="mono"
+            aria-label={t('browserList.jump')}
+            aria-invalid={jumpWrong || undefined}
+            aria-describedby={jumpWrong ? 'kb-jump-wrong' : undefined}
+            inputMode="numeric"
+            value={jump}
+            onChange={(e) => {
+              setJump(e.target.value);
+              setJumpWrong(false);
+            }}
+            placeholder={t('browserList.jump')}
+          />
           <span className="muted small">{t('browserList.jumpOf', { n: s.total })}</span>
           <button type="submit" className="small">
             {t('browserList.jumpButton')}
@@ -188,6 +209,11 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
           {t('browserList.memory')}
         </label>
       </div>
+      {jumpWrong && (
+        <p className="kb-said small kb-wrong" id="kb-jump-wrong" role="alert">
+          {s.total === 0 ? t('browserList.jumpNone') : t('browserList.jumpWrong', { n: s.total })}
+        </p>
+      )}
       {s.text && (
         <p className="kb-matching small muted" data-testid="browser-matching">
           {t('browserList.matching', { n: s.matching, keys: s.progress?.keys ?? 0, text: s.text })}

@@ -28,6 +28,8 @@ const messages = {
   'browserList.jump': 'Go to row',
   'browserList.jumpButton': 'Go',
   'browserList.jumpOf': 'of {n, number}',
+  'browserList.jumpWrong': 'Enter a row number from 1 to {n, number}.',
+  'browserList.jumpNone': 'There are no rows to go to.',
   'browserList.autoRefresh': 'Auto-refresh type and TTL',
   'browserList.memory': 'Memory and encoding',
   'browserList.refresh': 'Refresh rows',

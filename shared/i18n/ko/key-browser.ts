@@ -28,6 +28,8 @@ const messages = {
   'browserList.jump': '행으로 이동',
   'browserList.jumpButton': '이동',
   'browserList.jumpOf': '/ {n, number}',
+  'browserList.jumpWrong': '1부터 {n, number}까지의 행 번호를 입력하세요.',
+  'browserList.jumpNone': '이동할 행이 없습니다.',
   'browserList.autoRefresh': '타입과 TTL 자동 새로 고침',
   'browserList.memory': '메모리와 인코딩',
   'browserList.refresh': '행 새로 고침',
