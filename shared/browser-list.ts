@@ -10,6 +10,12 @@ export interface ListProgress {
   type?: RedisType;
   /** Distinct keys found and still present (SCAN's repeats counted once, removed keys not at all). */
   keys: number;
+  /**
+   * Of `keys`, how many a later read of their row found missing (TYPE
+   * 'none', MEMORY USAGE nil): expired or deleted since the scan found
+   * them. Only rows that were read are known; absent when none.
+   */
+  gone?: number;
   /** SCAN calls sent so far. */
   calls: number;
   /** SCAN's cursor came back to 0: every key present for the whole scan has been seen. */

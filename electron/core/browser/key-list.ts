@@ -195,6 +195,12 @@ export class KeyList {
     if (this.scan === scan) scan.index.add(name);
   }
 
+  /** What reads of rows found present or gone (see KeyScan.noteRead); progress goes out when the gone count changed. */
+  noteRead(seen: { name: Buffer; present: boolean }[]): void {
+    const scan = this.scan;
+    if (scan?.noteRead(seen)) this.onProgress(scan.progress());
+  }
+
   /** The value side deleted or renamed a key away: it leaves every view and count. */
   forget(name: Buffer): void {
     this.scan?.index.remove(name);

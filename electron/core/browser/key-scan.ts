@@ -73,6 +73,13 @@ export class KeyScan {
   private presized = false;
   private readonly pageArgs: (string | number)[];
   private readonly walkArgs: (string | number)[];
+  /**
+   * Entries a later read of their row (TYPE, MEMORY USAGE, details) found
+   * missing: expired or deleted after the scan found them. They stay in the
+   * list (their rows say "deleted") and in `keys`, and are counted apart, so
+   * "found" never passes for what the database holds now.
+   */
+  private readonly seenGone = new Set<number>();
 
   constructor(
     private readonly client: Redis,
@@ -92,6 +99,29 @@ export class KeyScan {
     this.walkArgs = ['MATCH', params.match || '*', 'COUNT', walkCount, ...typeArgs];
   }
 
+  /**
+   * What reads of rows found: each name present (Redis answered its type)
+   * or gone (TYPE 'none', MEMORY USAGE nil). Names not in this scan are
+   * ignored. True when the count of gone keys changed.
+   */
+  noteRead(seen: { name: Buffer; present: boolean }[]): boolean {
+    const before = this.goneCount();
+    for (const { name, present } of seen) {
+      const e = this.index.find(name);
+      if (e < 0) continue;
+      if (present) this.seenGone.delete(e);
+      else this.seenGone.add(e);
+    }
+    return this.goneCount() !== before;
+  }
+
+  /** Gone keys still in the list (one the value side removed has left `keys` already). */
+  private goneCount(): number {
+    let n = 0;
+    for (const e of this.seenGone) if (!this.index.isRemoved(e)) n++;
+    return n;
+  }
+
   progress(): ListProgress {
     const p: ListProgress = {
       scanId: this.scanId,
@@ -107,6 +137,8 @@ export class KeyScan {
       elapsedMs: Math.round(this.elapsedMs),
     };
     if (this.params.type) p.type = this.params.type;
+    const gone = this.goneCount();
+    if (gone > 0) p.gone = gone;
     if (this.dbsize !== undefined) p.dbsize = this.dbsize;
     if (this.dbsizeDenied) p.dbsizeDenied = this.dbsizeDenied;
     if (this.error) p.error = this.error;

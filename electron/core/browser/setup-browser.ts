@@ -41,20 +41,32 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     if (!key) throw new AppError('invalid_input', msg('errors.browser.forgotten'), { field: 'id' });
     return key;
   };
+  /** Tells the list which rows a read found present or gone, so its counts say how many found keys are gone since. */
+  const noteRead = <R extends { id: string; missing?: 'deleted' | 'forgotten' }>(rows: R[]): R[] => {
+    const handles = handlesFor(connections.require().connection.control);
+    list().noteRead(
+      rows.flatMap((row) => {
+        if (row.missing === 'forgotten') return [];
+        const name = handles.keyOf(row.id);
+        return name ? [{ name, present: row.missing !== 'deleted' }] : [];
+      }),
+    );
+    return rows;
+  };
   return {
     'browser.scan': async (input) => {
       const { connection } = connections.require();
       return scanPage(connection.control, connection.facts, input);
     },
     'browser.value': async ({ id }) => readKeyValue(connections.require().connection.control, id),
-    'browser.details': async ({ ids }) => keyDetails(connections.require().connection.control, ids),
+    'browser.details': async ({ ids }) => noteRead(await keyDetails(connections.require().connection.control, ids)),
     'browser.list.start': async ({ match, type, toEnd }) => list().start({ match, type }, toEnd),
     'browser.list.more': async ({ scanId, toEnd }) => list().more(scanId, toEnd),
     'browser.list.stop': async ({ scanId }) => list().stop(scanId),
     'browser.list.progress': async () => list().progress(),
     'browser.list.rows': async ({ scanId, ...query }) => list().settledWindow(scanId, query),
-    'browser.list.meta': async ({ ids }) => readRowMeta(connections.require().connection.control, ids),
-    'browser.list.memory': async ({ ids }) => readRowMemory(connections.require().connection.control, ids),
+    'browser.list.meta': async ({ ids }) => noteRead(await readRowMeta(connections.require().connection.control, ids)),
+    'browser.list.memory': async ({ ids }) => noteRead(await readRowMemory(connections.require().connection.control, ids)),
     'browser.list.name': async ({ id }) => {
       const key = keyOf(id);
       // 64 KiB of name, which escapes to at most 5× that in JSON: still under a frame.

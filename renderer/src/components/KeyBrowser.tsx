@@ -77,11 +77,16 @@ function ScanBar() {
       </form>
       <div className="kb-progress" data-testid="browser-count" aria-live="polite">
         <span className="kb-found">{t('browserList.progress.found', { n: p?.keys ?? 0 })}</span>
+        {p?.gone ? (
+          <span className="kb-gone" title={t('browserList.progress.goneTitle')}>
+            {t('browserList.progress.gone', { n: p.gone })}
+          </span>
+        ) : null}
         <span className={p?.done ? 'kb-state ok' : 'kb-state muted'}>{state}</span>
         {p?.dbsize !== undefined && <span className="muted">{t('browserList.progress.dbsize', { n: p.dbsize })}</span>}
         {p?.dbsizeDenied && <span className="muted">{t('browserList.progress.dbsizeDenied', { why: denialText(p.dbsizeDenied, t) })}</span>}
         {p && p.calls > 0 && <span className="muted small">{t('browserList.progress.calls', { n: p.calls, s: (p.elapsedMs / 1000).toFixed(1) })}</span>}
-        {whole && <progress className="kb-bar" aria-label={t('browserList.progress.bar')} max={p.dbsize} value={Math.min(p.keys, p.dbsize ?? 0)} />}
+        {whole && <progress className="kb-bar" aria-label={t('browserList.progress.bar')} max={p.dbsize} value={Math.min(p.keys - (p.gone ?? 0), p.dbsize ?? 0)} />}
       </div>
       {p?.capped && (
         <div className="notice" role="status">

@@ -3,6 +3,8 @@ const messages = {
   'browserList.error.staleScan': 'That scan has been replaced by a newer one; the list shows the newer scan.',
   'browserList.error.folderId': 'A folder id is f followed by base64, or # and 32 hex digits.',
   'browserList.progress.found': '{n, plural, one {# key found} other {# keys found}}',
+  'browserList.progress.gone': '{n, number} since gone',
+  'browserList.progress.goneTitle': 'Found by the scan, then read again as the rows were shown: Redis no longer has them (expired or deleted). Only rows that were read are known.',
   'browserList.progress.done': 'scan complete',
   'browserList.progress.running': 'scanning…',
   'browserList.progress.paused': 'paused: more keys may exist',

@@ -3,6 +3,8 @@ const messages = {
   'browserList.error.staleScan': '그 스캔은 새 스캔으로 바뀌었습니다. 목록은 새 스캔을 보여 줍니다.',
   'browserList.error.folderId': '폴더 id는 f 뒤에 base64가 오거나, #과 16진수 32자리입니다.',
   'browserList.progress.found': '키 {n, number}개 찾음',
+  'browserList.progress.gone': '그중 {n, number}개는 이후 사라짐',
+  'browserList.progress.goneTitle': '스캔이 찾은 뒤 행을 표시하며 다시 읽었을 때 Redis에 더 이상 없던 키입니다(만료되었거나 삭제됨). 읽은 행만 알 수 있습니다.',
   'browserList.progress.done': '스캔 완료',
   'browserList.progress.running': '스캔 중…',
   'browserList.progress.paused': '일시 정지: 키가 더 있을 수 있음',
