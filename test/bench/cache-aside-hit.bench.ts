@@ -8,9 +8,12 @@
  *     check, no panels (goal ≤ 1.15 × a bare GET);
  *   - the HIT step as the UI receives it: `session.step` through dispatch
  *     (the input schema checked), the step with its snapshot of the panels
- *     (Keys and database rows read from Redis), the pattern's panels
- *     reinspected, the reply and the 'session' event serialised as the web
- *     transport serialises them (goal ≤ 2 × a bare GET);
+ *     (Keys and database rows: read from Redis, or carried from the step
+ *     before when the Keys feed heard no change under the namespace, the
+ *     database did not change and no TTL can have run out, as the app does
+ *     it: the session is made by the session host with the live feed), the
+ *     pattern's panels reinspected, the reply and the 'session' event
+ *     serialised as the web transport serialises them (goal ≤ 2 × a bare GET);
  * each against a bare ioredis GET on its own connection.
  * A run is ROUNDS interleaved blocks of PER_ROUND operations per variant
  * (the median block counts); the ratios are the median and range of
@@ -90,16 +93,15 @@ afterAll(async () => {
 /** One run: every variant measured in interleaved blocks; the median block of each. */
 async function measure(): Promise<{ wall: Map<string, number>; cpu: Map<string, number> }> {
   // Warm loop: the bare step, without the panels' snapshot (as the explorer and this figure's definition run it).
-  const warm = new PatternSession(hits(ROUNDS * PER_ROUND + 500), { dbLatencyMs: 0 }, connection, db, () => {}, false);
+  const warm = new PatternSession(hits(ROUNDS * PER_ROUND + 500), { dbLatencyMs: 0 }, connection, db, () => {}, { snapshots: false });
   await warm.reset();
   expect((await warm.step()).outcome).toBe('miss');
   const key = `${connection.namespace}user:1`;
   const traced = tracedClient(connection.clientFor('clientB'), 'clientB', connection.namespace, () => {});
 
-  // As the UI: the session host's own session, stepped through dispatch, each block from a fresh run
+  // As the UI: a session made and held by the session host (wired to the live Keys feed), stepped through dispatch, each block from a fresh run
   // (reset and the miss step, untimed) so the history the 'session' event carries stays a real run's size.
-  const app = connections.require();
-  const ui = new PatternSession(hits(PER_ROUND + 1), { dbLatencyMs: 0 }, app.connection, app.db, () => sessions.pushSoon());
+  const ui = sessions.newSession(hits(PER_ROUND + 1), { dbLatencyMs: 0 });
   sessions.session = ui;
   const freshRun = async () => {
     await dispatch(handlers, 'session.reset', {});

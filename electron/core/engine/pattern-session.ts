@@ -43,12 +43,51 @@ export function checkGivenParams(specs: ParamSpec[], given: Record<string, numbe
 /** Commands that run a script: their inner commands are known once the trace is in server order. */
 const SCRIPT_COMMANDS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 
-/** Reads of the panels started as a step began, and what the run looked like then. */
-interface EarlyReads {
-  reads: Promise<SnapshotReads | undefined>;
+/**
+ * Tells whether any key under the namespace may have changed: a number that
+ * changes with every keyspace notification (KeysFeed.changeMark), undefined
+ * while changes could go unheard. Equal marks at two moments say nothing
+ * under the namespace was notified in between.
+ */
+export type ChangeMark = () => number | undefined;
+
+export interface SessionOptions {
+  /** Whether each step keeps a snapshot of the panels (time travel); a benchmark of the bare step turns it off. */
+  snapshots?: boolean;
+  /** Lets a read-only step keep the last snapshot's reads when nothing they show can have changed (see carriedReads). */
+  changes?: ChangeMark;
+}
+
+/** What could change the panels' reads, taken just before reads are sent. */
+interface ReadStamp {
+  /** Numbers the stamps of one run: reads that come back late never replace later ones. */
+  seq: number;
+  /** Date.now() */
+  at: number;
   touched: number;
   background: number;
+  db: number;
+  changes: number | undefined;
 }
+
+/** Reads of the panels started as a step began (none when the last ones looked current then), and the run's stamp at that moment. */
+interface EarlyReads {
+  reads?: Promise<SnapshotReads | undefined>;
+  stamp: ReadStamp;
+}
+
+/** How long reads may be carried from step to step: a notification setting changed behind the app's back cannot keep a panel stale for longer. */
+const CARRY_MS = 1000;
+/** A TTL that runs out within this long counts as run out: PTTL was read a round trip before its readAt. */
+const TTL_MARGIN_MS = 1000;
+
+/** Whether a TTL among the reads may have run out by `t`: that key would read differently now, notified or not (expiry is notified late). */
+function ttlRunsOut(reads: SnapshotReads, t: number): boolean {
+  return !!reads.keys?.keys.some((k) => k.pttl >= 0 && k.readAt + k.pttl <= t) || !!reads.dbRows?.some((r) => r.cachedPttl >= 0 && r.readAt + r.cachedPttl <= t);
+}
+
+/** Lets every I/O callback that is ready run first: notifications already received by the kernel are counted before the mark is read. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A command that only reads, by ioredis' command table; unknown ones are not assumed to. */
 function readOnly(command: string): boolean {
@@ -93,6 +132,14 @@ export class PatternSession {
   private panels: PanelData[] = [];
   /** The keys this run's commands named: what a step's snapshot reads. */
   private readonly touched: TouchedKeys;
+  private readonly snapshots: boolean;
+  private readonly changes?: ChangeMark;
+  /** The last reads of Keys and the database, with the stamp taken as they were sent. */
+  private lastReads?: { reads: SnapshotReads; stamp: ReadStamp };
+  /** Counts the database's changes while a run is open (watched from the first read until dispose). */
+  private dbChanges = 0;
+  private stamps = 0;
+  private unwatchDb?: () => void;
 
   constructor(
     def: PatternDef,
@@ -101,10 +148,11 @@ export class PatternSession {
     private readonly db: UserDatabase,
     /** Told when background work changed something, so the app can push a new state. */
     private readonly onBackground: () => void = () => {},
-    /** Whether each step keeps a snapshot of the panels (time travel); a benchmark of the bare step turns it off. */
-    private readonly snapshots = true,
+    options: SessionOptions = {},
   ) {
     this.def = def;
+    this.snapshots = options.snapshots ?? true;
+    this.changes = options.changes;
     checkGivenParams(def.params, params);
     this.touched = new TouchedKeys(connection.namespace);
     this.params = resolveParams(def.params, params);
@@ -191,28 +239,76 @@ export class PatternSession {
 
   /**
    * Starts reading the panels' keys and rows as the step starts, beside its
-   * own first command (the two round trips overlap). Used only if the step
-   * turns out to have changed nothing they show: see unchangedBy.
+   * own first command (the two round trips overlap), unless the last reads
+   * still look current: then the step's end checks that again instead.
+   * Either is used only if the step turns out to have changed nothing they
+   * show: see unchangedBy.
    */
   private readEarly(): EarlyReads | undefined {
     if (!this.snapshots) return undefined;
-    const source = { control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched };
-    const reads = readSnapshot(source).catch(() => undefined);
-    return { reads, touched: this.touched.size, background: this.backgroundMark() };
+    const stamp = this.stamp();
+    if (this.current(stamp)) return { stamp };
+    return { stamp, reads: this.read(stamp).catch(() => undefined) };
+  }
+
+  /** Reads Keys and the database rows now, and keeps them with the stamp taken as they were sent (unless later reads came back first). */
+  private async read(stamp = this.stamp()): Promise<SnapshotReads> {
+    const reads = await readSnapshot({ control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched });
+    if (!this.lastReads || this.lastReads.stamp.seq < stamp.seq) this.lastReads = { reads, stamp };
+    return reads;
+  }
+
+  private stamp(): ReadStamp {
+    this.unwatchDb ??= this.db.onChange(() => this.dbChanges++);
+    return { seq: ++this.stamps, at: Date.now(), touched: this.touched.version, background: this.backgroundMark(), db: this.dbChanges, changes: this.changes?.() };
   }
 
   /**
-   * Whether reads made as the step began show the state after it: every
-   * Redis command it sent only reads (ioredis' command table: GET, PTTL…),
-   * its database calls only read, it named no key the run had not touched
-   * before (those were not read), and no background actor of the run did
-   * anything meanwhile. Then the step changed nothing the panels show, and
-   * the early reads are what a read after it would find, bar someone
-   * else's write in between, which a read after it could miss the same way.
+   * Whether the last reads still show Redis and the database as they are at
+   * `now`: the Keys feed heard no change under the namespace since they were
+   * sent (and could not have missed one), the database and the run's list of
+   * keys are as they were, no background actor ran, no TTL among them can
+   * have run out, and they are under a second old.
+   */
+  private current(now: ReadStamp): boolean {
+    const last = this.lastReads;
+    if (!last || now.changes === undefined) return false;
+    const then = last.stamp;
+    return (
+      now.changes === then.changes &&
+      now.db === then.db &&
+      now.touched === then.touched &&
+      now.background === then.background &&
+      now.at - then.at < CARRY_MS &&
+      !ttlRunsOut(last.reads, now.at + TTL_MARGIN_MS)
+    );
+  }
+
+  /**
+   * Whether reads made as the step began (or carried from the step before)
+   * show the state after it: every Redis command it sent only reads
+   * (ioredis' command table: GET, PTTL…), its database calls only read, it
+   * named no key the run had not touched before (those were not read), and
+   * no background actor of the run did anything meanwhile. Then the step
+   * changed nothing the panels show, and those reads are what a read after
+   * it would find, bar someone else's write in between, which a read after
+   * it could miss the same way.
    */
   private unchangedBy(trace: TraceEntry[], early: EarlyReads): boolean {
-    if (this.touched.size !== early.touched || this.backgroundMark() !== early.background) return false;
+    if (this.touched.version !== early.stamp.touched || this.backgroundMark() !== early.stamp.background) return false;
     return trace.every((e) => (e.kind === 'redis' ? readOnly(e.command) : e.kind === 'db' ? e.op === 'read' : true));
+  }
+
+  /**
+   * The reads a read-only step can show without reading again: the early
+   * ones; or, when none were sent, the last ones if they are still current
+   * once the notifications already received have been counted.
+   */
+  private async reusable(trace: TraceEntry[], early: EarlyReads | undefined): Promise<SnapshotReads | undefined> {
+    if (!early || !this.unchangedBy(trace, early)) return undefined;
+    if (early.reads) return early.reads;
+    await settle();
+    return this.current(this.stamp()) ? this.lastReads?.reads : undefined;
   }
 
   private backgroundMark(): number {
@@ -243,10 +339,10 @@ export class PatternSession {
     // After ordering: a script's inner commands (its keys) are known only then.
     for (const entry of trace) this.touched.add(entry);
     try {
-      const reusable = early && this.unchangedBy(trace, early) ? await early.reads : undefined;
-      const source = { control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched };
-      const [panels, reads] = await Promise.all([this.inspect(), reusable ?? readSnapshot(source)]);
-      return withPanels(reads, panels);
+      const reusable = await this.reusable(trace, early);
+      const [panels, reads] = await Promise.all([this.inspect(), reusable ?? this.read()]);
+      // Carried reads show the state as of now (nothing changed since they were read); each key keeps its own readAt for its TTL.
+      return withPanels(early && !early.reads && reads === reusable ? { ...reads, at: Date.now() } : reads, panels);
     } catch {
       return undefined;
     }
@@ -311,6 +407,7 @@ export class PatternSession {
     this.applyParams();
     this.cursor = 0;
     this.touched.clear();
+    this.lastReads = undefined;
     this.history = [];
     this.background.clear();
     await this.inspect().catch(() => undefined);
@@ -318,6 +415,10 @@ export class PatternSession {
   }
 
   async dispose(): Promise<void> {
+    // Unwatched, the database could change unseen: the last reads are no longer known to be current.
+    this.unwatchDb?.();
+    this.unwatchDb = undefined;
+    this.lastReads = undefined;
     if (this.state !== undefined) await this.def.dispose?.(this.state);
   }
 

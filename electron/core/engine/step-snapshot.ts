@@ -29,6 +29,7 @@ const KEYS_BUDGET = 16 * 1024;
  */
 export class TouchedKeys {
   private readonly names = new Set<string>();
+  private changes = 0;
 
   constructor(private readonly namespace: string) {}
 
@@ -45,9 +46,18 @@ export class TouchedKeys {
     return { names: all.slice(0, limit), more: Math.max(0, all.length - limit) };
   }
 
-  /** How many keys the run has touched: a step that leaves it unchanged named no new key. */
+  /** How many keys the run has touched. */
   get size(): number {
     return this.names.size;
+  }
+
+  /**
+   * Grows whenever a name joins the list (or it is cleared): while it
+   * stays, the last reads covered every key touched. A key forgotten because
+   * a read found it gone does not count: that read already shows it gone.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   /** Keys that no longer exist stop being read. */
@@ -57,6 +67,7 @@ export class TouchedKeys {
 
   clear(): void {
     this.names.clear();
+    this.changes++;
   }
 
   private addCommand(command: string, args: string[]): void {
@@ -69,7 +80,10 @@ export class TouchedKeys {
     for (const i of indexes) {
       const name = args[i];
       // The guard refused anything outside the namespace; a name cut for display (ends in "…") cannot be read back.
-      if (name?.startsWith(this.namespace) && !name.endsWith('…')) this.names.add(name);
+      if (name?.startsWith(this.namespace) && !name.endsWith('…') && !this.names.has(name)) {
+        this.names.add(name);
+        this.changes++;
+      }
     }
   }
 }

@@ -50,6 +50,8 @@ const collator = new Intl.Collator();
 /** A key's bytes as a map key: latin1 maps every byte to one char, so binary keys stay distinct. */
 const idOf = (key: Buffer) => key.toString('latin1');
 const refOf = ({ key, keyBytes }: KeyInfo): KeyRef => (keyBytes === undefined ? { key } : { key, keyBytes });
+/** Shared by every feed, so no two feeds (one per connection) ever hand out the same change mark. */
+let lastMark = 0;
 
 /**
  * Tells the Keys panel whenever a key under the namespace changes, whoever
@@ -104,6 +106,10 @@ export class KeysFeed {
   private walkPoller?: NodeJS.Timeout;
   private subscriberDropped = false;
   private pattern = '';
+  /** Renumbered on every notification for the namespace and every time notifications were lost. */
+  private mark = ++lastMark;
+  /** From the subscriber's close until its subscription is confirmed again: notifications may go unheard. */
+  private deaf = false;
 
   constructor(
     private readonly connection: LiveConnection,
@@ -170,6 +176,7 @@ export class KeysFeed {
   private readonly onSubscriberClose = () => {
     // Whatever was notified while the subscriber is away is lost; Redis keeps no copy.
     if (!this.stopped) this.subscriberDropped = true;
+    this.deaf = true;
   };
 
   /** ioredis re-subscribes by itself after a reconnect; confirm it, then rewalk what was missed meanwhile. */
@@ -178,11 +185,26 @@ export class KeysFeed {
     this.subscriberDropped = false;
     void this.subscriber
       ?.psubscribe(this.pattern)
-      .then(() => this.lostTrack())
+      .then(() => {
+        this.deaf = false;
+        this.lostTrack();
+      })
       .catch(() => undefined);
   };
 
+  /**
+   * A number that changes whenever a key under the namespace may have
+   * changed: a notification came, or some may have been lost. Undefined
+   * while the feed could miss one unknowingly (polling, not subscribed yet,
+   * the subscriber away), so only an unchanged defined mark says nothing
+   * was notified in between.
+   */
+  changeMark(): number | undefined {
+    return this.mode === 'notifications' && this.started && !this.stopped && !this.deaf ? this.mark : undefined;
+  }
+
   private lostTrack(): void {
+    this.mark = ++lastMark;
     this.stats.lostTrack++;
     this.needWalk = true;
     this.kick();
@@ -190,6 +212,7 @@ export class KeysFeed {
 
   private notified(key: Buffer, event: string): void {
     if (this.stopped) return;
+    this.mark = ++lastMark;
     this.stats.notifications++;
     if (this.needWalk) {
       this.scheduleFrame(); // a walk is due and will see this key as it is; make sure it runs

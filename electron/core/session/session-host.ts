@@ -38,14 +38,14 @@ export class SessionHost {
       'session.open': async ({ patternId, params, consent }) => {
         const def = findPattern(patternId);
         if (!def) throw new AppError('invalid_input', msg('errors.run.noPattern', { pattern: patternId }), { field: 'patternId' });
-        const { connection, db } = this.connections.require();
+        const { connection } = this.connections.require();
         if (connection.facts.mode === 'cluster') throw new AppError('unsupported', CLUSTER_LIMIT);
         assertServerSupports(def, connection.facts);
         // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
         const previous = this.session;
         this.session = undefined;
         await previous?.dispose();
-        const session = new PatternSession(def, params, connection, db, () => this.pushSoon());
+        const session = this.newSession(def, params);
         const state = await session.reset(undefined, consent);
         this.session = session;
         this.push(session, state, true);
@@ -78,6 +78,16 @@ export class SessionHost {
         return state;
       },
     };
+  }
+
+  /**
+   * A run of `def` on the open connection, wired as the app runs it: its
+   * background work pushes the state, and the Keys feed's notifications
+   * tell a read-only step whether the last snapshot's reads still hold.
+   */
+  newSession(def: PatternDef, params?: Record<string, number>): PatternSession {
+    const { connection, db } = this.connections.require();
+    return new PatternSession(def, params, connection, db, () => this.pushSoon(), { changes: () => this.connections.feed?.changeMark() });
   }
 
   /**
