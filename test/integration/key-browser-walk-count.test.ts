@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { SCAN_COUNT } from '../../electron/core/browser/key-scan';
+import { openMonitor } from '../../electron/core/redis/monitor-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 /**
@@ -16,6 +17,7 @@ describe('the key browser walks an existing Redis in short SCAN calls', () => {
   let redis: TestRedis;
   let seed: Redis;
   let monitor: Redis;
+  let feed: Redis;
   let core: AppCore;
   const counts: number[] = [];
 
@@ -26,7 +28,8 @@ describe('the key browser walks an existing Redis in short SCAN calls', () => {
     for (let i = 0; i < 30_000; i++) pipe.set(`theirs:${i}`, 'x');
     await pipe.exec();
     monitor = redis.client();
-    const feed = await monitor.monitor();
+    // The app's own monitor connection (ioredis' monitor() let early MONITOR lines throw on a loaded run).
+    feed = await openMonitor(monitor, 'test:monitor');
     feed.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() !== 'scan') return;
       const at = args.findIndex((a) => a.toLowerCase() === 'count');
@@ -37,6 +40,7 @@ describe('the key browser walks an existing Redis in short SCAN calls', () => {
   });
   afterAll(async () => {
     await core?.shutdown();
+    feed?.disconnect();
     monitor?.disconnect();
     seed?.disconnect();
     await redis?.stop();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
+import { openMonitor } from '../../electron/core/redis/monitor-client';
 import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
 import { formatMessage } from '../../shared/i18n/format';
 import type { Message } from '../../shared/i18n/message';
@@ -22,11 +23,9 @@ async function socketClient(host: WebHost) {
 
 /** Every command the server runs from now on, as MONITOR shows it, except those a script ran (source "lua": they stay inside Redis). */
 async function watchCommands(port: number): Promise<{ seen: string[][]; stop(): Promise<void> }> {
-  // ioredis' monitor() opens a connection of its own and resolves once MONITOR is on. (The `monitor: true`
-  // option raced its ready check: a loaded CI run got a MONITOR line on a connection still waiting for INFO,
-  // 'Command queue state error'.)
+  // The app's own monitor connection: ioredis' monitor() let a loaded run's early MONITOR lines throw ('Command queue state error').
   const base = new Redis({ host: '127.0.0.1', port });
-  const monitor = await base.monitor();
+  const monitor = await openMonitor(base, 'test:monitor');
   base.disconnect();
   const seen: string[][] = [];
   monitor.on('monitor', (_time: string, args: string[], source: string) => {

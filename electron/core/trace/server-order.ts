@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisTrace, TraceEntry, TraceOrder } from '../../../shared/model';
 import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
+import { openMonitor } from '../redis/monitor-client';
 import { MonitorLog, type MonitorLine } from './monitor-log';
 import { msg, type Message } from '../../../shared/i18n/message';
 
@@ -46,48 +47,12 @@ export class ServerOrder {
   }
 
   /**
-   * A connection in monitor mode, listened to for errors from its first
-   * byte. Not ioredis' monitor(): that listens with once('error') only, and
-   * it marks the connection as monitoring a tick after MONITOR's OK, so the
-   * lines that share OK's packet each emit a "command queue state" error —
-   * the second one, unheard, threw out of the host (seen when an
-   * exploration's reset ran right as MONITOR resumed).
-   */
-  private static async monitorClient(control: Redis): Promise<Redis> {
-    const client = control.duplicate({ connectionName: 'rpi:monitor', lazyConnect: true, enableReadyCheck: false, monitor: true });
-    let failure: Error | undefined;
-    let refused: ((err: Error) => void) | undefined;
-    client.on('error', (err: Error) => {
-      failure ??= err;
-      // MONITOR refused by the server (an ACL, a managed Redis); a queue-state error of the OK race is not a refusal.
-      if (err.name === 'ReplyError') refused?.(err);
-    });
-    try {
-      await client.connect();
-      await new Promise<void>((resolve, reject) => {
-        if ((client.status as string) === 'monitoring') return resolve();
-        const onClose = () => reject(failure ?? new Error('the monitor connection closed'));
-        refused = reject;
-        client.once('monitoring', () => {
-          client.off('close', onClose);
-          resolve();
-        });
-        client.once('close', onClose);
-      });
-      return client;
-    } catch (err) {
-      client.disconnect();
-      throw err;
-    }
-  }
-
-  /**
    * Opens the monitor connection, or says why not (an ACL without MONITOR,
    * a managed Redis that disables it): then traces show reply order.
    */
   static async open(control: Redis): Promise<ServerOrder | { refused: Message }> {
     try {
-      return new ServerOrder(await ServerOrder.monitorClient(control), control);
+      return new ServerOrder(await openMonitor(control), control);
     } catch (err) {
       const denied = parseNoPerm(err, 'monitor');
       const why = denied ? describeNoPerm(denied, await aclCategories(control, 'monitor')) : msg('traceOrder.monitorFailed', { detail: (err as Error).message });
@@ -108,7 +73,7 @@ export class ServerOrder {
   /** Opens the monitor connection again after pause(); a step's order that cannot be read says so, as when MONITOR is refused. */
   async resume(): Promise<void> {
     if (this.monitor || this.closed) return;
-    const monitor = await ServerOrder.monitorClient(this.control).catch(() => undefined);
+    const monitor = await openMonitor(this.control).catch(() => undefined);
     if (!monitor) return;
     if (this.closed || this.monitor) monitor.disconnect();
     else this.attach(monitor);
