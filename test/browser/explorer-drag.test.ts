@@ -18,6 +18,17 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
 
   /** Presses the mouse on a row, moves past the drag threshold, then onto the target row in small steps. */
   async function drag(from: Locator, to: Locator, release = true): Promise<void> {
+    // The last drop's animation (and a note appearing above the table) moves the rows for a while; on a
+    // loaded machine longer: aim only once both rows have stopped moving between two reads.
+    const boxes = async () => JSON.stringify([await from.boundingBox(), await to.boundingBox()]);
+    let last = '';
+    await expect.poll(async () => {
+      const now = await boxes();
+      const still = now === last;
+      last = now;
+      if (!still) await h.page.waitForTimeout(100);
+      return still;
+    }, { timeout: 10_000 }).toBe(true);
     const a = (await from.boundingBox())!;
     const b = (await to.boundingBox())!;
     // The command's cell: not a button, so the press starts a drag and nothing else.
@@ -47,18 +58,18 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await centre(table);
     // SADD (step 4) dropped on step 7: past the worker's SQL write, DEL and SREM.
     await drag(row(4), row(7));
-    await expect.poll(order).toEqual(['SMEMBERS', 'GET', 'INCRBY', 'SQL write', 'DEL', 'SREM', 'SADD']);
-    await expect.poll(note).toBe('Moved client’s SADD later, to step 7.');
+    await expect.poll(order, { timeout: 10_000 }).toEqual(['SMEMBERS', 'GET', 'INCRBY', 'SQL write', 'DEL', 'SREM', 'SADD']);
+    await expect.poll(note, { timeout: 10_000 }).toBe('Moved client’s SADD later, to step 7.');
     // INCRBY (step 3) dropped on step 6, right before its SADD.
     await drag(row(3), row(6));
-    await expect.poll(order).toEqual(['SMEMBERS', 'GET', 'SQL write', 'DEL', 'SREM', 'INCRBY', 'SADD']);
+    await expect.poll(order, { timeout: 10_000 }).toEqual(['SMEMBERS', 'GET', 'SQL write', 'DEL', 'SREM', 'INCRBY', 'SADD']);
 
     // INCRBY over its own SADD: the row says no while it hovers, and the drop is refused with the reason.
     await drag(row(6), row(7), false);
     await expect.poll(() => table.locator('tr.dragging.refused').count()).toBe(1);
     await h.page.screenshot({ path: screenshotPath('explorer-drag-refused-1440') });
     await h.page.mouse.up();
-    await expect.poll(note).toMatch(/^client’s INCRBY cannot pass another step of client/);
+    await expect.poll(note, { timeout: 10_000 }).toMatch(/^client’s INCRBY cannot pass another step of client/);
     expect(await order()).toEqual(['SMEMBERS', 'GET', 'SQL write', 'DEL', 'SREM', 'INCRBY', 'SADD']);
     expect(await table.locator('tr.dragging').count()).toBe(0);
 
@@ -77,7 +88,7 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     // INCRBY dragged back to step 4 (after the SQL write, before DEL): the replay loses the 5 points, and it is the replay that says so.
     await centre(table);
     await drag(row(6), row(4));
-    await expect.poll(order).toEqual(['SMEMBERS', 'GET', 'SQL write', 'INCRBY', 'DEL', 'SREM', 'SADD']);
+    await expect.poll(order, { timeout: 10_000 }).toEqual(['SMEMBERS', 'GET', 'SQL write', 'INCRBY', 'DEL', 'SREM', 'SADD']);
     // The edit makes the earlier result stale until it is re-run.
     expect(await result.count()).toBe(0);
     await editor.getByRole('button', { name: 'Re-run' }).click();
@@ -98,8 +109,8 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await expect.poll(announced).toBe('client’s SADD would go to step 5.');
     await h.page.keyboard.press('Space');
     await expect.poll(announced).toBe('Dropped client’s SADD at step 5.');
-    await expect.poll(order).toEqual(['SMEMBERS', 'GET', 'SQL write', 'INCRBY', 'SADD', 'DEL', 'SREM']);
-    await expect.poll(note).toBe('Moved client’s SADD earlier, to step 5.');
+    await expect.poll(order, { timeout: 10_000 }).toEqual(['SMEMBERS', 'GET', 'SQL write', 'INCRBY', 'SADD', 'DEL', 'SREM']);
+    await expect.poll(note, { timeout: 10_000 }).toBe('Moved client’s SADD earlier, to step 5.');
     await h.page.screenshot({ path: screenshotPath('explorer-drag-1440') });
     await h.page.setViewportSize({ width: 1024, height: 640 });
     await editor.scrollIntoViewIfNeeded();
