@@ -35,7 +35,7 @@ describe('least privilege: the key browser names what a real ACL user may not re
     await user('reader', '~allowed:*', '%R~ro:*', '%W~wo:*', '+@all', '-@dangerous');
     await user('noscript', '~*', '+@all', '-@scripting');
     await user('nottl', '~*', '+@all', '-pttl', '-dbsize');
-    await user('nolindex', '~*', '+@all', '-lindex');
+    await user('nolrange', '~*', '+@all', '-lrange');
     await user('noscan', '~*', '+@all', '-scan');
     await user('noscriptnolen', '~*', '+@all', '-@scripting', '-llen');
   });
@@ -85,7 +85,7 @@ describe('least privilege: the key browser names what a real ACL user may not re
     expect(uncounted).toMatchObject({ rows: [['0', 'a'], ['1', 'b'], ['2', 'c']], denied: { size: { kind: 'command', command: 'llen' } } });
   });
 
-  it('names a refused command: PTTL in the TTL cell, DBSIZE in the total, LINDEX inside the script', async () => {
+  it('names a refused command: PTTL in the TTL cell, DBSIZE in the total, LRANGE inside the script', async () => {
     const nottl = as('nottl');
     const [info] = await readKeyDetails(nottl, [Buffer.from('allowed:greeting')]);
     expectNoBlanks(info);
@@ -94,9 +94,9 @@ describe('least privilege: the key browser names what a real ACL user may not re
     expect(page.total).toBeUndefined();
     expect(page.totalDenied).toEqual({ kind: 'command', command: 'dbsize' });
 
-    const view = await readKeyValue(as('nolindex'), id('allowed:small'));
+    const view = await readKeyValue(as('nolrange'), id('allowed:small'));
     expectNoBlanks(view);
-    expect(view).toMatchObject({ size: 0, denied: { value: { kind: 'command', command: 'lindex' } } });
+    expect(view).toMatchObject({ size: 0, denied: { value: { kind: 'command', command: 'lrange' } } });
   });
 
   it('a user without SCAN is told the browser cannot list keys, by name', async () => {

@@ -45,7 +45,7 @@ function fitRows(rows: ValueCell[][], budget: number): ValueCell[][] {
 /**
  * Reads one key for the value pane, bounded whatever it holds: 64 KiB of a
  * string (GETRANGE), 200 elements of a collection each cut to 1 KiB inside
- * Redis (see peek-script.ts), and the whole view under 200 KiB of JSON. A
+ * Redis (see elements-script.ts), and the whole view under 200 KiB of JSON. A
  * long name is referred to by its held id and shown cut. What the ACL user
  * may not read is named in `denied`. Null when the key is gone.
  */

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Denial } from '../../../shared/model';
 import { scriptSha } from '../redis/run-script';
 import { denialOf } from './denial';
-import { PEEK_LUA, PEEK_LUA_NO_WRITES } from './peek-script';
+import { ELEMENTS_LUA, ELEMENTS_LUA_NO_WRITES } from './elements-script';
 
 /** One element (or field, member, score) as read: its start and its full length. */
 export interface PeekCell {
@@ -10,7 +10,7 @@ export interface PeekCell {
   bytes: number;
 }
 
-/** The first elements of one collection key, each cut; see PEEK_LUA. */
+/** The first elements of one collection key, each cut; see ELEMENTS_LUA. */
 export interface Peek {
   type: string;
   size: number;
@@ -44,22 +44,28 @@ type Reply = [Error | null, unknown];
 const oldServers = new WeakSet<object>();
 
 function script(client: Redis): string {
-  return oldServers.has(client) ? PEEK_LUA : PEEK_LUA_NO_WRITES;
+  return oldServers.has(client) ? ELEMENTS_LUA : ELEMENTS_LUA_NO_WRITES;
 }
 
-function parse(raw: unknown): Peek {
+/** The script's reply as a peek: at most `limits.rows` rows, and none begun once the byte budget was spent (a page goes on with lengths alone). */
+function parse(raw: unknown, limits: PeekLimits): Peek {
   const [type, size, rows] = raw as [Buffer, number, (Buffer | number)[][]];
   const peek: Peek = { type: type.toString(), size: Number(size), rows: [] };
+  let used = 0;
   for (const row of rows) {
+    if (peek.rows.length >= limits.rows || used >= limits.totalBytes) break;
     const cells: PeekCell[] = [];
-    for (let i = 0; i + 1 < row.length; i += 2) cells.push({ head: row[i] as Buffer, bytes: Number(row[i + 1]) });
+    for (let i = 0; i + 1 < row.length; i += 2) {
+      cells.push({ head: row[i] as Buffer, bytes: Number(row[i + 1]) });
+      used += (row[i] as Buffer).length;
+    }
     if (row.length % 2 === 1) (peek.fieldCounts ??= []).push(Number(row.at(-1)));
     peek.rows.push(cells);
   }
   return peek;
 }
 
-async function runAll(client: Redis, keys: Buffer[], args: number[], withBody: boolean): Promise<Reply[]> {
+async function runAll(client: Redis, keys: Buffer[], args: (string | number)[], withBody: boolean): Promise<Reply[]> {
   const pipe = client.pipeline();
   const body = script(client);
   for (const key of keys) {
@@ -78,7 +84,8 @@ async function runAll(client: Redis, keys: Buffer[], args: number[], withBody: b
  */
 export async function peekMany(client: Redis, keys: Buffer[], limits: PeekLimits): Promise<Peek[]> {
   if (keys.length === 0) return [];
-  const args = [limits.rows, limits.cellBytes, limits.totalBytes, limits.streamFields];
+  // From each type's beginning, a sorted set from its highest score; at most 200 SSCAN/HSCAN calls, as a sparse hash must not hold up a screen of previews.
+  const args = ['', limits.rows, limits.cellBytes, limits.totalBytes, limits.streamFields, 'forward', '0', 'highest', 200];
   let replies = await runAll(client, keys, args, false);
   if (replies.some(([err]) => err && /NOSCRIPT/.test(err.message))) replies = await runAll(client, keys, args, true);
   if (!oldServers.has(client) && replies.some(([err]) => err && /Unexpected|unexpected symbol|compil/i.test(err.message))) {
@@ -89,7 +96,7 @@ export async function peekMany(client: Redis, keys: Buffer[], limits: PeekLimits
   const out: Peek[] = [];
   const fallback: number[] = [];
   replies.forEach(([err, raw], i) => {
-    if (!err) return void (out[i] = parse(raw));
+    if (!err) return void (out[i] = parse(raw, limits));
     const denial = denialOf(err, 'eval');
     // Anything but an ACL refusal is a real failure, not something to show as "no access".
     if (!denial) throw err;

@@ -63,7 +63,7 @@ export function queueKeyDetails(pipe: ChainableCommander, keys: Buffer[]): void 
  * Reads type, TTL, size and a short preview of each key: one round trip,
  * and a second only for collections. Nothing is read whole: strings by
  * STRLEN + GETRANGE, collections by a script that cuts each element inside
- * Redis (see peek-script.ts), so a key of 2 MB elements costs what a small
+ * Redis (see elements-script.ts), so a key of 2 MB elements costs what a small
  * one does; key names and previews are cut so all of it fits `budget`.
  * What the ACL user may not read is named in `denied`, never left as a
  * blank or NaN. Null where a key has gone.

@@ -7,8 +7,8 @@ import { AppError } from '../app-error';
 import { denialOf } from '../browser/denial';
 import { fitDisplay } from '../browser/display-cut';
 import { handlesFor } from '../browser/key-handles';
+import { ELEMENTS_LUA, ELEMENTS_LUA_NO_WRITES } from '../browser/elements-script';
 import { scriptSha } from '../redis/run-script';
-import { PAGE_LUA, PAGE_LUA_NO_WRITES } from './page-script';
 import { readStringPage } from './string-page';
 import { toValueBytes, jsonSize } from './value-bytes';
 import { writableFor, type GuardedConnection } from './write-guard';
@@ -38,7 +38,7 @@ interface RawPage {
 
 const oldServers = new WeakSet<object>();
 
-const pageBody = (client: object) => (oldServers.has(client) ? PAGE_LUA : PAGE_LUA_NO_WRITES);
+const pageBody = (client: object) => (oldServers.has(client) ? ELEMENTS_LUA : ELEMENTS_LUA_NO_WRITES);
 
 /** The page script's arguments for a position (none: the beginning, whatever the type). */
 function scriptArgs(at: PagePosition | undefined, count: number): (string | number)[] {
@@ -61,7 +61,7 @@ export async function runPage(client: Redis, key: Buffer, args: (string | number
         if (oldServers.has(client) || !/Unexpected|unexpected symbol|compil/i.test((again as Error).message)) throw again;
       }
       oldServers.add(client);
-      return client.callBuffer('eval', PAGE_LUA, 1, key, ...args);
+      return client.callBuffer('eval', ELEMENTS_LUA, 1, key, ...args);
     }
     throw err;
   }

@@ -1,15 +1,24 @@
 /**
- * Reads one page of a collection key, each element cut to a few bytes next
- * to the data: LRANGE, ZRANGE, HSCAN, SSCAN and XRANGE send whole elements,
- * and one 2 MB element would make a page of 100 a 200 MB reply. Read-only;
- * the work is bounded by the page (batches of 10 elements, so Lua never holds
- * more than 10 whole elements at once) and the reply by the byte budget.
+ * Reads elements of one collection key, each cut to a few bytes next to the
+ * data: Redis has no per-element length command for lists, sets, sorted
+ * sets or streams, and LRANGE, ZRANGE, HSCAN, SSCAN and XRANGE send whole
+ * elements, so one 2 MB element would make a page of 100 a 200 MB reply.
+ * One script serves both readers: the value pane's pages
+ * (key-editor/value-page.ts) and the first elements of a row's preview
+ * (peek.ts, for the key browser's details and the Keys panel). Read-only;
+ * the work is bounded by the rows asked for (batches of 10 elements, growing
+ * to 100 while they are small, one at a time once one is large, so Lua never
+ * holds many large elements at once; at most `max SCAN calls` SSCAN/HSCAN
+ * calls) and the reply by the byte budget.
  *
  * KEYS[1] the key. ARGV: start (index, cursor or stream ID; empty: the
  * type's own beginning, so the caller can send the script before it knows
  * the type, in the same round trip as TYPE and PTTL), rows wanted,
  * bytes per cell, bytes in all, fields per stream entry, stream direction
- * ('forward' | 'backward'), exclusive ('1': skip an entry whose ID is start).
+ * ('forward' | 'backward'), exclusive ('1': skip an entry whose ID is
+ * start), sorted-set order ('highest': by score from the top, as a preview
+ * shows a leaderboard; otherwise from the lowest), max SCAN calls (1000
+ * when absent).
  *
  * Reply: { type, size, rows, cursor }; a row is flat (cut text, full length)
  * pairs; a stream row starts with its ID pair and ends with its field count.
@@ -18,12 +27,15 @@
  * may hold a few more rows than asked and elements past the byte budget come
  * with an empty start and their length.
  */
-export const PAGE_LUA = `
+export const ELEMENTS_LUA = `
 local key = KEYS[1]
 local start, want, cut, left, fields = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local backward, exclusive = ARGV[6] == 'backward', ARGV[7] == '1'
+local highestFirst, maxCalls = ARGV[8] == 'highest', tonumber(ARGV[9]) or 1000
+-- Like redis.call, but a refusal (ACL) names the command, so the app can say which one the user lacks.
 local function call(command, ...)
   local r = redis.pcall(command, ...)
+  -- A plain string, not an error table: servers before 7.0 lose a table's text on the way out.
   if type(r) == 'table' and r.err then error(r.err .. ' (while running ' .. string.lower(command) .. ')') end
   return r
 end
@@ -51,7 +63,9 @@ if kind == 'list' or kind == 'zset' then
   while #rows < want and i < size do
     local stop = math.min(i + batch - 1, first + want - 1)
     local got
-    if kind == 'list' then got = call('LRANGE', key, i, stop) else got = call('ZRANGE', key, i, stop, 'WITHSCORES') end
+    if kind == 'list' then got = call('LRANGE', key, i, stop)
+    elseif highestFirst then got = call('ZREVRANGE', key, i, stop, 'WITHSCORES')
+    else got = call('ZRANGE', key, i, stop, 'WITHSCORES') end
     if #got == 0 then break end
     local step = kind == 'list' and 1 or 2
     for j = 1, #got, step do
@@ -80,7 +94,7 @@ elseif kind == 'set' or kind == 'hash' then
       rows[#rows + 1] = row
     end
     grow()
-  until cursor == '0' or #rows >= want or calls >= 1000
+  until cursor == '0' or #rows >= want or calls >= maxCalls
 elseif kind == 'stream' then
   size = call('XLEN', key)
   if start == '' then start = '-' end
@@ -113,4 +127,4 @@ return { kind, size, rows, cursor }
 `;
 
 /** From Redis 7.0 a script may say it never writes (then it also runs on a full server and on replicas); older servers reject the line. */
-export const PAGE_LUA_NO_WRITES = `#!lua flags=no-writes\n${PAGE_LUA}`;
+export const ELEMENTS_LUA_NO_WRITES = `#!lua flags=no-writes\n${ELEMENTS_LUA}`;
