@@ -18,6 +18,7 @@ import type {
   PatternSummary,
   ScanPage,
   SessionState,
+  SessionUpdate,
   StepResult,
 } from './model';
 import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from './exploration';
@@ -201,7 +202,8 @@ export interface EventMap {
   keys: KeysUpdate;
   /** The embedded database changed; the payload says which table. */
   db: { table: 'users' };
-  session: SessionState;
+  /** The open run: the whole state, then deltas numbered by `seq` (a gap means one was missed: ask session.current). */
+  session: SessionUpdate;
   /** The running (or last) exploration, at most once per ~50 ms. */
   explore: ExplorationProgress;
   /** One INFO sample (or why INFO is refused), once a second while the Server panel watches. */

@@ -192,6 +192,8 @@ export interface StepSnapshot {
 }
 
 export interface SessionState {
+  /** The number of the 'session' update this state is, or was current at; deltas follow it. Absent from a state sent outside that numbering. */
+  seq?: number;
   patternId: string;
   params: Record<string, number>;
   /** Index of the next step to run; equals steps.length when finished. */
@@ -206,6 +208,33 @@ export interface SessionState {
   /** The pattern's own panels, read from Redis and the database after every change. */
   panels: PanelData[];
 }
+
+/**
+ * What changed in the open run since 'session' update `seq - 1`. History
+ * entries are not repeated: each one came back as the reply to the step or
+ * action that made it, so the delta says only how long the history is now.
+ * A renderer that lacks an entry (another window asked for it) or sees a gap
+ * in `seq` asks for the whole state (session.current) instead.
+ */
+export interface SessionDelta {
+  kind: 'delta';
+  seq: number;
+  patternId: string;
+  cursor: number;
+  /** The history's length now. */
+  history: number;
+  /** History entries before this index no longer keep their snapshot (`after`): the host keeps the newest ones only. */
+  snapshotsFrom: number;
+  /** What background actors logged since the previous update, oldest first. */
+  background: TraceEntry[];
+  /** Background entries the host's log (a ring) no longer holds, in all. */
+  backgroundDropped: number;
+  /** The pattern's panels when they changed: the list, or 'newest-step' when they are the newest history entry's snapshot's. */
+  panels?: PanelData[] | 'newest-step';
+}
+
+/** The 'session' event: the whole state (open, reset, a new run) or a numbered delta. */
+export type SessionUpdate = SessionState | SessionDelta;
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
 

@@ -1,4 +1,4 @@
-import type { PanelData, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
+import type { PanelData, SessionDelta, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
 import { AppError } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { RingBuffer } from '../feed/ring-buffer';
@@ -9,7 +9,7 @@ import { checkActionField, checkParam } from '../../../shared/input-check';
 import { buildStepContext } from './step-context';
 import { resolveParams, stepTitles, type PatternDef, type StepContext } from './pattern';
 import { hasFlag } from '@ioredis/commands';
-import { boundSnapshots, readSnapshot, withPanels, TouchedKeys, type SnapshotReads } from './step-snapshot';
+import { boundSnapshots, readSnapshot, SNAPSHOTS_KEPT, withPanels, TouchedKeys, type SnapshotReads } from './step-snapshot';
 import { msg, type Message } from '../../../shared/i18n/message';
 
 /**
@@ -112,6 +112,16 @@ function oneConnection(trace: TraceEntry[]): boolean {
 /** The background log is a ring: the newest entries, older ones dropped and counted. */
 const BACKGROUND_LIMIT = 200;
 
+/** Where a run stands: which run (resets count) and how long its history and background log are. */
+export interface RunPosition {
+  run: number;
+  history: number;
+  background: number;
+}
+
+/** A delta's content, before the host numbers it. */
+export type RunChanges = Omit<SessionDelta, 'kind' | 'seq'>;
+
 /**
  * One pattern being stepped through on one connection: the cursor, the
  * parameters, the pattern's own state and the results so far. Steps never
@@ -129,6 +139,8 @@ export class PatternSession {
   private currentTrace?: TraceEntry[];
   private state: unknown;
   private stepTitleCache?: Message[];
+  /** Resets so far: a delta never spans two runs. */
+  private runs = 0;
   private panels: PanelData[] = [];
   /** The keys this run's commands named: what a step's snapshot reads. */
   private readonly touched: TouchedKeys;
@@ -170,6 +182,36 @@ export class PatternSession {
       background: this.background.toArray(),
       backgroundDropped: this.background.dropped,
       panels: this.panels,
+    };
+  }
+
+  /** The pattern's panels as last inspected. */
+  panelsNow(): PanelData[] {
+    return this.panels;
+  }
+
+  position(): RunPosition {
+    return { run: this.runs, history: this.history.length, background: this.background.total };
+  }
+
+  /**
+   * What changed since `from`, for a delta; undefined when a delta cannot
+   * say it (another run, or background entries the ring dropped before they
+   * were told). The panels are named 'newest-step' when they are the newest
+   * entry's snapshot's, which the reply to that step carried.
+   */
+  changesSince(from: RunPosition): RunChanges | undefined {
+    const logged = this.background.total - from.background;
+    if (from.run !== this.runs || from.history > this.history.length || logged < 0 || logged > this.background.length) return undefined;
+    const newest = this.history.at(-1)?.after;
+    return {
+      patternId: this.def.id,
+      cursor: this.cursor,
+      history: this.history.length,
+      snapshotsFrom: Math.max(0, this.history.length - SNAPSHOTS_KEPT),
+      background: this.background.last(logged),
+      backgroundDropped: this.background.dropped,
+      panels: newest && newest.panels === this.panels ? 'newest-step' : this.panels,
     };
   }
 
@@ -406,6 +448,7 @@ export class PatternSession {
     this.ctx = undefined;
     this.applyParams();
     this.cursor = 0;
+    this.runs++;
     this.touched.clear();
     this.lastReads = undefined;
     this.history = [];

@@ -3,14 +3,14 @@ import type { AppEvent, EventMap, EventName } from '../../../shared/contract';
 /** One frame at 60 Hz: the most often the renderer hears from main. */
 const FRAME_MS = 16;
 
-/** A delta of the Keys panel: it says what changed since the one before, so none may be dropped. */
-const isDelta = (event: AppEvent) => event.type === 'keys' && event.payload.kind === 'delta';
+/** A delta (of the Keys panel, of the open run) says what changed since the one before, so none may be dropped. */
+const isDelta = (event: AppEvent) => (event.type === 'keys' || event.type === 'session') && 'kind' in event.payload && event.payload.kind === 'delta';
 
 /**
  * Collects events and delivers them in batches, at most one per frame. An
  * event carrying a full state replaces the pending one of its type (only the
- * newest matters); a Keys delta is queued behind the ones before it, and a
- * full Keys snapshot replaces the deltas it supersedes.
+ * newest matters); a delta (Keys, session) is queued behind the ones before
+ * it, and a full state replaces the deltas it supersedes.
  */
 export class EventHub {
   private pending = new Map<EventName, AppEvent[]>();

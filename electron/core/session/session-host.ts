@@ -7,7 +7,8 @@ import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
 import { findPattern, PATTERNS, summarize } from '../patterns';
 import type { ServerFacts } from '../redis/open-client';
-import type { SessionState, StepResult } from '../../../shared/model';
+import type { StepResult } from '../../../shared/model';
+import { SessionUpdates } from './session-updates';
 import { CLUSTER_LIMIT } from '../redis/live-connection';
 
 /** Refuses a pattern whose commands the connected server is too old for, naming both versions. */
@@ -24,8 +25,8 @@ function assertServerSupports(def: PatternDef, facts: ServerFacts): void {
 export class SessionHost {
   session?: PatternSession;
   private pushTimer?: NodeJS.Timeout;
-  /** What the last pushed state showed, so a reread that found the same panels pushes nothing. */
-  private lastPushed?: { session: PatternSession; counts: string; panels: SessionState['panels'] };
+  /** Numbers the 'session' updates and keeps what the last one told, so the next says only what changed. */
+  private readonly updates = new SessionUpdates();
 
   constructor(
     private readonly events: EventHub,
@@ -46,12 +47,17 @@ export class SessionHost {
         this.session = undefined;
         await previous?.dispose();
         const session = this.newSession(def, params);
-        const state = await session.reset(undefined, consent);
+        await session.reset(undefined, consent);
         this.session = session;
-        this.push(session, state, true);
-        return state;
+        return this.pushFull(session);
       },
-      'session.current': async () => this.session?.snapshot() ?? null,
+      'session.current': async () => {
+        const session = this.session;
+        if (!session) return null;
+        // What changed since the last update goes out first, so the state returned and its number agree.
+        this.push(session, true);
+        return this.updates.current(session);
+      },
       'session.step': async () => {
         const session = this.require();
         let result: StepResult | undefined;
@@ -72,8 +78,8 @@ export class SessionHost {
       },
       'session.reset': async ({ params, consent }) => {
         const session = this.require();
-        const state = await session.reset(params, consent);
-        this.push(session, state, true);
+        await session.reset(params, consent);
+        const state = this.pushFull(session);
         this.connections.feed?.schedule();
         return state;
       },
@@ -97,7 +103,7 @@ export class SessionHost {
    */
   private async afterChange(session: PatternSession, inspected: boolean): Promise<void> {
     if (!inspected) await session.inspect().catch(() => undefined);
-    this.push(session, session.snapshot(), true);
+    this.push(session, false);
     this.connections.feed?.schedule();
   }
 
@@ -114,24 +120,28 @@ export class SessionHost {
       const session = this.session;
       if (!session) return;
       await session.inspect().catch(() => undefined);
-      if (session === this.session) this.push(session, session.snapshot(), false);
+      if (session === this.session) this.push(session, true);
     }, 50);
   }
 
-  private push(session: PatternSession, state: SessionState, always: boolean): void {
-    // Steps and actions arrive with their own push; between them only panels and the background log change.
-    const counts = `${state.cursor}|${state.history.length}|${state.background.length}|${state.backgroundDropped ?? 0}`;
-    const last = this.lastPushed;
-    // The panels are compared as JSON only for a reread (a step's push is sent whatever they hold).
-    const same = !always && last?.session === session && last.counts === counts && JSON.stringify(last.panels) === JSON.stringify(state.panels);
-    this.lastPushed = { session, counts, panels: state.panels };
-    if (!same) this.events.emit('session', state);
+  /** Tells the renderer what changed (a reread that found nothing new tells nothing). */
+  private push(session: PatternSession, reread: boolean): void {
+    const update = this.updates.next(session, reread);
+    if (update) this.events.emit('session', update);
+  }
+
+  /** Tells the renderer the whole state (a run opened or reset) and returns it, numbered as the event. */
+  private pushFull(session: PatternSession) {
+    const state = this.updates.full(session);
+    this.events.emit('session', state);
+    return state;
   }
 
   /** Stops the run's actors and background work; the connection is about to go. */
   async close(): Promise<void> {
     const session = this.session;
     this.session = undefined;
+    this.updates.forget();
     clearTimeout(this.pushTimer);
     this.pushTimer = undefined;
     await session?.dispose().catch(() => undefined);
