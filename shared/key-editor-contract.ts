@@ -268,4 +268,6 @@ export const keyEditorRequests = {
   /** Undoes one edit from the history; refused (with why) when the key changed since, unless `force`. */
   'keyEditor.undo': request<UndoResult>()(z.object({ entry: z.number().int().min(1), force: z.boolean().default(false) }).strict()),
   'keyEditor.history': request<EditEntry[]>()(z.object({}).strict()),
+  /** Whether this connection may edit keys under its namespace at all (replica, or an ACL user without write rights, found out without writing). */
+  'keyEditor.rights': request<Writable>()(z.object({}).strict()),
 } as const;

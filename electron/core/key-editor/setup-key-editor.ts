@@ -11,6 +11,8 @@ import { KeyEditor } from './key-editor';
 import { readStreamGroups } from './stream-groups';
 import { readValuePage } from './value-page';
 import { fromBytesIn } from './value-bytes';
+import { writableFor } from './write-guard';
+import { writeRightsFor } from './write-rights';
 
 /** One editor per connection, on a connection of its own (WATCH/MULTI), closed with it. */
 const editors = new WeakMap<LiveConnection, KeyEditor>();
@@ -52,5 +54,10 @@ export function setupKeyEditor(connections: ConnectionHost): HandlerGroup<keyof 
     'keyEditor.create': async (input) => editorFor(connection()).create(input),
     'keyEditor.undo': async ({ entry, force }) => editorFor(connection()).undo(entry, force),
     'keyEditor.history': async () => (connections.connection ? editorFor(connections.connection).history.entries() : []),
+    'keyEditor.rights': async () => {
+      const c = connection();
+      const rights = c.kind === 'existing' ? await writeRightsFor(c.control, c.namespace) : undefined;
+      return writableFor(c, Buffer.from(c.namespace), rights);
+    },
   };
 }

@@ -7,6 +7,7 @@ import { useT } from '../i18n/Msg';
 import { ErrorText, useErrorText } from '../i18n/ErrorText';
 import { useBrowserStore } from '../stores/browser-store';
 import { useConnectionStore } from '../stores/connection-store';
+import { useKeyEditorStore } from '../stores/key-editor-store';
 import { denialText } from './key-display';
 import { KeyValuePane } from './KeyValuePane';
 import { KeyRows } from './key-browser/KeyRows';
@@ -20,13 +21,23 @@ const TEXT_DEBOUNCE_MS = 200;
 function EditScope() {
   const t = useT();
   const status = useConnectionStore((s) => s.status);
+  const rights = useKeyEditorStore((s) => s.rights);
+  // Asked once per connection: an ACL user without write rights is told here, before any edit is offered.
+  useEffect(() => {
+    if (status.state === 'connected') void useKeyEditorStore.getState().loadRights();
+  }, [status.state, status.namespace]);
+  if (rights && !rights.ok) return <span className="muted small" data-testid="edit-scope">{t(rights.reason)}</span>;
   const replica = status.role === 'slave' || status.role === 'replica';
   const text = replica
     ? t('ui.browser.editScope.replica')
     : status.kind === 'sandbox'
       ? t('ui.browser.editScope.sandbox')
       : t('ui.browser.editScope.existing', { namespace: status.namespace ?? '' });
-  return <span className="muted small">{text}</span>;
+  return (
+    <span className="muted small" data-testid="edit-scope">
+      {text}
+    </span>
+  );
 }
 
 function ScanBar() {

@@ -57,6 +57,7 @@ export function KeyValuePane() {
   const error = useKeyEditorStore((s) => (s.id === selected ? s.error : undefined));
   const loading = useKeyEditorStore((s) => s.loading);
   const history = useKeyEditorStore((s) => s.history.length);
+  const rights = useKeyEditorStore((s) => s.rights);
   const runEdit = useKeyEditorStore((s) => s.edit);
   const reload = useKeyEditorStore((s) => s.reload);
   const { specs, newKey } = useValueEdits(page);
@@ -97,7 +98,7 @@ export function KeyValuePane() {
       <button type="button" className="small" aria-pressed={tall} onClick={() => setTall(!tall)}>
         {tall ? t('keyEditor.ui.shorter') : t('keyEditor.ui.taller')}
       </button>
-      <button type="button" className="small" onClick={() => open(newKey(namespace))}>
+      <button type="button" className="small" disabled={rights?.ok === false} title={rights && !rights.ok ? t(rights.reason) : undefined} onClick={() => open(newKey(namespace))}>
         {t('keyEditor.ui.newKey')}
       </button>
     </div>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
-import type { CreateKeyInput, EditEntry, EditOp, EditResult, PagePosition, StreamGroups, StringView, ValuePage, ValueRow } from '../../../shared/key-editor-contract';
+import type { CreateKeyInput, EditEntry, EditOp, EditResult, PagePosition, StreamGroups, StringView, ValuePage, ValueRow, Writable } from '../../../shared/key-editor-contract';
 import { ApiError, call } from '../api/client';
 import { useBrowserStore } from './browser-store';
 
@@ -34,6 +34,9 @@ interface KeyEditorStore {
   reload(): Promise<void>;
   loadGroups(group?: string): Promise<void>;
   loadHistory(): Promise<void>;
+  /** Whether keys under the namespace may be edited at all on this connection, as the host found out (undefined until asked, or when it could not say). */
+  rights?: Writable;
+  loadRights(): Promise<void>;
   /** Makes one edit of the shown key; resolves with the error to show in the dialog, or undefined when done. */
   edit(op: EditOp): Promise<AppErrorData | undefined>;
   create(input: CreateKeyInput): Promise<AppErrorData | undefined>;
@@ -172,6 +175,14 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
         if (get().id === id) set({ groups, groupsError: undefined });
       } catch (err) {
         if (get().id === id) set({ groupsError: errorData(err) });
+      }
+    },
+    async loadRights() {
+      set({ rights: undefined });
+      try {
+        set({ rights: await call('keyEditor.rights', {}) });
+      } catch {
+        // Not known: edits stay offered, and the first refusal names what is missing.
       }
     },
     async loadHistory() {

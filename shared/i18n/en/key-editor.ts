@@ -12,6 +12,7 @@ const messages = {
   // Why a key is read-only.
   'keyEditor.readOnly.replica': 'Read-only: this server is a replica; edits go to its primary.',
   'keyEditor.readOnly.outside': 'Read-only: on an existing Redis the app only changes keys under its namespace "{namespace}".',
+  'keyEditor.readOnly.acl': 'Read-only: your Redis user may not run {commands} on keys under "{namespace}" (Redis answered NOPERM to a check that changed nothing), so no edit can run.',
   'keyEditor.refused': 'Not changed: {key}. {reason}',
   // Undo.
   'keyEditor.undo.denied': 'Cannot be undone: the Redis user may not run {command}.',

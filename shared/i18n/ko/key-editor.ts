@@ -10,6 +10,7 @@ const messages = {
   'keyEditor.note.jsonDepthUnknown': '이 페이지는 값의 시작에서 {limit, number}바이트보다 뒤에 있어 들여쓰기를 맨 왼쪽부터 시작합니다.',
   'keyEditor.readOnly.replica': '읽기 전용: 이 서버는 레플리카입니다. 수정은 프라이머리에서 해야 합니다.',
   'keyEditor.readOnly.outside': '읽기 전용: 기존 Redis에서는 네임스페이스 "{namespace}" 아래의 키만 변경합니다.',
+  'keyEditor.readOnly.acl': '읽기 전용: Redis 사용자가 "{namespace}" 아래 키에 {commands}을(를) 실행할 수 없어서(아무것도 바꾸지 않는 확인에 Redis가 NOPERM으로 응답) 어떤 수정도 실행할 수 없습니다.',
   'keyEditor.refused': '변경하지 않음: {key}. {reason}',
   'keyEditor.undo.denied': '되돌릴 수 없음: Redis 사용자에게 {command} 실행 권한이 없습니다.',
   'keyEditor.undo.tooLarge': '되돌릴 수 없음: 키가 {size, number}바이트로, 되돌리기용으로 보관하는 한도 {limit, number}바이트보다 큽니다.',
