@@ -151,6 +151,8 @@ export class PatternSession {
   /** Counts the database's changes while a run is open (watched from the first read until dispose). */
   private dbChanges = 0;
   private stamps = 0;
+  /** The last stamp taken before the reads were last forgotten: reads sent before then never come back as current. */
+  private forgotten = 0;
   private unwatchDb?: () => void;
 
   constructor(
@@ -296,7 +298,7 @@ export class PatternSession {
   /** Reads Keys and the database rows now, and keeps them with the stamp taken as they were sent (unless later reads came back first). */
   private async read(stamp = this.stamp()): Promise<SnapshotReads> {
     const reads = await readSnapshot({ control: this.connection.control, db: this.db, namespace: this.connection.namespace, generic: this.def.panels, touched: this.touched });
-    if (!this.lastReads || this.lastReads.stamp.seq < stamp.seq) this.lastReads = { reads, stamp };
+    if (stamp.seq > (this.lastReads?.stamp.seq ?? this.forgotten)) this.lastReads = { reads, stamp };
     return reads;
   }
 
@@ -450,18 +452,23 @@ export class PatternSession {
     this.cursor = 0;
     this.runs++;
     this.touched.clear();
-    this.lastReads = undefined;
+    this.forgetReads();
     this.history = [];
     this.background.clear();
     await this.inspect().catch(() => undefined);
     return this.snapshot();
   }
 
+  private forgetReads(): void {
+    this.lastReads = undefined;
+    this.forgotten = this.stamps;
+  }
+
   async dispose(): Promise<void> {
     // Unwatched, the database could change unseen: the last reads are no longer known to be current.
     this.unwatchDb?.();
     this.unwatchDb = undefined;
-    this.lastReads = undefined;
+    this.forgetReads();
     if (this.state !== undefined) await this.def.dispose?.(this.state);
   }
 
