@@ -384,6 +384,9 @@ export class PatternSession {
     for (const entry of trace) this.touched.add(entry);
     try {
       const reusable = await this.reusable(trace, early);
+      // Reading anew (the step wrote, or something else changed): the notifications of what changed, already
+      // received, are counted before the stamp, so the next read-only step can carry these reads.
+      if (!reusable) await settle();
       const [panels, reads] = await Promise.all([this.inspect(), reusable ?? this.read()]);
       // Carried reads show the state as of now (nothing changed since they were read); each key keeps its own readAt for its TTL.
       return withPanels(early && !early.reads && reads === reusable ? { ...reads, at: Date.now() } : reads, panels);
