@@ -5,7 +5,6 @@
  * web-mode WebSocket) are driven by this table and validate with these schemas.
  */
 import { z } from 'zod';
-import { REDIS_TYPES } from './model';
 import type { MenuCommand } from './menu-commands';
 import type {
   AppInfo,
@@ -14,9 +13,7 @@ import type {
   DbRowView,
   KeysSnapshot,
   KeysUpdate,
-  KeyValueView,
   PatternSummary,
-  ScanPage,
   SessionState,
   SessionUpdate,
   StepResult,
@@ -153,16 +150,6 @@ export const requests = {
   'session.action': request<StepResult>()(z.object({ actionId: patternId, values: actionValues }).strict()),
   'session.reset': request<SessionState>()(z.object({ params, consent: ClearConsentInput.optional() }).strict()),
   'keys.snapshot': request<KeysSnapshot>()(empty),
-  'browser.scan': request<ScanPage>()(
-    z
-      .object({
-        cursor: z.string().regex(/^\d{1,20}$/, 'A SCAN cursor is a number'),
-        match: z.string().max(512).optional(),
-        type: z.enum(REDIS_TYPES).optional(),
-      })
-      .strict(),
-  ),
-  'browser.value': request<KeyValueView | null>()(z.object({ id: browserKeyId }).strict()),
   'browser.details': request<BrowserDetails[]>()(z.object({ ids: z.array(browserKeyId).max(200) }).strict()),
   'db.rows': request<DbRowView[]>()(empty),
   /** Explores the open pattern's race off the request path: returns at once, progress comes as 'explore' events. */

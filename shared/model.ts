@@ -516,40 +516,5 @@ export type BrowserDetails =
 export const REDIS_TYPES = ['string', 'list', 'set', 'zset', 'hash', 'stream'] as const;
 export type RedisType = (typeof REDIS_TYPES)[number];
 
-export interface ScanPage {
-  /** '0' when the scan has gone round the whole keyspace. */
-  cursor: string;
-  keys: BrowserKey[];
-  /** DBSIZE at the time of the page: how many keys the database holds in all; absent when refused. */
-  total?: number;
-  /** Why `total` is absent. */
-  totalDenied?: Denial;
-}
-
 /** One shown cell of a value: whole as text, or its start with the element's full length in bytes. */
 export type ValueCell = string | { text: string; bytes: number };
-
-/** One key read for display: a bounded slice of its value, never all of a huge one. */
-export interface KeyValueView {
-  id: string;
-  key: string;
-  type: string;
-  size: number;
-  pttl: number;
-  readAt: number;
-  /** For strings: the text (pretty-printed when it is JSON), or \xNN escapes for binary. */
-  text?: string;
-  /** For lists, sets, sorted sets, hashes and streams: rows of cells (index/member/field, value/score). */
-  rows?: ValueCell[][];
-  /** True when only the first part is shown. */
-  truncated: boolean;
-  /** How much is shown when truncated: bytes of a string, rows of anything else. */
-  shown?: number;
-  /** The name's full length in bytes when `key` shows only its start. */
-  keyBytes?: number;
-  /** What the Redis user may not read; `size`, `pttl` or the value are then not shown. */
-  denied?: KeyDenials;
-  /** Elements left unread on purpose: cutting them to size needs EVAL, which was refused, and the key is too large to read whole. */
-  unread?: { denial: Denial; memoryBytes?: number };
-}
-

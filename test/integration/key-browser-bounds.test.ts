@@ -1,10 +1,13 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyDetails, scanPage } from '../../electron/core/browser/key-browser';
-import { readKeyValue } from '../../electron/core/browser/key-value';
+import { keyDetails } from '../../electron/core/browser/key-browser';
+import { KeyList } from '../../electron/core/browser/key-list';
+import { readValuePage } from '../../electron/core/key-editor/value-page';
+import type { KeyRow } from '../../shared/browser-list';
+import type { ValuePage } from '../../shared/key-editor-contract';
 import { readKeyDetails } from '../../electron/core/feed/key-details';
 import type { ServerFacts } from '../../electron/core/redis/open-client';
-import type { BrowserKey, KeyInfo } from '../../shared/model';
+import type { KeyInfo } from '../../shared/model';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 const facts: ServerFacts = { version: '7.0.15', role: 'master', major: 7, minor: 0, mode: 'standalone', limits: [] };
@@ -42,18 +45,25 @@ describe('every read the key browser can trigger is bounded in bytes', () => {
   }, 60_000);
   afterAll(() => redis.stop());
 
-  async function scanAll(): Promise<{ keys: BrowserKey[]; frames: number[] }> {
-    const keys: BrowserKey[] = [];
-    const frames: number[] = [];
-    let cursor = '0';
-    do {
-      const page = await scanPage(control, facts, { cursor });
-      frames.push(size(page));
-      keys.push(...page.keys);
-      cursor = page.cursor;
-    } while (cursor !== '0');
+  /** Scans to the end on the host and reads every row through the windows the renderer asks for (200 rows at most). */
+  async function scanAll(client = control): Promise<{ keys: KeyRow[]; frames: number[] }> {
+    const list = new KeyList(client, facts, () => undefined);
+    const started = await list.start({ match: '*' }, true);
+    await list.idle();
+    const keys: KeyRow[] = [];
+    const frames: number[] = [size(started)];
+    const total = list.progress()!.keys;
+    for (let start = 0; start < total; start += 200) {
+      const win = await list.settledWindow(started.scanId, { view: 'flat', start, count: 200, delimiter: ':', expanded: [], text: '' });
+      frames.push(size(win));
+      for (const row of win.rows) if (row.kind === 'key') keys.push(row);
+    }
     return { keys, frames };
   }
+
+  /** The value pane's first page of a key, as the renderer reads it (keyEditor.page). */
+  const readKeyValue = async (client: Redis, keyId: string) =>
+    (await readValuePage({ kind: 'sandbox', namespace: 'rpi:', facts: { role: 'master' }, control: client }, keyId, { count: 100, view: 'auto' })) as ValuePage | null;
 
   it('scans, details and values stay under a frame, host memory stays flat, and every row gets its details', async () => {
     const frames: number[] = [];
@@ -98,7 +108,7 @@ describe('every read the key browser can trigger is bounded in bytes', () => {
     expect(fourK).toMatchObject({ bytes: 4000 });
     expect(fourK.id).toMatch(/^#[0-9a-f]{32}$/);
     // A short name still travels as itself.
-    expect(keys.find((k) => k.label === 'normal:07')).toEqual({ id: Buffer.from('normal:07').toString('base64'), label: 'normal:07' });
+    expect(keys.find((k) => k.label === 'normal:07')).toEqual({ kind: 'key', id: Buffer.from('normal:07').toString('base64'), label: 'normal:07', depth: 0 });
 
     const [megaInfo, fourKInfo] = (await keyDetails(control, [mega.id, fourK.id])) as (KeyInfo & { id: string })[];
     expect(megaInfo).toMatchObject({ id: mega.id, type: 'string', preview: 'a value under a 1 MB name', keyBytes: MB });
@@ -106,33 +116,36 @@ describe('every read the key browser can trigger is bounded in bytes', () => {
     expect(megaInfo.pttl).toBeGreaterThan(300_000);
     expect(megaInfo.pttl).toBeLessThanOrEqual(600_000);
     expect(fourKInfo).toMatchObject({ id: fourK.id, type: 'string', size: 31 });
-    expect(await readKeyValue(control, mega.id)).toMatchObject({ type: 'string', text: 'a value under a 1 MB name', keyBytes: MB });
+    expect(await readKeyValue(control, mega.id)).toMatchObject({ type: 'string', string: { text: 'a value under a 1 MB name' }, keyBytes: MB });
   });
 
   it('cuts every element inside Redis and says how long it really is', async () => {
     const id = (key: string) => Buffer.from(key).toString('base64');
     const list = await readKeyValue(control, id('big:list'));
-    expect(list).toMatchObject({ type: 'list', size: 100, truncated: true });
-    expect(list!.rows![0]).toEqual(['0', { text: `${'l'.repeat(1024)}…`, bytes: 2 * MB }]);
-    // 48 KiB of element data per view: 47 elements cut to 1 KiB, then the budget is spent.
-    expect(list!.rows!.length).toBeLessThan(50);
-    expect(list!.shown).toBe(list!.rows!.length);
+    expect(list).toMatchObject({ type: 'list', size: 100 });
+    expect(list!.rows).toHaveLength(100);
+    expect(list!.rows![0]).toEqual({ index: 0, cells: [{ text: 'l'.repeat(1024), bytes: 2 * MB }] });
+    // 64 KiB of element data per page: 64 elements cut to 1 KiB, then the rest travel as their length alone.
+    expect(list!.rows!.filter((r) => r.cells[0].text !== '')).toHaveLength(64);
+    expect(list!.rows!.every((r) => r.cells[0].bytes === 2 * MB)).toBe(true);
+    expect(size(list)).toBeLessThan(FRAME);
 
     const stream = await readKeyValue(control, id('big:stream'));
-    expect(stream!.rows![0][0]).toBe('1-1');
-    expect(stream!.rows![0][1]).toMatchObject({ text: expect.stringMatching(/^type=upload payload=s{1024}…$/), bytes: 10 * MB + 17 });
+    expect(stream!.rows![0]).toMatchObject({ entryId: '1-1', fieldCount: 2, cells: [{ text: 'type' }, { text: 'upload' }, { text: 'payload' }, { text: 's'.repeat(1024), bytes: 10 * MB }] });
 
     for (const key of ['big:set', 'big:hash', 'big:zset']) {
       const view = await readKeyValue(control, id(key));
       expect(view).toMatchObject({ size: 20 });
       expect(view!.rows!.length).toBeGreaterThan(10);
+      expect(size(view)).toBeLessThan(FRAME);
     }
     const hash = await readKeyValue(control, id('big:hash'));
-    expect(hash!.rows![0][1]).toMatchObject({ bytes: MB });
+    expect(hash!.rows![0].cells[1]).toMatchObject({ bytes: MB });
 
     const binary = await readKeyValue(control, id('big:binary-string'));
-    expect(binary).toMatchObject({ size: 5 * MB, truncated: true });
-    expect(binary!.text!.startsWith('\\xff\\xff')).toBe(true);
+    expect(binary).toMatchObject({ size: 5 * MB, next: { by: 'index' } });
+    // Binary bytes are shown as a hex dump, a page of them.
+    expect(binary!.string).toMatchObject({ view: 'hex', text: expect.stringMatching(/^00000000 {2}ff ff ff/) });
     expect(size(binary)).toBeLessThan(FRAME);
 
     const [preview] = await readKeyDetails(control, [Buffer.from('big:list')]);
@@ -147,15 +160,9 @@ describe('every read the key browser can trigger is bounded in bytes', () => {
     const pipe = db1.pipeline();
     for (let i = 0; i < 3000; i++) pipe.set(Buffer.concat([Buffer.from(`b${i}:`), Buffer.alloc(185, 0x01)]), '1');
     await pipe.exec();
-    let cursor = '0';
-    let seen = 0;
-    let largest = 0;
-    do {
-      const page = await scanPage(db1, facts, { cursor });
-      largest = Math.max(largest, size(page));
-      seen += page.keys.length;
-      cursor = page.cursor;
-    } while (cursor !== '0');
+    const { keys, frames } = await scanAll(db1);
+    const seen = keys.length;
+    const largest = Math.max(...frames);
     expect(seen).toBe(3000);
     expect(largest).toBeLessThan(FRAME);
     await db1.flushdb();

@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyDetails, scanPage } from '../../electron/core/browser/key-browser';
-import { readKeyValue } from '../../electron/core/browser/key-value';
+import { keyDetails } from '../../electron/core/browser/key-browser';
+import { KeyList } from '../../electron/core/browser/key-list';
+import { readValuePage } from '../../electron/core/key-editor/value-page';
+import type { ValuePage } from '../../shared/key-editor-contract';
 import type { ServerFacts } from '../../electron/core/redis/open-client';
 import type { KeyInfo } from '../../shared/model';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
@@ -28,46 +30,45 @@ describe('key browser on a real redis-server with 200,000 keys', () => {
   }, 120_000);
   afterAll(() => redis.stop());
 
-  it('walks the whole keyspace in bounded pages with SCAN, every key seen', async () => {
-    const seen = new Set<string>();
-    let cursor = '0';
-    let pages = 0;
-    do {
-      const page = await scanPage(client, facts, { cursor });
-      expect(page.keys.length).toBeLessThanOrEqual(500 + 2000);
-      expect(page.total).toBe(KEYS + 1);
-      for (const k of page.keys) seen.add(k.id);
-      cursor = page.cursor;
-      pages++;
-    } while (cursor !== '0');
-    expect(seen.size).toBe(KEYS + 1);
-    expect(pages).toBeGreaterThan(KEYS / 2500);
+  /** Every name the list holds for a finished scan, through the windows the renderer asks for. */
+  async function names(list: KeyList): Promise<string[]> {
+    const p = list.progress()!;
+    const out: string[] = [];
+    for (let start = 0; start < p.keys; start += 200) {
+      const win = list.window(p.scanId, { view: 'flat', start, count: 200, delimiter: ':', expanded: [], text: '' });
+      for (const row of win.rows) if (row.kind === 'key') out.push(row.label);
+    }
+    return out;
+  }
+
+  it('walks the whole keyspace with SCAN on the host, every key seen once, DBSIZE beside it', async () => {
+    const list = new KeyList(client, facts, () => undefined);
+    const first = await list.start({ match: '*' }, false);
+    // The first answer is one page, not the keyspace.
+    expect(first.keys).toBeLessThan(KEYS);
+    await list.more(first.scanId, true);
+    await list.idle();
+    const p = list.progress()!;
+    expect(p).toMatchObject({ keys: KEYS + 1, done: true, dbsize: KEYS + 1 });
+    expect(new Set(await names(list)).size).toBe(KEYS + 1);
   });
 
   it('filters with MATCH and TYPE', async () => {
-    const boards = new Set<string>();
-    let cursor = '0';
-    do {
-      const page = await scanPage(client, facts, { cursor, type: 'zset' });
-      for (const k of page.keys) boards.add(k.label);
-      cursor = page.cursor;
-    } while (cursor !== '0');
-    expect(boards.size).toBe(KEYS / 1000);
-    expect([...boards].every((k) => k.startsWith('board:'))).toBe(true);
+    const list = new KeyList(client, facts, () => undefined);
+    await list.start({ match: '*', type: 'zset' }, true);
+    await list.idle();
+    const boards = await names(list);
+    expect(boards).toHaveLength(KEYS / 1000);
+    expect(boards.every((k) => k.startsWith('board:'))).toBe(true);
 
-    const page = await scanPage(client, facts, { cursor: '0', match: 'item:1999?' });
-    let all = page.keys.map((k) => k.label);
-    let next = page.cursor;
-    while (next !== '0') {
-      const more = await scanPage(client, facts, { cursor: next, match: 'item:1999?' });
-      all = all.concat(more.keys.map((k) => k.label));
-      next = more.cursor;
-    }
-    expect(all.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `item:1999${i}`));
+    await list.start({ match: 'item:1999?' }, true);
+    await list.idle();
+    expect((await names(list)).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `item:1999${i}`));
   });
 
   it('says which server version a type filter needs', async () => {
-    await expect(scanPage(client, { ...facts, version: '5.0.7', major: 5 }, { cursor: '0', type: 'hash' })).rejects.toThrow(/needs Redis 6\.0 or newer; this server runs 5\.0\.7/);
+    const list = new KeyList(client, { ...facts, version: '5.0.7', major: 5 }, () => undefined);
+    await expect(list.start({ match: '*', type: 'hash' }, false)).rejects.toThrow(/needs Redis 6\.0 or newer; this server runs 5\.0\.7/);
   });
 
   it('reads details for the rows on screen by id, binary names included', async () => {
@@ -84,6 +85,9 @@ describe('key browser on a real redis-server with 200,000 keys', () => {
 
   it('reads one value for the value pane, bounded, for every type', async () => {
     const id = (key: string | Buffer) => Buffer.from(key).toString('base64');
+    const connection = { kind: 'sandbox' as const, namespace: 'rpi:', facts: { role: 'master' }, control: client };
+    const read = async (key: string | Buffer) => (await readValuePage(connection, id(key), { count: 100, view: 'auto' })) as ValuePage | null;
+    const texts = (page: ValuePage | null) => page!.rows!.map((r) => [r.entryId ?? r.index ?? r.score, ...r.cells.map((c) => c.text)].filter((x) => x !== undefined).map(String));
     await client.set('view:json', JSON.stringify({ a: 1, b: [2, 3] }));
     await client.set('view:huge', 'x'.repeat(300_000));
     await client.rpush('view:list', 'a', 'b');
@@ -92,19 +96,19 @@ describe('key browser on a real redis-server with 200,000 keys', () => {
     await client.xadd('view:stream', '1-1', 'type', 'signup');
     for (let i = 0; i < 250; i += 50) await client.zadd('view:zset', ...Array.from({ length: 50 }, (_, j) => [i + j, `p${i + j}`]).flat());
 
-    expect(await readKeyValue(client, id('view:json'))).toMatchObject({ type: 'string', text: '{\n  "a": 1,\n  "b": [\n    2,\n    3\n  ]\n}', truncated: false });
-    const huge = await readKeyValue(client, id('view:huge'));
-    expect(huge).toMatchObject({ size: 300_000, truncated: true });
-    expect(huge!.text!.length).toBeLessThanOrEqual(64 * 1024 + 1);
-    expect(await readKeyValue(client, id(Buffer.from([0x62, 0x69, 0x6e, 0xff, 0x00])))).toMatchObject({ key: 'bin\\xff\\x00', text: 'binary name' });
-    expect(await readKeyValue(client, id('view:list'))).toMatchObject({ rows: [['0', 'a'], ['1', 'b']], truncated: false });
-    expect(await readKeyValue(client, id('view:set'))).toMatchObject({ rows: [['m']] });
-    expect(await readKeyValue(client, id('view:hash'))).toMatchObject({ rows: [['f', 'v']] });
-    expect(await readKeyValue(client, id('view:stream'))).toMatchObject({ rows: [['1-1', 'type=signup']] });
-    const zset = await readKeyValue(client, id('view:zset'));
-    expect(zset).toMatchObject({ size: 250, truncated: true });
-    expect(zset!.rows).toHaveLength(200);
-    expect(zset!.rows![0]).toEqual(['p249', '249']);
-    expect(await readKeyValue(client, id('view:none'))).toBeNull();
+    expect((await read('view:json'))!.string).toMatchObject({ view: 'json', text: '{\n  "a": 1,\n  "b": [\n    2,\n    3\n  ]\n}' });
+    const huge = await read('view:huge');
+    expect(huge).toMatchObject({ size: 300_000, next: { by: 'index' } });
+    expect(huge!.string!.text.length).toBeLessThanOrEqual(64 * 1024);
+    expect(await read(Buffer.from([0x62, 0x69, 0x6e, 0xff, 0x00]))).toMatchObject({ key: 'bin\\xff\\x00', string: { text: 'binary name' } });
+    expect(texts(await read('view:list'))).toEqual([['0', 'a'], ['1', 'b']]);
+    expect(texts(await read('view:set'))).toEqual([['m']]);
+    expect(texts(await read('view:hash'))).toEqual([['f', 'v']]);
+    expect(texts(await read('view:stream'))).toEqual([['1-1', 'type', 'signup']]);
+    const zset = await read('view:zset');
+    expect(zset).toMatchObject({ size: 250, next: { by: 'index', start: 100 } });
+    expect(zset!.rows).toHaveLength(100);
+    expect(zset!.rows![0]).toMatchObject({ index: 0, score: '0', cells: [{ text: 'p0' }] });
+    expect(await read('view:none')).toBeNull();
   });
 });

@@ -40,7 +40,7 @@ describe('features that need a newer Redis say so', () => {
 
   it('the key browser type filter on 5.0 names the version too', async () => {
     pretendVersion(core, '5.0.7');
-    expect(await dispatch(core.handlers, 'browser.scan', { cursor: '0', type: 'hash' })).toMatchObject({
+    expect(await dispatch(core.handlers, 'browser.list.start', { match: '*', type: 'hash' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', field: 'type', message: expect.stringMatching(/needs Redis 6\.0 or newer; this server runs 5\.0\.7/) },
     });

@@ -1,13 +1,12 @@
 import type { ConnectionHost } from '../connection/connection-host';
 import type { EventHub } from '../feed/event-hub';
 import type { HandlerGroup } from '../handlers';
-import { keyDetails, scanPage } from './key-browser';
+import { keyDetails } from './key-browser';
 import { fitDisplay } from './display-cut';
 import { handlesFor } from './key-handles';
 import { keyListFor } from './key-list';
 import { SCAN_COUNT, WALK_COUNT } from './key-scan';
 import { readRowMemory, readRowMeta } from './key-meta';
-import { readKeyValue } from './key-value';
 import { AppError } from '../app-error';
 import { msg } from '../../../shared/i18n/message';
 
@@ -26,10 +25,10 @@ type ListRequests =
 /**
  * The key browser's requests: the host-side scan and its windows of rows
  * (progress streamed as 'browserList' events, which the hub sends at most
- * once per frame), row details for visible rows, one key's value; and the
- * stateless SCAN page of the first version, kept for scripts and tests.
+ * once per frame) and row details for visible rows. A key's value is the
+ * key editor's (key-editor/setup-key-editor.ts).
  */
-export function setupBrowser(events: EventHub, connections: ConnectionHost): HandlerGroup<'browser.scan' | 'browser.value' | 'browser.details' | ListRequests> {
+export function setupBrowser(events: EventHub, connections: ConnectionHost): HandlerGroup<'browser.details' | ListRequests> {
   const list = () => {
     const { connection } = connections.require();
     // Someone else's Redis is walked in calls as short as a page's; the sandbox in longer ones (see WALK_COUNT).
@@ -54,11 +53,6 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     return rows;
   };
   return {
-    'browser.scan': async (input) => {
-      const { connection } = connections.require();
-      return scanPage(connection.control, connection.facts, input);
-    },
-    'browser.value': async ({ id }) => readKeyValue(connections.require().connection.control, id),
     'browser.details': async ({ ids }) => noteRead(await keyDetails(connections.require().connection.control, ids)),
     'browser.list.start': async ({ match, type, toEnd }) => list().start({ match, type }, toEnd),
     'browser.list.more': async ({ scanId, toEnd }) => list().more(scanId, toEnd),

@@ -35,6 +35,8 @@ interface RawPage {
   rows: Cell[][];
   fieldCounts: number[];
   cursor: string;
+  /** Without EVAL the count is a command of its own (LLEN, HLEN…), which the ACL may refuse while the elements can be read. */
+  sizeDenied?: Denial;
 }
 
 const oldServers = new WeakSet<object>();
@@ -80,6 +82,27 @@ export function parse(raw: unknown): RawPage {
   return page;
 }
 
+const SIZE_COMMANDS: Record<string, string> = { list: 'llen', set: 'scard', zset: 'zcard', hash: 'hlen', stream: 'xlen' };
+
+/** A collection's element count with its own command, or the refusal when the ACL user may not run it. */
+async function countElements(client: Redis, key: Buffer, type: string): Promise<number | Denial> {
+  const command = SIZE_COMMANDS[type];
+  try {
+    return Number(await client.call(command, key));
+  } catch (err) {
+    const denial = denialOf(err, command);
+    if (!denial) throw err;
+    return denial;
+  }
+}
+
+/** Sets the page's size, or says the count was refused (its elements may still be readable). */
+async function countInto(page: RawPage, client: Redis, key: Buffer, type: string): Promise<void> {
+  const size = await countElements(client, key, type);
+  if (typeof size === 'number') page.size = size;
+  else page.sizeDenied = size;
+}
+
 const cutTo = (b: Buffer, left: { n: number }): Cell => {
   const head = b.subarray(0, Math.max(0, Math.min(CELL_BYTES, left.n)));
   left.n -= head.length;
@@ -101,11 +124,11 @@ async function plainPage(client: Redis, key: Buffer, type: string, at: PagePosit
   const start = at.by === 'index' ? at.start : 0;
   switch (type) {
     case 'list':
-      page.size = await client.llen(key);
+      await countInto(page, client, key, type);
       page.rows = (await client.lrangeBuffer(key, start, start + count - 1)).map((v) => [cutTo(v, left)]);
       break;
     case 'zset': {
-      page.size = await client.zcard(key);
+      await countInto(page, client, key, type);
       const flat = await client.zrangeBuffer(key, start, start + count - 1, 'WITHSCORES');
       for (let i = 0; i + 1 < flat.length; i += 2) page.rows.push([cutTo(flat[i], left), cutTo(flat[i + 1], left)]);
       break;
@@ -113,7 +136,7 @@ async function plainPage(client: Redis, key: Buffer, type: string, at: PagePosit
     case 'hash':
     case 'set': {
       const cursor = at.by === 'cursor' ? at.cursor : '0';
-      page.size = type === 'hash' ? await client.hlen(key) : await client.scard(key);
+      await countInto(page, client, key, type);
       const [next, flat] = type === 'hash' ? await client.hscanBuffer(key, cursor, 'COUNT', count) : await client.sscanBuffer(key, cursor, 'COUNT', count);
       const step = type === 'hash' ? 2 : 1;
       for (let i = 0; i + step - 1 < flat.length; i += step) page.rows.push(flat.slice(i, i + step).map((b) => cutTo(b, left)));
@@ -121,7 +144,7 @@ async function plainPage(client: Redis, key: Buffer, type: string, at: PagePosit
       break;
     }
     case 'stream': {
-      page.size = await client.xlen(key);
+      await countInto(page, client, key, type);
       const s = at.by === 'id' ? at : { start: '-', dir: 'forward' as const, exclusive: false };
       const end = s.dir === 'backward' ? '-' : '+';
       const fetched = (s.dir === 'backward' ? await client.xrevrangeBuffer(key, s.start, end, 'COUNT', count + 1) : await client.xrangeBuffer(key, s.start, end, 'COUNT', count + 1)) as [Buffer, Buffer[]][];
@@ -293,8 +316,14 @@ export async function readValuePage(
     if (d.kind === 'command' && /^eval/.test(d.command)) {
       try {
         const plain = await plainPage(control, key, t, at, opts.count);
-        if ('unread' in plain) return finish({ ...base, unread: plain.unread });
+        if ('unread' in plain) {
+          // Left unread is not empty: the elements are still counted (LLEN, HLEN…), or the refusal to count named.
+          const size = await countElements(control, key, t);
+          if (typeof size !== 'number') denied.size = size;
+          return finish({ ...base, size: typeof size === 'number' ? size : 0, unread: plain.unread });
+        }
         raw = plain;
+        if (plain.sizeDenied) denied.size = plain.sizeDenied;
       } catch (inner) {
         const d2 = denialOf(inner, t);
         if (!d2) throw inner;
