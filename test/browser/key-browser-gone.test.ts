@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { seriousA11yViolations } from '../helpers/layout-checks';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
@@ -31,6 +32,10 @@ describe('web mode in Chromium: keys the scan found that have since expired are 
     await expect.poll(count, { timeout: 10_000 }).toMatch(/^40 keys found\s+6 since gone\s+scan complete/);
     const gone = h.page.getByTestId('browser-count').locator('.kb-gone');
     expect(await gone.getAttribute('title')).toMatch(/no longer has them/);
+    for (const theme of ['light', 'dark'] as const) {
+      await h.page.emulateMedia({ colorScheme: theme });
+      expect(await seriousA11yViolations(h.page), theme).toEqual([]);
+    }
     for (const [width, height] of [[1024, 640], [1440, 900]] as const) {
       await h.page.setViewportSize({ width, height });
       await h.page.screenshot({ path: screenshotPath(`key-browser-gone-${width}`) });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { seriousA11yViolations } from '../helpers/layout-checks';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
@@ -38,6 +39,10 @@ describe('web mode in Chromium: the key browser’s Go to row belongs to the vie
     const wrong = h.page.getByRole('alert').filter({ hasText: 'row number' });
     await expect.poll(() => wrong.innerText()).toBe('Enter a row number from 1 to 1.');
     expect(await jump.getAttribute('aria-invalid')).toBe('true');
+    for (const theme of ['light', 'dark'] as const) {
+      await h.page.emulateMedia({ colorScheme: theme });
+      expect(await seriousA11yViolations(h.page), theme).toEqual([]);
+    }
     for (const [width, height] of [[1024, 640], [1440, 900]] as const) {
       await h.page.setViewportSize({ width, height });
       await h.page.screenshot({ path: screenshotPath(`key-browser-jump-${width}`) });

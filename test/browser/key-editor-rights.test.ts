@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../helpers/browser';
+import { seriousA11yViolations } from '../helpers/layout-checks';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { webModeHarness } from '../helpers/web-mode-harness';
 
@@ -36,6 +37,10 @@ describe('web mode in Chromium: a read-only ACL user is told before any edit is 
     await expect.poll(() => pane.innerText()).toMatch(/apple/);
     expect(await pane.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     expect(await pane.getByRole('button', { name: 'Set TTL' }).count()).toBe(0);
+    for (const theme of ['light', 'dark'] as const) {
+      await h.page.emulateMedia({ colorScheme: theme });
+      expect(await seriousA11yViolations(h.page), theme).toEqual([]);
+    }
     for (const [width, height] of [[1024, 640], [1440, 900]] as const) {
       await h.page.setViewportSize({ width, height });
       await h.page.screenshot({ path: screenshotPath(`key-editor-rights-${width}`) });
