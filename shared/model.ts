@@ -189,6 +189,12 @@ export interface StepSnapshot {
   keys?: KeysSnapshot;
   /** Present when the pattern shows the database panel. */
   dbRows?: DbRowView[];
+  /**
+   * In a step's or action's reply only: its Keys and database rows are those
+   * of this earlier history entry's snapshot (carried: nothing they show had
+   * changed), which the renderer already holds; it fills them in from there.
+   */
+  readsOf?: { stepIndex: number; startedAt: number };
 }
 
 export interface SessionState {

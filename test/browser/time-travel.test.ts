@@ -52,6 +52,12 @@ describe('web mode in Chromium: time travel, the busy step, and inputs that say 
     expect(await ttl.getAttribute('aria-valuetext')).toMatch(/then$/);
     await h.page.screenshot({ path: screenshotPath('time-travel-step1') });
 
+    // Step 2, the HIT: its reply named step 1's reads instead of sending them again (nothing had changed); the renderer filled them in.
+    await timeline().getByRole('button', { name: /^Step 2:/ }).click();
+    await expect.poll(showing).toBe('after-1');
+    expect(await h.app.dbRow(1).innerText()).toMatch(/cache = db/);
+    expect(await h.app.keyRow('rpi:user:1').innerText()).toMatch(/string[\s\S]*"name":"User 1"/);
+
     await notice.getByRole('button', { name: 'Back to now' }).click();
     await expect.poll(showing).toBe('now');
     expect(await notice.count()).toBe(0);

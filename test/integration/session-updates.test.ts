@@ -3,7 +3,7 @@ import type { AppEvent } from '../../shared/contract';
 import type { SessionState, SessionUpdate, StepResult } from '../../shared/model';
 import { AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/transport/dispatch';
-import { applySessionDelta, isSessionDelta } from '../../renderer/src/stores/session-delta';
+import { applySessionDelta, expandReply, isSessionDelta } from '../../renderer/src/stores/session-delta';
 import { eventually, startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 /**
@@ -47,8 +47,10 @@ describe("the 'session' event: a whole state, then deltas", () => {
   class Renderer {
     state?: SessionState;
     resyncs = 0;
-    reply(result: StepResult) {
-      if (this.state) this.state = { ...this.state, cursor: result.stepIndex >= 0 ? result.stepIndex + 1 : this.state.cursor, history: [...this.state.history, result] };
+    reply(reply: StepResult) {
+      const result = expandReply(this.state, reply);
+      if (!result) this.resyncs++;
+      else if (this.state) this.state = { ...this.state, cursor: result.stepIndex >= 0 ? result.stepIndex + 1 : this.state.cursor, history: [...this.state.history, result] };
     }
     event(update: SessionUpdate) {
       if (!isSessionDelta(update)) {
@@ -67,8 +69,10 @@ describe("the 'session' event: a whole state, then deltas", () => {
     updates.length = 0;
     renderer.state = await call<SessionState>('session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } });
     expect(renderer.state.seq).toEqual(expect.any(Number));
+    const replies: StepResult[] = [];
     for (let i = 0; i < 3; i++) {
-      renderer.reply(await call<StepResult>('session.step'));
+      replies.push(await call<StepResult>('session.step'));
+      renderer.reply(replies.at(-1)!);
       await delivered();
       while (updates.length) renderer.event(updates.shift()!);
     }
@@ -76,6 +80,11 @@ describe("the 'session' event: a whole state, then deltas", () => {
     const current = await call<SessionState>('session.current');
     expect(JSON.parse(JSON.stringify(renderer.state))).toEqual(JSON.parse(JSON.stringify(current)));
     expect(current.history).toHaveLength(3);
+    // The HIT carried the miss's reads: its reply names them by that entry instead of sending them again; the history holds them.
+    expect(replies[1].after).toMatchObject({ readsOf: { stepIndex: 0, startedAt: replies[0].startedAt } });
+    expect(replies[1].after?.keys).toBeUndefined();
+    expect(current.history[1].after?.keys).toEqual(replies[0].after?.keys);
+    expect(current.history[1].after?.readsOf).toBeUndefined();
     // A step's delta counts the entry its reply carried, and names the panels as that entry's snapshot's.
     const before = bytes.length;
     renderer.reply(await call<StepResult>('session.step'));

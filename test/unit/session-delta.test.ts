@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionDelta, SessionState, StepResult, TraceEntry } from '../../shared/model';
-import { applySessionDelta } from '../../renderer/src/stores/session-delta';
+import { applySessionDelta, expandReply } from '../../renderer/src/stores/session-delta';
 
 const entry = (i: number, withSnapshot = true): StepResult => ({
   stepIndex: i,
@@ -58,5 +58,14 @@ describe('applying a session delta in the renderer', () => {
     expect(next.backgroundDropped).toBe(1);
     // More dropped than the renderer could account for: it is missing entries.
     expect(applySessionDelta(s, delta({ background: [bg(4)], backgroundDropped: -1 }))).toBeUndefined();
+  });
+
+  it('fills a reply’s carried Keys and rows in from the entry it names, and cannot without that entry', () => {
+    const named = { ...entry(0), after: { ...entry(0).after!, keys: { namespace: 'n:', keys: [], truncated: false, at: 1 }, dbRows: [] } };
+    const reply: StepResult = { ...entry(1), after: { at: 2000, panels: [], readsOf: { stepIndex: 0, startedAt: named.startedAt } } };
+    const filled = expandReply(state([named]), reply)!;
+    expect(filled.after).toEqual({ at: 2000, panels: [], keys: named.after.keys, dbRows: named.after.dbRows });
+    expect(expandReply(state([entry(5)]), reply)).toBeUndefined();
+    expect(expandReply(state([]), entry(3))).toEqual(entry(3)); // nothing named: the reply is the entry
   });
 });

@@ -187,6 +187,19 @@ export class PatternSession {
     };
   }
 
+  /**
+   * The result as a reply: when its snapshot carried the previous entry's
+   * reads, they are named by that entry instead of sent again (the renderer
+   * holds that entry). The history keeps the whole result.
+   */
+  asReply(result: StepResult): StepResult {
+    const after = result.after;
+    const previous = this.history.at(-1) === result ? this.history.at(-2) : undefined;
+    if (!after || !previous?.after || (!after.keys && !after.dbRows) || after.keys !== previous.after.keys || after.dbRows !== previous.after.dbRows) return result;
+    const { keys: _keys, dbRows: _rows, ...rest } = after;
+    return { ...result, after: { ...rest, readsOf: { stepIndex: previous.stepIndex, startedAt: previous.startedAt } } };
+  }
+
   /** The pattern's panels as last inspected. */
   panelsNow(): PanelData[] {
     return this.panels;

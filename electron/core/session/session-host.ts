@@ -62,7 +62,8 @@ export class SessionHost {
         const session = this.require();
         let result: StepResult | undefined;
         try {
-          return (result = await session.step());
+          result = await session.step();
+          return session.asReply(result);
         } finally {
           await this.afterChange(session, !!result?.after);
         }
@@ -71,7 +72,8 @@ export class SessionHost {
         const session = this.require();
         let result: StepResult | undefined;
         try {
-          return (result = await session.action(actionId, values));
+          result = await session.action(actionId, values);
+          return session.asReply(result);
         } finally {
           await this.afterChange(session, !!result?.after);
         }

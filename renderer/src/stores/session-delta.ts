@@ -1,4 +1,4 @@
-import type { SessionDelta, SessionState, SessionUpdate } from '../../../shared/model';
+import type { SessionDelta, SessionState, SessionUpdate, StepResult } from '../../../shared/model';
 
 export const isSessionDelta = (update: SessionUpdate): update is SessionDelta => 'kind' in update && update.kind === 'delta';
 
@@ -45,4 +45,21 @@ export function applySessionDelta(state: SessionState, delta: SessionDelta): Ses
     backgroundDropped: delta.backgroundDropped,
     panels,
   };
+}
+
+/**
+ * A step's or action's reply as the history holds it: Keys and database rows
+ * the reply names by an earlier entry (carried unchanged) are filled in from
+ * that entry's snapshot. Undefined when this renderer lacks that entry or its
+ * snapshot (then it asks for the whole state).
+ */
+export function expandReply(state: SessionState | undefined, result: StepResult): StepResult | undefined {
+  const readsOf = result.after?.readsOf;
+  if (!result.after || !readsOf) return result;
+  const source = state?.history.findLast((h) => h.stepIndex === readsOf.stepIndex && h.startedAt === readsOf.startedAt)?.after;
+  if (!source) return undefined;
+  const { readsOf: _named, ...after } = result.after;
+  if (source.keys) after.keys = source.keys;
+  if (source.dbRows) after.dbRows = source.dbRows;
+  return { ...result, after };
 }

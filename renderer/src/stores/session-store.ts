@@ -5,7 +5,7 @@ import { msg } from '../../../shared/i18n/message';
 import { plainError } from '../../../shared/plain-errors';
 import type { PatternSummary, SessionState, SessionUpdate, StepResult } from '../../../shared/model';
 import { ApiError, call } from '../api/client';
-import { applySessionDelta, isSessionDelta } from './session-delta';
+import { applySessionDelta, expandReply, isSessionDelta } from './session-delta';
 
 /** Pauses between steps when running, so each change can be seen. */
 export const RUN_SPEEDS = { slow: 1500, normal: 700, fast: 200 } as const;
@@ -158,11 +158,13 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       // The step about to run is the one on display, so the timeline follows it and a failure lands under its own heading.
       set({ stepping: true, error: undefined, selectedStep: index, busy: { index, since: Date.now() } });
       try {
-        const result = await call('session.step', {});
+        const reply = await call('session.step', {});
         const session = get().session;
-        if (session && !holds(session, result)) set({ session: { ...session, cursor: result.stepIndex + 1, history: [...session.history, result] } });
-        set({ selectedStep: result.stepIndex });
-        return result;
+        const result = expandReply(session, reply);
+        if (!result) resync();
+        else if (session && !holds(session, result)) set({ session: { ...session, cursor: result.stepIndex + 1, history: [...session.history, result] } });
+        set({ selectedStep: reply.stepIndex });
+        return result ?? reply;
       } catch (err) {
         set({ error: errorData(err), running: false, selectedStep: index });
         return undefined;
@@ -173,9 +175,11 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     async runAction(actionId, values) {
       set({ stepping: true, error: undefined, busy: { index: -1, since: Date.now() } });
       try {
-        const result = await call('session.action', { actionId, values });
+        const reply = await call('session.action', { actionId, values });
         const session = get().session;
-        if (session && !holds(session, result)) set({ session: { ...session, history: [...session.history, result] } });
+        const result = expandReply(session, reply);
+        if (!result) resync();
+        else if (session && !holds(session, result)) set({ session: { ...session, history: [...session.history, result] } });
         set({ selectedStep: -1 });
       } catch (err) {
         set({ error: errorData(err) });
