@@ -13,7 +13,7 @@ export function denialOf(err: unknown, sent: string): Denial | undefined {
   const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
   const command = /permissions? to run the '([^']+)' command/i.exec(message);
   if (command) return { kind: 'command', command: command[1].toLowerCase() };
-  // The peek script adds "(while running lindex)" to a refusal raised inside it.
+  // The element-cutting script (elements-script.ts) adds "(while running lrange)" to a refusal raised inside it.
   const inner = /\(while running (\w+)\)/.exec(message)?.[1];
   if (inner && /can't run this command/i.test(message)) return { kind: 'command', command: inner };
   if (inner && /can't access|permissions to access/i.test(message)) return { kind: 'key', command: inner };
