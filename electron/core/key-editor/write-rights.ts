@@ -51,6 +51,8 @@ export async function probeWriteRights(control: Redis, namespace: string): Promi
   const key = `${namespace}rpi-write-probe`;
   const probe = control.duplicate({
     connectionName: 'rpi:write-probe',
+    // A user without INFO (most read-only ones) would print ioredis' warning for its ready check at every probe.
+    enableReadyCheck: false,
     lazyConnect: true,
     retryStrategy: () => null,
     autoResendUnfulfilledCommands: false,
