@@ -67,6 +67,21 @@ describe("an ACL user's write rights are found out at the key browser without wr
     expect(rights).toMatchObject({ ok: false, reason: expect.stringMatching(/may not run SET, PEXPIRE, PERSIST \(\+15\) on keys under "kr:"/) });
   });
 
+  it('a replica is read-only for everyone: said as such, and no probe is sent to it', async () => {
+    const replica = await startTestRedis(['--replicaof', '127.0.0.1', String(redis.port)]);
+    try {
+      core = new AppCore({ dataDir: os.tmpdir(), transport: 'web', version: 'test', pollIntervalMs: 200 });
+      expect(await dispatch(core.handlers, 'connection.connect', { kind: 'existing', port: replica.port, namespace: 'kr:' })).toMatchObject({ ok: true });
+      expect(english(await dispatch(core.handlers, 'keyEditor.rights', {}))).toEqual({ ok: true, value: { ok: false, reason: 'Read-only: this server is a replica; edits go to its primary.' } });
+      const stats = await replica.client().info('commandstats');
+      expect(stats).not.toMatch(/cmdstat_multi:/);
+    } finally {
+      await core.shutdown();
+      core = undefined;
+      await replica.stop();
+    }
+  });
+
   it('one write refused (XADD) or none: edits stay offered, and a refused one names the right when tried', async () => {
     expect(await as('noxadd')).toEqual({ rights: { ok: true }, writable: { ok: true } });
     await core!.shutdown();

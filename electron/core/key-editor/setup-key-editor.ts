@@ -12,7 +12,7 @@ import { readStreamGroups } from './stream-groups';
 import { readValuePage } from './value-page';
 import { fromBytesIn } from './value-bytes';
 import { writableFor } from './write-guard';
-import { writeRightsFor } from './write-rights';
+import { rightsToCheck } from './write-rights';
 
 /** One editor per connection, on a connection of its own (WATCH/MULTI), closed with it. */
 const editors = new WeakMap<LiveConnection, KeyEditor>();
@@ -56,8 +56,7 @@ export function setupKeyEditor(connections: ConnectionHost): HandlerGroup<keyof 
     'keyEditor.history': async () => (connections.connection ? editorFor(connections.connection).history.entries() : []),
     'keyEditor.rights': async () => {
       const c = connection();
-      const rights = c.kind === 'existing' ? await writeRightsFor(c.control, c.namespace) : undefined;
-      return writableFor(c, Buffer.from(c.namespace), rights);
+      return writableFor(c, Buffer.from(c.namespace), await rightsToCheck(c));
     },
   };
 }

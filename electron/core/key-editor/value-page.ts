@@ -12,7 +12,7 @@ import { scriptSha } from '../redis/run-script';
 import { readStringPage } from './string-page';
 import { toValueBytes, jsonSize } from './value-bytes';
 import { writableFor, type GuardedConnection } from './write-guard';
-import { writeRightsFor } from './write-rights';
+import { rightsToCheck } from './write-rights';
 
 /** Each element travels cut to this many bytes; the whole of it is read on demand (keyEditor.element) to edit it. */
 export const CELL_BYTES = 1024;
@@ -263,7 +263,7 @@ export async function readValuePage(
     size: 0,
     pttl: ttlErr ? -1 : Number(pttl),
     readAt,
-    writable: writableFor(connection, key, connection.kind === 'existing' ? await writeRightsFor(control, connection.namespace) : undefined),
+    writable: writableFor(connection, key, await rightsToCheck(connection)),
     at,
   };
   const finish = (page: ValuePage): ValuePage => (Object.keys(denied).length > 0 ? { ...page, denied } : page);

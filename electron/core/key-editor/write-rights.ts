@@ -96,6 +96,16 @@ export async function probeWriteRights(control: Redis, namespace: string): Promi
   }
 }
 
+/**
+ * The rights to weigh for edits on this connection: none to find out in the
+ * sandbox (the app's own server and user) or on a replica (read-only
+ * whatever the user, and queued writes would fail there for that reason).
+ */
+export function rightsToCheck(connection: { kind: 'sandbox' | 'existing'; namespace: string; facts: { role: string }; control: Redis }): Promise<WriteRights> | undefined {
+  if (connection.kind !== 'existing' || connection.facts.role === 'slave' || connection.facts.role === 'replica') return undefined;
+  return writeRightsFor(connection.control, connection.namespace);
+}
+
 const cache = new WeakMap<object, Promise<WriteRights>>();
 
 /** The rights of the user on this connection (keyed by its control client), found out once. */
