@@ -76,7 +76,7 @@ describe("an ACL user's write rights are found out at the key browser without wr
       const stats = await replica.client().info('commandstats');
       expect(stats).not.toMatch(/cmdstat_multi:/);
     } finally {
-      await core.shutdown();
+      await core?.shutdown();
       core = undefined;
       await replica.stop();
     }
