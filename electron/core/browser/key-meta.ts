@@ -62,14 +62,16 @@ export async function readRowMeta(client: Redis, ids: string[]): Promise<RowMeta
  */
 export async function readRowMemory(client: Redis, ids: string[]): Promise<RowMemory[]> {
   const keys = keysOf(client, ids);
-  const replies = await pipelined(client, keys, 2, (pipe, key) => pipe.call('MEMORY', 'USAGE', key).call('OBJECT', 'ENCODING', key));
+  // OBJECT ENCODING first: it looks the key up as a read does, so a key whose TTL ran out is reclaimed; MEMORY USAGE
+  // looks in the keyspace directly and would still size a key that expired but was not reclaimed yet (Redis 7.0).
+  const replies = await pipelined(client, keys, 2, (pipe, key) => pipe.call('OBJECT', 'ENCODING', key).call('MEMORY', 'USAGE', key));
   let at = 0;
   return ids.map((id, i): RowMemory => {
     if (!keys[i]) return { id, missing: 'forgotten' };
-    const [usage, encoding] = [replies[at], replies[at + 1]];
+    const [encoding, usage] = [replies[at], replies[at + 1]];
     at += 2;
-    // MEMORY USAGE answers nil for a key that does not exist.
-    if (!usage?.[0] && usage?.[1] === null) return { id, missing: 'deleted' };
+    // Either answers nil for a key that does not exist (OBJECT ENCODING also for one whose TTL ran out).
+    if ((!encoding?.[0] && encoding?.[1] === null) || (!usage?.[0] && usage?.[1] === null)) return { id, missing: 'deleted' };
     const row: RowMemory & { denied?: { memory?: Denial; encoding?: Denial } } = { id };
     const denied: { memory?: Denial; encoding?: Denial } = {};
     if (usage?.[0]) denied.memory = refusal(usage, 'memory');
