@@ -124,6 +124,7 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
       total: st.total,
       matching: st.matching,
       building: st.building,
+      renumbering: st.renumbering,
       progress: st.progress,
       autoRefresh: st.autoRefresh,
       showMemory: st.showMemory,
@@ -134,11 +135,26 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
   const [delimiter, setDelimiterInput] = useState(s.delimiter);
   const [jump, setJump] = useState('');
   const [jumpWrong, setJumpWrong] = useState(false);
+  /** A row number submitted while the new view's rows were on their way: judged against their total once they come. */
+  const [pendingJump, setPendingJump] = useState<number>();
+  const judgeJump = (n: number) => {
+    const fits = Number.isInteger(n) && n >= 1 && n <= s.total;
+    setJumpWrong(!fits);
+    if (fits) onJump(n - 1);
+  };
+  useEffect(() => {
+    if (s.renumbering || pendingJump === undefined) return;
+    setPendingJump(undefined);
+    judgeJump(pendingJump);
+    // Only when the rows came (or the total changed): judgeJump reads s.total from this render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.renumbering, s.total, pendingJump]);
   // A row number belongs to one view: the tree numbers folders and keys, the flat list keys only, and a delimiter, text
   // filter or new scan renumbers them. A number typed for the old rows would take the user somewhere else, so it goes.
   useEffect(() => {
     setJump('');
     setJumpWrong(false);
+    setPendingJump(undefined);
   }, [s.view, s.delimiter, s.text, s.progress?.scanId]);
   useEffect(() => {
     if (text === useBrowserStore.getState().text) return;
@@ -187,9 +203,9 @@ function ViewBar({ onJump, onCopy }: { onJump(row: number): void; onCopy(): void
           onSubmit={(e) => {
             e.preventDefault();
             const n = Number(jump.replace(/[,\s]/g, ''));
-            const fits = Number.isInteger(n) && n >= 1 && n <= s.total;
-            setJumpWrong(!fits);
-            if (fits) onJump(n - 1);
+            // Right after a switch the total is still the old view's: wait for the new one's before judging.
+            if (s.renumbering) setPendingJump(n);
+            else judgeJump(n);
           }}
         >
           <input

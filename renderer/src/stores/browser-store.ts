@@ -30,6 +30,8 @@ interface BrowserStore {
   matching: number;
   /** The host's tree is still taking in scanned keys: its counts are so far. */
   building: boolean;
+  /** The view, delimiter or text filter changed and the rows (and total) of the new one have not come yet. */
+  renumbering: boolean;
   /** The loaded window: rows[i] is the row at position rowsStart + i. */
   rowsStart: number;
   rows: ListRow[];
@@ -99,6 +101,7 @@ const initial = {
   total: 0,
   matching: 0,
   building: false,
+  renumbering: false,
   rowsStart: 0,
   rows: [] as ListRow[],
   meta: {},
@@ -136,6 +139,8 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
       const ids = new Set(win.rows.flatMap((r) => (r.kind === 'key' ? [r.id] : [])));
       const s = get();
       set({
+        // These rows are of the view asked for only if nothing changed since.
+        renumbering: s.view !== view || s.delimiter !== delimiter || s.text !== text,
         rows: win.rows,
         rowsStart: win.start,
         total: win.total,
@@ -150,7 +155,8 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
         error: undefined,
       });
     } catch (err) {
-      set({ error: errorData(err), building: false });
+      // The error is said; a Go meanwhile is judged against the rows still shown rather than waiting for none.
+      set({ error: errorData(err), building: false, renumbering: false });
     } finally {
       inFlight = false;
       // A tree still being built asks again at once: each request takes in a step of the keys.
@@ -224,16 +230,17 @@ export const useBrowserStore = create<BrowserStore>((set, get) => {
     },
 
     setView(view) {
-      set({ view, active: 0 });
+      if (view === get().view) return;
+      set({ view, active: 0, renumbering: true });
       void loadRows();
     },
     setDelimiter(delimiter) {
       if (!delimiter) return;
-      set({ delimiter, expanded: [], active: 0 });
+      set({ delimiter, expanded: [], active: 0, renumbering: delimiter !== get().delimiter || get().renumbering });
       void loadRows();
     },
     setText(text) {
-      set({ text, active: 0 });
+      set({ text, active: 0, renumbering: text !== get().text || get().renumbering });
       void loadRows();
     },
     toggle(folderId, open) {
