@@ -121,9 +121,10 @@ describe('web mode in Chromium: the key browser scans 100,000 keys to the end in
 
     // Another delimiter: nothing has "/" in it, so every key is at the top.
     await h.page.getByLabel('Delimiter').fill('/');
-    await expect.poll(() => h.page.getByText('of 100,000', { exact: true }).count()).toBe(1);
+    // The host rebuilds the tree of 100,000 keys in short steps: on a loaded machine that takes seconds (the default poll is 1 s).
+    await expect.poll(() => h.page.getByText('of 100,000', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
     await h.page.getByLabel('Delimiter').fill(':');
-    await expect.poll(() => row(tree(), 'app').isVisible()).toBe(true);
+    await expect.poll(() => row(tree(), 'app').isVisible(), { timeout: 15_000 }).toBe(true);
   }, 60_000);
 
   it('jumps to a far row, reaches the last with End, and filters by text saying what it matched', async () => {
@@ -172,7 +173,7 @@ describe('web mode in Chromium: the key browser scans 100,000 keys to the end in
     await h.page.getByRole('button', { name: 'Tree' }).click();
     await h.page.getByTestId('language-pick').selectOption('ko');
     await expect.poll(count).toMatch(/^키 100,000개 찾음\s+스캔 완료/);
-    await expect.poll(() => h.page.getByRole('tree', { name: '폴더별 키' }).locator('[data-folder="app"]').innerText()).toMatch(/키 90,000개/);
+    await expect.poll(() => h.page.getByRole('tree', { name: '폴더별 키' }).locator('[data-folder="app"]').innerText(), { timeout: 15_000 }).toMatch(/키 90,000개/);
     await shoot('key-browser-scale-ko');
     await h.page.emulateMedia({ colorScheme: 'light' });
     await shoot('key-browser-scale-ko-light');
