@@ -123,6 +123,43 @@ it('explorer: lost-increment schedules per second vs the same commands from a ba
   expect(median(explorerRate)).toBeGreaterThan(0);
 }, 300_000);
 
+it('explorer beside 100,000 keys outside the namespace (someone else’s Redis): schedules per second and SCANs per schedule', async () => {
+  const OUTSIDE = 100_000;
+  const OUTSIDE_RUNS = 3;
+  const OUTSIDE_SCHEDULES = 200;
+  const def = findPattern(PATTERN)!;
+  const env: ExploreEnv = { connection, db, def, params: resolveParams(def.params, { dbLatencyMs: 0 }) };
+  const [article] = findRace(PATTERN)!.variants;
+  for (let from = 0; from < OUTSIDE; from += 10_000) {
+    const pipeline = raw.pipeline();
+    for (let i = from; i < from + 10_000; i++) pipeline.set(`someone:else:${i}`, i);
+    await pipeline.exec();
+  }
+  const scans = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await raw.info('commandstats'))?.[1] ?? 0);
+  try {
+    await exploreVariant(env, { variant: article, strategy: 'random', schedules: 20, seed: 1 });
+    const rates: number[] = [];
+    const scansPerSchedule: number[] = [];
+    for (let run = 0; run < OUTSIDE_RUNS; run++) {
+      const scansBefore = await scans();
+      const start = performance.now();
+      const { tried } = await exploreVariant(env, { variant: article, strategy: 'random', schedules: OUTSIDE_SCHEDULES, seed: run + 1 });
+      rates.push((tried / (performance.now() - start)) * 1000);
+      scansPerSchedule.push(((await scans()) - scansBefore) / tried);
+    }
+    console.log(
+      `\nexplorer beside ${OUTSIDE.toLocaleString('en')} keys outside the namespace, lost increment (article's flush), random, ${OUTSIDE_SCHEDULES} schedules × ${OUTSIDE_RUNS} runs: ` +
+        `${spread(rates)} schedules/s; SCAN calls per schedule ${spread(scansPerSchedule, 2)} (the real setup's clear and the viewing replay's included); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`,
+    );
+    expect(median(rates)).toBeGreaterThan(0);
+  } finally {
+    for (let from = 0; from < OUTSIDE; from += 10_000) {
+      const names = Array.from({ length: 10_000 }, (_, i) => `someone:else:${from + i}`);
+      await raw.unlink(...names);
+    }
+  }
+}, 600_000);
+
 it('explorer through the app: explore.start on the sandbox, with the Keys feed and events running as in the window', async () => {
   const core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-bench-app-')), transport: 'web', version: 'bench' });
   core.events.subscribe(() => {});

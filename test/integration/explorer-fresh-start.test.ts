@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../shared/model';
 import { resolveParams, type PatternDef, type StepContext } from '../../electron/core/engine/pattern';
 import { buildStepContext } from '../../electron/core/engine/step-context';
-import type { ExploreEnv } from '../../electron/core/explorer/explore';
+import { exploreVariant, runSchedule, type ExploreEnv } from '../../electron/core/explorer/explore';
+import { replayChooser } from '../../electron/core/explorer/strategies';
 import { FreshStart, plainData } from '../../electron/core/explorer/fresh-start';
 import type { RaceVariant } from '../../electron/core/explorer/race';
 import { findRace } from '../../electron/core/explorer/races';
@@ -35,7 +36,12 @@ describe('FreshStart: each schedule starts where the real setup leaves it', () =
       if (state !== undefined) await def.dispose?.(state);
       return { state, sent: trace.flatMap((e) => (e.kind === 'redis' ? [`${e.command} ${e.args[0] ?? ''}`.trim()] : [])) };
     };
-    return { fresh, begin };
+    /** A command as an actor's traced client sends it under the scheduler: the fresh start is told the keys it names. */
+    const leave = async (command: string, ...args: (string | number)[]) => {
+      fresh.noteCommand(command.toLowerCase(), args);
+      await h.check.call(command, ...args);
+    };
+    return { fresh, begin, leave };
   }
 
   /** Every key under the namespace: its type, its value (members sorted) and whether it expires. */
@@ -61,7 +67,7 @@ describe('FreshStart: each schedule starts where the real setup leaves it', () =
   }
 
   it('the lost increment’s safe variant: keys and script restored in one go, a schedule’s leftovers and database writes undone', async () => {
-    const { fresh, begin } = starter('write-behind-lost-update', 'safe');
+    const { fresh, begin, leave } = starter('write-behind-lost-update', 'safe');
     const real = await begin();
     expect(real.sent).toEqual(expect.arrayContaining(['SCRIPT LOAD', 'INCRBY fs:user:score:1', 'SADD fs:pending_writes']));
     expect(fresh.restoring).toBe(true);
@@ -69,9 +75,9 @@ describe('FreshStart: each schedule starts where the real setup leaves it', () =
     expect(Object.keys(start)).toEqual(['fs:pending_writes', 'fs:user:score:1']);
 
     // What a schedule may leave: a changed key, a deleted one, a new one, a database write.
-    await h.check.incrby('fs:user:score:1', 5);
-    await h.check.del('fs:pending_writes');
-    await h.check.set('fs:processing', 'left over');
+    await leave('INCRBY', 'fs:user:score:1', 5);
+    await leave('DEL', 'fs:pending_writes');
+    await leave('EVAL', "return redis.call('SET', KEYS[1], ARGV[1])", 1, 'fs:processing', 'left over');
     await h.db.traced('worker', () => {}).addScore(1, 99);
 
     const restored = await begin();
@@ -92,17 +98,75 @@ describe('FreshStart: each schedule starts where the real setup leaves it', () =
   });
 
   it('sessions: keys that expire are restored with their TTL, and a new key a schedule made is unlinked', async () => {
-    const { fresh, begin } = starter('sessions', 'naive', { ttlSeconds: 10 });
+    const { fresh, begin, leave } = starter('sessions', 'naive', { ttlSeconds: 10 });
     const real = await begin();
     expect(fresh.restoring).toBe(true);
     expect(real.sent.some((c) => c.startsWith('PEXPIRE'))).toBe(true);
     const start = await namespaceState();
     expect(Object.values(start).some((k) => k.expires)).toBe(true);
-    await h.check.set('fs:session:brand-new', 'x');
-    await h.check.persist(Object.keys(start).find((k) => start[k].expires)!);
+    await leave('SET', 'fs:session:brand-new', 'x');
+    await leave('PERSIST', Object.keys(start).find((k) => start[k].expires)!);
     expect((await begin()).sent).toEqual([]);
     expect(await namespaceState()).toEqual(start);
     fresh.close();
+  });
+
+  it('keys no command named (an actor’s raw connection wrote them) are found by walking the namespace; named ones without a walk', async () => {
+    const { fresh, begin, leave } = starter('write-behind-lost-update', 'safe');
+    await begin();
+    const start = await namespaceState();
+    const scans = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await h.check.info('commandstats'))?.[1] ?? 0);
+
+    // Named: the start unlinks the names, and sends no SCAN at all.
+    await leave('SET', 'fs:named', 'x');
+    let before = await scans();
+    await begin();
+    expect(await scans()).toBe(before);
+    expect(await namespaceState()).toEqual(start);
+
+    // Unnamed: written past the traced client, which the schedule reports; the next start walks and finds it.
+    await h.check.set('fs:unnamed', 'x');
+    fresh.untracked();
+    before = await scans();
+    await begin();
+    expect(await scans()).toBeGreaterThan(before);
+    expect(await namespaceState()).toEqual(start);
+
+    // A command whose keys the table cannot place (SELECT reaches another database): the next start walks too.
+    await leave('SET', 'fs:after-select', 'x');
+    fresh.noteCommand('select', [0]);
+    before = await scans();
+    await begin();
+    expect(await scans()).toBeGreaterThan(before);
+    expect(await namespaceState()).toEqual(start);
+    fresh.close();
+  });
+
+  it('an exploration beside many keys outside the namespace: the starts do not walk them, and the verdicts are those of walking starts', async () => {
+    const def = findPattern('write-behind-lost-update')! as PatternDef;
+    const [article] = findRace('write-behind-lost-update')!.variants as RaceVariant[];
+    const env: ExploreEnv = { connection: h.connection, db: h.db, def, params: resolveParams(def.params, { dbLatencyMs: 0 }) };
+    const outside = h.check.pipeline();
+    for (let i = 0; i < 5000; i++) outside.set(`other:${i}`, i);
+    await outside.exec();
+    try {
+      const scans = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await h.check.info('commandstats'))?.[1] ?? 0);
+      const before = await scans();
+      const result = await exploreVariant(env, { variant: article, strategy: 'random', schedules: 40, seed: 3 });
+      const walks = (await scans()) - before;
+      // A walk over 5,000 keys is at least 10 SCANs; 40 walking starts would be 400. Here: the real setup's clear, the viewing replay's.
+      expect(result.tried).toBe(40);
+      expect(walks).toBeLessThan(60);
+      expect(result.violations).toBeGreaterThan(0);
+      // Every schedule's verdict is the one it gets from a start that walks (the viewing replay's own, run for real).
+      const replayed = await runSchedule(env, article, replayChooser(result.shortest!.schedule));
+      expect(replayed.ok).toBe(false);
+      expect(replayed.measure).toBe(result.shortest!.measure);
+      expect(await h.check.dbsize()).toBeGreaterThanOrEqual(5000);
+      expect(await h.check.get('other:4999')).toBe('4999');
+    } finally {
+      await h.check.eval("for _, k in ipairs(redis.call('KEYS', 'other:*')) do redis.call('UNLINK', k) end", 0);
+    }
   });
 
   it('a setup that reaches an actor’s raw connection (the stream queue closes a dead one) runs for real every time', async () => {

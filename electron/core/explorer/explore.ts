@@ -1,7 +1,7 @@
 import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult } from '../../../shared/exploration';
 import type { PanelData, TraceEntry } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
-import type { PatternDef } from '../engine/pattern';
+import type { PatternDef, StepContext } from '../engine/pattern';
 import { buildStepContext } from '../engine/step-context';
 import type { LiveConnection } from '../redis/live-connection';
 import type { RaceVariant } from './race';
@@ -66,7 +66,8 @@ export async function runSchedule(
     };
     // Before decision k (k ≥ 1) the state is the one after command k - 1.
     const scheduler = new Scheduler(chooser, undefined, inspect ? (index) => (index > 0 ? capture() : Promise.resolve()) : undefined);
-    const gated = context(state, scheduler);
+    if (fresh) scheduler.named = (lower, args) => fresh.noteCommand(lower, args);
+    const gated = fresh ? watchUnnamed(context(state, scheduler), fresh) : context(state, scheduler);
     const actors = variant.actors(gated);
     // Connections first: a crowd starts together, not as each one connects.
     await Promise.all(actors.map((a) => gated.as(a.actor, a.lane).ready()));
@@ -77,6 +78,28 @@ export async function runSchedule(
   } finally {
     if (state !== undefined) await def.dispose?.(state as never);
   }
+}
+
+/**
+ * The racing actors' context, telling the fresh start when an actor reaches
+ * past its traced client (its raw connection, a background actor): what
+ * that writes no command named, so the next start walks the namespace.
+ */
+function watchUnnamed(ctx: StepContext<unknown>, fresh: FreshStart): StepContext<unknown> {
+  return {
+    ...ctx,
+    as: (actor, lane) =>
+      new Proxy(ctx.as(actor, lane), {
+        get(target, prop, receiver) {
+          if (prop === 'connection') fresh.untracked();
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+      }),
+    background: (actor) => {
+      fresh.untracked();
+      return ctx.background(actor);
+    },
+  };
 }
 
 export type StrategyChoice = 'auto' | 'exhaustive' | 'random' | 'pct';

@@ -1,4 +1,4 @@
-import { hasFlag } from '@ioredis/commands';
+import { getKeyIndexes, hasFlag } from '@ioredis/commands';
 import type { TraceEntry } from '../../../shared/model';
 import type { StepContext } from '../engine/pattern';
 import { globEscape, scanNamespace } from '../redis/namespace';
@@ -10,6 +10,10 @@ const MAX_SNAPSHOT_KEYS = 64;
 /** How many key names left by earlier schedules are remembered and unlinked up front. */
 const KNOWN_LIMIT = 1024;
 const SCAN_COUNT = 500;
+/** More names than this since the last start: the walk is as cheap, and the names are not kept. */
+const NAMED_LIMIT = 1024;
+/** Commands whose keys are not where the command table says, or that reach another database: after one, a start walks. */
+const UNNAMEABLE = new Set(['select', 'swapdb', 'move', 'copy', 'migrate']);
 
 /** Where a variant's schedules start, captured once right after its setup ran for real. */
 interface Snapshot {
@@ -104,10 +108,15 @@ function watchDirectUse(ctx: StepContext<unknown>): { ctx: StepContext<unknown>;
  * connection or a background actor, wrote nothing to the database and
  * left a state of plain data, the keys it left are captured with
  * DUMP and PTTL; every later schedule then starts with one pipelined round
- * trip: UNLINK of the names schedules left before, the clear's SCAN (it
- * still walks the whole namespace: whatever else a schedule left is found
- * and unlinked), SCRIPT EXISTS for the setup's scripts and RESTORE of the
- * captured keys; the state is a clone of the captured one. The database is
+ * trip: UNLINK of every key the last schedule's commands named (told by
+ * the traced clients, see `noteCommand`) and of the captured keys, SCRIPT
+ * EXISTS for the setup's scripts and RESTORE of the captured keys; the
+ * state is a clone of the captured one. No SCAN: on someone's Redis with
+ * many keys outside the namespace, SCAN MATCH still visits all of them,
+ * so a walk per schedule cost as much as that Redis is large. Only when
+ * the schedule did something whose keys are not all named (an actor's raw
+ * connection, a background actor, SELECT…) does the start walk the
+ * namespace with SCAN as a reset does, and unlink whatever it finds. The database is
  * reseeded only after a schedule wrote to it. Should anything of that fail
  * (a server whose ACL refuses DUMP or RESTORE, a restart), the setup runs
  * for real again, and from then on always.
@@ -115,6 +124,10 @@ function watchDirectUse(ctx: StepContext<unknown>): { ctx: StepContext<unknown>;
 export class FreshStart {
   private snapshot?: Snapshot | null;
   private readonly known = new Map<string, Buffer>();
+  /** Each key a command named since the namespace was last known to hold only the start's keys. */
+  private readonly named = new Map<string, Buffer>();
+  /** False once something may have written keys not in `named` (a raw connection, a background actor, an unnameable command): the next start walks. */
+  private namedAll = false;
   private dbWritten = true;
   private readonly stopWatching: () => void;
 
@@ -132,6 +145,36 @@ export class FreshStart {
   /** Whether later schedules start from the captured setup (false: its setup runs for real every time; undefined: not run yet). */
   get restoring(): boolean | undefined {
     return this.snapshot === undefined ? undefined : this.snapshot !== null;
+  }
+
+  /**
+   * Told of each command an actor sends under the scheduler (after the
+   * namespace check): the keys it names, found by the same command table.
+   * A script's keys are its declared KEYS, as the namespace check takes them.
+   */
+  noteCommand(lower: string, args: readonly (string | number | Buffer)[]): void {
+    if (!this.namedAll) return;
+    let indexes: number[];
+    try {
+      if (UNNAMEABLE.has(lower)) throw new Error(lower);
+      indexes = getKeyIndexes(lower, args as (string | Buffer)[]);
+    } catch {
+      this.untracked();
+      return;
+    }
+    for (const i of indexes) {
+      const arg = args[i];
+      // As ioredis sends it: a string goes as UTF-8.
+      const name = Buffer.isBuffer(arg) ? arg : Buffer.from(String(arg));
+      this.named.set(name.toString('latin1'), name);
+    }
+    if (this.named.size > NAMED_LIMIT) this.untracked();
+  }
+
+  /** Something may have written keys no command named: the next start walks the namespace. */
+  untracked(): void {
+    this.namedAll = false;
+    this.named.clear();
   }
 
   /** Stops watching the database. */
@@ -156,6 +199,9 @@ export class FreshStart {
     }
     const { connection, db, def } = this.env;
     await connection.clearNamespace();
+    // Empty now: from here the setup's keys are the snapshot's (or the setup runs again), the schedule's are named.
+    this.named.clear();
+    this.namedAll = this.reuse;
     db.reset();
     this.dbWritten = false;
     const state = def.createState?.();
@@ -205,32 +251,39 @@ export class FreshStart {
     const prefix = Buffer.from(namespace);
     const inside = (key: Buffer) => key.subarray(0, prefix.length).equals(prefix);
     const restored = new Set(snapshot.keys.map((k) => k.name.toString('latin1')));
-    const stale = new Map(this.known);
+    const walk = !this.namedAll;
+    // Named: the schedule's keys are all known. Walking: the names earlier walks found, unlinked up front.
+    const stale = new Map(walk ? this.known : this.named);
     for (const { name } of snapshot.keys) stale.set(name.toString('latin1'), name);
     const unlink = [...stale.values()].filter(inside);
     const match = `${globEscape(namespace)}*`;
+    this.named.clear();
+    this.namedAll = true;
 
     const pipeline = control.pipeline();
     if (unlink.length > 0) pipeline.unlink(...unlink);
     const scanAt = unlink.length > 0 ? 1 : 0;
-    pipeline.scanBuffer('0', 'MATCH', match, 'COUNT', SCAN_COUNT);
+    if (walk) pipeline.scanBuffer('0', 'MATCH', match, 'COUNT', SCAN_COUNT);
+    const scriptsAt = scanAt + (walk ? 1 : 0);
     if (snapshot.scripts.length > 0) pipeline.call('SCRIPT', 'EXISTS', ...snapshot.scripts);
     for (const { name, payload, ttlMs } of snapshot.keys) pipeline.restore(name, ttlMs, payload, 'REPLACE');
     const replies = (await pipeline.exec()) ?? [];
     const failed = replies.find(([err]) => err);
     if (failed) throw failed[0]!;
-    if (snapshot.scripts.length > 0 && (replies[scanAt + 1][1] as number[]).some((loaded) => !loaded)) return undefined;
-    let [cursor, keys] = replies[scanAt][1] as [Buffer, Buffer[]];
-    // The rest of the walk: names a schedule left that no earlier one did (the restored keys are the start, not leftovers).
-    for (;;) {
-      const leftovers = keys.filter((key) => inside(key) && !restored.has(key.toString('latin1')));
-      if (leftovers.length > 0) {
-        await control.unlink(...leftovers);
-        if (this.known.size + leftovers.length > KNOWN_LIMIT) this.known.clear();
-        for (const key of leftovers) this.known.set(key.toString('latin1'), key);
+    if (snapshot.scripts.length > 0 && (replies[scriptsAt][1] as number[]).some((loaded) => !loaded)) return undefined;
+    if (walk) {
+      let [cursor, keys] = replies[scanAt][1] as [Buffer, Buffer[]];
+      // The rest of the walk: names a schedule left that no earlier one did (the restored keys are the start, not leftovers).
+      for (;;) {
+        const leftovers = keys.filter((key) => inside(key) && !restored.has(key.toString('latin1')));
+        if (leftovers.length > 0) {
+          await control.unlink(...leftovers);
+          if (this.known.size + leftovers.length > KNOWN_LIMIT) this.known.clear();
+          for (const key of leftovers) this.known.set(key.toString('latin1'), key);
+        }
+        if (cursor.toString() === '0') break;
+        [cursor, keys] = await control.scanBuffer(cursor.toString(), 'MATCH', match, 'COUNT', SCAN_COUNT);
       }
-      if (cursor.toString() === '0') break;
-      [cursor, keys] = await control.scanBuffer(cursor.toString(), 'MATCH', match, 'COUNT', SCAN_COUNT);
     }
     if (this.dbWritten) {
       db.reset();

@@ -1,5 +1,6 @@
 import type { ActorId } from '../../../shared/model';
-import { realSleep, type CommandGate } from '../engine/step-context';
+import { realSleep } from '../engine/step-context';
+import type { NamingGate } from '../redis/traced-client';
 import type { Chooser } from './strategies';
 
 /** One decision of a schedule: who could go, who went, and what it sent. */
@@ -72,7 +73,9 @@ function unwatch(check: () => void): void {
  * would invent orders real time cannot produce. Waking is not a decision
  * (it follows from the decisions before it), so replays stay exact.
  */
-export class Scheduler implements CommandGate {
+export class Scheduler implements NamingGate {
+  /** Told of each command's name and arguments as an actor sends it (the fresh start learns the keys a schedule named). */
+  named?: (lower: string, args: readonly (string | number | Buffer)[]) => void;
   private readonly waiting = new Map<string, { what: string; release: () => void; reject: (err: Error) => void }>();
   private readonly running = new Set<string>();
   private readonly sleeping = new Map<string, { wakeAt: number; wake: () => void; fail: (err: Error) => void }>();

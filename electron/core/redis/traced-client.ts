@@ -70,10 +70,20 @@ function serverSideAddress(client: Redis): string | undefined {
 }
 
 /**
+ * A gate that also wants each command's name and arguments (checked against
+ * the namespace, before it waits): the explorer learns which keys a schedule
+ * named, so the next schedule's start unlinks those instead of walking the
+ * whole keyspace. The arguments, not the trace's text, which is cut short.
+ */
+export interface NamingGate extends CommandGate {
+  named?(lower: string, args: readonly Arg[]): void;
+}
+
+/**
  * Wraps one actor's connection: every command is checked against the
  * namespace, sent, timed and recorded with its reply.
  */
-export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number, gate?: CommandGate): TracedClient {
+export function tracedClient(client: Redis, actor: ActorId, namespace: string, sink: (entry: RedisTrace) => void, lane?: number, gate?: NamingGate): TracedClient {
   // Promise chains rather than async functions: one hop fewer per command, on the path every step's commands take.
   function send(upper: string, lower: string, args: Arg[]): Promise<Reply> {
     try {
@@ -81,6 +91,7 @@ export function tracedClient(client: Redis, actor: ActorId, namespace: string, s
     } catch (err) {
       return Promise.reject(err);
     }
+    gate?.named?.(lower, args);
     // Under the explorer, the scheduler decides when this command may go.
     return gate ? gate.before(actor, lane, upper).then(() => issue(upper, lower, args)) : issue(upper, lower, args);
   }
