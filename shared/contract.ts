@@ -35,21 +35,29 @@ export interface ExploreDescription {
 /** A namespace ends in one of these, so "rpi:" never also matches "rpi;x", "rpix" or "rpi" itself. */
 export const NAMESPACE_SEPARATORS = [':', '/', '.', '-', '_', '|', '#'] as const;
 
+/**
+ * The namespace's refusals carry their message (params.msg, see dispatch's
+ * describeIssues), so the connect form says them in the user's language;
+ * the English text stays the issue's message for any other reader.
+ */
 const namespace = z
   .string()
   .trim()
-  .min(1, 'A namespace is required so the app never touches your other keys')
-  .max(100)
-  .regex(/^[^\s*?[\]\\]+$/, 'Use letters, digits and separators such as ":" (no spaces or glob characters)')
-  .refine(
-    (ns) => (NAMESPACE_SEPARATORS as readonly string[]).includes(ns.slice(-1)),
-    {
-      error: (issue) => {
-        const ns = String(issue.input);
-        return `End the namespace with a separator (${NAMESPACE_SEPARATORS.join(' ')}), e.g. "${ns}:". As typed, "${ns}" would also match keys such as "${ns}x", "${ns};1" and "${ns}" itself.`;
-      },
-    },
-  );
+  .superRefine((ns, ctx) => {
+    const refuse = (id: string, message: string, values?: Record<string, string>) =>
+      ctx.addIssue({ code: 'custom', message, params: { msg: { id, values } } });
+    if (ns.length === 0) return refuse('issue.namespace.required', 'A namespace is required so the app never touches your other keys');
+    if (ns.length > 100) return refuse('issue.namespace.long', 'A namespace is at most 100 characters long');
+    if (!/^[^\s*?[\]\\]+$/.test(ns)) return refuse('issue.namespace.chars', 'Use letters, digits and separators such as ":" (no spaces or glob characters)');
+    if (!(NAMESPACE_SEPARATORS as readonly string[]).includes(ns.slice(-1))) {
+      const separators = NAMESPACE_SEPARATORS.join(' ');
+      refuse(
+        'issue.namespace.separator',
+        `End the namespace with a separator (${separators}), e.g. "${ns}:". As typed, "${ns}" would also match keys such as "${ns}x", "${ns};1" and "${ns}" itself.`,
+        { ns, separators },
+      );
+    }
+  });
 
 export const SandboxConnectInput = z
   .object({ kind: z.literal('sandbox'), namespace: namespace.default('rpi:') })
@@ -63,7 +71,7 @@ export const ExistingConnectInput = z
       .string()
       .trim()
       .max(2048)
-      .regex(/^rediss?:\/\//, 'A URL starts with redis:// or rediss://')
+      .regex(/^rediss?:\/\//, 'issue.url.scheme')
       .optional(),
     host: z.string().trim().min(1).max(255).default('127.0.0.1'),
     port: z.number().int().min(1).max(65535).default(6379),

@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { startWebHost, type WebHost } from '../../electron/core/transport/web-host';
+import { formatMessage } from '../../shared/i18n/format';
+import type { Message } from '../../shared/i18n/message';
 import { contractSocket } from '../helpers/contract-socket';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
@@ -118,6 +120,14 @@ describe('keys that existed before the app are deleted only with consent the hos
     const reply = await client.send('connection.connect', existing('rpi'));
     expect(reply.result.error?.code).toBe('invalid_input');
     expect(reply.result.error?.message).toMatch(/End the namespace with a separator \(: \/ \. - _ \| #\), e\.g\. "rpi:"\. As typed, "rpi" would also match keys such as "rpix", "rpi;1" and "rpi" itself\./);
+    // Carried as a message, so the connect form says it in Korean too, naming what was typed.
+    const said = (reply.result.error as { msg?: Message } | undefined)?.msg;
+    expect(said?.id).toBe('issue.namespace.separator');
+    expect(formatMessage(said!, 'ko')).toBe('네임스페이스는 구분자(: / . - _ | #)로 끝나야 합니다. 예: "rpi:". 지금처럼 "rpi"로 쓰면 "rpix", "rpi;1", "rpi" 자신 같은 키까지 가리키게 됩니다.');
+    for (const [ns, id] of [['', 'issue.namespace.required'], ['a b:', 'issue.namespace.chars'], [`${'n'.repeat(101)}:`, 'issue.namespace.long']]) {
+      const refused = await client.send('connection.connect', existing(ns));
+      expect((refused.result.error as { msg?: Message }).msg?.id, ns).toBe(id);
+    }
     expect((await client.send('connection.status', {})).result.value).toMatchObject({ state: 'disconnected' });
   });
 });

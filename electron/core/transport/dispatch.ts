@@ -20,7 +20,14 @@ function describeIssues(error: z.ZodError): AppErrorData {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') || undefined;
   // A contract may write its refusal as a message id (keyEditor's do): then it is that message, in the user's language (checked against the catalog here, so not a msg() literal).
-  const own: Message | undefined = issue && Object.hasOwn(CATALOGS.en, issue.message) ? { id: issue.message } : undefined;
+  // Or carry it, with values, in the issue's params (the namespace's refusals name what was typed).
+  const carried = (issue as { params?: { msg?: { id?: unknown; values?: Record<string, string> } } } | undefined)?.params?.msg;
+  const own: Message | undefined =
+    typeof carried?.id === 'string' && Object.hasOwn(CATALOGS.en, carried.id)
+      ? { id: carried.id, values: carried.values }
+      : issue && Object.hasOwn(CATALOGS.en, issue.message)
+        ? { id: issue.message }
+        : undefined;
   const plain = own ?? (path ? plainIssueMessage(path, issue.message) : undefined);
   const data: AppErrorData = {
     code: 'invalid_input',
