@@ -91,9 +91,6 @@ const READ_SUBCOMMANDS: Record<string, string[]> = {
   PUBSUB: ['CHANNELS', 'NUMPAT', 'NUMSUB', 'SHARDCHANNELS', 'SHARDNUMSUB', 'HELP'],
   MODULE: ['LIST', 'HELP'],
 };
-/** Subcommands whose second argument is a key, checked against the namespace like any key. */
-const KEYED_SUBCOMMANDS = new Set(['MEMORY USAGE', 'OBJECT ENCODING', 'OBJECT FREQ', 'OBJECT IDLETIME', 'OBJECT REFCOUNT', 'XINFO STREAM', 'XINFO GROUPS', 'XINFO CONSUMERS']);
-
 const text = (b: Buffer) => b.toString('latin1');
 
 /** Whether the command blocks its connection until data comes or a timeout passes (BLPOP, XREAD BLOCK …). */
@@ -123,12 +120,12 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
   const reads = READ_SUBCOMMANDS[name];
   if (reads) {
     if (!reads.includes(sub)) return reasonMsg(name === 'CONFIG' && sub === 'SET' ? 'configSet' : 'admin', { name: sub ? `${name} ${sub}` : name, namespace });
-    if (KEYED_SUBCOMMANDS.has(`${name} ${sub}`) && args[1] && !text(args[1]).startsWith(namespace)) {
-      return msg('errors.namespace.outside', { name: `${name} ${sub}`, key: text(args[1]), namespace });
-    }
-    return undefined;
-  }
-  if (!exists(lower)) return msg('errors.namespace.unchecked', { name });
+  } else if (!exists(lower)) return msg('errors.namespace.unchecked', { name });
+  // The same gate as every pattern's command: keys behind a subcommand (OBJECT, MEMORY USAGE, XINFO, XGROUP), SORT's STORE and its BY / GET patterns included.
+  return namespaceRefusal(namespace, reads ? `${name} ${sub}` : name, args, lower);
+}
+
+function namespaceRefusal(namespace: string, name: string, args: Buffer[], lower: string): Message | undefined {
   try {
     assertInNamespace(namespace, name, args, lower);
   } catch (err) {
@@ -136,4 +133,16 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
     throw err;
   }
   return undefined;
+}
+
+/**
+ * The server's own answer, for what the local table might not know (a
+ * newer server's key specs): the keys COMMAND GETKEYS names, each checked
+ * against the namespace. The server does not name SORT's BY / GET pattern
+ * reads; `consoleRefusal` has checked those already.
+ */
+export function serverKeysRefusal(namespace: string, argv: Buffer[], keys: Buffer[]): Message | undefined {
+  const name = text(argv[0]).toUpperCase();
+  const outside = keys.find((key) => !text(key).startsWith(namespace));
+  return outside ? msg('errors.namespace.outside', { name, key: text(outside), namespace }) : undefined;
 }

@@ -7,9 +7,10 @@ import type { HandlerGroup } from '../handlers';
 import type { LiveConnection } from '../redis/live-connection';
 import { aclCategories, describeNoPerm, parseNoPerm } from '../redis/permissions';
 import { readCommandDocs } from './command-docs';
-import { consoleRefusal } from './console-policy';
+import { consoleRefusal, serverKeysRefusal } from './console-policy';
 import { parseCommandLine } from './parse-line';
 import { oversizedRead } from './read-bound';
+import { askServerKeys } from './server-keys';
 import { CONSOLE_REPLY_BYTES, formatCliReply } from './reply-format';
 
 /** Commands that only read yet answer with a simple string, which redis-cli prints bare (TYPE → string). */
@@ -55,6 +56,12 @@ export class ConsoleHost {
     if (parsed.args.length === 0) return { text: '', error: false, durationMs: 0 };
     const refused = consoleRefusal(connection.kind, connection.namespace, parsed.args);
     if (refused) return { text: '', error: true, refused, durationMs: 0 };
+    if (connection.kind === 'existing') {
+      // Asked on the control connection: the console's own may be inside MULTI, where the question would be queued.
+      const keys = await askServerKeys(connection.control, parsed.args);
+      const outside = keys && serverKeysRefusal(connection.namespace, parsed.args, keys);
+      if (outside) return { text: '', error: true, refused: outside, durationMs: 0 };
+    }
     const client = this.client(connection);
     // Everything read is bounded: a whole big value is refused before it is sent for, with the paged form to use.
     const tooBig = await oversizedRead(client, parsed.args);

@@ -2,6 +2,7 @@ import { getKeyIndexes, hasFlag } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import { AppError } from '../app-error';
 import { msg } from '../../../shared/i18n/message';
+import { ownKeySpots, patternInside, type KeySpots } from './command-keys';
 
 /** Commands the app never sends, whatever a pattern asks: they reach beyond the namespace. */
 const FORBIDDEN = new Set(['FLUSHDB', 'FLUSHALL', 'KEYS', 'SWAPDB', 'MOVE', 'MIGRATE', 'SHUTDOWN', 'DEBUG']);
@@ -16,22 +17,27 @@ const fixedIndexes = new Map<string, number[]>();
 
 /**
  * Where the keys are in a command's arguments. Unless the command's keys
- * move with its arguments (EVAL's numkeys), they depend only on how many
- * arguments there are, so the answer is remembered: this runs on every
- * command a pattern sends.
+ * move with its arguments (EVAL's numkeys, SORT's STORE), they depend only
+ * on how many arguments there are, so the answer is remembered: this runs
+ * on every command a pattern sends.
  */
-function keyIndexes(lower: string, args: (string | number | Buffer)[]): number[] {
+function keySpots(lower: string, args: (string | number | Buffer)[]): KeySpots {
+  const own = ownKeySpots(lower, args);
+  if (own) return own;
   let moves = movable.get(lower);
   if (moves === undefined) movable.set(lower, (moves = hasFlag(lower, 'movablekeys')));
-  if (moves) return getKeyIndexes(lower, args);
+  if (moves) return { keys: getKeyIndexes(lower, args), patterns: [] };
   const id = `${lower}/${args.length}`;
   let indexes = fixedIndexes.get(id);
   if (!indexes) fixedIndexes.set(id, (indexes = getKeyIndexes(lower, args)));
-  return indexes;
+  return { keys: indexes, patterns: [] };
 }
 
+const argText = (arg: string | number | Buffer | undefined) => (Buffer.isBuffer(arg) ? arg.toString('latin1') : String(arg));
+
 /**
- * Throws unless every key the command touches lies under the namespace.
+ * Throws unless every key the command touches lies under the namespace,
+ * the keys SORT reads through its BY and GET patterns included.
  * This is the one gate between patterns and a developer's own Redis.
  */
 export function assertInNamespace(namespace: string, command: string, args: (string | number | Buffer)[], lower = command.toLowerCase()): void {
@@ -39,18 +45,24 @@ export function assertInNamespace(namespace: string, command: string, args: (str
   if (FORBIDDEN.has(name)) {
     throw new AppError('namespace_violation', msg('errors.namespace.never', { name, namespace }));
   }
-  let indexes: number[];
+  let spots: KeySpots;
   try {
-    indexes = keyIndexes(lower, args);
+    spots = keySpots(lower, args);
   } catch {
     // Commands unknown to the table have no key positions we can check.
     throw new AppError('namespace_violation', msg('errors.namespace.unchecked', { name }));
   }
-  for (const i of indexes) {
-    const key = args[i];
-    const text = Buffer.isBuffer(key) ? key.toString('latin1') : String(key);
-    if (!text.startsWith(namespace)) {
-      throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key: text, namespace }));
+  for (const i of spots.keys) {
+    // A position past the end (a numkeys larger than the keys given) reads as "undefined": refused, and the server would refuse it too.
+    const key = argText(args[i]);
+    if (!key.startsWith(namespace)) {
+      throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key, namespace }));
+    }
+  }
+  for (const { option, index } of spots.patterns) {
+    const pattern = argText(args[index]);
+    if (!patternInside(pattern, namespace)) {
+      throw new AppError('namespace_violation', msg('errors.namespace.pattern', { name, option, pattern, namespace }));
     }
   }
 }

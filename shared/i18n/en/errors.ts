@@ -50,6 +50,7 @@ const en = {
   'errors.namespace.never': '{name} is never sent: it would reach keys outside "{namespace}".',
   'errors.namespace.unchecked': '{name} is not a command the app can check against the namespace.',
   'errors.namespace.outside': '{name} {key} is outside the namespace "{namespace}"; refused.',
+  'errors.namespace.pattern': '{name} {option} {pattern} reads keys outside the namespace "{namespace}": the text before the pattern’s first * must start with "{namespace}"; refused.',
   'errors.namespace.consent':
     '{n, plural, one {# key already exists} other {# keys already exist}} under "{namespace}" on {server}. Opening a pattern starts from a clean namespace and would delete {n, plural, one {it} other {them}}; nothing was deleted.',
 

@@ -52,6 +52,7 @@ const ko: Record<keyof typeof en, string> = {
   'errors.namespace.never': '{name}은(는) 보내지 않습니다: "{namespace}" 밖의 키까지 건드리게 됩니다.',
   'errors.namespace.unchecked': '{name}은(는) 앱이 네임스페이스 기준으로 검사할 수 있는 명령이 아닙니다.',
   'errors.namespace.outside': '{name} {key}는 네임스페이스 "{namespace}" 밖이라 거부했습니다.',
+  'errors.namespace.pattern': '{name} {option} {pattern}는 네임스페이스 "{namespace}" 밖의 키를 읽으므로 거부했습니다: 패턴의 첫 * 앞부분이 "{namespace}"로 시작해야 합니다.',
   'errors.namespace.consent':
     '{server}의 "{namespace}" 아래에 이미 키 {n, number}개가 있습니다. 패턴은 빈 네임스페이스에서 시작하므로 열면 이 키를 지우게 됩니다. 아직 아무것도 지우지 않았습니다.',
 
