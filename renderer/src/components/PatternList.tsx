@@ -1,6 +1,8 @@
 import { PATTERN_GROUPS } from '../../../shared/model';
 import { Msg, useT } from '../i18n/Msg';
+import { useExplorerStore } from '../stores/explorer-store';
 import { useSessionStore } from '../stores/session-store';
+import { ConfirmStopExploration } from './ConfirmStopExploration';
 
 const showSummary = (variant: 'sidebar' | 'cards', active: boolean) => variant === 'cards' || active;
 
@@ -12,7 +14,8 @@ const showSummary = (variant: 'sidebar' | 'cards', active: boolean) => variant =
 export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
   const patterns = useSessionStore((s) => s.patterns);
   const current = useSessionStore((s) => s.patternId);
-  const open = useSessionStore((s) => s.open);
+  // Through the explorer's store: while an exploration runs, the user is asked to stop it first.
+  const open = useExplorerStore((s) => s.openPattern);
   const t = useT();
   return (
     <nav aria-label={t(variant === 'sidebar' ? 'ui.patterns.sidebar' : 'ui.patterns.all')} className={`pattern-list pattern-list--${variant}`}>
@@ -53,6 +56,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
           </section>
         );
       })}
+      {variant === 'sidebar' && <ConfirmStopExploration />}
     </nav>
   );
 }

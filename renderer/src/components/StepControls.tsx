@@ -2,6 +2,7 @@ import { Tooltip } from 'radix-ui';
 import { useMemo, type ReactNode } from 'react';
 import { SHORTCUTS, useShortcuts } from '../hooks/use-shortcuts';
 import { useT } from '../i18n/Msg';
+import { useExploringOpenPattern } from '../stores/explorer-store';
 import { RUN_SPEEDS, selectPattern, useSessionStore, type RunSpeed } from '../stores/session-store';
 import { BusyIndicator } from './Busy';
 
@@ -26,6 +27,7 @@ function Tip({ label, children }: { label: string; children: ReactNode }) {
 export function StepControls() {
   const pattern = useSessionStore(selectPattern);
   const { session, stepping, running, speed, step, run, pause, reset, setSpeed } = useSessionStore();
+  const exploring = useExploringOpenPattern();
   const t = useT();
   const total = pattern?.steps.length ?? 0;
   const finished = !!session && session.cursor >= total;
@@ -37,12 +39,15 @@ export function StepControls() {
     }),
     [],
   );
-  useShortcuts(actions, !!session);
+  useShortcuts(actions, !!session && !exploring);
+  // While the explorer runs on this pattern the host refuses steps and resets: the buttons say why they wait.
+  const waiting = exploring ? t('explorer.runningHere.controls') : undefined;
+  const described = exploring ? 'exploration-running-notice' : undefined;
   if (!pattern) return null;
   return (
     <div className="step-controls" role="toolbar" aria-label={t('ui.controls')}>
-      <Tip label={t('ui.controls.stepTip', { key: SHORTCUTS.step })}>
-        <button className="primary" aria-keyshortcuts="N" disabled={!session || stepping || running || finished} onClick={() => void step()}>
+      <Tip label={waiting ?? t('ui.controls.stepTip', { key: SHORTCUTS.step })}>
+        <button className="primary" aria-keyshortcuts="N" aria-describedby={described} disabled={!session || stepping || running || finished || exploring} onClick={() => void step()}>
           {t('ui.controls.step')}
         </button>
       </Tip>
@@ -53,14 +58,14 @@ export function StepControls() {
           </button>
         </Tip>
       ) : (
-        <Tip label={t('ui.controls.runTip', { key: SHORTCUTS.run })}>
-          <button aria-keyshortcuts="Space" disabled={!session || finished || stepping} onClick={() => void run()}>
+        <Tip label={waiting ?? t('ui.controls.runTip', { key: SHORTCUTS.run })}>
+          <button aria-keyshortcuts="Space" aria-describedby={described} disabled={!session || finished || stepping || exploring} onClick={() => void run()}>
             {t('ui.controls.run')}
           </button>
         </Tip>
       )}
-      <Tip label={t('ui.controls.resetTip', { key: SHORTCUTS.reset })}>
-        <button aria-keyshortcuts="R" disabled={!session || stepping} onClick={() => void reset()}>
+      <Tip label={waiting ?? t('ui.controls.resetTip', { key: SHORTCUTS.reset })}>
+        <button aria-keyshortcuts="R" aria-describedby={described} disabled={!session || stepping || exploring} onClick={() => void reset()}>
           {t('ui.controls.reset')}
         </button>
       </Tip>

@@ -4,9 +4,11 @@ import { useMenuCommand } from '../api/menu-commands';
 import { Msg, useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
+import { useExploringOpenPattern } from '../stores/explorer-store';
 import { useSessionStore } from '../stores/session-store';
 import { ActionsForm } from './ActionsForm';
 import { ConfirmNamespaceReset } from './ConfirmNamespaceReset';
+import { ExplorationRunningNotice } from './ExplorationRunningNotice';
 import { ExplorerView } from './ExplorerView';
 import { KeyBrowser } from './KeyBrowser';
 import { ParamsForm } from './ParamsForm';
@@ -56,6 +58,7 @@ export function Workspace() {
   const patterns = useSessionStore((s) => s.patterns);
   const explorable = useSessionStore((s) => !!s.patterns.find((p) => p.id === s.patternId)?.explorable);
   const loadPatterns = useSessionStore((s) => s.loadPatterns);
+  const exploring = useExploringOpenPattern();
   const [view, setView] = useState('pattern');
   const t = useT();
   useMenuCommand((command) => command.command === 'show-view' && setView(command.view));
@@ -107,7 +110,9 @@ export function Workspace() {
           <StepControls />
           <ExistingKeysNotice />
           <ServerLimitsNotice />
-          {patternId ? (
+          {patternId && exploring ? (
+            <ExplorationRunningNotice />
+          ) : patternId ? (
             <PatternPanels />
           ) : (
             <div className="welcome">

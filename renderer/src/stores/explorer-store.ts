@@ -25,6 +25,13 @@ interface ExplorerStore {
   starting: boolean;
   error?: AppErrorData;
   imported?: ImportedReplay;
+  /** The pattern the user clicked while an exploration runs: opening it waits for their answer (the host refuses it meanwhile). */
+  pendingOpen?: string;
+  /** Opens a pattern, or asks first when an exploration is running (the host would refuse the open as busy). */
+  openPattern(patternId: string): Promise<void>;
+  /** Stops the exploration, then opens the pattern the user clicked. */
+  confirmOpen(): Promise<void>;
+  cancelOpen(): void;
   /** Reads the open pattern's race and any exploration the host already has (a reloaded window). */
   load(): Promise<void>;
   setDraft(patch: Partial<ExplorerStore['draft']>): void;
@@ -84,6 +91,12 @@ function scheduleIn(text: string): { patternId: string; variantId: string; sched
   return { error: msg('explorer.import.noSchedule') };
 }
 
+/** Whether an exploration is running on the pattern open in the step-through (its Redis state is then the exploration's). */
+export function useExploringOpenPattern(): boolean {
+  const patternId = useSessionStore((s) => s.patternId);
+  return useExplorerStore((s) => !!s.progress?.running && s.progress.patternId === patternId);
+}
+
 /** The Explore view: the race's description, the draft settings, the running or last exploration, and a replayed import. */
 export const useExplorerStore = create<ExplorerStore>((set, get) => ({
   draft: { schedules: String(EXPLORE_SCHEDULES.default), strategy: 'auto', seed: '1' },
@@ -97,6 +110,23 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
       set({ error: errorData(err) });
     }
   },
+  async openPattern(patternId) {
+    if (get().progress?.running) {
+      set({ pendingOpen: patternId });
+      return;
+    }
+    await useSessionStore.getState().open(patternId);
+  },
+  async confirmOpen() {
+    const patternId = get().pendingOpen;
+    set({ pendingOpen: undefined });
+    if (!patternId) return;
+    // explore.stop answers once the run has ended and the session was reset: the open that follows is not refused.
+    await get().stop();
+    if (get().progress?.running || get().error) return;
+    await useSessionStore.getState().open(patternId);
+  },
+  cancelOpen: () => set({ pendingOpen: undefined }),
   setDraft(patch) {
     set({ draft: { ...get().draft, ...patch } });
   },

@@ -122,6 +122,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       }
       const pattern = get().patterns.find((p) => p.id === patternId);
       const params = Object.fromEntries((pattern?.params ?? []).map((p) => [p.name, p.default]));
+      const before = { patternId: get().patternId, session: get().session, draft: get().draft, selectedStep: get().selectedStep };
       // The old run's state must not drive the controls while the new one opens.
       set({ patternId, draft: asDraft(params), session: undefined, running: false, error: undefined, selectedStep: undefined, pendingConsent: undefined, pendingDiscard: undefined });
       try {
@@ -131,6 +132,8 @@ export const useSessionStore = create<SessionStore>((set, get) => {
         const error = errorData(err);
         // The host deleted nothing: ask, and open only once the user agrees to exactly what it found.
         if (error.code === 'consent_required' && error.consent) set({ patternId: undefined, pendingConsent: { request: error.consent, patternId, reset: false } });
+        // Refused as busy (an exploration or a replay holds the session): nothing changed on the host, so the open pattern stays on screen, with the reason.
+        else if (error.code === 'busy') set({ ...before, error });
         else set({ error });
       }
     },

@@ -105,6 +105,12 @@ const en = {
   'explorer.edit.reset': 'Reset to the found schedule',
   'explorer.edit.result': 'The edited schedule, re-run',
   'explorer.edit.diverged': 'The replay diverged at {count, plural, one {# step} other {# steps}}: the actor the edit put there was not ready (the real code took another path), so the next ready actor went instead. The trace below is what really ran.',
+  'explorer.openWhileRunning.title': 'Stop the exploration and open {target}?',
+  'explorer.openWhileRunning.body': 'The explorer is running on {title} ({tried, plural, one {# schedule} other {# schedules}} so far). Opening {target} stops it first; its results are not kept.',
+  'explorer.openWhileRunning.keep': 'Keep exploring',
+  'explorer.openWhileRunning.confirm': 'Stop and open {target}',
+  'explorer.runningHere': 'The explorer is running on this pattern ({tried, plural, one {# schedule} other {# schedules}} so far). The keys in Redis now are the exploration’s, one schedule at a time, not this step-through’s state, so they are not shown here. Step, Run and Reset wait until the exploration ends or you stop it on the Explore tab.',
+  'explorer.runningHere.controls': 'Waits until the exploration ends (Explore → Stop)',
 } as const satisfies Record<string, string>;
 
 export default en;

@@ -107,6 +107,12 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.edit.reset': '찾은 스케줄로 되돌리기',
   'explorer.edit.result': '편집한 스케줄의 재실행 결과',
   'explorer.edit.diverged': '재생이 {count, number}단계에서 어긋났습니다. 편집으로 그 자리에 둔 액터가 준비되지 않아(실제 코드가 다른 경로로 갔습니다) 준비된 다음 액터가 대신 실행됐습니다. 아래 트레이스가 실제로 실행된 내용입니다.',
+  'explorer.openWhileRunning.title': '탐색을 멈추고 {target}을(를) 열까요?',
+  'explorer.openWhileRunning.body': '{title}에서 탐색기가 실행 중입니다(지금까지 스케줄 {tried, number}개). {target}을(를) 열려면 먼저 탐색을 멈추며, 그 결과는 남지 않습니다.',
+  'explorer.openWhileRunning.keep': '계속 탐색',
+  'explorer.openWhileRunning.confirm': '멈추고 {target} 열기',
+  'explorer.runningHere': '이 패턴에서 탐색기가 실행 중입니다(지금까지 스케줄 {tried, number}개). 지금 Redis에 있는 키는 탐색이 스케줄마다 만든 것이며 이 단계 실행의 상태가 아니므로 여기에 보여 주지 않습니다. 단계, 실행, 초기화는 탐색이 끝나거나 Explore 탭에서 멈춘 뒤에 쓸 수 있습니다.',
+  'explorer.runningHere.controls': '탐색이 끝날 때까지 기다립니다(Explore → 중지)',
 };
 
 export default ko;
