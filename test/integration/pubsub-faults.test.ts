@@ -115,7 +115,9 @@ describe('pub/sub under faults: every close detected, every loss counted from Re
     const missed = view.subscribers.reduce((t, s) => t + s.missed, 0);
     expect(missed).toBeGreaterThan(0);
     // What B's output buffer held when Redis closed it: PUBLISH had counted those deliveries, B never got them.
-    expect(view.receivers - received).toBeGreaterThan(0);
+    // Usually some; on a loaded CI run (load 9) once none — B's kernel buffer had taken all Redis had sent — so the
+    // accounting below is what must hold exactly, whatever the split.
+    expect(view.receivers - received).toBeGreaterThanOrEqual(0);
     expect(view.expectedReceivers - view.receivers + (view.receivers - received)).toBe(missed);
     // ioredis brings every subscription back by itself; Redis confirms it.
     await h.check.config('SET', 'client-output-buffer-limit', 'pubsub 32mb 8mb 60');
