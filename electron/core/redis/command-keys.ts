@@ -37,7 +37,9 @@ function sortSpots(args: Arg[]): KeySpots {
 
 /**
  * GEORADIUS / GEORADIUSBYMEMBER: every argument after a STORE or STOREDIST
- * option is a key (the table takes only the first, the server keeps the last).
+ * option is a key. The table, and Redis 7.0's own COMMAND GETKEYS, name only
+ * the first; the server writes to the last (seen on 7.0.15: GETKEYS of
+ * `GEORADIUS g 0 0 1 km STORE a STORE b` says a, the command made b).
  */
 function geoRadiusSpots(args: Arg[], firstOption: number): KeySpots {
   const keys = [0];
@@ -56,12 +58,16 @@ const KEYED_SUBCOMMANDS: Record<string, Set<string>> = {
   xgroup: new Set(['CREATE', 'SETID', 'DESTROY', 'CREATECONSUMER', 'DELCONSUMER']),
 };
 
+const OWN = new Set(['sort', 'sort_ro', 'georadius', 'georadiusbymember', ...Object.keys(KEYED_SUBCOMMANDS)]);
+
 /**
  * The keys (and key patterns) of the commands the table gets wrong, or
  * undefined to use the table. Positions are indexes into `args` (the
  * arguments after the command's name).
  */
 export function ownKeySpots(lower: string, args: Arg[]): KeySpots | undefined {
+  // One lookup for the commands that are none of these (nearly all): this runs on every command a pattern sends.
+  if (!OWN.has(lower)) return undefined;
   switch (lower) {
     case 'sort':
     case 'sort_ro':

@@ -13,7 +13,7 @@ export function globEscape(text: string): string {
 }
 
 const movable = new Map<string, boolean>();
-const fixedIndexes = new Map<string, number[]>();
+const fixedSpots = new Map<string, KeySpots>();
 
 /**
  * Where the keys are in a command's arguments. Unless the command's keys
@@ -28,9 +28,9 @@ function keySpots(lower: string, args: (string | number | Buffer)[]): KeySpots {
   if (moves === undefined) movable.set(lower, (moves = hasFlag(lower, 'movablekeys')));
   if (moves) return { keys: getKeyIndexes(lower, args), patterns: [] };
   const id = `${lower}/${args.length}`;
-  let indexes = fixedIndexes.get(id);
-  if (!indexes) fixedIndexes.set(id, (indexes = getKeyIndexes(lower, args)));
-  return { keys: indexes, patterns: [] };
+  let spots = fixedSpots.get(id);
+  if (!spots) fixedSpots.set(id, (spots = { keys: getKeyIndexes(lower, args), patterns: [] }));
+  return spots;
 }
 
 const argText = (arg: string | number | Buffer | undefined) => (Buffer.isBuffer(arg) ? arg.toString('latin1') : String(arg));
