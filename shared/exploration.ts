@@ -42,6 +42,8 @@ export interface ExplorationVariantResult {
   stuckReason?: string;
   /** How many schedules ended with each measured value (points lost, final balance…). */
   measures: Record<string, number>;
+  /** The measured values of schedules that broke the invariant (the chart's red bars): from each schedule's verdict, known even when the run stopped before shrinking. */
+  failingMeasures?: number[];
   /** The shortest failing schedule, shrunk: fewest context switches, then fewest decisions. */
   shortest?: ExploredSchedule;
   cancelled?: boolean;
@@ -62,5 +64,8 @@ export interface ExplorationProgress {
   running: boolean;
   startedAt: number;
   elapsedMs: number;
-  error?: string;
+  /** Why the exploration stopped early, in the user's language (e.g. Redis went away after N schedules). */
+  error?: Message;
+  /** What the failing library said, word for word, for whoever needs the detail. */
+  errorDetail?: string;
 }

@@ -149,6 +149,7 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
       result.measures[run.measure] = (result.measures[run.measure] ?? 0) + 1;
       if (!run.ok) {
         result.violations++;
+        if (!result.failingMeasures?.includes(run.measure)) result.failingMeasures = [...(result.failingMeasures ?? []), run.measure];
         if (better(run.schedule, best?.schedule)) best = run;
       }
     }

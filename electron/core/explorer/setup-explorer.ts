@@ -175,7 +175,7 @@ export class ExplorerHost {
         progress.variants[i] = result;
       }
     } catch (err) {
-      progress.error = err instanceof Error ? err.message : String(err);
+      Object.assign(progress, stopReason(err, progress, this.connections.connection !== env.connection || env.connection.control.status !== 'ready'));
     } finally {
       env.db.latencyMs = latency;
       await env.connection.serverOrder?.resume();
@@ -270,4 +270,20 @@ export async function setupTrace(env: ExploreEnv, variant: RaceVariant): Promise
 /** Composes the explorer into the app: its requests, and the session requests it guards. */
 export function setupExplorer(events: EventHub, connections: ConnectionHost, sessions: SessionHost, appVersion: string): HandlerGroup<ExploreRequests | SessionRequests> {
   return new ExplorerHost(events, connections, sessions, appVersion).handlers();
+}
+
+/** What ioredis says when the server went away (refused, reset, retries exhausted, closed). */
+const CONNECTION_LOST = /max retries per request|connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Stream isn't writeable|Socket closed/i;
+
+/**
+ * Why an exploration stopped early, as the user reads it: Redis gone after
+ * how many schedules (counted, not assumed), or the failure's own message;
+ * the library's words kept as the detail.
+ */
+export function stopReason(err: unknown, progress: ExplorationProgress, disconnected: boolean): Pick<ExplorationProgress, 'error' | 'errorDetail'> {
+  const detail = err instanceof Error ? err.message : String(err);
+  const n = progress.variants.reduce((sum, v) => sum + v.tried, 0);
+  if (disconnected || CONNECTION_LOST.test(detail)) return { error: msg('explorer.error.lostRedis', { n }), errorDetail: detail };
+  if (err instanceof AppError && err.msg) return { error: err.msg, errorDetail: detail };
+  return { error: msg('explorer.error.failed', { n }), errorDetail: detail };
 }

@@ -101,7 +101,8 @@ function VariantCard({ label, v, progress }: { label: Message; v?: ExplorationVa
 
 /** The measured values of failing schedules, as far as the result tells: the shortest one's value at least. */
 function failingValues(v: ExplorationVariantResult | undefined): Set<number> {
-  const out = new Set<number>();
+  // From the schedules' verdicts, so a run stopped before shrinking still draws its losses as losses.
+  const out = new Set<number>(v?.failingMeasures ?? []);
   if (v?.shortest) out.add(v.shortest.measure);
   return out;
 }
@@ -356,8 +357,15 @@ export function ExplorerView() {
             {t('explorer.elapsed', { seconds: shown.elapsedMs / 1000 })}
           </p>
           {shown.error && (
-            <div className="notice error" role="alert">
-              {shown.error}
+            <div className="notice error" role="alert" data-testid="explore-error">
+              {/* A host from before localized reasons sent plain text. */}
+              {typeof shown.error === 'string' ? shown.error : t(shown.error)}
+              {shown.errorDetail && (
+                <details className="small">
+                  <summary>{t('explorer.error.detail')}</summary>
+                  <code className="mono">{shown.errorDetail}</code>
+                </details>
+              )}
             </div>
           )}
           <section className="explore-variants" aria-label={t('explorer.results')}>

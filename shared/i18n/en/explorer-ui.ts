@@ -111,6 +111,9 @@ const en = {
   'explorer.openWhileRunning.confirm': 'Stop and open {target}',
   'explorer.runningHere': 'The explorer is running on this pattern ({tried, plural, one {# schedule} other {# schedules}} so far). The keys in Redis now are the exploration’s, one schedule at a time, not this step-through’s state, so they are not shown here. Step, Run and Reset wait until the exploration ends or you stop it on the Explore tab.',
   'explorer.runningHere.controls': 'Waits until the exploration ends (Explore → Stop)',
+  'explorer.error.lostRedis': 'Lost the connection to Redis after {n, plural, one {# schedule} other {# schedules}}: the exploration stopped. The results below are of the schedules that ran.',
+  'explorer.error.failed': 'The exploration stopped after {n, plural, one {# schedule} other {# schedules}}: a command failed. The results below are of the schedules that ran.',
+  'explorer.error.detail': 'What the client library said',
 } as const satisfies Record<string, string>;
 
 export default en;

@@ -113,6 +113,9 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.openWhileRunning.confirm': '멈추고 {target} 열기',
   'explorer.runningHere': '이 패턴에서 탐색기가 실행 중입니다(지금까지 스케줄 {tried, number}개). 지금 Redis에 있는 키는 탐색이 스케줄마다 만든 것이며 이 단계 실행의 상태가 아니므로 여기에 보여 주지 않습니다. 단계, 실행, 초기화는 탐색이 끝나거나 Explore 탭에서 멈춘 뒤에 쓸 수 있습니다.',
   'explorer.runningHere.controls': '탐색이 끝날 때까지 기다립니다(Explore → 중지)',
+  'explorer.error.lostRedis': '스케줄 {n, number}개를 실행한 뒤 Redis와의 연결이 끊겨 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
+  'explorer.error.failed': '스케줄 {n, number}개를 실행한 뒤 명령 하나가 실패해 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
+  'explorer.error.detail': '클라이언트 라이브러리가 남긴 메시지',
 };
 
 export default ko;
