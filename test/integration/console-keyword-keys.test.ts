@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
+import { hasFlag } from '@ioredis/commands';
 import { askServerKeys } from '../../electron/core/console/server-keys';
+import { ownKeySpots } from '../../electron/core/redis/command-keys';
 import { tracedClient } from '../../electron/core/redis/traced-client';
 import { dispatch } from '../../electron/core/transport/dispatch';
 import type { RequestName } from '../../shared/contract';
@@ -183,6 +185,30 @@ describe('console on an existing Redis: keys named by options and counts (SORT S
       expect(await askServerKeys(denied, argv)).toBeUndefined();
     } finally {
       denied.disconnect();
+    }
+  });
+
+  it('every key the server’s own key specs place by keyword, by count or behind a subcommand is one the guard parses', async () => {
+    type Entry = [name: string, ...rest: unknown[]];
+    const specKind = (spec: unknown[]) => {
+      const at = (field: string) => spec[spec.indexOf(field) + 1] as unknown[];
+      return `${String(at('begin_search')[1])}/${String(at('find_keys')[1])}`;
+    };
+    const entries = (await admin.call('COMMAND')) as Entry[];
+    const moving: string[] = [];
+    const keyedSubs: string[] = [];
+    for (const entry of entries) {
+      const specs = (entry[8] ?? []) as unknown[][];
+      if (specs.some((spec) => specKind(spec) !== 'index/range')) moving.push(entry[0]);
+      for (const sub of (entry[9] ?? []) as Entry[]) if (((sub[8] ?? []) as unknown[]).length) keyedSubs.push(sub[0]);
+    }
+    expect(moving).toContain('sort');
+    // The table's own parser for each (numkeys, STREAMS, …) or ours (SORT, GEORADIUS).
+    for (const name of moving) expect(hasFlag(name, 'movablekeys') || ownKeySpots(name, ['k']) !== undefined, name).toBe(true);
+    expect(keyedSubs.length).toBeGreaterThan(0);
+    for (const sub of keyedSubs) {
+      const [container, subcommand] = sub.split('|');
+      expect(ownKeySpots(container, [subcommand.toUpperCase(), 'k'])?.keys, sub).toEqual([1]);
     }
   });
 
