@@ -16,8 +16,11 @@ const PATTERN = 'write-behind-lost-update';
 function read(panels: PanelData[]) {
   const counters = panels.find((p): p is CountersPanel => p.kind === 'counters')!;
   const pending = panels.find((p): p is PendingPanel => p.kind === 'pending')!;
-  const [sent, stored, waiting, lost] = counters.columns[0].items.map((i) => i.value);
-  return { sent, stored, waiting, lost, pending: pending.items.map((i) => i.id) };
+  const [sent, stored, waiting, last] = counters.columns[0].items;
+  // The fourth figure is the loss, or (while a flush has written the points and not yet deleted them) what is counted twice.
+  const lost = last.label.id === 'writeBehind.panel.lost' ? last.value : undefined;
+  const countedTwice = last.label.id === 'writeBehind.panel.countedTwice' ? { value: last.value, tone: last.tone, column: counters.columns[0].tone } : undefined;
+  return { sent: sent.value, stored: stored.value, waiting: waiting.value, lost, countedTwice, pending: pending.items.map((i) => i.id) };
 }
 
 describe('the shortest failing schedule, stepped with its panels (time travel), on a real redis-server', () => {
@@ -57,11 +60,13 @@ describe('the shortest failing schedule, stepped with its panels (time travel), 
     const at = (what: string) => replayed.steps.findIndex((s) => s.what === what);
     const steps = replayed.panels!.map(read);
 
-    // After the client's INCRBY: its 5 points wait in the cache beside the 10 the worker read; after its SADD they count as sent, none lost.
-    expect(steps[at('INCRBY')]).toMatchObject({ waiting: 15, stored: 0 });
+    // After the client's INCRBY (acknowledged, so sent): its 5 points wait in the cache beside the 10 the worker read, none lost.
+    expect(steps[at('INCRBY')]).toMatchObject({ sent: 15, waiting: 15, stored: 0, lost: 0 });
     expect(steps[at('SADD')]).toMatchObject({ sent: 15, waiting: 15, lost: 0 });
-    // After the SQL write the database holds the 10 the worker read.
-    expect(steps[at('SQL write')]).toMatchObject({ stored: 10 });
+    // After the SQL write the database holds the 10 the worker read, and Redis still does: counted twice, said so in a warning tone, not a negative loss.
+    expect(steps[at('SQL write')]).toMatchObject({ stored: 10, waiting: 15, lost: undefined, countedTwice: { value: 10, tone: 'warn', column: 'warn' } });
+    // Never a negative loss at any decision.
+    for (const step of steps) if (typeof step.lost === 'number') expect(step.lost).toBeGreaterThanOrEqual(0);
     // After the worker's DEL: the client's 5 points were neither stored nor waiting — lost; the pending set still names the user until SREM.
     const del = at('DEL');
     expect(steps[del].lost).toBe(5);

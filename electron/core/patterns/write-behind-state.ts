@@ -37,10 +37,33 @@ export function stopWorker(state: WriteBehindState) {
   for (const wake of state.worker.waiters.splice(0)) wake();
 }
 
-/** Counts what a writer sent, and when the user first started waiting for a flush. */
+/**
+ * Counts what a writer sent, and when the user first started waiting for a
+ * flush. The points count as sent the moment Redis acknowledged the INCRBY,
+ * not after the SADD that follows: an explorer's panels are read between
+ * the two, and would otherwise find points in Redis that no writer sent.
+ */
 export async function score(ctx: StepContext<WriteBehindState>, userId: number, points: number, actor: 'client' | 'clientA' = 'client') {
-  const replies = await incrementUserScore(ctx.as(actor), userId, points);
-  ctx.state.sent.set(userId, (ctx.state.sent.get(userId) ?? 0) + points);
+  let counted = false;
+  const count = () => {
+    if (counted) return;
+    counted = true;
+    ctx.state.sent.set(userId, (ctx.state.sent.get(userId) ?? 0) + points);
+  };
+  const writer = ctx.as(actor);
+  // The article's incrementUserScore, unchanged (the Code tab shows it): its INCRBY is watched from outside.
+  const redis = new Proxy(writer.redis, {
+    get(target, prop, receiver) {
+      if (prop !== 'incrby') return Reflect.get(target, prop, receiver) as unknown;
+      return (key: string, by: number) =>
+        target.incrby(key, by).then((total) => {
+          count();
+          return total;
+        });
+    },
+  });
+  const replies = await incrementUserScore(new Proxy(writer, { get: (target, prop, receiver) => (prop === 'redis' ? redis : (Reflect.get(target, prop, receiver) as unknown)) }), userId, points);
+  count();
   if (!ctx.state.pendingSince.has(String(userId))) ctx.state.pendingSince.set(String(userId), Date.now());
   return replies;
 }
@@ -132,18 +155,18 @@ export async function tally({ control, db, key, state }: InspectContext<WriteBeh
     if (ids.includes(id)) waiting += points;
   }
   const lost = sent - stored - waiting;
+  const counts = [
+    { label: msg('writeBehind.panel.sent'), value: sent },
+    { label: msg('writeBehind.panel.stored'), value: stored },
+    { label: msg('writeBehind.panel.waiting'), value: waiting },
+  ];
+  if (lost < 0) {
+    // More measured than sent: a flush wrote the points to the database and has not yet deleted them from Redis. Not a loss, and not a gain either.
+    return { title, tone: 'warn', items: [...counts, { label: msg('writeBehind.panel.countedTwice'), value: -lost, tone: 'warn' }] };
+  }
   // Coloured as the step tags are: LOST when points are missing, SAFE when all are accounted for.
   const tone: Tone = lost > 0 ? outcomeTone('lost') : sent > 0 ? outcomeTone('safe') : 'neutral';
-  return {
-    title,
-    tone,
-    items: [
-      { label: msg('writeBehind.panel.sent'), value: sent },
-      { label: msg('writeBehind.panel.stored'), value: stored },
-      { label: msg('writeBehind.panel.waiting'), value: waiting },
-      { label: msg('writeBehind.panel.lost'), value: lost, tone },
-    ],
-  };
+  return { title, tone, items: [...counts, { label: msg('writeBehind.panel.lost'), value: lost, tone }] };
 }
 
 /** What the three write-behind scenarios share. */

@@ -159,6 +159,7 @@ const en = {
   'writeBehind.panel.stored': 'points in the database',
   'writeBehind.panel.waiting': 'points still waiting in Redis',
   'writeBehind.panel.lost': 'points lost',
+  'writeBehind.panel.countedTwice': 'counted twice (in the database and still in Redis)',
   'writeBehind.note.flushFailed': 'flush failed: {error}; retrying next run',
 
   'lostUpdate.title': 'Write-behind: the lost increment',

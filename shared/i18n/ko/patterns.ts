@@ -160,6 +160,7 @@ const ko: Record<keyof typeof en, string> = {
   'writeBehind.panel.stored': 'DB에 있는 점수',
   'writeBehind.panel.waiting': 'Redis에서 아직 기다리는 점수',
   'writeBehind.panel.lost': '유실된 점수',
+  'writeBehind.panel.countedTwice': '두 번 집계됨 (DB에 기록됐고 Redis에도 아직 남음)',
   'writeBehind.note.flushFailed': '플러시 실패: {error}. 다음 실행에서 다시 시도',
 
   'lostUpdate.title': '쓰기 지연: 사라진 증가분',
