@@ -177,6 +177,24 @@ describe('console on an existing Redis: keys named by options and counts (SORT S
     expect(await outsideDigest(admin)).toEqual(before);
   });
 
+  it('a SORT that would read more than 10,000 elements at once is refused before it is sent, the LIMIT named', async () => {
+    await admin.rpush('rpi:big', ...Array.from({ length: 10_001 }, (_, i) => String(i)));
+    await admin.zadd('rpi:bigz', ...Array.from({ length: 10_001 }, (_, i) => [i, `m${i}`]).flat());
+    await admin.rpush('rpi:half', ...Array.from({ length: 6_000 }, (_, i) => String(i)));
+    const before = (await admin.info('commandstats')).match(/cmdstat_sort:calls=(\d+)/)?.[1];
+    expect((await app.run('SORT rpi:big')).refused).toMatchObject({ id: 'console.refuse.tooManyElements', values: { name: 'SORT', key: 'rpi:big', n: 10_001, instead: 'LIMIT offset count' } });
+    expect((await app.run('SORT_RO rpi:bigz BY nosort')).refused).toMatchObject({ id: 'console.refuse.tooManyElements', values: { n: 10_001 } });
+    // Each GET brings one reply per element.
+    expect((await app.run('SORT rpi:half GET # GET rpi:w_*')).refused).toMatchObject({ id: 'console.refuse.tooManyElements', values: { n: 12_000 } });
+    expect((await app.run('SORT rpi:big LIMIT 9000 -1')).refused).toBeUndefined();
+    expect((await app.run('SORT rpi:big LIMIT 0 -1')).refused?.id).toBe('console.refuse.tooManyElements');
+    expect((await admin.info('commandstats')).match(/cmdstat_sort:calls=(\d+)/)?.[1]).toBe(String(Number(before ?? 0) + 1));
+    const paged = await app.run('SORT rpi:big LIMIT 0 3');
+    expect(paged).toMatchObject({ error: false, text: '1) "0"\n2) "1"\n3) "2"' });
+    expect((await app.run('SORT rpi:big STORE rpi:bigsorted')).text).toBe('(integer) 10001');
+    expect((await app.run('SORT rpi:half GET #')).error).toBe(false);
+  });
+
   it('COMMAND GETKEYS names the STORE key the first-key table missed, and says nothing when refused', async () => {
     const argv = ['SORT', 'rpi:l', 'STORE', 'pop:44:44'].map((a) => Buffer.from(a));
     expect((await askServerKeys(admin, argv))?.map(String)).toEqual(['rpi:l', 'pop:44:44']);

@@ -20,6 +20,33 @@ async function size(client: Redis, command: 'STRLEN' | 'HLEN' | 'SCARD' | 'LLEN'
   }
 }
 
+/**
+ * How many elements SORT / SORT_RO would reply with, from a collection of
+ * `n`: none when it STOREs (the reply is a count), else the LIMIT's window,
+ * times the GET options (each element brings one reply per GET). Options
+ * walked as the server walks them, so a GET pattern spelled "limit" is a pattern.
+ */
+function sortReplyCount(n: number, words: string[]): number {
+  let offset = 0;
+  let count = -1;
+  let gets = 0;
+  for (let i = 0; i < words.length; i++) {
+    const left = words.length - 1 - i;
+    if (words[i] === 'LIMIT' && left >= 2) {
+      offset = Number(words[i + 1]);
+      count = Number(words[i + 2]);
+      i += 2;
+    } else if (words[i] === 'STORE' && left >= 1) return 0;
+    else if ((words[i] === 'BY' || words[i] === 'GET') && left >= 1) {
+      if (words[i] === 'GET') gets++;
+      i++;
+    }
+  }
+  if (!Number.isFinite(offset) || !Number.isFinite(count)) return 0;
+  const window = Math.max(0, n - Math.max(0, offset));
+  return (count < 0 ? window : Math.min(count, window)) * Math.max(1, gets);
+}
+
 /** How many elements LRANGE key start stop (or ZRANGE by index) would return from a collection of `n`. */
 function rangeCount(n: number, startArg: Buffer | undefined, stopArg: Buffer | undefined): number {
   const norm = (i: number) => (i < 0 ? Math.max(0, n + i) : Math.min(i, n - 1));
@@ -71,6 +98,13 @@ export async function oversizedRead(client: Redis, argv: Buffer[]): Promise<Mess
     case 'ZREVRANGEBYLEX':
       if (words.includes('LIMIT')) return undefined;
       return tooMany('ZCARD', (n) => (name === 'ZRANGE' || name === 'ZREVRANGE') && !words.some((w) => w === 'BYSCORE' || w === 'BYLEX') ? rangeCount(n, args[1], args[2]) : n, 'LIMIT offset count / ZSCAN');
+    case 'SORT':
+    case 'SORT_RO': {
+      // SORT takes a list, a set or a sorted set: the length command of the other two types fails, counted as 0.
+      const n = (await size(client, 'LLEN', key)) || (await size(client, 'SCARD', key)) || (await size(client, 'ZCARD', key));
+      const c = sortReplyCount(n, words);
+      return c > ELEMENT_READ_LIMIT ? msg('console.refuse.tooManyElements', { name, key: keyName(key), n: c, limit: ELEMENT_READ_LIMIT, instead: 'LIMIT offset count' }) : undefined;
+    }
     case 'XRANGE':
     case 'XREVRANGE':
       if (words.includes('COUNT')) return undefined;
