@@ -21,6 +21,8 @@ export interface ExploredSchedule {
   setup?: TraceEntry[];
   /** On a replay: at how many decisions the named actor was not enabled, so another went (the code took another path). */
   diverged?: number;
+  /** On a replay that diverged: the first step (1-based) where the schedule asked was not followed (its actor not ready, or no entry left, or the run ended first). */
+  divergedAt?: number;
   /** Viewing replays only: the pattern's panels after each step's command (steps[i] → panels[i]), bounded. */
   panels?: PanelData[][];
 }

@@ -224,6 +224,11 @@ export class ExplorerHost {
       const explored = toExplored(run);
       explored.setup = await setupTrace(env, variant);
       explored.diverged = chooser.diverged;
+      // A schedule longer than the run: its last entries were never followed either.
+      const unused = Math.max(0, schedule.length - run.decisions.length);
+      explored.diverged += unused;
+      const divergedAt = chooser.divergedAt ?? (unused > 0 ? run.decisions.length + 1 : undefined);
+      if (divergedAt !== undefined) explored.divergedAt = divergedAt;
       return explored;
     } finally {
       env.db.latencyMs = latency;

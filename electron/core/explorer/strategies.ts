@@ -83,13 +83,14 @@ export function exhaustiveStrategy(): Strategy {
 }
 
 /** Replays one schedule; where its actor is not enabled (the code took another path) the first enabled one goes, and the divergence is counted. */
-export function replayChooser(schedule: readonly string[]): Chooser & { diverged: number } {
-  const chooser = {
+export function replayChooser(schedule: readonly string[]): Chooser & { diverged: number; divergedAt?: number } {
+  const chooser: Chooser & { diverged: number; divergedAt?: number } = {
     diverged: 0,
     pick(enabled: readonly string[], decision: number) {
       const wanted = schedule[decision];
       if (wanted !== undefined && enabled.includes(wanted)) return wanted;
       chooser.diverged++;
+      chooser.divergedAt ??= decision + 1;
       return enabled[0];
     },
   };

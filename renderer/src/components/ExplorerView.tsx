@@ -40,6 +40,13 @@ function spaceText(v: ExplorationVariantResult, t: Say): string {
   return v.complete ? t('explorer.space.covered', { n: v.space }) : t('explorer.space.estimated', { n: v.space });
 }
 
+/** Parameters as "name = value, …", in a stable order. */
+const paramList = (params: Record<string, number>) =>
+  Object.entries(params)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name} = ${value}`)
+    .join(', ');
+
 /** Outcomes of one variant: how many schedules ended with each measured value, as plain CSS bars. */
 function OutcomeChart({ measures, measure, bad }: { measures: Record<string, number>; measure: Message; bad: (value: number) => boolean }) {
   const t = useT();
@@ -414,13 +421,25 @@ export function ExplorerView() {
             <h3>
               {imported.result
                 ? t('explorer.import.result', { file: imported.file, variant: importedLabel ? t(importedLabel) : (imported.variantId ?? '') })
-                : t('explorer.import.replaying', { file: imported.file })}
+                : imported.error
+                  ? t('explorer.import.failed', { file: imported.file })
+                  : t('explorer.import.replaying', { file: imported.file })}
             </h3>
           </div>
           <div className="explore-shortest-body">
             {imported.error && (
               <div className="notice error" role="alert">
                 {typeof imported.error === 'string' ? imported.error : t(imported.error)}
+              </div>
+            )}
+            {imported.result?.divergedAt !== undefined && (
+              <div className="notice warn" role="status" data-testid="import-diverged">
+                {t('explorer.import.diverged', { file: imported.file, step: imported.result.divergedAt, count: imported.result.diverged ?? 0 })}
+              </div>
+            )}
+            {imported.params && (
+              <div className="notice warn" role="status" data-testid="import-params">
+                {t('explorer.import.params', { file: imported.file, fileParams: paramList(imported.params.file), ran: paramList(imported.params.ran) })}
               </div>
             )}
             {imported.result && measure && <ScheduleStepper schedule={imported.result} measure={measure} label={imported.file} />}

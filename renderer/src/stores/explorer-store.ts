@@ -13,6 +13,8 @@ export type ExploreStrategy = (typeof EXPLORE_STRATEGIES)[number];
 export interface ImportedReplay {
   file: string;
   variantId?: string;
+  /** The parameters the file was explored with, and those the replay ran with (the open pattern's), when they differ. */
+  params?: { file: Record<string, number>; ran: Record<string, number> };
   result?: ExploredSchedule;
   error?: Message | string;
 }
@@ -71,21 +73,22 @@ function download(filename: string, mime: string, content: string): void {
 }
 
 /** Which schedule of an exported file to replay: the first variant with a failing schedule. */
-function scheduleIn(text: string): { patternId: string; variantId: string; schedule: string[] } | { error: Message } {
+function scheduleIn(text: string): { patternId: string; variantId: string; schedule: string[]; params: Record<string, number> } | { error: Message } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return { error: msg('explorer.import.notJson') };
   }
-  const file = data as { format?: unknown; patternId?: unknown; variants?: { variantId?: unknown; shortestFailing?: { schedule?: unknown } | null }[] };
+  const file = data as { format?: unknown; patternId?: unknown; params?: unknown; variants?: { variantId?: unknown; shortestFailing?: { schedule?: unknown } | null }[] };
+  const params = Object.fromEntries(Object.entries(typeof file?.params === 'object' && file.params ? file.params : {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
   if (file?.format !== 'redis-pattern-inspector/exploration' || typeof file.patternId !== 'string' || !Array.isArray(file.variants)) {
     return { error: msg('explorer.import.noSchedule') };
   }
   for (const v of file.variants) {
     const schedule = v?.shortestFailing?.schedule;
     if (typeof v?.variantId === 'string' && Array.isArray(schedule) && schedule.every((s) => typeof s === 'string')) {
-      return { patternId: file.patternId, variantId: v.variantId, schedule: schedule as string[] };
+      return { patternId: file.patternId, variantId: v.variantId, schedule: schedule as string[], params };
     }
   }
   return { error: msg('explorer.import.noSchedule') };
@@ -178,13 +181,17 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
       set({ imported: { file: file.name, error: msg('explorer.import.otherPattern', { file: file.name, patternId: found.patternId }) } });
       return;
     }
-    set({ imported: { file: file.name, variantId: found.variantId }, error: undefined });
+    // The replay runs on the open pattern with its parameters (the host's session): the panels and the step-through then agree. A file explored with others is told so, with both.
+    const ran = useSessionStore.getState().session?.params ?? {};
+    const differs = Object.keys({ ...found.params, ...ran }).some((name) => name in found.params && found.params[name] !== ran[name]);
+    const params = differs ? { file: found.params, ran } : undefined;
+    set({ imported: { file: file.name, variantId: found.variantId, params }, error: undefined });
     try {
       const result = await call('explore.replay', { variantId: found.variantId, schedule: found.schedule });
-      set({ imported: { file: file.name, variantId: found.variantId, result } });
+      set({ imported: { file: file.name, variantId: found.variantId, params, result } });
     } catch (err) {
       const data = errorData(err);
-      set({ imported: { file: file.name, variantId: found.variantId, error: data.msg ?? data.message } });
+      set({ imported: { file: file.name, variantId: found.variantId, params, error: data.msg ?? data.message } });
     }
   },
 }));

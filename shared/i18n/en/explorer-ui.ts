@@ -114,6 +114,9 @@ const en = {
   'explorer.error.lostRedis': 'Lost the connection to Redis after {n, plural, one {# schedule} other {# schedules}}: the exploration stopped. The results below are of the schedules that ran.',
   'explorer.error.failed': 'The exploration stopped after {n, plural, one {# schedule} other {# schedules}}: a command failed. The results below are of the schedules that ran.',
   'explorer.error.detail': 'What the client library said',
+  'explorer.import.failed': 'Could not replay {file}',
+  'explorer.import.diverged': '{file}’s schedule could not be followed from step {step, number} on ({count, plural, one {# step} other {# steps}} not as the file says): the actor it names there was not ready in this race, or the file and the run did not have the same number of steps. The next ready actor went instead, so the verdict below is of the order actually run, not of the file’s.',
+  'explorer.import.params': '{file} was explored with {fileParams}; this replay ran with the open pattern’s parameters, {ran}, so its panels match the Pattern tab. To replay it as it was found, set those values in the parameters form, press Reset and import the file again.',
 } as const satisfies Record<string, string>;
 
 export default en;

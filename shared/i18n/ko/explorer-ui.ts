@@ -116,6 +116,9 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.error.lostRedis': '스케줄 {n, number}개를 실행한 뒤 Redis와의 연결이 끊겨 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
   'explorer.error.failed': '스케줄 {n, number}개를 실행한 뒤 명령 하나가 실패해 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
   'explorer.error.detail': '클라이언트 라이브러리가 남긴 메시지',
+  'explorer.import.failed': '{file}을(를) 재생하지 못했습니다',
+  'explorer.import.diverged': '{file}의 스케줄을 {step, number}단계부터 따를 수 없었습니다(파일과 다르게 실행된 단계 {count, number}개). 그 단계에서 파일이 지정한 액터가 이 경쟁에서 준비되지 않았거나, 파일과 실제 실행의 단계 수가 다릅니다. 대신 준비된 다음 액터가 실행됐으므로, 아래 판정은 파일의 순서가 아니라 실제로 실행된 순서의 결과입니다.',
+  'explorer.import.params': '{file}은(는) {fileParams}(으)로 탐색됐습니다. 이 재생은 열린 패턴의 파라미터 {ran}(으)로 실행되어 패널이 Pattern 탭과 일치합니다. 파일이 발견된 그대로 재생하려면 파라미터 폼에 그 값을 넣고 초기화한 뒤 파일을 다시 가져오세요.',
 };
 
 export default ko;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../helpers/browser';
+import { webModeHarness } from '../helpers/web-mode-harness';
+
+/** An imported file whose schedule does not fit the race, or whose parameters are not the open pattern's: the replay says so. */
+describe('web mode in Chromium: importing a schedule the race cannot follow', () => {
+  const h = webModeHarness();
+
+  it('a schedule naming nobody: "could not be followed from step 1", the verdict is of the order run; other parameters are named', { timeout: 90_000 }, async () => {
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.goto(h.host.url);
+    await h.app.startSandbox();
+    await h.app.openPattern('Write-behind: the lost increment');
+    await h.page.getByRole('tab', { name: 'Explore' }).click();
+    await h.page.locator('.explore-invariant').waitFor();
+
+    const file = {
+      format: 'redis-pattern-inspector/exploration',
+      patternId: 'write-behind-lost-update',
+      params: { first: 99, second: 5, dbLatencyMs: 100 },
+      variants: [{ variantId: 'article', shortestFailing: { schedule: ['nobody'] } }],
+    };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'nobody.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const imported = h.page.getByRole('region', { name: /Replayed from nobody\.json/ });
+    await imported.waitFor({ timeout: 20_000 });
+    const diverged = imported.getByTestId('import-diverged');
+    await expect.poll(() => diverged.innerText()).toMatch(/^nobody\.json’s schedule could not be followed from step 1 on \(\d+ steps not as the file says\).*the verdict below is of the order actually run, not of the file’s\.$/);
+    const params = await imported.getByTestId('import-params').innerText();
+    expect(params).toContain('nobody.json was explored with dbLatencyMs = 100, first = 99, second = 5');
+    expect(params).toMatch(/this replay ran with the open pattern’s parameters, dbLatencyMs = \d+, first = 10, second = 5/);
+    await h.page.screenshot({ path: screenshotPath('explorer-import-diverged-1440') });
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await imported.scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: screenshotPath('explorer-import-diverged-1024') });
+    expect(h.errors).toEqual([]);
+  });
+});
