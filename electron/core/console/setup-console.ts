@@ -24,6 +24,7 @@ const STATUS_READS = new Set(['TYPE']);
 export class ConsoleHost {
   private clients = new WeakMap<LiveConnection, Redis>();
   private docs = new WeakMap<LiveConnection, ConsoleCommands>();
+  private states = new WeakMap<LiveConnection, ConsoleState>();
 
   constructor(private readonly connections: ConnectionHost) {}
 
@@ -63,15 +64,19 @@ export class ConsoleHost {
       if (outside) return { text: '', error: true, refused: outside, durationMs: 0 };
     }
     const client = this.client(connection);
+    let state = this.states.get(connection);
+    if (!state) this.states.set(connection, (state = { inMulti: false, selected: false }));
     // Everything read is bounded: a whole big value is refused before it is sent for, with the paged form to use.
-    const tooBig = await oversizedRead(client, parsed.args);
+    const probe = probeClient(state, client, connection.control);
+    const tooBig = probe && (await oversizedRead(probe, parsed.args));
     if (tooBig) return { text: '', error: true, refused: tooBig, durationMs: 0 };
     const [command, ...args] = parsed.args;
     const name = command.toString('latin1').toUpperCase();
     const lower = name.toLowerCase();
     const start = performance.now();
     try {
-      const reply = await client.callBuffer(lower, ...args);
+      const reply = await client.callBuffer(lower, ...args).finally(() => followState(state, name));
+      if (name === 'MULTI') state.inMulti = true;
       const durationMs = performance.now() - start;
       const readonly = exists(lower) && hasFlag(lower, 'readonly');
       // The client's buffers do not tell a simple string from a bulk one: OK / PONG of a command that writes, or TYPE's answer, print bare.
@@ -86,6 +91,31 @@ export class ConsoleHost {
       return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs, ...(hint ? { hint } : {}) };
     }
   }
+}
+
+/** What the console's own connection is in, as far as its length probes care. */
+interface ConsoleState {
+  /** After MULTI: commands are queued, so a probe sent there would be queued into the user's transaction (and its reply printed by EXEC). */
+  inMulti: boolean;
+  /** A SELECT was sent (the sandbox only): the control connection may read another database. */
+  selected: boolean;
+}
+
+/** A sent command's effect on the state, whatever it replied: EXEC and DISCARD end a transaction, even by failing. */
+function followState(state: ConsoleState, name: string): void {
+  if (name === 'EXEC' || name === 'DISCARD') state.inMulti = false;
+  if (name === 'SELECT') state.selected = true;
+}
+
+/**
+ * Where the read-bound probes (STRLEN, LLEN …) go: the console's own
+ * connection, or inside a transaction the control connection when it reads
+ * the same database. None when neither can answer truthfully: then the reply
+ * is still cut at 64 KB when printed.
+ */
+function probeClient(state: ConsoleState, own: Redis, control: Redis): Redis | undefined {
+  if (!state.inMulti) return own;
+  return state.selected ? undefined : control;
 }
 
 export function setupConsole(connections: ConnectionHost, host = new ConsoleHost(connections)): HandlerGroup<'console.commands' | 'console.run'> {
