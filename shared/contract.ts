@@ -141,7 +141,22 @@ export const ExploreStartInput = z
   })
   .strict();
 /** A schedule to replay: one actor key ("worker", "client#3") per decision. */
-export const ExploreReplayInput = z.object({ variantId, schedule: z.array(z.string().min(1).max(64)).min(1).max(10_000) }).strict();
+/**
+ * A replayed schedule's bounds, from what the races make (a test runs every
+ * race at its largest parameters: the longest schedule was 304 steps, the
+ * longest actor name 13 characters) with room to grow, and sized so the
+ * longest request fits one web-transport message (MAX_MESSAGE_BYTES):
+ * 2,000 names of up to 32 plain characters are about 70 KB of JSON.
+ */
+export const MAX_SCHEDULE_STEPS = 2_000;
+export const MAX_SCHEDULE_ACTOR_CHARS = 32;
+/** An actor of a schedule: "worker", or "client#3" for lane 3 of a crowd. */
+const scheduleActor = z
+  .string()
+  .min(1)
+  .max(MAX_SCHEDULE_ACTOR_CHARS)
+  .regex(/^[A-Za-z]+(#\d+)?$/);
+export const ExploreReplayInput = z.object({ variantId, schedule: z.array(scheduleActor).min(1).max(MAX_SCHEDULE_STEPS) }).strict();
 
 const actionValues = z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite()]));
 

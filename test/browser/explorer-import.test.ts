@@ -35,3 +35,31 @@ describe('web mode in Chromium: importing a schedule the race cannot follow', ()
     expect(h.errors).toEqual([]);
   });
 });
+
+describe('web mode in Chromium: importing a schedule longer than a replay takes', () => {
+  const h = webModeHarness();
+
+  it('10,000 entries of 64 characters (≈ 650 KB): refused before sending, in words; the connection stays up', { timeout: 90_000 }, async () => {
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.goto(h.host.url);
+    await h.app.startSandbox();
+    await h.app.openPattern('Write-behind: the lost increment');
+    await h.page.getByRole('tab', { name: 'Explore' }).click();
+    await h.page.locator('.explore-invariant').waitFor();
+    const file = {
+      format: 'redis-pattern-inspector/exploration',
+      patternId: 'write-behind-lost-update',
+      params: { first: 10, second: 5 },
+      variants: [{ variantId: 'article', shortestFailing: { schedule: Array.from({ length: 10_000 }, () => 'w'.repeat(64)) } }],
+    };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const imported = h.page.locator('.explore-imported');
+    await expect.poll(() => imported.innerText()).toMatch(/^Could not replay huge\.json\s+huge\.json was not replayed: its schedule has 10,000 steps, and a replay takes at most 2,000/);
+    expect(await imported.innerText()).not.toMatch(/Replaying/);
+    await h.page.screenshot({ path: screenshotPath('explorer-import-huge-1440') });
+    // Still connected: the sandbox's status and the Explore tab's Run are there.
+    expect(await h.page.getByText('Lost the connection to the inspector host').count()).toBe(0);
+    expect(await h.page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
+});

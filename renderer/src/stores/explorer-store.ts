@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ExploreDescription } from '../../../shared/contract';
+import { ExploreReplayInput, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, type ExploreDescription } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/errors';
 import { EXPLORE_SCHEDULES, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
 import { msg, type Message } from '../../../shared/i18n/message';
@@ -175,6 +175,17 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
     const found = scheduleIn(await file.text());
     if ('error' in found) {
       set({ imported: { file: file.name, error: msg('explorer.import.invalid', { file: file.name, reason: found.error }) } });
+      return;
+    }
+    // Checked here with the contract's own bounds: a request past them would not reach the host (one web message holds MAX_MESSAGE_BYTES).
+    if (!ExploreReplayInput.safeParse({ variantId: found.variantId, schedule: found.schedule }).success) {
+      const reason =
+        found.schedule.length > MAX_SCHEDULE_STEPS
+          ? msg('explorer.import.tooLong', { n: found.schedule.length, max: MAX_SCHEDULE_STEPS })
+          : found.schedule.length === 0
+            ? msg('explorer.import.noSchedule')
+            : msg('explorer.import.badActor', { max: MAX_SCHEDULE_ACTOR_CHARS });
+      set({ imported: { file: file.name, error: msg('explorer.import.refused', { file: file.name, reason }) } });
       return;
     }
     if (found.patternId !== useSessionStore.getState().patternId) {

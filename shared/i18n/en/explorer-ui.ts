@@ -117,6 +117,9 @@ const en = {
   'explorer.import.failed': 'Could not replay {file}',
   'explorer.import.diverged': '{file}’s schedule could not be followed from step {step, number} on ({count, plural, one {# step} other {# steps}} not as the file says): the actor it names there was not ready in this race, or the file and the run did not have the same number of steps. The next ready actor went instead, so the verdict below is of the order actually run, not of the file’s.',
   'explorer.import.params': '{file} was explored with {fileParams}; this replay ran with the open pattern’s parameters, {ran}, so its panels match the Pattern tab. To replay it as it was found, set those values in the parameters form, press Reset and import the file again.',
+  'explorer.import.tooLong': 'its schedule has {n, number} steps, and a replay takes at most {max, number} (the races here make a few hundred at most)',
+  'explorer.import.badActor': 'its schedule names an actor that is not a plain name such as “worker” or “client#3” of at most {max, number} characters',
+  'explorer.import.refused': '{file} was not replayed: {reason}.',
 } as const satisfies Record<string, string>;
 
 export default en;

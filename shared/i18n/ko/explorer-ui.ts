@@ -119,6 +119,9 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.import.failed': '{file}을(를) 재생하지 못했습니다',
   'explorer.import.diverged': '{file}의 스케줄을 {step, number}단계부터 따를 수 없었습니다(파일과 다르게 실행된 단계 {count, number}개). 그 단계에서 파일이 지정한 액터가 이 경쟁에서 준비되지 않았거나, 파일과 실제 실행의 단계 수가 다릅니다. 대신 준비된 다음 액터가 실행됐으므로, 아래 판정은 파일의 순서가 아니라 실제로 실행된 순서의 결과입니다.',
   'explorer.import.params': '{file}은(는) {fileParams}(으)로 탐색됐습니다. 이 재생은 열린 패턴의 파라미터 {ran}(으)로 실행되어 패널이 Pattern 탭과 일치합니다. 파일이 발견된 그대로 재생하려면 파라미터 폼에 그 값을 넣고 초기화한 뒤 파일을 다시 가져오세요.',
+  'explorer.import.tooLong': '스케줄이 {n, number}단계인데 재생은 최대 {max, number}단계까지 받습니다(이 앱의 경쟁들은 많아야 수백 단계를 만듭니다)',
+  'explorer.import.badActor': '스케줄에 “worker”나 “client#3” 같은 {max, number}자 이하의 단순한 이름이 아닌 액터가 있습니다',
+  'explorer.import.refused': '{file}은(는) 재생하지 않았습니다: {reason}.',
 };
 
 export default ko;
