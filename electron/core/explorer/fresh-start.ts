@@ -12,8 +12,24 @@ const KNOWN_LIMIT = 1024;
 const SCAN_COUNT = 500;
 /** More names than this since the last start: the walk is as cheap, and the names are not kept. */
 const NAMED_LIMIT = 1024;
-/** Commands whose keys are not where the command table says, or that reach another database: after one, a start walks. */
+/** Commands that reach another database: after one, a start walks. */
 const UNNAMEABLE = new Set(['select', 'swapdb', 'move', 'copy', 'migrate']);
+/** Scripts and functions: their keys are the declared ones, by the same rule the namespace check applies. */
+const DECLARED_KEYS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+const movable = new Map<string, boolean>();
+
+/**
+ * Whether the command table places every key this command names. A command
+ * whose keys move with its arguments (SORT … STORE, GEORADIUS … STORE) is
+ * not trusted to: the table misses some of them, so after one a start walks.
+ */
+function nameable(lower: string): boolean {
+  if (UNNAMEABLE.has(lower)) return false;
+  if (DECLARED_KEYS.has(lower)) return true;
+  let moves = movable.get(lower);
+  if (moves === undefined) movable.set(lower, (moves = hasFlag(lower, 'movablekeys')));
+  return !moves;
+}
 
 /** Where a variant's schedules start, captured once right after its setup ran for real. */
 interface Snapshot {
@@ -156,7 +172,7 @@ export class FreshStart {
     if (!this.namedAll) return;
     let indexes: number[];
     try {
-      if (UNNAMEABLE.has(lower)) throw new Error(lower);
+      if (!nameable(lower)) throw new Error(lower);
       indexes = getKeyIndexes(lower, args as (string | Buffer)[]);
     } catch {
       this.untracked();
