@@ -108,12 +108,12 @@ const en = {
   'issue.tooFew': '{label} has too few entries.',
   'issue.text': '{label} must be text.',
   'issue.invalid': '{label} is not valid.',
-  'errors.maxRetries': 'Redis did not answer: the connection dropped and the command was given up rather than retried again. Check that the server is running and reachable, then try again.',
   'issue.namespace.required': 'A namespace is required so the app never touches your other keys.',
   'issue.namespace.long': 'A namespace is at most 100 characters long.',
   'issue.namespace.chars': 'Use letters, digits and separators such as ":" in the namespace (no spaces or glob characters).',
   'issue.namespace.separator': 'End the namespace with a separator ({separators}), e.g. "{ns}:". As typed, "{ns}" would also match keys such as "{ns}x", "{ns};1" and "{ns}" itself.',
   'issue.url.scheme': 'A URL starts with redis:// or rediss://.',
+  'errors.maxRetries': 'Redis did not answer: the connection dropped and the command was given up rather than retried again. Check that the server is running and reachable, then try again.',
 } as const satisfies Record<string, string>;
 
 export default en;

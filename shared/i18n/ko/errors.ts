@@ -110,12 +110,12 @@ const ko: Record<keyof typeof en, string> = {
   'issue.tooFew': '{label}: 항목이 너무 적습니다.',
   'issue.text': '{label}: 텍스트여야 합니다.',
   'issue.invalid': '{label}: 올바르지 않은 값입니다.',
-  'errors.maxRetries': 'Redis가 응답하지 않았습니다: 연결이 끊겨 명령을 더 재시도하지 않고 포기했습니다. 서버가 실행 중이고 접속 가능한지 확인한 뒤 다시 시도하세요.',
   'issue.namespace.required': '네임스페이스가 필요합니다. 그래야 앱이 다른 키를 건드리지 않습니다.',
   'issue.namespace.long': '네임스페이스는 최대 100자까지입니다.',
   'issue.namespace.chars': '네임스페이스에는 글자, 숫자와 ":" 같은 구분자만 쓰세요 (공백이나 글롭 문자는 안 됩니다).',
   'issue.namespace.separator': '네임스페이스는 구분자({separators})로 끝나야 합니다. 예: "{ns}:". 지금처럼 "{ns}"로 쓰면 "{ns}x", "{ns};1", "{ns}" 자신 같은 키까지 가리키게 됩니다.',
   'issue.url.scheme': 'URL은 redis:// 또는 rediss://로 시작합니다.',
+  'errors.maxRetries': 'Redis가 응답하지 않았습니다: 연결이 끊겨 명령을 더 재시도하지 않고 포기했습니다. 서버가 실행 중이고 접속 가능한지 확인한 뒤 다시 시도하세요.',
 };
 
 export default ko;
