@@ -18,7 +18,7 @@ import type {
   SessionUpdate,
   StepResult,
 } from './model';
-import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from './exploration';
+import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, SCHEDULE_ACTOR, type ExplorationProgress, type ExploredSchedule } from './exploration';
 import type { Message } from './i18n/message';
 import { browserListRequests } from './browser-list-contract';
 import { keyEditorRequests } from './key-editor-contract';
@@ -141,21 +141,8 @@ export const ExploreStartInput = z
   })
   .strict();
 /** A schedule to replay: one actor key ("worker", "client#3") per decision. */
-/**
- * A replayed schedule's bounds, from what the races make (a test runs every
- * race at its largest parameters: the longest schedule was 304 steps, the
- * longest actor name 13 characters) with room to grow, and sized so the
- * longest request fits one web-transport message (MAX_MESSAGE_BYTES):
- * 2,000 names of up to 32 plain characters are about 70 KB of JSON.
- */
-export const MAX_SCHEDULE_STEPS = 2_000;
-export const MAX_SCHEDULE_ACTOR_CHARS = 32;
-/** An actor of a schedule: "worker", or "client#3" for lane 3 of a crowd. */
-const scheduleActor = z
-  .string()
-  .min(1)
-  .max(MAX_SCHEDULE_ACTOR_CHARS)
-  .regex(/^[A-Za-z]+(#\d+)?$/);
+export { MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS } from './exploration';
+const scheduleActor = z.string().min(1).max(MAX_SCHEDULE_ACTOR_CHARS).regex(SCHEDULE_ACTOR);
 export const ExploreReplayInput = z.object({ variantId, schedule: z.array(scheduleActor).min(1).max(MAX_SCHEDULE_STEPS) }).strict();
 
 const actionValues = z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite()]));

@@ -4,6 +4,27 @@ import type { PanelData, TraceEntry } from './model';
 
 /** The explorer's strategies and its budget of schedules per variant (the contract's schema and the form share them). */
 export const EXPLORE_STRATEGIES = ['auto', 'exhaustive', 'random', 'pct'] as const;
+/**
+ * A replayed schedule's bounds, from what the races make (a test runs every
+ * race at its largest parameters: the longest schedule was 304 steps, the
+ * longest actor name 13 characters) with room to grow, and sized so the
+ * longest request fits one web-transport message (MAX_MESSAGE_BYTES):
+ * 2,000 names of up to 32 plain characters are about 70 KB of JSON.
+ * Here, not in the contract, so the renderer checks a file without loading
+ * the contract's schemas (zod) into its first screen.
+ */
+export const MAX_SCHEDULE_STEPS = 2_000;
+export const MAX_SCHEDULE_ACTOR_CHARS = 32;
+/** An actor of a schedule: "worker", or "client#3" for lane 3 of a crowd. */
+export const SCHEDULE_ACTOR = /^[A-Za-z]+(#\d+)?$/;
+
+/** Why a schedule could not be sent to replay, by the contract's bounds; undefined when it can. */
+export function scheduleProblem(schedule: readonly unknown[]): 'empty' | 'tooLong' | 'badActor' | undefined {
+  if (schedule.length === 0) return 'empty';
+  if (schedule.length > MAX_SCHEDULE_STEPS) return 'tooLong';
+  return schedule.every((a) => typeof a === 'string' && a.length <= MAX_SCHEDULE_ACTOR_CHARS && SCHEDULE_ACTOR.test(a)) ? undefined : 'badActor';
+}
+
 export const EXPLORE_SCHEDULES = { min: 1, max: 100_000, default: 1000 } as const;
 
 /** One schedule the explorer ran: who went at each decision, and what it found. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { ExploreReplayInput, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, type ExploreDescription } from '../../../shared/contract';
+import type { ExploreDescription } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/errors';
-import { EXPLORE_SCHEDULES, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
+import { EXPLORE_SCHEDULES, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, scheduleProblem, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { plainError } from '../../../shared/plain-errors';
 import { ApiError, call } from '../api/client';
@@ -178,11 +178,12 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
       return;
     }
     // Checked here with the contract's own bounds: a request past them would not reach the host (one web message holds MAX_MESSAGE_BYTES).
-    if (!ExploreReplayInput.safeParse({ variantId: found.variantId, schedule: found.schedule }).success) {
+    const problem = scheduleProblem(found.schedule);
+    if (problem) {
       const reason =
-        found.schedule.length > MAX_SCHEDULE_STEPS
+        problem === 'tooLong'
           ? msg('explorer.import.tooLong', { n: found.schedule.length, max: MAX_SCHEDULE_STEPS })
-          : found.schedule.length === 0
+          : problem === 'empty'
             ? msg('explorer.import.noSchedule')
             : msg('explorer.import.badActor', { max: MAX_SCHEDULE_ACTOR_CHARS });
       set({ imported: { file: file.name, error: msg('explorer.import.refused', { file: file.name, reason }) } });
