@@ -1,7 +1,7 @@
 import { exists, hasFlag } from '@ioredis/commands';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
-import { assertInNamespace } from '../redis/namespace';
+import { assertInNamespace, startsWithNamespace } from '../redis/namespace';
 
 type Reason = 'monitor' | 'subscribe' | 'protocol' | 'blocking' | 'flush' | 'keys' | 'shutdown' | 'debug' | 'otherDb' | 'otherDbMaybe' | 'select' | 'script' | 'admin' | 'configSet';
 
@@ -143,6 +143,6 @@ function namespaceRefusal(namespace: string, name: string, args: Buffer[], lower
  */
 export function serverKeysRefusal(namespace: string, argv: Buffer[], keys: Buffer[]): Message | undefined {
   const name = text(argv[0]).toUpperCase();
-  const outside = keys.find((key) => !text(key).startsWith(namespace));
-  return outside ? msg('errors.namespace.outside', { name, key: text(outside), namespace }) : undefined;
+  const outside = keys.find((key) => !startsWithNamespace(key, namespace));
+  return outside ? msg('errors.namespace.outside', { name, key: outside.toString('utf8'), namespace }) : undefined;
 }

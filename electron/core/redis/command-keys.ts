@@ -89,7 +89,10 @@ export function ownKeySpots(lower: string, args: Arg[]): KeySpots | undefined {
  * the text before the first `*`, the element, then the rest up to `->`: it is
  * under the namespace exactly when that text before `*` starts with it.
  */
-export function patternInside(pattern: string, namespace: string): boolean {
-  const star = pattern.indexOf('*');
-  return star < 0 || pattern.slice(0, star).startsWith(namespace);
+export function patternInside(pattern: Buffer, namespace: string): boolean {
+  // On bytes, as the server matches them ('*' is one byte in UTF-8 and never inside a multi-byte character).
+  const star = pattern.indexOf(0x2a);
+  if (star < 0) return true;
+  const prefix = Buffer.from(namespace);
+  return star >= prefix.length && pattern.subarray(0, prefix.length).equals(prefix);
 }

@@ -33,7 +33,23 @@ function keySpots(lower: string, args: (string | number | Buffer)[]): KeySpots {
   return spots;
 }
 
-const argText = (arg: string | number | Buffer | undefined) => (Buffer.isBuffer(arg) ? arg.toString('latin1') : String(arg));
+/**
+ * An argument as the bytes Redis receives: ioredis sends a string as UTF-8.
+ * Keys are compared as bytes, never as decoded text: latin1-decoding a key
+ * to compare it with a UTF-8 namespace let "\xe9:victim" pass as inside "é:"
+ * (an independent tester overwrote it from the console) and refused every key
+ * of a Korean namespace.
+ */
+const argBytes = (arg: string | number | Buffer | undefined): Buffer => (Buffer.isBuffer(arg) ? arg : Buffer.from(arg === undefined ? '' : String(arg)));
+
+/** Whether a key's bytes begin with the namespace's UTF-8 bytes. */
+export function startsWithNamespace(key: Buffer, namespace: string): boolean {
+  const prefix = Buffer.from(namespace);
+  return key.length >= prefix.length && key.subarray(0, prefix.length).equals(prefix);
+}
+
+/** A key or pattern for a message: its UTF-8 reading (binary bytes show as replacement characters). */
+const shown = (arg: string | number | Buffer | undefined) => (arg === undefined ? 'undefined' : Buffer.isBuffer(arg) ? arg.toString('utf8') : String(arg));
 
 /**
  * Throws unless every key the command touches lies under the namespace,
@@ -54,15 +70,13 @@ export function assertInNamespace(namespace: string, command: string, args: (str
   }
   for (const i of spots.keys) {
     // A position past the end (a numkeys larger than the keys given) reads as "undefined": refused, and the server would refuse it too.
-    const key = argText(args[i]);
-    if (!key.startsWith(namespace)) {
-      throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key, namespace }));
+    if (args[i] === undefined || !startsWithNamespace(argBytes(args[i]), namespace)) {
+      throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key: shown(args[i]), namespace }));
     }
   }
   for (const { option, index } of spots.patterns) {
-    const pattern = argText(args[index]);
-    if (!patternInside(pattern, namespace)) {
-      throw new AppError('namespace_violation', msg('errors.namespace.pattern', { name, option, pattern, namespace }));
+    if (!patternInside(argBytes(args[index]), namespace)) {
+      throw new AppError('namespace_violation', msg('errors.namespace.pattern', { name, option, pattern: shown(args[index]), namespace }));
     }
   }
 }
