@@ -2,6 +2,7 @@ import { Tabs } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n/Msg';
 import { ErrorText } from '../i18n/ErrorText';
+import { LanguagePick } from '../i18n/LanguagePick';
 import { Rich } from '../i18n/Rich';
 import { useConnectionStore } from '../stores/connection-store';
 
@@ -120,6 +121,10 @@ export function ConnectionScreen() {
   return (
     <main className="connect-screen">
       <div className="connect-card">
+        {/* Before connecting too: a reader whose system is set to another language must not have to connect first to read this form. */}
+        <div className="connect-language">
+          <LanguagePick />
+        </div>
         <h1>Redis Pattern Inspector</h1>
         <p className="lede">{t('ui.connect.lede')}</p>
         <Tabs.Root value={tab} onValueChange={setTab}>
