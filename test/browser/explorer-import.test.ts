@@ -60,6 +60,11 @@ describe('web mode in Chromium: importing a schedule longer than a replay takes'
     // Still connected: the sandbox's status and the Explore tab's Run are there.
     expect(await h.page.getByText('Lost the connection to the inspector host').count()).toBe(0);
     expect(await h.page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+
+    // A schedule that is there but holds no actor names is said to be malformed, not missing.
+    const garbage = { ...file, variants: [{ variantId: 'article', shortestFailing: { schedule: ['<img src=x onerror=alert(1)>', '__proto__', 7] } }] };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'garbage.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(garbage)) });
+    await expect.poll(() => imported.innerText()).toMatch(/garbage\.json is not an exploration file of this app: its schedule names an actor that is not a plain name/);
     expect(h.errors).toEqual([]);
   });
 });

@@ -85,13 +85,16 @@ function scheduleIn(text: string): { patternId: string; variantId: string; sched
   if (file?.format !== 'redis-pattern-inspector/exploration' || typeof file.patternId !== 'string' || !Array.isArray(file.variants)) {
     return { error: msg('explorer.import.noSchedule') };
   }
+  let malformed = false;
   for (const v of file.variants) {
     const schedule = v?.shortestFailing?.schedule;
     if (typeof v?.variantId === 'string' && Array.isArray(schedule) && schedule.every((s) => typeof s === 'string')) {
       return { patternId: file.patternId, variantId: v.variantId, schedule: schedule as string[], params };
     }
+    if (Array.isArray(schedule)) malformed = true;
   }
-  return { error: msg('explorer.import.noSchedule') };
+  // A schedule that is there but holds something else than actor names is not "no schedule": say what is wrong with it.
+  return { error: malformed ? msg('explorer.import.badActor', { max: MAX_SCHEDULE_ACTOR_CHARS }) : msg('explorer.import.noSchedule') };
 }
 
 /** Whether an exploration is running on the pattern open in the step-through (its Redis state is then the exploration's). */
