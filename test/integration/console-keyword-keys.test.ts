@@ -1,30 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
 import { hasFlag } from '@ioredis/commands';
 import { askServerKeys } from '../../electron/core/console/server-keys';
 import { ownKeySpots } from '../../electron/core/redis/command-keys';
 import { tracedClient } from '../../electron/core/redis/traced-client';
-import { dispatch } from '../../electron/core/transport/dispatch';
-import type { RequestName } from '../../shared/contract';
-import type { ConsoleReply } from '../../shared/server-console';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { consoleCore } from '../helpers/console-core';
 
 const NS = 'rpi:';
-
-function coreWith() {
-  const core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-console-keys-')), transport: 'web', version: 'test' });
-  async function call<T>(channel: RequestName, input: unknown = {}): Promise<T> {
-    const result = await dispatch(core.handlers, channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
-  const run = (line: string) => call<ConsoleReply>('console.run', { line });
-  return { core, call, run };
-}
 
 /** A developer's own keys, one of each type the commands below could reach. */
 async function plant(admin: Redis) {
@@ -120,7 +103,7 @@ const INSIDE: [line: string, text: string | RegExp][] = [
   ['LMPOP 1 rpi:sorted LEFT', '1) "rpi:sorted"\n2) 1) "1"'],
 ];
 
-async function plantInside(app: ReturnType<typeof coreWith>) {
+async function plantInside(app: ReturnType<typeof consoleCore>) {
   for (const line of ['RPUSH rpi:l 3 1 2', 'SET rpi:w_1 2', 'SET rpi:w_2 1', 'SET rpi:w_3 3', 'HSET rpi:h_1 f one', 'ZADD rpi:z 1 a', 'SADD rpi:set a', 'GEOADD rpi:g 0 0 m', 'XADD rpi:s 1-1 f v']) {
     expect((await app.run(line)).error, line).toBe(false);
   }
@@ -129,8 +112,8 @@ async function plantInside(app: ReturnType<typeof coreWith>) {
 describe('console on an existing Redis: keys named by options and counts (SORT STORE / BY / GET, GEORADIUS STORE, numkeys, subcommands)', () => {
   let redis: TestRedis;
   let admin: Redis;
-  let app: ReturnType<typeof coreWith>;
-  let plain: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
+  let plain: ReturnType<typeof consoleCore>;
 
   beforeAll(async () => {
     redis = await startTestRedis();
@@ -138,9 +121,9 @@ describe('console on an existing Redis: keys named by options and counts (SORT S
     await plant(admin);
     // A user who may not run COMMAND: the server cannot be asked for the keys, so the local table answers alone.
     await admin.call('ACL', 'SETUSER', 'nocommand', 'reset', 'on', '>pw', '~*', '&*', '+@all', '-command');
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'existing', port: redis.port, namespace: NS });
-    plain = coreWith();
+    plain = consoleCore();
     await plain.call('connection.connect', { kind: 'existing', port: redis.port, namespace: NS, username: 'nocommand', password: 'pw' });
     await plantInside(app);
   });
@@ -248,9 +231,9 @@ describe('console on an existing Redis: keys named by options and counts (SORT S
 });
 
 describe('console in the sandbox: SORT STORE anywhere still goes', () => {
-  let app: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
   beforeAll(async () => {
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'sandbox', namespace: NS });
   });
   afterAll(() => app.core.shutdown());

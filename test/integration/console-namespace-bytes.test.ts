@@ -1,13 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
 import { assertInNamespace } from '../../electron/core/redis/namespace';
-import { dispatch } from '../../electron/core/transport/dispatch';
-import type { RequestName } from '../../shared/contract';
-import type { ConsoleReply } from '../../shared/server-console';
+import { consoleCore } from '../helpers/console-core';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 
 /**
@@ -29,16 +23,11 @@ describe('the console on an existing Redis with a namespace that is not ASCII', 
   });
 
   async function consoleOn(namespace: string) {
-    const core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-ns-bytes-')), transport: 'web', version: 'test' });
-    const call = async <T>(channel: RequestName, input: unknown = {}) => {
-      const result = await dispatch(core.handlers, channel, input);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value as T;
-    };
+    const { core, call, run: line } = consoleCore();
     await call('connection.connect', { kind: 'existing', port: redis.port, namespace });
     /** What the console answered: refused (with the message's id), or run. */
-    const run = async (line: string) => {
-      const reply = await call<ConsoleReply & { refused?: { id: string } }>('console.run', { line });
+    const run = async (text: string) => {
+      const reply = await line(text);
       return { ran: !reply.refused && !reply.error, refused: reply.refused?.id, reply };
     };
     return { core, run };

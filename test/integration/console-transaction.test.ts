@@ -1,33 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
-import { dispatch } from '../../electron/core/transport/dispatch';
-import type { ConsoleReply } from '../../shared/server-console';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
-
-function coreWith() {
-  const core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-console-tx-')), transport: 'web', version: 'test' });
-  const call = async (channel: 'connection.connect' | 'console.run', input: unknown) => {
-    const result = await dispatch(core.handlers, channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
-  const run = async (line: string) => (await call('console.run', { line })) as ConsoleReply;
-  return { core, call, run };
-}
+import { consoleCore } from '../helpers/console-core';
 
 describe('console transactions: the read-bound probes stay out of the user’s MULTI', () => {
   let redis: TestRedis;
   let admin: Redis;
-  let app: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
 
   beforeAll(async () => {
     redis = await startTestRedis();
     admin = redis.client();
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'existing', port: redis.port, namespace: 'rpi:' });
   });
   afterAll(async () => {
@@ -54,9 +38,9 @@ describe('console transactions: the read-bound probes stay out of the user’s M
 });
 
 describe('console transactions in the sandbox after SELECT', () => {
-  let app: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
   beforeAll(async () => {
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'sandbox', namespace: 'rpi:' });
   });
   afterAll(() => app.core.shutdown());

@@ -1,38 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
-import { dispatch } from '../../electron/core/transport/dispatch';
-import type { RequestName } from '../../shared/contract';
-import type { ConsoleCommands, ConsoleReply } from '../../shared/server-console';
+import type { ConsoleCommands } from '../../shared/server-console';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { consoleCore } from '../helpers/console-core';
 
 const NS = 'con:';
-
-function coreWith() {
-  const core = new AppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-console-')), transport: 'web', version: 'test' });
-  async function call<T>(channel: RequestName, input: unknown = {}): Promise<T> {
-    const result = await dispatch(core.handlers, channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
-  const run = (line: string) => call<ConsoleReply>('console.run', { line });
-  return { core, call, run };
-}
 
 describe('console on an existing Redis: the namespace guard and the refusals, on a real redis-server', () => {
   let redis: TestRedis;
   let admin: Redis;
-  let app: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
 
   beforeAll(async () => {
     redis = await startTestRedis();
     admin = redis.client();
     await admin.set('outside', 'keep me');
     await admin.call('ACL', 'SETUSER', 'nocommand', 'reset', 'on', '>pw', '~*', '&*', '+@all', '-command');
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'existing', port: redis.port, namespace: NS });
   });
   afterAll(async () => {
@@ -127,7 +111,7 @@ describe('console on an existing Redis: the namespace guard and the refusals, on
   });
 
   it('a user refused COMMAND completes from the client’s table, told why', async () => {
-    const other = coreWith();
+    const other = consoleCore();
     await other.call('connection.connect', { kind: 'existing', port: redis.port, namespace: NS, username: 'nocommand', password: 'pw' });
     const docs = await other.call<ConsoleCommands>('console.commands');
     expect(docs.source).toBe('client');
@@ -143,9 +127,9 @@ describe('console on an existing Redis: the namespace guard and the refusals, on
 });
 
 describe('console in the sandbox: anything goes but what would break its connection', () => {
-  let app: ReturnType<typeof coreWith>;
+  let app: ReturnType<typeof consoleCore>;
   beforeAll(async () => {
-    app = coreWith();
+    app = consoleCore();
     await app.call('connection.connect', { kind: 'sandbox', namespace: NS });
   });
   afterAll(() => app.core.shutdown());
