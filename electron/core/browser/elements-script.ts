@@ -56,6 +56,14 @@ local function cell(row, s)
   row[#row + 1] = piece
   row[#row + 1] = #s
 end
+-- A flat reply as rows of "step" cells (a member and its score, a field and its value), each cut and measured.
+local function addRows(items, step)
+  for j = 1, #items, step do
+    local row = {}
+    for k = j, j + step - 1 do sized(items[k]); cell(row, items[k]) end
+    rows[#rows + 1] = row
+  end
+end
 if kind == 'list' or kind == 'zset' then
   local first = tonumber(start) or 0
   if kind == 'list' then size = call('LLEN', key) else size = call('ZCARD', key) end
@@ -67,12 +75,7 @@ if kind == 'list' or kind == 'zset' then
     elseif highestFirst then got = call('ZREVRANGE', key, i, stop, 'WITHSCORES')
     else got = call('ZRANGE', key, i, stop, 'WITHSCORES') end
     if #got == 0 then break end
-    local step = kind == 'list' and 1 or 2
-    for j = 1, #got, step do
-      local row = {}
-      for k = j, j + step - 1 do sized(got[k]); cell(row, got[k]) end
-      rows[#rows + 1] = row
-    end
+    addRows(got, kind == 'list' and 1 or 2)
     grow()
     i = stop + 1
   end
@@ -87,12 +90,7 @@ elseif kind == 'set' or kind == 'hash' then
     -- COUNT is a hint: asking for what the page still needs keeps it near the rows asked for.
     local r = call(command, key, cursor, 'COUNT', math.max(1, math.min(batch, want - #rows)))
     cursor, calls = r[1], calls + 1
-    local items = r[2]
-    for j = 1, #items, step do
-      local row = {}
-      for k = j, j + step - 1 do sized(items[k]); cell(row, items[k]) end
-      rows[#rows + 1] = row
-    end
+    addRows(r[2], step)
     grow()
   until cursor == '0' or #rows >= want or calls >= maxCalls
 elseif kind == 'stream' then
