@@ -16,8 +16,19 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     });
   }
 
+  /**
+   * Releases the mouse, then lets the page's own timers pass dnd-kit's: for 50 ms after a pointer drag ends it
+   * swallows every click in the document (the click that ends a drag must not press what lies under it), so
+   * a click on Re-run right after a drop did nothing on a loaded machine. Timers of equal or shorter delay run
+   * in the order they were set, so a 50 ms timer set after the drop fires after dnd-kit's.
+   */
+  async function release(): Promise<void> {
+    await h.page.mouse.up();
+    await h.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  }
+
   /** Presses the mouse on a row, moves past the drag threshold, then onto the target row in small steps. */
-  async function drag(from: Locator, to: Locator, release = true): Promise<void> {
+  async function drag(from: Locator, to: Locator, drop = true): Promise<void> {
     // The last drop's animation (and a note appearing above the table) moves the rows for a while; on a
     // loaded machine longer: aim only once both rows have stopped moving between two reads.
     const boxes = async () => JSON.stringify([await from.boundingBox(), await to.boundingBox()]);
@@ -37,7 +48,7 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await h.page.mouse.down();
     await h.page.mouse.move(x, a.y + a.height / 2 + (b.y > a.y ? 6 : -6), { steps: 3 });
     await h.page.mouse.move(x, b.y + b.height / 2, { steps: 12 });
-    if (release) await h.page.mouse.up();
+    if (drop) await release();
   }
 
   it('drags steps past the other actor’s, refuses a drop past its own actor’s step with the reason, re-runs each edit and shows the replay’s verdict', async () => {
@@ -68,7 +79,7 @@ describe('web mode in Chromium: dragging the lost increment’s steps to reorder
     await drag(row(6), row(7), false);
     await expect.poll(() => table.locator('tr.dragging.refused').count()).toBe(1);
     await h.page.screenshot({ path: screenshotPath('explorer-drag-refused-1440') });
-    await h.page.mouse.up();
+    await release();
     await expect.poll(note, { timeout: 10_000 }).toMatch(/^client’s INCRBY cannot pass another step of client/);
     expect(await order()).toEqual(['SMEMBERS', 'GET', 'SQL write', 'DEL', 'SREM', 'INCRBY', 'SADD']);
     expect(await table.locator('tr.dragging').count()).toBe(0);
