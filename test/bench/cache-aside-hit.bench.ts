@@ -137,7 +137,7 @@ async function measure(): Promise<{ wall: Map<string, number>; cpu: Map<string, 
     ],
     [UI, uiStep, freshRun],
   ];
-  for (const [name, run, before] of variants) {
+  for (const [, run, before] of variants) {
     for (let i = 0; i < 200; i++) {
       if (before && i % PER_ROUND === 0) await before();
       await run();
