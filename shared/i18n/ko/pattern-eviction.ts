@@ -13,7 +13,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.series.latest': '{name}: {x, number}에서 {value, number}',
   'ui.series.chart': '{title}: 가로 {x}, 세로 {y}',
 
-  'eviction.title': '메모리 압박 속 eviction',
+  'eviction.title': '메모리가 찰 때: 키 내보내기(eviction)',
   'eviction.summary': '작은 maxmemory와 치우친(Zipf) 읽기로 채우는 cache-aside 캐시: allkeys-lru, allkeys-lfu, volatile-ttl이 어떤 키를 내보내는지, 각 정책의 캐시 히트율, noeviction이 돌려주는 OOM 오류.',
   'eviction.param.maxmemory': 'maxmemory',
   'eviction.param.policy': '정책 (0 allkeys-lru, 1 allkeys-lfu, 2 volatile-ttl, 3 noeviction)',
@@ -63,11 +63,11 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.round.oom':
     '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}%. Redis가 캐시 채우기 {oom, number}건을 거부했습니다: “{error}”. 그 사용자들은 DB에서 읽어 응답했고, 읽을 때마다 다시 캐시 미스가 납니다; 내보낸 키는 없습니다 (evicted_keys {evicted, number}). 사용 메모리 {used, number} MB / {max, number} MB.',
   'eviction.survivors':
-    '{policy} 정책에서 가장 인기 있는 사용자 {n, number}명 (사용자 1–{n, number}, 읽기 {reads, number}회 중 {hotReads, number}회) 가운데 {hot, number}명이 아직 캐시에 있고, 드문 사용자 {coldSampled, number}명 (각각 한 번, 가장 오래전에 읽음) 가운데는 {cold, number}명입니다 — EXISTS 응답, eviction {evicted, number}회 이후.',
+    '{policy} 정책에서 가장 인기 있는 사용자 {n, number}명 (사용자 1–{n, number}, 읽기 {reads, number}회 중 {hotReads, number}회) 가운데 {hot, number}명이 아직 캐시에 있고, 드문 사용자 {coldSampled, number}명 (각각 한 번, 가장 오래전에 읽음) 가운데는 {cold, number}명입니다 — 키 {evicted, number}개를 내보낸 뒤의 EXISTS 응답입니다.',
   'eviction.compare.line': '{policy} 히트 {rate, number}%, 내보냄 {evicted, number}, OOM {oom, number}',
   'eviction.compare': '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}.',
   'eviction.compare.fixed':
-    '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}. noeviction은 캐시 채우기 {oom, number}건을 OOM으로 거부하고 히트율 {noneRate, number}%에 그쳤고, allkeys-lru는 키 {evicted, number}개를 내보내 자리를 만들어 아무것도 거부하지 않고 {lruRate, number}%를 지켰습니다.',
+    '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}. noeviction은 캐시 채우기 {oom, number}건을 OOM으로 거부했고 히트율은 {noneRate, number}%입니다. allkeys-lru는 키 {evicted, number}개를 내보내 자리를 만들었고, 아무것도 거부하지 않았으며 히트율은 {lruRate, number}%입니다.',
   'eviction.restored': '되돌렸습니다: CONFIG GET이 다시 maxmemory {max, number}바이트, maxmemory-policy {policy}를 돌려줍니다.',
   'eviction.restored.nothing': '되돌릴 것이 없습니다 (이번 실행에서 CONFIG SET 없음); CONFIG GET은 maxmemory {max, number}바이트, {policy}를 돌려줍니다.',
 };
