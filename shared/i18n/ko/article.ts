@@ -40,7 +40,7 @@ const ko: Record<keyof typeof en, string> = {
   'article.obs.sortedSets.rank': 'ZREVRANK의 응답은 {reply}이고, 보여 주는 순위는 여기에 1을 더한 값입니다.',
   'article.obs.generic': '{steps, number}개 단계 실행, 명령 {commands, number}개, 가장 느린 것은 {slowest}.',
 
-  'article.defect.a': '결함 (a): flush의 GET … DEL이 원자적이지 않음',
+  'article.defect.a': '결함 (a): 플러시의 GET … DEL이 원자적이지 않음',
   'article.defect.a.text': '워커의 GET과 DEL 사이에 들어온 INCRBY는 DB에 반영되기 전에 지워집니다.',
   'article.defect.a.fix': '값을 원자적으로 가져오세요 (GET·DEL·SREM을 하는 Lua 스크립트, Redis 6.2 이상이면 GETDEL). 그리고 DB가 한 번만 적용하는 토큰으로 반영하세요.',
   'article.defect.b': '결함 (b): 점수 범위를 높은 점수부터 출력함',
@@ -50,19 +50,19 @@ const ko: Record<keyof typeof en, string> = {
   'article.defect.c.text': 'redis-py의 zrange에는 rev 인자가 없어서, 글의 get_leaderboard는 Redis에 닿기도 전에 TypeError로 실패합니다. redis-py식으로 zrange(…, desc=True, withscores=True)라고 쓰면 어느 버전에서나 ZREVRANGE game_leaderboard 0 N-1 WITHSCORES를 보냅니다.',
   'article.defect.c.fix': 'desc=True(ZREVRANGE)로 쓰거나, 앱처럼 ZRANGE … REV를 직접 보내세요. 이 명령은 앱의 선택이고 Redis 6.2가 필요합니다. 글은 이 명령을 보내지 않습니다.',
   'article.defect.d': '결함 (d): 쓰기 지연 절의 클라이언트에 decode_responses가 없음',
-  'article.defect.d.text': '그 절만 읽으면 클라이언트는 decode_responses 없는 redis.Redis(host, port)입니다. SMEMBERS가 bytes를 돌려주므로 flush는 user:score:b{q}1{q} 키를 만들고, GET은 nil을 돌려주어 아무것도 쓰지 않는데, SREM은 그래도 id를 지웁니다. 점수는 user:score:1에 갇힙니다.',
+  'article.defect.d.text': '그 절만 읽으면 클라이언트는 decode_responses 없는 redis.Redis(host, port)입니다. SMEMBERS가 bytes를 돌려주므로 플러시는 user:score:b{q}1{q} 키를 만들고, GET은 nil을 돌려주어 아무것도 쓰지 않는데, SREM은 그래도 id를 지웁니다. 점수는 user:score:1에 갇힙니다.',
   'article.defect.d.fix': '클라이언트에 decode_responses=True를 주거나 (Pub/Sub 절의 클라이언트는 그렇게 합니다) user_id.decode()를 쓰세요. “{action}” 동작이 바로 그 명령들을 보냅니다.',
 
   'article.leaderboard.requires': '앱이 상위 N명 조회에 쓰는 ZRANGE … REV (글의 zrange(rev=True) 줄은 redis-py 호출이 아님)',
 
-  'article.writeBehind.param.flush': 'flush: 0 = 글 그대로 (결함 a), 1 = 안전한 방식',
+  'article.writeBehind.param.flush': '플러시: 0 = 글 그대로 (결함 a), 1 = 안전한 방식',
   'article.writeBehind.flushWait':
-    '{inner} 반영은 {flush, select, article {글에 적힌 그대로의 flush (GET … DEL: 그 사이의 INCRBY는 사라짐, 결함 a)} other {안전한 flush (원자적으로 가져와 한 번만 반영)}}로 했습니다. flush마다 키를 지우므로, DB는 반영된 값을 저장된 점수에 더합니다. 다음 INCRBY는 다시 0부터 셉니다.',
-  'article.bytes.action': 'decode_responses 없는 글의 클라이언트처럼 flush (결함 d)',
-  'article.bytes.title': 'bytes id로 flush (decode_responses 없음)',
-  'article.bytes.none': '대기 중인 것이 없습니다. 먼저 점수를 올린 뒤 이 flush를 실행하세요.',
+    '{inner} 반영은 {flush, select, article {글에 적힌 그대로의 플러시 (GET … DEL: 그 사이의 INCRBY는 사라짐, 결함 a)} other {안전한 플러시 (원자적으로 가져와 한 번만 반영)}}로 했습니다. 플러시마다 키를 지우므로, DB는 반영된 값을 저장된 점수에 더합니다. 다음 INCRBY는 다시 0부터 셉니다.',
+  'article.bytes.action': 'decode_responses 없는 글의 클라이언트처럼 플러시 (결함 d)',
+  'article.bytes.title': 'bytes id로 플러시 (decode_responses 없음)',
+  'article.bytes.none': '대기 중인 것이 없습니다. 먼저 점수를 올린 뒤 이 플러시를 실행하세요.',
   'article.bytes.done':
-    'decode_responses가 없으면 SMEMBERS가 bytes를 돌려주므로 flush는 {key}를 찾았습니다. GET은 nil을 돌려주어 DB에는 아무것도 쓰이지 않았는데, SREM은 {removed, number}을 돌려주며 id를 pending_writes에서 지웠습니다. {stranded, number}점이 {scoreKey}에 갇혔습니다: 어떤 flush도 다시 찾지 않습니다.',
+    'decode_responses가 없으면 SMEMBERS가 bytes를 돌려주므로 플러시는 {key}를 찾았습니다. GET은 nil을 돌려주어 DB에는 아무것도 쓰이지 않았는데, SREM은 {removed, number}을 돌려주며 id를 pending_writes에서 지웠습니다. {stranded, number}점이 {scoreKey}에 갇혔습니다: 어떤 플러시도 다시 찾지 않습니다.',
   'article.code.language': '코드 언어',
   'article.code.python': 'Python',
   'article.code.typescript': 'TypeScript',

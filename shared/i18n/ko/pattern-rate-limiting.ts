@@ -1,10 +1,10 @@
 import type en from '../en/pattern-rate-limiting';
 
-/** 한국어 처리율 제한 패턴 메시지 (ICU MessageFormat). en/pattern-rate-limiting.ts의 모든 id가 있어야 합니다. */
+/** 한국어 속도 제한 패턴 메시지 (ICU MessageFormat). en/pattern-rate-limiting.ts의 모든 id가 있어야 합니다. */
 const ko: Record<keyof typeof en, string> = {
   'group.Rate limiting.sentence': '사용자가 윈도우당 정해진 수만큼만 요청하게 합니다. 요청을 세는 세 가지 방법, 윈도우 경계에서 한도의 두 배를 통과시키는 고정 윈도우, 그리고 만료되지 않는 카운터를 보여 줍니다.',
 
-  'rate.title': '처리율 제한: 알고리즘 세 개, 버스트 하나',
+  'rate.title': '속도 제한: 알고리즘 세 개, 버스트 하나',
   'rate.summary':
     '같은 버스트를 고정 윈도우(INCR), 슬라이딩 로그(Sorted Set), 토큰 버킷(Lua)에 보냅니다. 고정 윈도우는 윈도우 경계에서 한도의 두 배를 통과시킵니다.',
   'rate.param.limit': '윈도우당 한도',
@@ -40,7 +40,7 @@ const ko: Record<keyof typeof en, string> = {
   'rate.panel.empty': '아직 요청이 없습니다. 단계를 실행하세요.',
   'rate.panel.axis': '시간(초)',
 
-  'rateTtl.title': '처리율 제한: 만료되지 않는 카운터',
+  'rateTtl.title': '속도 제한: 만료되지 않는 카운터',
   'rateTtl.summary':
     'INCR 다음 EXPIRE: 그 사이에 죽은 클라이언트는 TTL 없는 카운터를 남기고, 그 사용자는 영원히 거부됩니다. INCR과 EXPIRE를 스크립트 하나로 묶으면 나뉠 수 없습니다.',
   'rateTtl.param.requests': '단계당 요청 수',
@@ -74,7 +74,7 @@ const ko: Record<keyof typeof en, string> = {
   'explore.rate.fixed': '고정 윈도우: 정렬된 윈도우마다 카운터 하나에 INCR',
   'explore.rate.sliding': '슬라이딩 로그: 정리, ZCARD, ZADD를 스크립트 하나로',
   'explore.rate.token': '토큰 버킷: 충전과 차감을 스크립트 하나로 (버스트 동안 충전이 토큰 하나 미만일 때 성립)',
-  'explore.rateTtl.invariant': '클라이언트가 어디서 죽든, 존재하는 처리율 제한 카운터에는 모두 TTL이 있어야 합니다.',
+  'explore.rateTtl.invariant': '클라이언트가 어디서 죽든, 존재하는 속도 제한 카운터에는 모두 TTL이 있어야 합니다.',
   'explore.rateTtl.measure': 'TTL 없는 카운터 수',
   'explore.rateTtl.split': 'INCR 다음 EXPIRE: 명령 두 개',
   'explore.rateTtl.atomic': '스크립트 하나: INCR과 EXPIRE를 함께',

@@ -191,7 +191,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.outcome.stuck': '처리 정체',
   'ui.outcome.stuck.meaning': '컨슈머가 가져간 메시지가 펜딩 엔트리 리스트(PEL)에 남아 있고, 아무도 처리하지 않습니다.',
   'ui.outcome.over-limit': '한도 초과',
-  'ui.outcome.over-limit.meaning': '속도 제한기가 한 윈도 안에서 한도보다 많은 요청을 허용했습니다.',
+  'ui.outcome.over-limit.meaning': '속도 제한기가 한 윈도우 안에서 한도보다 많은 요청을 허용했습니다.',
   'ui.outcome.no-ttl': 'TTL 없음',
   'ui.outcome.no-ttl.meaning': '만료되어야 할 키에 TTL이 없습니다(PTTL -1). 누군가 지울 때까지 남아 있습니다.',
   'ui.outcome.two-holders': '락 중복 보유',
