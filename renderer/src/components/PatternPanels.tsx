@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { PanelData, StepResult } from '../../../shared/model';
+import { useConnectionStore } from '../stores/connection-store';
 import { useLocaleStore } from '../i18n/locale-store';
 import { useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
@@ -63,6 +65,28 @@ function PastNotice({ result }: { result: StepResult }) {
 }
 
 /**
+ * While the connection is down the panels still hold Redis' last replies,
+ * which a restart may already have wiped: say so, from when, rather than
+ * showing them as the present.
+ */
+function useAwaySince(): number | undefined {
+  const away = useConnectionStore((s) => s.status.state === 'reconnecting' || s.status.state === 'error');
+  const [since, setSince] = useState<number | undefined>();
+  useEffect(() => setSince(away ? Date.now() : undefined), [away]);
+  return away ? since : undefined;
+}
+
+function AwayNotice({ since }: { since: number }) {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  return (
+    <div className="notice away-notice" role="status" aria-label={t('ui.away')}>
+      {t('ui.away.text', { at: new Date(since).toLocaleTimeString(locale) })}
+    </div>
+  );
+}
+
+/**
  * The panels the open pattern touches: its own first, then Keys and the
  * database when it uses them. With an earlier step selected they show that
  * step's snapshot, taken by the host right after it ran — not recomputed.
@@ -72,6 +96,7 @@ export function PatternPanels() {
   const livePanels = useSessionStore((s) => s.session?.panels ?? NO_PANELS);
   // The result itself, not the { result, position } pair: a fresh object every call would re-render forever.
   const past = useSessionStore((s) => selectPast(s)?.result);
+  const awaySince = useAwaySince();
   if (!pattern) return null;
   const snapshot = past?.after;
   const panels = snapshot ? snapshot.panels : livePanels;
@@ -79,7 +104,8 @@ export function PatternPanels() {
   return (
     <>
       {past && <PastNotice result={past} />}
-      <div className={`panels${frozen ? ' panels-past' : ''}`} data-showing={frozen ? `after-${past?.stepIndex}` : 'now'}>
+      {!frozen && awaySince !== undefined && <AwayNotice since={awaySince} />}
+      <div className={`panels${frozen ? ' panels-past' : ''}${!frozen && awaySince !== undefined ? ' panels-away' : ''}`} data-showing={frozen ? `after-${past?.stepIndex}` : 'now'}>
         {panels.map((p, i) => (
           <Panel key={`${p.kind}-${i}`} data={p} frozen={frozen} />
         ))}

@@ -214,6 +214,8 @@ const en = {
   'ui.past.showing': 'Showing the state after <strong>{name}</strong> ({title}), as read at {at}.',
   'ui.past.gone': 'The state after <strong>{name}</strong> is no longer kept (a run keeps it for its newest steps); the panels show now.',
   'ui.past.back': 'Back to now',
+  'ui.away': 'Redis is not answering',
+  'ui.away.text': 'Redis stopped answering at {at} and the app is reconnecting: the panels below show what it last replied, not what it holds now. They are read again once it answers.',
 
   // TTL
   'ui.ttl': 'Time to live',

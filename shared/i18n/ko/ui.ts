@@ -214,6 +214,8 @@ const ko: Record<keyof typeof en, string> = {
   'ui.past.showing': '<strong>{name}</strong>({title}) 직후의 상태입니다. {at}에 읽었습니다.',
   'ui.past.gone': '<strong>{name}</strong> 직후의 상태는 더 이상 보관하지 않습니다(실행은 최근 단계의 상태만 보관합니다). 패널은 현재 상태를 보여 줍니다.',
   'ui.past.back': '현재로 돌아가기',
+  'ui.away': 'Redis 응답 없음',
+  'ui.away.text': 'Redis가 {at}부터 응답하지 않아 다시 연결하는 중입니다. 아래 패널은 Redis가 마지막으로 돌려준 값이며 지금 들어 있는 값이 아닙니다. 다시 응답하면 새로 읽습니다.',
 
   // TTL
   'ui.ttl': '남은 유효 시간',
