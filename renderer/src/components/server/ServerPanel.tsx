@@ -21,7 +21,9 @@ function useBytes(): (n: number) => string {
       v /= 1024;
       i++;
     }
-    return intl.formatNumber(v, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 });
+    // ICU's short name for a byte is the word itself ("14 byte", in Korean "14byte"): bytes read B, like the larger units' kB and MB.
+    if (i === 0) return `${intl.formatNumber(v, { maximumFractionDigits: 0 })} B`;
+    return intl.formatNumber(v, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: 1 });
   };
 }
 
