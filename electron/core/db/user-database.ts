@@ -123,16 +123,20 @@ export class UserDatabase {
    * wrote nothing); only if that fails is the database built again from the schema.
    */
   reset(): void {
-    const now = new Date().toISOString();
-    const seed = SEED.flatMap((user) => [user.id, user.name, user.email, now]);
+    // Made only when the users are seeded: most explorer resets empty user_scores alone.
+    const seed = () => {
+      const now = new Date().toISOString();
+      return SEED.flatMap((user) => [user.id, user.name, user.email, now]);
+    };
     if (this.seeded) {
       try {
         if (this.dirty.size > 0) {
-          // One transaction: one commit, not one per table.
-          this.db.run('BEGIN');
+          // Several statements in one transaction: one commit, not one per table. A single one commits by itself.
+          const single = this.dirty.size === 1 && !this.dirty.has('users');
+          if (!single) this.db.run('BEGIN');
           for (const table of this.dirty) this.prepared(CLEAR[table]).run();
-          if (this.dirty.has('users')) this.prepared(SEED_SQL).run(seed);
-          this.db.run('COMMIT');
+          if (this.dirty.has('users')) this.prepared(SEED_SQL).run(seed());
+          if (!single) this.db.run('COMMIT');
           this.dirty.clear();
         }
         this.changed();
@@ -147,7 +151,7 @@ export class UserDatabase {
     this.db = new this.SQL.Database();
     this.db.exec(IN_MEMORY);
     this.db.run(SCHEMA);
-    this.db.run(SEED_SQL, seed);
+    this.db.run(SEED_SQL, seed());
     this.seeded = true;
     this.dirty.clear();
     this.changed();
