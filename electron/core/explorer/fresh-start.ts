@@ -17,6 +17,18 @@ const UNNAMEABLE = new Set(['select', 'swapdb', 'move', 'copy', 'migrate']);
 /** Scripts and functions: their keys are the declared ones, by the same rule the namespace check applies. */
 const DECLARED_KEYS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
 const movable = new Map<string, boolean>();
+/** Key positions by command and argument count: fixed unless the command's keys move (see nameable), and a schedule sends the same few commands each time. */
+const fixedIndexes = new Map<string, Map<number, number[]>>();
+
+/** Where the keys are in a nameable command's arguments, by the command table. */
+function keyIndexes(lower: string, args: readonly (string | number | Buffer)[]): number[] {
+  if (DECLARED_KEYS.has(lower)) return getKeyIndexes(lower, args as (string | Buffer)[]);
+  let byCount = fixedIndexes.get(lower);
+  if (!byCount) fixedIndexes.set(lower, (byCount = new Map()));
+  let indexes = byCount.get(args.length);
+  if (!indexes) byCount.set(args.length, (indexes = getKeyIndexes(lower, args as (string | Buffer)[])));
+  return indexes;
+}
 
 /**
  * Whether the command table places every key this command names. A command
@@ -39,6 +51,8 @@ interface Snapshot {
   scripts: string[];
   /** The pattern's state after the setup (plain data only), cloned for each schedule. */
   state: unknown;
+  /** The keys' names as latin1 text (one character per byte), to tell them from a walk's leftovers. */
+  names: Set<string>;
 }
 
 /**
@@ -81,6 +95,47 @@ export function plainData(value: unknown, seen = new Set<object>()): boolean {
   const proto = Object.getPrototypeOf(object) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   return Object.getOwnPropertySymbols(object).length === 0 && Object.values(object).every((v) => plainData(v, seen));
+}
+
+/**
+ * A copy of plain data (see plainData) as structuredClone makes it: Maps,
+ * Sets, arrays and objects copied, shared references still shared. Each
+ * schedule starts from a copy of the captured state, and for a pattern's
+ * few small fields this costs a fraction of structuredClone's serialise
+ * and parse.
+ */
+export function clonePlain<T>(value: T, copies = new Map<object, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as object;
+  const done = copies.get(object);
+  if (done !== undefined) return done as T;
+  if (Array.isArray(object)) {
+    const out = new Array<unknown>(object.length);
+    copies.set(object, out);
+    for (let i = 0; i < object.length; i++) if (i in object) out[i] = clonePlain(object[i] as unknown, copies);
+    return out as T;
+  }
+  if (object instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    copies.set(object, out);
+    for (const [k, v] of object) out.set(clonePlain(k as unknown, copies), clonePlain(v as unknown, copies));
+    return out as T;
+  }
+  if (object instanceof Set) {
+    const out = new Set<unknown>();
+    copies.set(object, out);
+    for (const v of object) out.add(clonePlain(v as unknown, copies));
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  copies.set(object, out);
+  for (const k of Object.keys(object)) {
+    const v = clonePlain((object as Record<string, unknown>)[k], copies);
+    // An own "__proto__" key stays a key, as structuredClone keeps it, not the copy's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out as T;
 }
 
 /**
@@ -146,6 +201,10 @@ export class FreshStart {
   private namedAll = false;
   private dbWritten = true;
   private readonly stopWatching: () => void;
+  /** The namespace's UTF-8 bytes, which every key a start unlinks begins with. */
+  private prefix?: Buffer;
+  /** SCAN's pattern for the namespace, for the starts that walk it. */
+  private match?: string;
 
   constructor(
     private readonly env: ExploreEnv,
@@ -173,7 +232,7 @@ export class FreshStart {
     let indexes: number[];
     try {
       if (!nameable(lower)) throw new Error(lower);
-      indexes = getKeyIndexes(lower, args as (string | Buffer)[]);
+      indexes = keyIndexes(lower, args);
     } catch {
       this.untracked();
       return;
@@ -253,7 +312,7 @@ export class FreshStart {
     // SCRIPT LOAD replied each script's SHA1 ("…" in the trace): a restore checks they are still loaded.
     const scripts = trace.flatMap((e) => (e.kind === 'redis' && e.command === 'SCRIPT' ? [e.reply.replace(/^"|"$/g, '')] : []));
     if (!scripts.every((sha) => /^[0-9a-f]{40}$/.test(sha))) return null;
-    return { keys, scripts, state: structuredClone(state) };
+    return { keys, scripts, state: structuredClone(state), names: new Set(keys.map((k) => k.name.toString('latin1'))) };
   }
 
   /**
@@ -264,15 +323,15 @@ export class FreshStart {
   private async restore(snapshot: Snapshot): Promise<{ state: unknown } | undefined> {
     const { connection, db } = this.env;
     const { control, namespace } = connection;
-    const prefix = Buffer.from(namespace);
+    const prefix = (this.prefix ??= Buffer.from(namespace));
     const inside = (key: Buffer) => key.subarray(0, prefix.length).equals(prefix);
-    const restored = new Set(snapshot.keys.map((k) => k.name.toString('latin1')));
+    const restored = snapshot.names;
     const walk = !this.namedAll;
     // Named: the schedule's keys are all known. Walking: the names earlier walks found, unlinked up front.
-    const stale = new Map(walk ? this.known : this.named);
-    for (const { name } of snapshot.keys) stale.set(name.toString('latin1'), name);
-    const unlink = [...stale.values()].filter(inside);
-    const match = `${globEscape(namespace)}*`;
+    const unlink: Buffer[] = [];
+    for (const [text, name] of walk ? this.known : this.named) if (!restored.has(text) && inside(name)) unlink.push(name);
+    for (const { name } of snapshot.keys) if (inside(name)) unlink.push(name);
+    const match = (this.match ??= `${globEscape(namespace)}*`);
     this.named.clear();
     this.namedAll = true;
 
@@ -283,7 +342,15 @@ export class FreshStart {
     const scriptsAt = scanAt + (walk ? 1 : 0);
     if (snapshot.scripts.length > 0) pipeline.call('SCRIPT', 'EXISTS', ...snapshot.scripts);
     for (const { name, payload, ttlMs } of snapshot.keys) pipeline.restore(name, ttlMs, payload, 'REPLACE');
-    const replies = (await pipeline.exec()) ?? [];
+    const sent = pipeline.exec();
+    // While Redis runs the pipeline: the database and the state, which none of its replies change. Should the
+    // restore fail or a script be gone, the real setup that follows resets the database and makes its own state.
+    if (this.dbWritten) {
+      db.reset();
+      this.dbWritten = false;
+    }
+    const state = clonePlain(snapshot.state);
+    const replies = (await sent) ?? [];
     const failed = replies.find(([err]) => err);
     if (failed) throw failed[0]!;
     if (snapshot.scripts.length > 0 && (replies[scriptsAt][1] as number[]).some((loaded) => !loaded)) return undefined;
@@ -301,10 +368,6 @@ export class FreshStart {
         [cursor, keys] = await control.scanBuffer(cursor.toString(), 'MATCH', match, 'COUNT', SCAN_COUNT);
       }
     }
-    if (this.dbWritten) {
-      db.reset();
-      this.dbWritten = false;
-    }
-    return { state: structuredClone(snapshot.state) };
+    return { state };
   }
 }
