@@ -1,7 +1,7 @@
 import type { ExplorationProgress, ExploredSchedule, ExplorationVariantResult } from '../../../shared/exploration';
 import type { PanelData, TraceEntry } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
-import type { PatternDef, StepContext } from '../engine/pattern';
+import type { ActorContext, PatternDef, StepContext } from '../engine/pattern';
 import { buildStepContext } from '../engine/step-context';
 import type { LiveConnection } from '../redis/live-connection';
 import type { RaceVariant } from './race';
@@ -74,7 +74,10 @@ export async function runSchedule(
     const run = await scheduler.run(actors.map((a) => ({ id: actorKey(a.actor, a.lane), run: a.run })));
     if (inspect && run.decisions.length > 0) await capture();
     const verdict = run.stuck ? { ok: true, measure: 0 } : await variant.check(plain);
-    return { ...run, ...verdict, trace, ...(inspect ? { panels: captured } : {}) };
+    const result: ScheduleResult = { decisions: run.decisions, schedule: run.schedule, errors: run.errors, clockMs: run.clockMs, ok: verdict.ok, measure: verdict.measure, trace };
+    if (run.stuck !== undefined) result.stuck = run.stuck;
+    if (inspect) result.panels = captured;
+    return result;
   } finally {
     if (state !== undefined) await def.dispose?.(state as never);
   }
@@ -86,15 +89,33 @@ export async function runSchedule(
  * that writes no command named, so the next start walks the namespace.
  */
 function watchUnnamed(ctx: StepContext<unknown>, fresh: FreshStart): StepContext<unknown> {
+  // One view per actor, made once: its fields are read on every command, and a plain object's are read without a proxy's trap.
+  const views = new Map<string, ActorContext>();
   return {
     ...ctx,
-    as: (actor, lane) =>
-      new Proxy(ctx.as(actor, lane), {
-        get(target, prop, receiver) {
-          if (prop === 'connection') fresh.untracked();
-          return Reflect.get(target, prop, receiver) as unknown;
-        },
-      }),
+    as: (actor, lane) => {
+      const id = actorKey(actor, lane);
+      let view = views.get(id);
+      if (!view) {
+        const inner = ctx.as(actor, lane);
+        // Field by field rather than spread: a literal of known shape is made fast, a spread beside a getter is not.
+        view = {
+          redis: inner.redis,
+          db: inner.db,
+          key: inner.key,
+          params: inner.params,
+          note: inner.note,
+          ready: inner.ready,
+          sleep: inner.sleep,
+          get connection() {
+            fresh.untracked();
+            return inner.connection;
+          },
+        };
+        views.set(id, view);
+      }
+      return view;
+    },
     background: (actor) => {
       fresh.untracked();
       return ctx.background(actor);
@@ -142,7 +163,7 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
   let best: ScheduleResult | undefined;
   const record = (run: ScheduleResult) => {
     result.tried++;
-    if (!seen.has(key(run.schedule))) seen.add(key(run.schedule));
+    seen.add(key(run.schedule));
     result.distinct = seen.size;
     if (run.stuck) result.stuck++;
     else {

@@ -209,8 +209,11 @@ export class Scheduler implements NamingGate {
 
   private pick(): void {
     if (this.abandoned || this.running.size > 0 || this.waiting.size === 0) return;
-    // Sorted, so the same history always offers the same choices in the same order.
-    const enabled = [...this.waiting.keys()].sort();
+    // Sorted, so the same history always offers the same choices in the same order (two, the usual race, by one comparison).
+    const enabled = [...this.waiting.keys()];
+    if (enabled.length === 2) {
+      if (enabled[1] < enabled[0]) enabled.reverse();
+    } else if (enabled.length > 2) enabled.sort();
     const picked = this.chooser.pick(enabled, this.decisions.length);
     const waiter = this.waiting.get(picked)!;
     this.decisions.push({ enabled, picked, what: waiter.what });
