@@ -1,4 +1,5 @@
 import { exists, hasFlag } from '@ioredis/commands';
+import COMMAND_TABLE from '@ioredis/commands/built/commands.json';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
 import { assertInNamespace, startsWithNamespace } from '../redis/namespace';
@@ -114,6 +115,8 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
   if (NEVER[name]) return reasonMsg(NEVER[name], { name });
   if (blocks(lower, args)) return reasonMsg('blocking', { name });
   if (name === 'CLIENT' && sub === 'REPLY') return reasonMsg('protocol', { name: 'CLIENT REPLY' });
+  const arity = wrongArity(name, lower, argv.length);
+  if (arity) return arity;
   if (kind === 'sandbox') return undefined;
 
   if (EXISTING[name]) return reasonMsg(EXISTING[name], { name, namespace });
@@ -123,6 +126,19 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
   } else if (!exists(lower)) return msg('errors.namespace.unchecked', { name });
   // The same gate as every pattern's command: keys behind a subcommand (OBJECT, MEMORY USAGE, XINFO, XGROUP), SORT's STORE and its BY / GET patterns included.
   return namespaceRefusal(namespace, reads ? `${name} ${sub}` : name, args, lower);
+}
+
+/**
+ * An argument count the command does not take. Redis would refuse it, but
+ * ioredis rewrites some before sending: `MSET k` or `HSET k f` arrive as an
+ * object to spread, so the typed name became keys "0", "1", … (outside the
+ * namespace, past its guard). Refused here, in every connection, with the
+ * count the command takes, so what runs is always what was typed.
+ */
+function wrongArity(name: string, lower: string, argc: number): Message | undefined {
+  const arity = (COMMAND_TABLE as Record<string, { arity: number } | undefined>)[lower]?.arity;
+  if (arity === undefined || (arity > 0 ? argc === arity : argc >= -arity)) return undefined;
+  return msg('console.refuse.arity', { name, exact: arity > 0 ? 'yes' : 'no', n: Math.abs(arity) - 1, given: argc - 1 });
 }
 
 function namespaceRefusal(namespace: string, name: string, args: Buffer[], lower: string): Message | undefined {
