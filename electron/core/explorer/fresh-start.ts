@@ -179,9 +179,10 @@ function watchDirectUse(ctx: StepContext<unknown>): { ctx: StepContext<unknown>;
  * connection or a background actor, wrote nothing to the database and
  * left a state of plain data, the keys it left are captured with
  * DUMP and PTTL; every later schedule then starts with one pipelined round
- * trip: UNLINK of every key the last schedule's commands named (told by
- * the traced clients, see `noteCommand`) and of the captured keys, SCRIPT
- * EXISTS for the setup's scripts and RESTORE of the captured keys; the
+ * trip: UNLINK of every other key the last schedule's commands named (told
+ * by the traced clients, see `noteCommand`), SCRIPT EXISTS for the setup's
+ * scripts and RESTORE … REPLACE of the captured keys (which replaces them
+ * whatever the schedule left under their names); the
  * state is a clone of the captured one. No SCAN: on someone's Redis with
  * many keys outside the namespace, SCAN MATCH still visits all of them,
  * so a walk per schedule cost as much as that Redis is large. Only when
@@ -328,9 +329,9 @@ export class FreshStart {
     const restored = snapshot.names;
     const walk = !this.namedAll;
     // Named: the schedule's keys are all known. Walking: the names earlier walks found, unlinked up front.
+    // The captured keys are not: RESTORE … REPLACE deletes whatever is under their names first.
     const unlink: Buffer[] = [];
     for (const [text, name] of walk ? this.known : this.named) if (!restored.has(text) && inside(name)) unlink.push(name);
-    for (const { name } of snapshot.keys) if (inside(name)) unlink.push(name);
     const match = (this.match ??= `${globEscape(namespace)}*`);
     this.named.clear();
     this.namedAll = true;
