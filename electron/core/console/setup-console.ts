@@ -12,6 +12,7 @@ import { parseCommandLine } from './parse-line';
 import { oversizedRead } from './read-bound';
 import { askServerKeys } from './server-keys';
 import { CONSOLE_REPLY_BYTES, formatCliReply } from './reply-format';
+import { sendRaw } from './raw-command';
 
 /** Commands that only read yet answer with a simple string, which redis-cli prints bare (TYPE → string). */
 const STATUS_READS = new Set(['TYPE']);
@@ -75,7 +76,7 @@ export class ConsoleHost {
     const lower = name.toLowerCase();
     const start = performance.now();
     try {
-      const reply = await client.callBuffer(lower, ...args).finally(() => followState(state, name));
+      const reply = await sendRaw(client, lower, args).finally(() => followState(state, name));
       if (name === 'MULTI') state.inMulti = true;
       const durationMs = performance.now() - start;
       const readonly = exists(lower) && hasFlag(lower, 'readonly');
