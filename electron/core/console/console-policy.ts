@@ -1,8 +1,12 @@
+import { createRequire } from 'node:module';
 import { exists, hasFlag } from '@ioredis/commands';
-import COMMAND_TABLE from '@ioredis/commands/built/commands.json';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
 import { assertInNamespace, startsWithNamespace } from '../redis/namespace';
+
+// Read with require: the built host keeps @ioredis/commands external, and Node refuses a JSON
+// module imported without `with { type: 'json' }`, an attribute the bundler drops (the web host died at start).
+const COMMAND_TABLE = createRequire(import.meta.url)('@ioredis/commands/built/commands.json') as Record<string, { arity: number } | undefined>;
 
 type Reason = 'monitor' | 'subscribe' | 'protocol' | 'blocking' | 'flush' | 'keys' | 'shutdown' | 'debug' | 'otherDb' | 'otherDbMaybe' | 'select' | 'script' | 'admin' | 'configSet';
 
@@ -136,7 +140,7 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
  * count the command takes, so what runs is always what was typed.
  */
 function wrongArity(name: string, lower: string, argc: number): Message | undefined {
-  const arity = (COMMAND_TABLE as Record<string, { arity: number } | undefined>)[lower]?.arity;
+  const arity = COMMAND_TABLE[lower]?.arity;
   if (arity === undefined || (arity > 0 ? argc === arity : argc >= -arity)) return undefined;
   return msg('console.refuse.arity', { name, exact: arity > 0 ? 'yes' : 'no', n: Math.abs(arity) - 1, given: argc - 1 });
 }
