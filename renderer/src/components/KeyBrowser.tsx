@@ -56,6 +56,13 @@ function ScanBar() {
     void scan(match.trim() || '*', type || undefined);
   };
   const p = progress;
+  // A filter typed but not scanned yet: "Scan to the end" walks what the fields show, not the filter behind the rows
+  // (it continued MATCH * while the field read big:*, and the rows and count disagreed with it).
+  const edited = (match.trim() || '*') !== scannedMatch || (type || undefined) !== scannedType;
+  const toEnd = async () => {
+    if (edited) await scan(match.trim() || '*', type || undefined);
+    await more(true);
+  };
   const whole = p && p.match === '*' && !p.type && p.dbsize;
   const state = starting ? t('browserList.progress.starting') : !p ? t('browserList.noScan') : p.done ? t('browserList.progress.done') : p.running ? t('browserList.progress.running') : t('browserList.progress.paused');
 
@@ -75,8 +82,8 @@ function ScanBar() {
           {t('ui.browser.scan')}
         </button>
         {p && !p.done && !p.capped && (p.running && p.toEnd ? null : (
-          <button type="button" className="small primary" onClick={() => void more(true)}>
-            {p.error ? t('browserList.action.continue') : t('browserList.action.toEnd')}
+          <button type="button" className="small primary" onClick={() => void toEnd()}>
+            {p.error && !edited ? t('browserList.action.continue') : t('browserList.action.toEnd')}
           </button>
         ))}
         {p?.running && (
