@@ -39,3 +39,23 @@ describe('Korean wording read against the English and the article', () => {
     expect(title.replace(/\([^)]*\)/g, '')).not.toMatch(/[A-Za-z]/);
   });
 });
+
+/** Found reading the English narratives of the same walk. */
+describe('English narratives read as sentences', () => {
+  it('write-through’s delete starts with a capital letter, either way', () => {
+    expect(formatMessage(msg('writeThrough.delete', { deleted: 'yes', userId: 1, removed: 1 }))).toBe('The row of user 1 is deleted; DEL replied 1: the cached copy is gone.');
+    expect(formatMessage(msg('writeThrough.delete', { deleted: 'no', userId: 9, removed: 0 }))).toMatch(/^The database had no user 9; /);
+  });
+
+  it('the lock released by the wrong client does not start a sentence with a lower-case actor', () => {
+    const text = formatMessage(msg('lock.del.others', { removed: 1, owner: 'client B', key: 'lock:job:1' }));
+    expect(text).toBe('DEL replied 1: A deleted lock:job:1 — but it held client B’s token, not A’s, and client B is still inside: the lock that kept others out is gone.');
+  });
+
+  it('a dead worker’s entries were delivered "1 time" or "2 times", never "time(s)"', () => {
+    const values = (n: number, deliveries: number) => ({ n, consumer: 'worker-2', deliveries, idle: 1693, pel: '' });
+    expect(formatMessage(msg('streamQueue.died', values(2, 1)))).toContain('delivered 1 time, idle');
+    expect(formatMessage(msg('streamQueue.died', values(2, 2)))).toContain('delivered 2 times, idle');
+    expect(formatMessage(msg('streamQueue.died', values(1, 3)))).toContain('delivered 3 times, idle');
+  });
+});

@@ -30,7 +30,7 @@ const en = {
   'lock.refused': 'SET NX replied nil: {key} holds {owner}’s token, so {actor} stays out of the critical section.',
   'lock.outlives': 'DECR replied {inside, number}: A’s protected work is done, but its job is still running and it has not released the lock. {expiry}',
   'lock.expired': 'PEXPIRE replied {expired, number} and PTTL replied {pttl, number} after {ms, number} ms: {key} is gone — it held {owner}’s token, and its holder was not told.',
-  'lock.del.others': 'DEL replied {removed, number}: A deleted {key} — but it held {owner}’s token, not A’s. {owner} is still inside, and the lock that kept others out is gone.',
+  'lock.del.others': 'DEL replied {removed, number}: A deleted {key} — but it held {owner}’s token, not A’s, and {owner} is still inside: the lock that kept others out is gone.',
   'lock.del.own': 'DEL replied {removed, number} on {key}: nobody else’s lock was deleted.',
   'lock.twoInside': 'SET NX replied OK and INCR replied {inside, number}: {actor} entered while {others, plural, one {another client was} other {# other clients were}} still inside. Two holders of one lock at the same time.',
   'lock.safeA': 'SET NX replied OK (token {token}…); INCR replied {inside, number} and DECR {left, number}: A’s protected work is done. {expiry}',

@@ -26,7 +26,7 @@ const en = {
   'streamQueue.read': 'XREADGROUP gave worker-1 {one} and worker-2 {two}: each entry to one consumer. {pel}',
   'streamQueue.acked': 'Worker 1 ran {n, number} MULTI/EXEC (work + XACK); XACK acknowledged {acked, number}. {pel}',
   'streamQueue.died':
-    '{n, plural, =0 {Worker 2 held nothing when it died.} one {Worker 2 died: XPENDING still lists 1 entry under {consumer}, delivered {deliveries, number} time, idle {idle, number} ms. Nobody will XACK it.} other {Worker 2 died: XPENDING still lists # entries under {consumer}, delivered {deliveries, number} time(s), idle {idle, number} ms or more. Nobody will XACK them.}} {pel}',
+    '{n, plural, =0 {Worker 2 held nothing when it died.} one {Worker 2 died: XPENDING still lists 1 entry under {consumer}, delivered {deliveries, plural, one {# time} other {# times}}, idle {idle, number} ms. Nobody will XACK it.} other {Worker 2 died: XPENDING still lists # entries under {consumer}, delivered {deliveries, plural, one {# time} other {# times}}, idle {idle, number} ms or more. Nobody will XACK them.}} {pel}',
   'streamQueue.readsOn':
     'Worker 1 read and finished {n, number} more ({list}); its next XREADGROUP > replied nil. {stuck, plural, =0 {Nothing is stuck.} one {Yet 1 entry stays stuck in the PEL: ">" only hands out entries never delivered, so a dead consumer\'s entries wait forever.} other {Yet # entries stay stuck in the PEL: ">" only hands out entries never delivered, so a dead consumer\'s entries wait forever.}} {pel}',
   'streamQueue.recovered':

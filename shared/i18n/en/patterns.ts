@@ -117,7 +117,7 @@ const en = {
   'writeThrough.read.hit': 'HIT: "{name}", written by the update, no database read.',
   'writeThrough.read.miss': 'MISS: read "{name}" from the database.',
   'writeThrough.delete':
-    '{deleted, select, yes {the row of user {userId} is deleted} other {the database had no user {userId}}}; DEL replied {removed}: {removed, plural, =0 {nothing was cached} other {the cached copy is gone}}.',
+    '{deleted, select, yes {The row of user {userId} is deleted} other {The database had no user {userId}}}; DEL replied {removed}: {removed, plural, =0 {nothing was cached} other {the cached copy is gone}}.',
   'writeThrough.readAfterDelete.found': 'Unexpected: found "{name}".',
   'writeThrough.readAfterDelete.miss': 'MISS, and the database has no such row: nothing is cached.',
 
