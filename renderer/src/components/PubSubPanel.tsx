@@ -2,6 +2,7 @@ import type { PubSubPanel as PubSubData } from '../../../shared/model';
 import { Msg, useT } from '../i18n/Msg';
 import { Rich } from '../i18n/Rich';
 import { actorName } from '../format';
+import './pubsub-panel.css';
 
 type SubscriberState = PubSubData['subscribers'][number]['state'];
 
@@ -18,7 +19,7 @@ export function PubSubPanel({ data }: { data: PubSubData }) {
   const unsubscribed = data.expectedReceivers - data.receivers;
   const t = useT();
   return (
-    <section className="panel" aria-labelledby="pubsub-title">
+    <section className="panel pubsub-panel" aria-labelledby="pubsub-title">
       <header className="panel-header">
         <h2 id="pubsub-title">{t('ui.pubsub.title')}</h2>
         <span className="muted small">
@@ -27,6 +28,15 @@ export function PubSubPanel({ data }: { data: PubSubData }) {
         </span>
       </header>
       <table className="data-table" aria-label={t('ui.pubsub.subscribers')}>
+        {/* Six equal columns cut the subscriber names ("subscriber A (mailer)", "pattern subscriber"); the counts need little room. */}
+        <colgroup>
+          <col style={{ width: '25%' }} />
+          <col style={{ width: '20%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '10%' }} />
+          <col style={{ width: '15%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('ui.pubsub.col.subscriber')}</th>
