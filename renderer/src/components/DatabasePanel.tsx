@@ -46,6 +46,14 @@ export function DatabasePanel({ rows: given, frozen }: { rows?: DbRowView[]; fro
         <span className="muted small">{t('ui.db.caption')}</span>
       </header>
       <table className="data-table" aria-label={t('ui.db.rows')}>
+        {/* Five equal columns cut the row the pattern is about ("User 1 (ren…") beside an id column holding one digit. */}
+        <colgroup>
+          <col style={{ width: '8%' }} />
+          <col style={{ width: '27%' }} />
+          <col style={{ width: '25%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '25%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('ui.db.col.id')}</th>

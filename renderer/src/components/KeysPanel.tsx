@@ -86,6 +86,13 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
           </div>
         )}
         <table className="data-table" aria-label={t('ui.keys.title')} aria-rowcount={order.length + 1}>
+          {/* Four equal columns cut the key names ("rpi:game_leaderbo…") while the type badge had room to spare. */}
+          <colgroup>
+            <col style={{ width: '32%' }} />
+            <col style={{ width: '13%' }} />
+            <col style={{ width: '33%' }} />
+            <col style={{ width: '22%' }} />
+          </colgroup>
           <thead>
             <tr>
               <th>{t('ui.keys.key')}</th>

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../helpers/browser';
+import { webModeHarness } from '../helpers/web-mode-harness';
+
+/**
+ * Found on the 1440 × 900 screenshots: with equal columns the database panel
+ * cut the very row cache-aside is about to "User 1 (ren…" beside a one-digit
+ * id column, and the Keys panel cut "rpi:game_leaderbo…" beside a type badge
+ * with room to spare.
+ */
+describe('web mode in Chromium: the Database and Keys panels give the names room', () => {
+  const h = webModeHarness();
+  const cut = (cells: Element[]) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
+
+  it('shows the renamed row and the leaderboard key whole at 1440 × 900, in English and Korean', async () => {
+    await h.page.goto(h.host.url);
+    await h.app.startSandbox();
+    await h.app.openPattern('Cache-aside');
+    await h.app.steps(3);
+    await expect.poll(() => h.app.dbRow(1).locator('td').nth(1).innerText()).toMatch(/^User 1 \(renamed\)\s*v2$/);
+    for (const lang of ['en', 'ko'] as const) {
+      await h.page.getByTestId('language-pick').selectOption(lang);
+      const rows = h.page.getByRole('table', { name: lang === 'en' ? 'Database rows' : '데이터베이스 행' });
+      expect(await rows.locator('tbody tr[data-user="1"] td').evaluateAll(cut), lang).toEqual([]);
+    }
+    await h.page.screenshot({ path: screenshotPath('s17-db-columns-ko') });
+    await h.page.getByTestId('language-pick').selectOption('en');
+
+    await h.app.openPattern('Leaderboard');
+    await h.app.step();
+    await expect.poll(() => h.app.keyRow('rpi:game_leaderboard').count()).toBe(1);
+    expect(await h.app.keyRow('rpi:game_leaderboard').locator('td').nth(0).evaluateAll(cut)).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+});
