@@ -59,3 +59,24 @@ describe('English narratives read as sentences', () => {
     expect(formatMessage(msg('streamQueue.died', values(1, 3)))).toContain('delivered 3 times, idle');
   });
 });
+
+/**
+ * ICU cannot pick 이/가, 을/를, 은/는 by the value's last sound, so a particle
+ * written straight after a value read "사용자 1가", "bob가", "버전 2으로",
+ * "newuser@example.com로". These sentences now put the particle after a
+ * word the catalog owns.
+ */
+describe('Korean particles attach to words, not to values', () => {
+  const ko = (id: string, values: Record<string, string | number>) => formatMessage(msg(id, values), 'ko');
+
+  it.each([1, 2, 3])('user %i waits in pending_writes, said with 번 사용자가', (userId) => {
+    expect(ko('writeBehind.step.score', { userId, points: 10 })).toBe(`${userId}번 사용자가 10점 획득`);
+  });
+
+  it('the version, the quoted name, the e-mail and the leaderboard bonus read naturally for any value', () => {
+    expect(ko('writeThroughRace.heldVersioned', { version: 2 })).toBe('DB에는 A의 행(버전 2)이 있습니다. A는 캐시에 쓰기 전에 멈춰 있습니다.');
+    expect(ko('writeThrough.read.miss', { name: 'User 2' })).toBe('캐시 미스: DB에서 "User 2" 값을 읽었습니다.');
+    expect(ko('pubsub.mail.sent', { email: 'newuser@example.com' })).toBe('구독자 A의 핸들러가 newuser@example.com 주소로 환영 메일을 보냈습니다');
+    expect(ko('leaderboard.bonus.moves', { points: 700, score: 1900, player: 'bob', before: 3, after: 1 })).toBe('ZINCRBY 700의 응답은 1900입니다: 플레이어 bob의 순위가 3위에서 1위로 올라갑니다.');
+  });
+});
