@@ -37,6 +37,7 @@ interface ReadTimes {
 
 const missNarrative = (userId: number, ttl: number, time: Message) => msg('cacheAside.miss', { userId, ttl, time });
 const expiredMissNarrative = (userId: number, ttl: number, time: Message, ago: number) => msg('cacheAside.expiredMiss', { userId, ttl, time, ago });
+const goneMissNarrative = (userId: number, ttl: number, time: Message, ago: number) => msg('cacheAside.goneMiss', { userId, ttl, time, ago });
 const absentNarrative = (userId: number, time: Message) => msg('cacheAside.absent', { userId, time });
 const staleHitNarrative = (time: Message, cachedName: string, dbName: string) => msg('cacheAside.staleHit', { time, cachedName, dbName });
 const hitNarrative = (userId: number, time: Message) => msg('cacheAside.hit', { userId, time });
@@ -53,7 +54,11 @@ async function readStep(ctx: StepContext<ReadTimes>) {
   if (!hit) {
     const cachedBefore = ctx.state.cachedAt;
     ctx.state.cachedAt = Date.now();
-    const narrative = cachedBefore === undefined ? missNarrative(userId, ttlSeconds, ms) : expiredMissNarrative(userId, ttlSeconds, ms, Math.round((Date.now() - cachedBefore) / 1000));
+    // A miss after this run cached the row is an expiry only once the TTL has run out; before that the copy was deleted,
+    // evicted or lost with a restart of Redis, and the narrative says so instead of claiming an expiry it did not see.
+    const agoMs = cachedBefore === undefined ? undefined : Date.now() - cachedBefore;
+    const narrative =
+      agoMs === undefined ? missNarrative(userId, ttlSeconds, ms) : (agoMs >= ttlSeconds * 1000 ? expiredMissNarrative : goneMissNarrative)(userId, ttlSeconds, ms, Math.round(agoMs / 1000));
     return { narrative, outcome: 'miss' as const };
   }
   const row = ctx.peekUser(userId);

@@ -32,6 +32,8 @@ const en = {
   'cacheAside.miss': 'Cache MISS for user {userId}: read the database and cached it for {ttl} s ({time}).',
   'cacheAside.expiredMiss':
     'Cache MISS for user {userId}: the copy cached {ago, number} s ago had expired (TTL {ttl} s). Read the database again and cached it for {ttl} s ({time}).',
+  'cacheAside.goneMiss':
+    'Cache MISS for user {userId}: the copy cached {ago, number} s ago is gone before its TTL of {ttl} s ran out — deleted, evicted, or lost when Redis restarted. Read the database again and cached it for {ttl} s ({time}).',
   'cacheAside.absent': 'User {userId} is not in the database; nothing was cached ({time}).',
   'cacheAside.staleHit': 'Cache HIT in {time}, but stale: Redis serves "{cachedName}" while the database says "{dbName}". Cache-aside alone cannot notice.',
   'cacheAside.hit': 'Cache HIT for user {userId}: served from Redis in {time}, the database was not touched.',

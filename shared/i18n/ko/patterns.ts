@@ -34,6 +34,8 @@ const ko: Record<keyof typeof en, string> = {
   'cacheAside.miss': '사용자 {userId} 캐시 미스: DB에서 읽어 {ttl}초 동안 캐시했습니다 ({time}).',
   'cacheAside.expiredMiss':
     '사용자 {userId} 캐시 미스: {ago, number}초 전에 캐시한 값이 만료됐습니다 (TTL {ttl}초). DB에서 다시 읽어 {ttl}초 동안 캐시했습니다 ({time}).',
+  'cacheAside.goneMiss':
+    '사용자 {userId} 캐시 미스: {ago, number}초 전에 캐시한 값이 TTL({ttl}초)이 끝나기 전에 사라졌습니다. 누가 지웠거나, 메모리가 모자라 내보냈거나, Redis가 재시작됐을 수 있습니다. DB에서 다시 읽어 {ttl}초 동안 캐시했습니다 ({time}).',
   'cacheAside.absent': '{userId}번 사용자는 DB에 없어서 아무것도 캐시하지 않았습니다 ({time}).',
   'cacheAside.staleHit': '{time} 만에 캐시 히트지만 오래된 값입니다: Redis는 "{cachedName}" 값을 돌려주는데 DB에는 "{dbName}" 값이 있습니다. Cache-Aside만으로는 이걸 알아챌 수 없습니다.',
   'cacheAside.hit': '사용자 {userId} 캐시 히트: {time} 만에 Redis에서 바로 응답했고 DB는 건드리지 않았습니다.',
