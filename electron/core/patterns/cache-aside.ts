@@ -45,6 +45,8 @@ const hitNarrative = (userId: number, time: Message) => msg('cacheAside.hit', { 
 /** Runs one cache-aside read as the client and says what happened, with the measured time. */
 async function readStep(ctx: StepContext<ReadTimes>) {
   const { userId, ttlSeconds } = ctx.params;
+  // Taken before the read: the SETEX comes after it, so an age measured from here is never shorter than the copy's own.
+  const startedAt = Date.now();
   const started = performance.now();
   const { user, hit } = await getUser(ctx.as('client'), userId);
   const elapsed = performance.now() - started;
@@ -53,7 +55,7 @@ async function readStep(ctx: StepContext<ReadTimes>) {
   if (!user) return { narrative: absentNarrative(userId, ms), outcome: 'miss' as const };
   if (!hit) {
     const cachedBefore = ctx.state.cachedAt;
-    ctx.state.cachedAt = Date.now();
+    ctx.state.cachedAt = startedAt;
     // A miss after this run cached the row is an expiry only once the TTL has run out; before that the copy was deleted,
     // evicted or lost with a restart of Redis, and the narrative says so instead of claiming an expiry it did not see.
     const agoMs = cachedBefore === undefined ? undefined : Date.now() - cachedBefore;
