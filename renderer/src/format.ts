@@ -29,6 +29,15 @@ export function actorName(actor: ActorId, t: Translate, lane?: number): string {
   return lane === undefined ? name : t('ui.actor.lane', { actor: name, lane: lane + 1 });
 }
 
+/**
+ * What a schedule's step runs, as its table shows it: a Redis command by the
+ * name Redis gives it, a database call (the scheduler names it 'SQL read' or
+ * 'SQL write') in the user's language, as the trace says it.
+ */
+export function scheduleWhat(what: string, t: Translate): string {
+  return what === 'SQL read' ? t('ui.sql.read') : what === 'SQL write' ? t('ui.sql.write') : what;
+}
+
 /** A step's title as the run computed it from its parameters; the pattern list only knows the defaults' titles. */
 export function runStepTitle(session: Pick<SessionState, 'stepTitles'> | null | undefined, step: Pick<StepInfo, 'index' | 'title'>): Message {
   return session?.stepTitles?.[step.index] ?? step.title;

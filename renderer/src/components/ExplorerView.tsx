@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { EXPLORE_SCHEDULES, EXPLORE_STRATEGIES, type ExplorationProgress, type ExplorationVariantResult, type ExploredSchedule } from '../../../shared/exploration';
 import type { Message } from '../../../shared/i18n/message';
 import type { TraceEntry } from '../../../shared/model';
-import { actorName } from '../format';
+import { actorName, scheduleWhat } from '../format';
 import { SHORTCUTS, useShortcuts } from '../hooks/use-shortcuts';
 import { useT } from '../i18n/Msg';
 import { checkSchedules, checkSeed, useExplorerStore } from '../stores/explorer-store';
@@ -192,7 +192,7 @@ export function ScheduleStepper({ schedule, measure, label, keys = true }: { sch
                 <td>
                   <ActorChip actorKey={step.actor} />
                 </td>
-                <td className="mono">{step.what}</td>
+                <td className="mono">{scheduleWhat(step.what, t)}</td>
               </tr>
             ))}
           </tbody>

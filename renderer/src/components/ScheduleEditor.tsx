@@ -4,7 +4,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ExploredSchedule } from '../../../shared/exploration';
 import type { Message } from '../../../shared/i18n/message';
-import { actorName } from '../format';
+import { actorName, scheduleWhat } from '../format';
 import { useT } from '../i18n/Msg';
 import { ApiError, call } from '../api/client';
 import { ScheduleStepper } from './ExplorerView';
@@ -139,7 +139,7 @@ export function ScheduleEditor({ variantId, found, measure }: { variantId: strin
   const edited = moved > 0;
   const say = (at: number) => {
     const { actor, lane } = splitActor(actors[order[at]]);
-    return { actor: actorName(actor as never, t, lane), what: found.steps[order[at]].what };
+    return { actor: actorName(actor as never, t, lane), what: scheduleWhat(found.steps[order[at]].what, t) };
   };
   /** Applies a move from one position to another, or says why it is refused; tells the outcome in the live note. */
   const apply = (at: number, to: number, byKey = false) => {
@@ -240,7 +240,7 @@ export function ScheduleEditor({ variantId, found, measure }: { variantId: strin
                   at={at}
                   n={n}
                   actorKey={actors[from]}
-                  what={found.steps[from].what}
+                  what={scheduleWhat(found.steps[from].what, t)}
                   refused={refused}
                   blocked={(by) => blocked(at, by)}
                   move={(by, byKey) => apply(at, at + by, byKey)}
