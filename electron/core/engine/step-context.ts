@@ -72,7 +72,10 @@ export function buildStepContext<S>(init: StepContextInit<S>): StepContext<S> {
     peekUser: (id) => db.allUsers().find((u) => u.id === id) ?? null,
     peekScore: (userId) => db.allScores().get(userId) ?? 0,
     peekKey: async (name) => {
-      const [[, value], [, ttl]] = (await connection.control.pipeline().get(name).ttl(name).exec()) as [[unknown, string | null], [unknown, number]];
+      const [[getError, value], [ttlError, ttl]] = (await connection.control.pipeline().get(name).ttl(name).exec()) as [[Error | null, string | null], [Error | null, number]];
+      // A pipeline answers each command's failure in its place: with Redis away both come back as errors, and a null
+      // value read past them would have a step say the key is absent, which nobody saw.
+      if (getError ?? ttlError) throw getError ?? ttlError;
       return { value, ttl };
     },
     peekHash: (name) => connection.control.hgetall(name),
