@@ -51,7 +51,8 @@ describe('web mode in Chromium: 한국어 and English, switched mid-run from the
     expect(await h.page.getByRole('table', { name: ko['ui.detail.trace'] }).locator('thead').innerText()).toMatch(/^액터\s+명령\s/);
     // And stepping on works in Korean.
     await h.page.getByRole('button', { name: ko['ui.controls.step'], exact: true }).click();
-    await expect.poll(() => h.app.progress()).toBe('3/4단계');
+    // A step is database and Redis round trips after the click: on a loaded machine that can outlast the default 1 s poll.
+    await expect.poll(() => h.app.progress(), { timeout: 10_000 }).toBe('3/4단계');
 
     for (const [width, height] of SIZES) {
       await h.page.setViewportSize({ width, height });
