@@ -1,4 +1,5 @@
 import type { Message } from './i18n/message';
+import type { TraceEntry, TraceOrder } from './model';
 
 /** Every failure the renderer can be told about, by stable code. */
 export const ERROR_CODES = [
@@ -47,6 +48,8 @@ export interface AppErrorData {
   hintMsg?: Message;
   /** With consent_required: what the user must see and agree to before keys are deleted. */
   consent?: ConsentRequest;
+  /** A step or action that failed after some of its commands ran: what they did, the failing one included. */
+  ran?: { trace: TraceEntry[]; traceOrder: TraceOrder };
 }
 
 /** Keys found under a namespace of an existing Redis that opening a pattern would delete. */

@@ -35,8 +35,25 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * What a failed step had run before it failed, by the error it failed with:
+ * the error stays the one thrown (its code and class decide how it is told),
+ * and the reply to the step carries the trace beside it.
+ */
+const ranBefore = new WeakMap<object, NonNullable<AppErrorData['ran']>>();
+
+export function rememberRan(err: unknown, ran: NonNullable<AppErrorData['ran']>): void {
+  if (typeof err === 'object' && err !== null && ran.trace.length > 0) ranBefore.set(err, ran);
+}
+
 /** Any thrown value as transport data; unknown errors keep their message but never their stack. */
 export function toErrorData(err: unknown): AppErrorData {
+  const data = errorDataOf(err);
+  const ran = typeof err === 'object' && err !== null ? ranBefore.get(err) : undefined;
+  return ran ? { ...data, ran } : data;
+}
+
+function errorDataOf(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
   const message = err instanceof Error ? err.message : String(err);
   if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED|max retries per request/i.test(message)) {

@@ -1,5 +1,5 @@
 import type { PanelData, SessionDelta, SessionState, StepResult, TraceEntry, TraceOrder } from '../../../shared/model';
-import { AppError } from '../app-error';
+import { AppError, rememberRan } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { RingBuffer } from '../feed/ring-buffer';
 import type { LiveConnection } from '../redis/live-connection';
@@ -275,6 +275,9 @@ export class PatternSession {
       this.record(result);
       this.cursor++;
       return result;
+    } catch (err) {
+      this.rememberFailed(err, trace);
+      throw err;
     } finally {
       this.running = false;
       this.currentTrace = undefined;
@@ -377,6 +380,15 @@ export class PatternSession {
     return this.orderKnown(trace) ?? this.connection.serverOrder!.order(trace, mark);
   }
 
+  /**
+   * A failed step's commands go back with its error: what ran, the refused or
+   * unanswered command's own reply included, so the failure is not told as if
+   * nothing had been sent. In reply order unless one connection sent them all.
+   */
+  private rememberFailed(err: unknown, trace: TraceEntry[]): void {
+    rememberRan(err, { trace: [...trace], traceOrder: this.orderKnown(trace) ?? { order: 'reply', reason: msg('traceOrder.stepFailed') } });
+  }
+
   /** The trace's order when MONITOR's lines are not needed to tell it; undefined when they are. */
   private orderKnown(trace: TraceEntry[]): TraceOrder | undefined {
     if (!this.connection.serverOrder) return this.connection.traceOrder;
@@ -433,6 +445,9 @@ export class PatternSession {
       if (after) result.after = after;
       this.record(result);
       return result;
+    } catch (err) {
+      this.rememberFailed(err, trace);
+      throw err;
     } finally {
       this.running = false;
       this.currentTrace = undefined;

@@ -23,6 +23,8 @@ export function StepDetail() {
   const step = index === -1 ? undefined : pattern.steps[index];
   // The step on display is the one running now: say so, not "not run yet".
   const running = !result && busy?.index === index ? busy : undefined;
+  // A failed step keeps the cursor on itself: what its commands did before the failure is its trace.
+  const ran = !result && !running && index === session.cursor ? error?.ran : undefined;
   return (
     <aside className="detail" aria-label={t('ui.detail')}>
       <header className="detail-header">
@@ -44,7 +46,7 @@ export function StepDetail() {
       </p>
       <Tabs.Root defaultValue="trace" className="detail-tabs">
         <Tabs.List className="tabs" aria-label={t('ui.detail.views')}>
-          <Tabs.Trigger value="trace">{result ? t('ui.detail.traceCount', { n: result.trace.length }) : t('ui.detail.trace')}</Tabs.Trigger>
+          <Tabs.Trigger value="trace">{result || ran ? t('ui.detail.traceCount', { n: (result ?? ran)!.trace.length }) : t('ui.detail.trace')}</Tabs.Trigger>
           <Tabs.Trigger value="code">{t('ui.detail.code')}</Tabs.Trigger>
           {pattern.id in ARTICLE_PATTERNS && <Tabs.Trigger value="article">{t('article.tab')}</Tabs.Trigger>}
           {session.background.length > 0 && (
@@ -56,7 +58,16 @@ export function StepDetail() {
           )}
         </Tabs.List>
         <Tabs.Content value="trace" className="tab-body scroll">
-          {result ? <TracePane trace={result.trace} order={result.traceOrder} /> : <p className="empty">{t('ui.detail.traceEmpty')}</p>}
+          {result ? (
+            <TracePane trace={result.trace} order={result.traceOrder} />
+          ) : ran ? (
+            <>
+              <p className="small muted">{t('ui.detail.ranBeforeFailure')}</p>
+              <TracePane trace={ran.trace} order={ran.traceOrder} label={t('ui.detail.ranBeforeFailure')} />
+            </>
+          ) : (
+            <p className="empty">{t('ui.detail.traceEmpty')}</p>
+          )}
         </Tabs.Content>
         <Tabs.Content value="code" className="tab-body scroll">
           {step ? <StepCode patternId={pattern.id} index={index} code={step.code} /> : <p className="empty">{t('ui.detail.codeEmpty')}</p>}

@@ -45,6 +45,7 @@ const en = {
   'traceOrder.off': 'Traces list replies in the order they reached the app; turn on "Server order (MONITOR)" when connecting to see the order the server ran them in.',
   'traceOrder.noAddress': 'A command was sent before its connection had an address.',
   'traceOrder.incomplete': 'MONITOR did not report every command of this step in time (a busy server drops its lines first).',
+  'traceOrder.stepFailed': 'The step failed before its commands were matched with MONITOR’s lines: they are listed in the order their replies reached the app.',
 
   // The namespace
   'errors.namespace.never': '{name} is never sent: it would reach keys outside "{namespace}".',

@@ -138,6 +138,7 @@ const en = {
   'ui.detail.pressStep': 'Press Step to run this step.',
   'ui.detail.views': 'Step views',
   'ui.detail.trace': 'Trace',
+  'ui.detail.ranBeforeFailure': 'What the step sent before it failed, each with what Redis replied:',
   'ui.detail.traceCount': 'Trace ({n, number})',
   'ui.detail.code': 'Code',
   'ui.detail.background': 'Background ({n, number})',

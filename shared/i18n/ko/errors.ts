@@ -47,6 +47,7 @@ const ko: Record<keyof typeof en, string> = {
   'traceOrder.off': '트레이스는 응답이 앱에 도착한 순서로 보입니다. 서버가 실행한 순서를 보려면 연결할 때 "서버 순서 (MONITOR)"를 켜세요.',
   'traceOrder.noAddress': '연결에 주소가 생기기 전에 보낸 명령이 있습니다.',
   'traceOrder.incomplete': 'MONITOR가 이 단계의 명령을 제때 모두 보고하지 못했습니다 (바쁜 서버는 이 줄부터 버립니다).',
+  'traceOrder.stepFailed': '단계가 실패해 명령을 MONITOR 줄과 맞춰 보지 못했습니다. 응답이 앱에 도착한 순서대로 보여 줍니다.',
 
   // 네임스페이스
   'errors.namespace.never': '{name}은(는) 보내지 않습니다: "{namespace}" 밖의 키까지 건드리게 됩니다.',

@@ -138,6 +138,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.detail.pressStep': '단계 실행을 누르면 이 단계가 실행됩니다.',
   'ui.detail.views': '단계 보기',
   'ui.detail.trace': '트레이스',
+  'ui.detail.ranBeforeFailure': '단계가 실패하기 전에 보낸 명령과 Redis의 응답입니다.',
   'ui.detail.traceCount': '트레이스 ({n, number})',
   'ui.detail.code': '코드',
   'ui.detail.background': '백그라운드 ({n, number})',
