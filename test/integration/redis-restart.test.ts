@@ -47,4 +47,16 @@ describe('a Redis restart in the middle of a run', () => {
     await eventually(() => expect(seen).toContain('rs:written-by-someone-else'), 10_000);
     off();
   });
+
+  // Found by an independent tester: with Redis stopped after cache-aside's second step, the third (the row renamed in the
+  // database, then the cache read) said "user 1 is not in the cache": the inspector's pipelined read had failed, and its
+  // null was read as an absent key.
+  it('an inspector read that fails fails the step, instead of telling the cache empty', async () => {
+    expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } })).toMatchObject({ ok: true });
+    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'miss' } });
+    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'hit' } });
+
+    await redis.stop();
+    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
+  });
 });
