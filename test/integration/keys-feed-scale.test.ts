@@ -207,11 +207,13 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     await admin.set(onScreen, 'changed');
     await eventually(() => expect(latest().keys.find((k) => k.key === onScreen)?.preview).toBe('changed'));
 
-    // Rereads touch only the keys on screen: Redis' own idle clock (OBJECT IDLETIME, seconds) shows
-    // the shown keys read within the last second and the hidden ones untouched since they were written.
+    // Rereads touch only the keys on screen: Redis' own idle clock (OBJECT IDLETIME, whole seconds) shows
+    // the shown keys read during the window and the hidden ones untouched since they were written, before it.
+    // The window is long enough that the two bounds do not meet: in a loaded full run a shown key once read
+    // idle 2 (rereads due every 150 ms, late by a second or more) where the hidden ones' bound was 2.
     const scansBefore = await calls(admin, 'scan');
     const windowStart = performance.now();
-    await new Promise((r) => setTimeout(r, 2600));
+    await new Promise((r) => setTimeout(r, 3600));
     const windowMs = performance.now() - windowStart;
     const scans = (await calls(admin, 'scan')) - scansBefore;
     const shown = new Set(latest().keys.map((k) => k.key));
@@ -219,8 +221,8 @@ describe('keys feed at scale: updates from notifications, walks only when it mus
     const hidden = all.filter((k) => !shown.has(k));
     expect(hidden).toHaveLength(250);
     const idle = async (keys: string[]) => Promise.all(keys.map(async (k) => Number(await admin.object('IDLETIME', k))));
-    expect(Math.max(...(await idle([...shown].slice(0, 50))))).toBeLessThanOrEqual(1);
-    expect(Math.min(...(await idle(hidden)))).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...(await idle([...shown].slice(0, 50))))).toBeLessThanOrEqual(2);
+    expect(Math.min(...(await idle(hidden)))).toBeGreaterThanOrEqual(3);
 
     // Walks are spaced by what one costs: measured here, a walk of this keyspace takes `one.ms`, so
     // at a 5 % budget the window holds at most window × 5 % / one.ms walks (plus the one under way).
