@@ -34,6 +34,8 @@ export interface KeysFeedOptions {
 export interface KeysFeedStats {
   /** Whole-namespace walks (connect, reconnect, lost notifications, polling). */
   walks: number;
+  /** Wall time those walks spent scanning, in ms: the cost the polling walk budget paces. */
+  walkMs: number;
   /** Notifications received for keys under the namespace. */
   notifications: number;
   /** Times the feed knew it had missed notifications (subscriber dropped, pending set overflowed). */
@@ -69,7 +71,7 @@ let lastMark = 0;
  */
 export class KeysFeed {
   mode: 'notifications' | 'polling' = 'polling';
-  readonly stats: KeysFeedStats = { walks: 0, notifications: 0, lostTrack: 0, reads: 0, snapshots: 0, fullSnapshots: 0 };
+  readonly stats: KeysFeedStats = { walks: 0, walkMs: 0, notifications: 0, lostTrack: 0, reads: 0, snapshots: 0, fullSnapshots: 0 };
   private subscriber?: Redis;
   private previousConfig?: string;
   /** Keys on the panel, by their bytes. */
@@ -270,39 +272,51 @@ export class KeysFeed {
 
   private run(walk?: NamespaceWalk): Promise<void> {
     this.lastRunAt = performance.now();
-    let failed = false;
-    this.working = (async () => {
-      try {
-        if (this.needWalk || walk) {
-          this.needWalk = false;
-          // A fresh walk sees everything pending now; what arrives during it is applied after. A walk
-          // made before the subscription (at connect) did not: what was notified since is kept.
-          if (!walk) this.pending.clear();
-          await this.walk(walk);
-        }
-        if (this.pending.size) await this.applyPending();
-        if (this.dirty && !this.stopped) this.push();
-      } catch {
-        // The connection is down: the status bar says so, and its reconnect triggers a walk
-        // (retrying here would spin while it is down).
-        this.needWalk = true;
-        failed = true;
-      } finally {
-        this.working = undefined;
-        if (!failed && (this.rerun || this.pending.size || this.needWalk)) {
-          this.rerun = false;
-          // Leftovers of a big burst go in the next frame, not in a tight loop.
-          this.scheduleFrame();
-        }
+    // Settled in a `then`, never inside the work: a run with nothing to await finishes synchronously, and
+    // clearing `working` there came before this assignment, so the feed thought a run was under way forever
+    // and went silent (a rerun after a walk that had absorbed the pending rereads did exactly that).
+    const work = this.work(walk).then((failed) => {
+      if (this.working === work) this.working = undefined;
+      // After a failure only a kick that came during the run (a reconnect's rewalk) runs it again: dropping
+      // that kick left the feed silent after a Redis restart whenever the reconnect landed mid-run.
+      if (this.rerun || (!failed && (this.pending.size || this.needWalk))) {
+        this.rerun = false;
+        // Leftovers of a big burst go in the next frame, not in a tight loop.
+        this.scheduleFrame();
       }
-    })();
-    return this.working;
+    });
+    this.working = work;
+    return work;
+  }
+
+  /** One run's work; true when the connection failed under it. */
+  private async work(walk?: NamespaceWalk): Promise<boolean> {
+    try {
+      if (this.needWalk || walk) {
+        this.needWalk = false;
+        // A fresh walk sees everything pending now; what arrives during it is applied after. A walk
+        // made before the subscription (at connect) did not: what was notified since is kept.
+        if (!walk) this.pending.clear();
+        await this.walk(walk);
+      }
+      if (this.pending.size) await this.applyPending();
+      if (this.dirty && !this.stopped) this.push();
+      return false;
+    } catch {
+      // The connection is down: the status bar says so, and its reconnect triggers a walk
+      // (retrying here would spin while it is down).
+      this.needWalk = true;
+      return true;
+    }
   }
 
   private async walk(given?: NamespaceWalk): Promise<void> {
     const { control, namespace } = this.connection;
     const walk = given ?? (await walkNamespace(control, namespace, FEED_WALK_KEEP));
-    if (!given) this.stats.walks++;
+    if (!given) {
+      this.stats.walks++;
+      this.stats.walkMs += walk.ms;
+    }
     this.lastWalk = { at: walk.at, ms: walk.ms };
     const head = walk.names.slice(0, PANEL_LIMIT);
     const shown = new Map<string, KeyInfo>();
