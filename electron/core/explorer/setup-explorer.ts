@@ -250,8 +250,11 @@ export class ExplorerHost {
       if (!run.progress.running || this.run !== run) return;
       // Timers may fire a millisecond early: never closer than the promised interval.
       if (performance.now() - run.lastEmit < PROGRESS_EVERY_MS) return this.emitSoon(run);
+      // Stamped once the snapshot is built, as it is handed over: building it takes a varying moment, and
+      // stamping before that let two handovers come closer than the interval (48.8 ms measured).
+      const snapshot = this.snapshot(run);
       run.lastEmit = performance.now();
-      this.events.emit('explore', this.snapshot(run));
+      this.events.emit('explore', snapshot);
     }, wait);
   }
 }
