@@ -175,10 +175,10 @@ export class RawWebSocket {
 
   /** The next frame from the host; null when it closed the connection or nothing came in time. */
   async next(timeoutMs = 5000): Promise<Frame | null> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.frames.length === 0 && !this.closed && Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs;
+    while (this.frames.length === 0 && !this.closed && performance.now() < deadline) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
+        const timer = setTimeout(resolve, deadline - performance.now());
         this.wake = () => {
           clearTimeout(timer);
           resolve();
