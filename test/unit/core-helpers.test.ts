@@ -57,6 +57,16 @@ describe('core helpers', () => {
     expect(() => assertInNamespace('ns:', 'PING', [])).not.toThrow();
   });
 
+  it('compares a string key with the namespace as the UTF-8 bytes Redis receives, a Korean or malformed namespace included', () => {
+    expect(() => assertInNamespace('캐시:', 'GET', ['캐시:user:1'])).not.toThrow();
+    expect(() => assertInNamespace('캐시:', 'GET', [Buffer.from('캐시:user:1')])).not.toThrow();
+    expect(() => assertInNamespace('캐시:', 'GET', ['캐:user:1'])).toThrow(/outside/);
+    // A lone surrogate is sent as U+FFFD's bytes: the text "starts with" the namespace, the bytes do not.
+    expect(() => assertInNamespace('a\uD800', 'GET', ['a\uD800\uDC00x'])).toThrow(/outside/);
+    // And the other way round: different text, the same bytes on the wire.
+    expect(() => assertInNamespace('a\uFFFD', 'GET', ['a\uD800x'])).not.toThrow();
+  });
+
   it('adds keyspace flags to the server setting without dropping any', () => {
     expect(mergeFlags('')).toBe('KA');
     expect(mergeFlags('Ex')).toBe('ExKA');

@@ -42,9 +42,26 @@ function keySpots(lower: string, args: (string | number | Buffer)[]): KeySpots {
  */
 const argBytes = (arg: string | number | Buffer | undefined): Buffer => (Buffer.isBuffer(arg) ? arg : Buffer.from(arg === undefined ? '' : String(arg)));
 
+/** The namespaces' UTF-8 bytes, made once each (a session keeps one namespace). */
+const prefixes = new Map<string, Buffer>();
+const prefixOf = (namespace: string): Buffer => {
+  let prefix = prefixes.get(namespace);
+  if (!prefix) {
+    if (prefixes.size > 64) prefixes.clear();
+    prefixes.set(namespace, (prefix = Buffer.from(namespace)));
+  }
+  return prefix;
+};
+
+/**
+ * A lone surrogate has no UTF-8 of its own (it is sent as U+FFFD's bytes), so
+ * a namespace holding one is compared as bytes only.
+ */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
 /** Whether a key's bytes begin with the namespace's UTF-8 bytes. */
 export function startsWithNamespace(key: Buffer, namespace: string): boolean {
-  const prefix = Buffer.from(namespace);
+  const prefix = prefixOf(namespace);
   return key.length >= prefix.length && key.subarray(0, prefix.length).equals(prefix);
 }
 
@@ -68,9 +85,14 @@ export function assertInNamespace(namespace: string, command: string, args: (str
     // Commands unknown to the table have no key positions we can check.
     throw new AppError('namespace_violation', msg('errors.namespace.unchecked', { name }));
   }
+  const wellFormed = isWellFormed(namespace);
   for (const i of spots.keys) {
+    const arg = args[i];
+    // A string key that starts with a well-formed namespace starts with its UTF-8 bytes too (UTF-8 encodes code point by
+    // code point): no bytes to make on the path every step's command takes. Anything else is compared as bytes.
+    if (wellFormed && typeof arg === 'string' && arg.startsWith(namespace)) continue;
     // A position past the end (a numkeys larger than the keys given) reads as "undefined": refused, and the server would refuse it too.
-    if (args[i] === undefined || !startsWithNamespace(argBytes(args[i]), namespace)) {
+    if (arg === undefined || !startsWithNamespace(argBytes(arg), namespace)) {
       throw new AppError('namespace_violation', msg('errors.namespace.outside', { name, key: shown(args[i]), namespace }));
     }
   }
