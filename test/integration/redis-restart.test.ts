@@ -25,8 +25,20 @@ describe('a Redis restart in the middle of a run', () => {
     await redis.stop();
     const failed = await dispatch(core.handlers, 'session.step', {});
     expect(failed).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
-    expect((failed as { error: { message: string } }).error.message).toMatch(/reconnects by itself/);
+    expect((failed as { error: { message: string } }).error.message).toMatch(/reconnect(s|ing) by itself/);
     await eventually(async () => expect((await dispatch(core.handlers, 'connection.status', {})) as object).toMatchObject({ value: { state: 'reconnecting' } }));
+    // While it reconnects, a request that must talk to Redis is refused at once, saying so, rather than waiting in
+    // ioredis' offline queue for the next reconnect attempt and failing then (0.2 to 4 s each, measured).
+    for (const [channel, input] of [
+      ['session.step', {}],
+      ['session.reset', {}],
+      ['session.open', { patternId: 'leaderboard' }],
+      ['console.run', { line: 'GET rs:x' }],
+    ] as const) {
+      const refused = await dispatch(core.handlers, channel, input as never);
+      expect(refused, channel).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
+      expect((refused as { error: { message: string } }).error.message, channel).toMatch(/is not reachable right now; the app is reconnecting by itself\. Nothing was sent/);
+    }
 
     // The server comes back (empty: no persistence) on the same port.
     redis = await startTestRedis([], { port });
@@ -52,11 +64,17 @@ describe('a Redis restart in the middle of a run', () => {
   // database, then the cache read) said "user 1 is not in the cache": the inspector's pipelined read had failed, and its
   // null was read as an absent key.
   it('an inspector read that fails fails the step, instead of telling the cache empty', async () => {
-    expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 0 } })).toMatchObject({ ok: true });
+    // A slow database, so Redis can go away inside step 3: after its row update, before its read of the cache.
+    expect(await dispatch(core.handlers, 'session.open', { patternId: 'cache-aside', params: { dbLatencyMs: 600 } })).toMatchObject({ ok: true });
     expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'miss' } });
     expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { outcome: 'hit' } });
 
+    const third = dispatch(core.handlers, 'session.step', {});
+    await new Promise((r) => setTimeout(r, 150));
     await redis.stop();
-    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
+    const failed = await third;
+    expect(failed).toMatchObject({ ok: false, error: { code: 'redis_unavailable' } });
+    // The step was under way when Redis went: its read failed, rather than being refused before it ran.
+    expect((failed as { error: { message: string } }).error.message).toMatch(/went away during the request/);
   });
 });

@@ -56,6 +56,13 @@ export class ConnectionHost {
     return { connection: this.connection, db: this.db };
   }
 
+  /** The open connection, refused at once while it is down and reconnecting (for requests that must talk to Redis). */
+  requireReachable(): { connection: LiveConnection; db: UserDatabase } {
+    const open = this.require();
+    open.connection.assertReachable();
+    return open;
+  }
+
   private async connect(input: z.output<typeof ConnectInput>): Promise<ConnectionStatus> {
     if (this.connecting) throw new AppError('busy', msg('errors.connect.already'));
     const attempt = { cancelled: false };

@@ -52,7 +52,7 @@ export class ConsoleHost {
   }
 
   async run(line: string): Promise<ConsoleReply> {
-    const { connection } = this.connections.require();
+    const { connection } = this.connections.requireReachable();
     const parsed = parseCommandLine(line);
     if ('problem' in parsed) return { text: '', error: true, refused: parsed.problem === 'unbalanced' ? msg('console.parse.unbalanced') : msg('console.parse.quoteNotFollowedBySpace'), durationMs: 0 };
     if (parsed.args.length === 0) return { text: '', error: false, durationMs: 0 };

@@ -111,7 +111,7 @@ export class ExplorerHost {
     if (!session) throw new AppError('no_session', msg('explorer.error.noSession'));
     const race = findRace(session.def.id);
     if (!race) throw new AppError('unsupported', msg('explorer.error.noRace', { pattern: session.def.title }));
-    const { connection, db } = this.connections.require();
+    const { connection, db } = this.connections.requireReachable();
     const env: ExploreEnv = { connection, db, def: session.def, params: session.snapshot().params };
     return { session, env, variants: race.variants as RaceVariant[], race };
   }

@@ -39,7 +39,7 @@ export class SessionHost {
       'session.open': async ({ patternId, params, consent }) => {
         const def = findPattern(patternId);
         if (!def) throw new AppError('invalid_input', msg('errors.run.noPattern', { pattern: patternId }), { field: 'patternId' });
-        const { connection } = this.connections.require();
+        const { connection } = this.connections.requireReachable();
         if (connection.facts.mode === 'cluster') throw new AppError('unsupported', CLUSTER_LIMIT);
         assertServerSupports(def, connection.facts);
         // No session while the new one resets: a step sent meanwhile is refused, not run half-built.
@@ -151,6 +151,7 @@ export class SessionHost {
 
   private require(): PatternSession {
     if (!this.session) throw new AppError('no_session', msg('errors.run.noSession'));
+    this.connections.requireReachable();
     return this.session;
   }
 }

@@ -23,6 +23,7 @@ const en = {
   'errors.connect.cancelled': 'The connection was cancelled.',
   'errors.sandbox.missing': 'The sandbox needs redis-server, which is not installed on this machine.',
   'errors.sandbox.noStart': 'redis-server would not start: {detail}',
+  'errors.redisDown': 'Redis at {where} is not reachable right now; the app is reconnecting by itself. Nothing was sent: run it again once the status bar says connected.',
   'errors.redisGone': 'Redis went away during the request ({detail}). The app reconnects by itself; run the step again once the status bar says connected.',
   'errors.replyNotSent': 'The reply could not be sent: {detail}',
   'errors.tooManyRequests': 'Too many requests at once (more than {max, number}); try again.',

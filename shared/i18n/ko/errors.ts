@@ -25,6 +25,7 @@ const ko: Record<keyof typeof en, string> = {
   'errors.connect.cancelled': '연결이 취소됐습니다.',
   'errors.sandbox.missing': '샌드박스에는 redis-server가 필요한데, 이 컴퓨터에 설치돼 있지 않습니다.',
   'errors.sandbox.noStart': 'redis-server가 시작되지 않았습니다: {detail}',
+  'errors.redisDown': '지금은 {where}의 Redis에 연결할 수 없어 앱이 알아서 다시 연결하는 중입니다. 아무것도 보내지 않았으니, 상태 표시줄에 연결됨이 뜨면 다시 실행하세요.',
   'errors.redisGone': '요청 도중 Redis 연결이 끊겼습니다 ({detail}). 앱이 알아서 다시 연결하니, 상태 표시줄에 연결됨이 뜨면 단계를 다시 실행하세요.',
   'errors.replyNotSent': '응답을 보내지 못했습니다: {detail}',
   'errors.tooManyRequests': '한꺼번에 요청이 너무 많습니다({max, number}개 초과). 다시 시도하세요.',
