@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGS, type Locale } from './catalog';
 import { flatValues, type Message } from './message';
+import { pickParticles } from './particles';
 
 /**
  * A Message as finished text in one language, outside React: the core's
@@ -10,5 +11,6 @@ import { flatValues, type Message } from './message';
 export function formatMessage(m: Message, locale: Locale = 'en'): string {
   const source = (CATALOGS[locale] as Record<string, string>)[m.id];
   if (source === undefined) return m.id;
-  return String(new IntlMessageFormat(source, locale).format(flatValues(m.values, (inner) => formatMessage(inner, locale))));
+  const text = String(new IntlMessageFormat(source, locale).format(flatValues(m.values, (inner) => formatMessage(inner, locale))));
+  return locale === 'ko' ? pickParticles(text) : text;
 }

@@ -19,7 +19,7 @@ describe('leaderboard on a real redis-server', () => {
     expect(fmt(top.narrative, 'ko')).toBe('점수 높은 순 상위 3명: charlie 1800, alice 1500, bob 1200.');
     const rank = await s.step();
     expect(english(rank).narrative).toMatch(/rank is 1 \+ 1 = 2/);
-    expect(fmt(rank.narrative, 'ko')).toBe('ZREVRANK가 1을(를) 돌려줬습니다. 0부터 세므로 alice의 순위는 1 + 1 = 2위입니다.');
+    expect(fmt(rank.narrative, 'ko')).toBe('ZREVRANK가 1을 돌려줬습니다. 0부터 세므로 alice의 순위는 1 + 1 = 2위입니다.');
     // The article prints this range highest first; Redis answers lowest first.
     expect(english(await s.step()).narrative).toMatch(/lowest score first: alice 1500, charlie 1800\./);
 

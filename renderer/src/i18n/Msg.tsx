@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from '../../../shared/i18n/catalog';
 import { flatValues, type Message } from '../../../shared/i18n/message';
+import { pickParticles } from '../../../shared/i18n/particles';
 
 type Values = Record<string, string | number>;
 
@@ -14,10 +15,12 @@ export function useT(): (idOrMessage: MessageId | Message, values?: Values) => s
   const intl = useIntl();
   return useCallback(
     (idOrMessage, values) => {
-      if (typeof idOrMessage === 'string') return intl.formatMessage({ id: idOrMessage }, values);
+      // Korean particles are picked once the values are in (을/를 after the word it follows).
+      const finish = intl.locale === 'ko' ? pickParticles : (text: string) => text;
+      if (typeof idOrMessage === 'string') return finish(intl.formatMessage({ id: idOrMessage }, values));
       // A core message may embed phrases that are messages themselves: each in the same language.
       const format = (m: Message): string => intl.formatMessage({ id: m.id }, flatValues(m.values, format));
-      return format(idOrMessage);
+      return finish(format(idOrMessage));
     },
     [intl],
   );
