@@ -30,10 +30,18 @@ describe('web mode in Chromium: Redis stops in the middle of a run', () => {
     // The last replies stay readable, marked as such.
     expect(await h.app.keyRow('away:user:score:1').count()).toBe(1);
     expect(await h.page.locator('.panels.panels-away').count()).toBe(1);
+    // Step while it is away: refused at once, saying so, and the run stays where it was.
+    const stepsRun = await h.page.getByText(/^Step \d+ of \d+$/).innerText();
+    await h.page.getByRole('button', { name: 'Step', exact: true }).click();
+    const detail = h.page.getByRole('complementary', { name: 'Step detail' });
+    await expect.poll(() => detail.getByRole('alert').innerText()).toMatch(/is not reachable right now; the app is reconnecting by itself\. Nothing was sent/);
+    expect(await h.page.getByText(/^Step \d+ of \d+$/).innerText()).toBe(stepsRun);
     await h.page.screenshot({ path: screenshotPath('s17-redis-away') });
 
     await h.page.getByTestId('language-pick').selectOption('ko');
     await expect.poll(() => h.page.getByRole('status', { name: 'Redis 응답 없음' }).innerText()).toMatch(/부터 응답하지 않아 다시 연결하는 중입니다\. 아래 패널은 Redis가 마지막으로 돌려준 값이며/);
+    await expect.poll(() => h.page.getByRole('complementary', { name: /단계/ }).getByRole('alert').innerText()).toMatch(/다시 연결하는 중입니다\. 아무것도 보내지 않았으니/);
+    await h.page.screenshot({ path: screenshotPath('s17-redis-away-ko') });
     await h.page.getByTestId('language-pick').selectOption('en');
 
     // Back on the same port, empty (no persistence): the notice goes and the panels show what Redis holds now.
