@@ -38,6 +38,13 @@ describe('console: a typed line splits as redis-cli splits it (sdssplitargs)', (
     const parsed = parseCommandLine('SET k 한글😀');
     expect('args' in parsed && parsed.args[2].toString('utf8')).toBe('한글😀');
   });
+  it('an emoji inside quotes, or after a backslash, is sent whole: its UTF-8 bytes, not two replacement characters', () => {
+    // Found by an independent tester: SET "rpi:emoji:😀🔥" wrote rpi:emoji: followed by four U+FFFD.
+    for (const line of ['SET "rpi:emoji:😀🔥" v', "SET 'rpi:emoji:😀🔥' v", 'SET "rpi:emoji:\\😀🔥" v']) {
+      const parsed = parseCommandLine(line);
+      expect('args' in parsed && parsed.args[1].equals(Buffer.from('rpi:emoji:😀🔥')), line).toBe(true);
+    }
+  });
 });
 
 describe('console: replies as redis-cli prints them', () => {

@@ -20,6 +20,13 @@ export function parseCommandLine(line: string): { args: Buffer[] } | { problem: 
     if (i >= line.length) return { args };
     const bytes: number[] = [];
     const text = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
+    // The whole code point at i, its surrogate pair kept together (each half alone would be sent as U+FFFD: an emoji
+    // in quotes reached Redis as four replacement characters, a key other than the one typed); i moves to its last unit.
+    const codePoint = (): string => {
+      const point = String.fromCodePoint(line.codePointAt(i)!);
+      i += point.length - 1;
+      return point;
+    };
     let inDouble = false;
     let inSingle = false;
     let done = false;
@@ -32,14 +39,14 @@ export function parseCommandLine(line: string): { args: Buffer[] } | { problem: 
           i += 3;
         } else if (c === '\\' && line[i + 1] !== undefined) {
           i++;
-          const e = line[i];
+          const e = codePoint();
           const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
           text(escapes[e] ?? e);
         } else if (c === '"') {
           if (!isSpace(line[i + 1])) return { problem: 'quoteNotFollowedBySpace' };
           done = true;
         } else {
-          text(c);
+          text(codePoint());
         }
       } else if (inSingle) {
         if (c === undefined) return { problem: 'unbalanced' };
@@ -50,7 +57,7 @@ export function parseCommandLine(line: string): { args: Buffer[] } | { problem: 
           if (!isSpace(line[i + 1])) return { problem: 'quoteNotFollowedBySpace' };
           done = true;
         } else {
-          text(c);
+          text(codePoint());
         }
       } else if (isSpace(c)) {
         done = true;
@@ -59,11 +66,7 @@ export function parseCommandLine(line: string): { args: Buffer[] } | { problem: 
       } else if (c === "'") {
         inSingle = true;
       } else {
-        // A whole code point (a surrogate pair stays together).
-        const cp = line.codePointAt(i)!;
-        const s = String.fromCodePoint(cp);
-        text(s);
-        i += s.length - 1;
+        text(codePoint());
       }
       i++;
     }
