@@ -49,6 +49,21 @@ describe('core helpers', () => {
     expect(displayBytes(Buffer.from('abcdef'), 3)).toBe('abc…');
   });
 
+  it('never shows two different key names alike (found by the independent tester)', () => {
+    const name = (s: string | Buffer) => displayBytes(Buffer.isBuffer(s) ? s : Buffer.from(s), 200, 'name');
+    // The 12-character name with a literal backslash, and the name with byte 0.
+    expect(name('rpi:bin:\\x00')).toBe('rpi:bin:\\\\x00');
+    expect(name(Buffer.from([0x72, 0x3a, 0x00]))).toBe('r:\\x00');
+    expect(name('rpi:bin:\\x00')).not.toBe(name(Buffer.concat([Buffer.from('rpi:bin:'), Buffer.from([0])])));
+    // Zero width, direction override, BOM and soft hyphen are shown as what they are.
+    expect(name('rpi:zw:a\u200bb')).toBe('rpi:zw:a\\u200bb');
+    expect(name('rpi:odd:\u202ertl')).toBe('rpi:odd:\\u202ertl');
+    expect(name('\ufeffk\u00ad')).toBe('\\ufeffk\\u00ad');
+    // Korean and emoji stay as text; a value's own backslashes stay single.
+    expect(name('한글:😀')).toBe('한글:😀');
+    expect(displayBytes(Buffer.from('{"path":"C:\\\\x"}'))).toBe('{"path":"C:\\\\x"}');
+  });
+
   it('escapes glob characters and checks key positions, binary keys included', () => {
     expect(globEscape('a*b?[c]\\')).toBe('a\\*b\\?\\[c\\]\\\\');
     expect(() => assertInNamespace('ns:', 'MSET', ['ns:a', '1', 'other', '2'])).toThrow(/MSET other is outside/);

@@ -1,4 +1,4 @@
-import { displayBytes } from '../redis/display-bytes';
+import { displayBytes, type DisplayMode } from '../redis/display-bytes';
 
 /** Bytes one UTF-8 text of `s` takes inside a JSON frame, quotes and escapes included. */
 export function jsonBytes(value: unknown): number {
@@ -22,10 +22,10 @@ function charBoundary(bytes: Buffer, end: number): number {
  * start. A cut never splits a UTF-8 character, so a valid name is not shown
  * as \xNN escapes just because the cut fell inside one.
  */
-export function cutDisplay(bytes: Buffer, limit: number, total = bytes.length): { text: string; cut: boolean } {
-  if (total <= limit && bytes.length <= limit) return { text: displayBytes(bytes, bytes.length), cut: false };
+export function cutDisplay(bytes: Buffer, limit: number, total = bytes.length, mode: DisplayMode = 'text'): { text: string; cut: boolean } {
+  if (total <= limit && bytes.length <= limit) return { text: displayBytes(bytes, bytes.length, mode), cut: false };
   const end = charBoundary(bytes, Math.max(0, Math.min(limit, bytes.length)));
-  return { text: `${displayBytes(bytes.subarray(0, end), end)}…`, cut: true };
+  return { text: `${displayBytes(bytes.subarray(0, end), end, mode)}…`, cut: true };
 }
 
 /**
@@ -34,10 +34,10 @@ export function cutDisplay(bytes: Buffer, limit: number, total = bytes.length): 
  * to five bytes of JSON per byte of key, so a byte limit alone does not
  * bound a frame.
  */
-export function fitDisplay(bytes: Buffer, limit: number, budget: number): { text: string; cut: boolean } {
+export function fitDisplay(bytes: Buffer, limit: number, budget: number, mode: DisplayMode = 'name'): { text: string; cut: boolean } {
   let n = Math.min(limit, bytes.length);
   for (;;) {
-    const shown = cutDisplay(bytes, n);
+    const shown = cutDisplay(bytes, n, bytes.length, mode);
     if (n === 0 || jsonBytes(shown.text) <= budget) return shown;
     n = Math.floor(n / 2);
   }
@@ -52,7 +52,7 @@ export function fitText(text: string, budget: number): { text: string; cut: bool
     n = Math.floor(n * Math.min(0.9, budget / jsonBytes(out)));
     out = text.slice(0, n);
     // Do not leave half of a surrogate pair or of a \xNN escape.
-    out = out.replace(/[\ud800-\udbff]$/, '').replace(/\\x?[0-9a-f]?$/i, '');
+    out = out.replace(/[\ud800-\udbff]$/, '').replace(/\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$/i, '');
     out += '…';
   }
   return { text: n > 0 ? out : '…', cut: true };

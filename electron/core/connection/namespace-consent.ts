@@ -4,18 +4,21 @@ import { AppError } from '../app-error';
 import { clearNamespace } from '../redis/namespace';
 import { walkForFeed } from '../feed/namespace-walk';
 import { msg } from '../../../shared/i18n/message';
+import { cutDisplay } from '../browser/display-cut';
 
 /** How many existing key names the consent dialog shows, and how much of each. */
 const SAMPLE_SIZE = 5;
 const SAMPLE_CHARS = 120;
 
-/** A key name as the user can read it: printable ASCII kept, everything else as \xNN, long names cut. */
+/**
+ * A key name as the user can read it, as the key browser shows it: text as
+ * text (한글 and emoji included), escaped where it could not be seen or is
+ * not UTF-8, long names cut. A dialog about deleting someone's keys must name
+ * them recognisably.
+ */
 export function printableKeyName(key: Buffer): string {
-  let out = '';
-  for (const byte of key.subarray(0, SAMPLE_CHARS)) {
-    out += byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
-  }
-  return key.length > SAMPLE_CHARS ? `${out}… (${key.length} bytes)` : out;
+  const { text } = cutDisplay(key, SAMPLE_CHARS, key.length, 'name');
+  return key.length > SAMPLE_CHARS ? `${text} (${key.length} bytes)` : text;
 }
 
 export interface NamespaceSurvey {

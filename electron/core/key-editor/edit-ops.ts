@@ -24,7 +24,7 @@ export interface PlannedEdit {
 }
 
 /** A value as the history names it: its start, printable. */
-const shown = (b: Buffer) => displayBytes(b, 60);
+const shown = (b: Buffer) => displayBytes(b, 60, 'name');
 
 function changed(what: Message): never {
   throw new AppError('conflict', msg('keyEditor.changed', { what }));

@@ -81,7 +81,7 @@ export class KeyEditor {
   }
 
   private label(key: Buffer): string {
-    return displayBytes(key, 200);
+    return displayBytes(key, 200, 'name');
   }
 
   private async run(known: Buffer | undefined, plan: () => PlannedEdit): Promise<EditResult> {

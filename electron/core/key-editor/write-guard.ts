@@ -45,7 +45,7 @@ export function rightsAllowEdits(namespace: string, rights?: WriteRights): Writa
 export function assertWritable(connection: GuardedConnection, key: Buffer): void {
   const writable = writableFor(connection, key);
   if (!writable.ok) {
-    const shown = displayBytes(key, 120);
+    const shown = displayBytes(key, 120, 'name');
     throw new AppError('namespace_violation', msg('keyEditor.refused', { key: shown, reason: writable.reason }));
   }
 }

@@ -1,17 +1,42 @@
 import { TextDecoder } from 'node:util';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text (it is part of the name), where it is then shown escaped.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Shows a key or value as text: valid UTF-8 as is (control characters
- * escaped), anything else byte by byte as \xNN, the way redis-cli does.
+ * What a valid UTF-8 name still cannot show as is: control characters, the
+ * backslash that starts an escape (else the 12-character name `a\x00` and
+ * `a` + byte 0 read the same), and invisible or reordering characters — zero
+ * widths, direction marks and overrides, line separators, the BOM, the soft
+ * hyphen — which let `ab` and `a\u200bb` look alike, or draw `\u202Ertl` as
+ * "ltr". Two different names must never look the same where a user picks
+ * one to delete.
  */
-export function displayBytes(bytes: Buffer, limit = 200): string {
+// eslint-disable-next-line no-control-regex -- escaping control characters is the point
+const UNSHOWABLE_IN_NAMES = /[\x00-\x1f\x7f\\\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** In a value shown as text only control characters are escaped: a JSON value keeps its own backslashes. */
+// eslint-disable-next-line no-control-regex -- escaping control characters is the point
+const UNSHOWABLE_IN_TEXT = /[\x00-\x1f\x7f]/g;
+/** \xNN for an ASCII control (the byte it is), \uNNNN for a character beyond ASCII (never mistaken for a raw byte), \\ for \. */
+const escapeChar = (c: string): string => {
+  if (c === '\\') return '\\\\';
+  const code = c.charCodeAt(0);
+  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/** 'name' for what a user tells apart by its look (keys, fields, members); 'text' for a value's content. */
+export type DisplayMode = 'name' | 'text';
+
+/**
+ * Shows a key or value as text: valid UTF-8 as is (what cannot be seen
+ * escaped, see UNSHOWABLE_IN_NAMES), anything else byte by byte as \xNN, the way
+ * redis-cli does.
+ */
+export function displayBytes(bytes: Buffer, limit = 200, mode: DisplayMode = 'text'): string {
   const slice = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   let text: string;
   try {
-    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-    text = strictUtf8.decode(slice).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    text = strictUtf8.decode(slice).replace(mode === 'name' ? UNSHOWABLE_IN_NAMES : UNSHOWABLE_IN_TEXT, escapeChar);
   } catch {
     text = [...slice].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
   }

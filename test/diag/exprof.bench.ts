@@ -1,0 +1,37 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { it } from 'vitest';
+import { UserDatabase } from '../../electron/core/db/user-database';
+import { resolveParams } from '../../electron/core/engine/pattern';
+import { exploreVariant, type ExploreEnv } from '../../electron/core/explorer/explore';
+import { findRace } from '../../electron/core/explorer/races';
+import { findPattern } from '../../electron/core/patterns';
+import { LiveConnection } from '../../electron/core/redis/live-connection';
+
+it('explorer profile', async () => {
+  const connection = await LiveConnection.open({ kind: 'sandbox' }, { dataDir: mkdtempSync(path.join(os.tmpdir(), 'rpi-p-')) });
+  const db = await UserDatabase.create(0);
+  connection.serverOrder?.pause();
+  const def = findPattern('write-behind-lost-update')!;
+  const env: ExploreEnv = { connection, db, def, params: resolveParams(def.params, { dbLatencyMs: 0 }) };
+  const [article] = findRace('write-behind-lost-update')!.variants;
+  await exploreVariant(env, { variant: article, strategy: 'random', schedules: 300, seed: 1 });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 50 });
+  await session.post('Profiler.start');
+  const stats = async () => Object.fromEntries((await connection.control.info('commandstats')).split('\r\n').filter((l) => l.startsWith('cmdstat_')).map((l) => [l.split(':')[0].slice(8), Number(/calls=(\d+)/.exec(l)![1])]));
+  const before = await stats();
+  const t = performance.now();
+  const r = await exploreVariant(env, { variant: article, strategy: 'random', schedules: 2000, seed: 2 });
+  const ms = performance.now() - t;
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync('/tmp/prof/explore.cpuprofile', JSON.stringify(profile));
+  const after = await stats();
+  console.log(Object.entries(after).map(([k, v]) => [k, ((v - (before[k] ?? 0)) / 2000).toFixed(2)]).filter(([, v]) => v !== '0.00').join(' '));
+  console.log('schedules/s', (r.tried / ms * 1000).toFixed(0));
+  await connection.close(); db.close();
+}, 300_000);
