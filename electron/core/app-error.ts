@@ -56,7 +56,11 @@ export function toErrorData(err: unknown): AppErrorData {
 function errorDataOf(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
   const message = err instanceof Error ? err.message : String(err);
-  if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED|max retries per request/i.test(message)) {
+  if (/max retries per request/i.test(message)) {
+    // ioredis' own words name its option; the user is told what happened, in their language, wherever it shows.
+    return new AppError('redis_unavailable', msg('errors.maxRetries')).toData();
+  }
+  if (/Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED/i.test(message)) {
     return new AppError('redis_unavailable', msg('errors.redisGone', { detail: message })).toData();
   }
   const denied = parseNoPerm(err);

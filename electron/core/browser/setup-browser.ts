@@ -52,15 +52,24 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
     );
     return rows;
   };
+  // Reads of Redis are refused at once while it is down (they would wait for the next reconnect attempt and fail);
+  // what was already scanned (rows, progress, names) stays browsable meanwhile.
+  const reachable = () => connections.requireReachable().connection.control;
   return {
-    'browser.details': async ({ ids }) => noteRead(await keyDetails(connections.require().connection.control, ids)),
-    'browser.list.start': async ({ match, type, toEnd }) => list().start({ match, type }, toEnd),
-    'browser.list.more': async ({ scanId, toEnd }) => list().more(scanId, toEnd),
+    'browser.details': async ({ ids }) => noteRead(await keyDetails(reachable(), ids)),
+    'browser.list.start': async ({ match, type, toEnd }) => {
+      reachable();
+      return list().start({ match, type }, toEnd);
+    },
+    'browser.list.more': async ({ scanId, toEnd }) => {
+      reachable();
+      return list().more(scanId, toEnd);
+    },
     'browser.list.stop': async ({ scanId }) => list().stop(scanId),
     'browser.list.progress': async () => list().progress(),
     'browser.list.rows': async ({ scanId, ...query }) => list().settledWindow(scanId, query),
-    'browser.list.meta': async ({ ids }) => noteRead(await readRowMeta(connections.require().connection.control, ids)),
-    'browser.list.memory': async ({ ids }) => noteRead(await readRowMemory(connections.require().connection.control, ids)),
+    'browser.list.meta': async ({ ids }) => noteRead(await readRowMeta(reachable(), ids)),
+    'browser.list.memory': async ({ ids }) => noteRead(await readRowMemory(reachable(), ids)),
     'browser.list.name': async ({ id }) => {
       const key = keyOf(id);
       // 64 KiB of name, which escapes to at most 5× that in JSON: still under a frame.

@@ -24,7 +24,7 @@ const en = {
   'errors.sandbox.missing': 'The sandbox needs redis-server, which is not installed on this machine.',
   'errors.sandbox.noStart': 'redis-server would not start: {detail}',
   'errors.redisDown': 'Redis at {where} is not reachable right now; the app is reconnecting by itself. Nothing was sent: run it again once the status bar says connected.',
-  'errors.redisGone': 'Redis went away during the request ({detail}). The app reconnects by itself; run the step again once the status bar says connected.',
+  'errors.redisGone': 'Redis went away during the request ({detail}). The app reconnects by itself; run it again once the status bar says connected.',
   'errors.replyNotSent': 'The reply could not be sent: {detail}',
   'errors.tooManyRequests': 'Too many requests at once (more than {max, number}); try again.',
   'errors.clusterRedirect':
@@ -115,7 +115,7 @@ const en = {
   'issue.namespace.chars': 'Use letters, digits and separators such as ":" in the namespace (no spaces or glob characters).',
   'issue.namespace.separator': 'End the namespace with a separator ({separators}), e.g. "{ns}:". As typed, "{ns}" would also match keys such as "{ns}x", "{ns};1" and "{ns}" itself.',
   'issue.url.scheme': 'A URL starts with redis:// or rediss://.',
-  'errors.maxRetries': 'Redis did not answer: the connection dropped and the command was given up rather than retried again. Check that the server is running and reachable, then try again.',
+  'errors.maxRetries': 'Redis did not answer: the connection dropped during the request and the command was given up rather than retried again. The app reconnects by itself; check that the server is running, then run it again once the status bar says connected.',
 } as const satisfies Record<string, string>;
 
 export default en;

@@ -26,7 +26,7 @@ const ko: Record<keyof typeof en, string> = {
   'errors.sandbox.missing': '샌드박스에는 redis-server가 필요한데, 이 컴퓨터에 설치돼 있지 않습니다.',
   'errors.sandbox.noStart': 'redis-server가 시작되지 않았습니다: {detail}',
   'errors.redisDown': '지금은 {where}의 Redis에 연결할 수 없어 앱이 알아서 다시 연결하는 중입니다. 아무것도 보내지 않았으니, 상태 표시줄에 연결됨이 뜨면 다시 실행하세요.',
-  'errors.redisGone': '요청 도중 Redis 연결이 끊겼습니다 ({detail}). 앱이 알아서 다시 연결하니, 상태 표시줄에 연결됨이 뜨면 단계를 다시 실행하세요.',
+  'errors.redisGone': '요청 도중 Redis 연결이 끊겼습니다 ({detail}). 앱이 알아서 다시 연결하니, 상태 표시줄에 연결됨이 뜨면 다시 실행하세요.',
   'errors.replyNotSent': '응답을 보내지 못했습니다: {detail}',
   'errors.tooManyRequests': '한꺼번에 요청이 너무 많습니다({max, number}개 초과). 다시 시도하세요.',
   'errors.clusterRedirect':
@@ -117,7 +117,7 @@ const ko: Record<keyof typeof en, string> = {
   'issue.namespace.chars': '네임스페이스에는 글자, 숫자와 ":" 같은 구분자만 쓰세요 (공백이나 글롭 문자는 안 됩니다).',
   'issue.namespace.separator': '네임스페이스는 구분자({separators})로 끝나야 합니다. 예: "{ns}:". 지금처럼 "{ns}"로 쓰면 "{ns}x", "{ns};1", "{ns}" 자신 같은 키까지 가리키게 됩니다.',
   'issue.url.scheme': 'URL은 redis:// 또는 rediss://로 시작합니다.',
-  'errors.maxRetries': 'Redis가 응답하지 않았습니다: 연결이 끊겨 명령을 더 재시도하지 않고 포기했습니다. 서버가 실행 중이고 접속 가능한지 확인한 뒤 다시 시도하세요.',
+  'errors.maxRetries': 'Redis가 응답하지 않았습니다: 요청 도중 연결이 끊겨 명령을 더 재시도하지 않고 포기했습니다. 앱이 알아서 다시 연결하니, 서버가 실행 중인지 확인하고 상태 표시줄에 연결됨이 뜨면 다시 실행하세요.',
 };
 
 export default ko;
