@@ -74,7 +74,8 @@ export function checkActionField(field: ActionField, raw: string | number | unde
   const text = typeof raw === 'string' ? raw.trim() : '';
   const example = field.placeholder ? msg('check.example', { example: field.placeholder }) : '';
   if (!text) return refuse(msg('check.textEmpty', { label: field.label, example }));
-  if (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(text)) {
+  // 'u': a pattern may name Unicode classes (\p{L}), and a character outside the BMP is one character, not two.
+  if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, 'u').test(text)) {
     return refuse(msg('check.textInvalid', { label: field.label, text: clip(text), example }));
   }
   return { ok: true, value: text };

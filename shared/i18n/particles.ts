@@ -42,8 +42,38 @@ function finalSound(text: string, end: number): 'none' | 'rieul' | 'other' | und
     if (digit === 0 || digit === 3 || digit === 6) return 'other';
     return 'none';
   }
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0xb5) {
+    const word = /[A-Za-zµ]+$/.exec(text.slice(0, i + 1))![0];
+    return LATIN_SOUNDS[word];
+  }
   return undefined;
 }
+
+/**
+ * Latin words whose Korean reading is settled: the Redis commands and units
+ * the messages put before a particle, and single capital letters (actors A,
+ * B, C). Any other Latin word keeps both forms.
+ */
+const LATIN_SOUNDS: Record<string, 'none' | 'rieul' | 'other'> = {
+  // 겟, 셋, 스캔, 에이치스캔 …, 이그젝, 셧다운: another consonant; 델, 플러시올, 이밸, 에이치겟올: ㄹ.
+  GET: 'other', SET: 'other', SCAN: 'other', HSCAN: 'other', SSCAN: 'other', ZSCAN: 'other', EXEC: 'other', SHUTDOWN: 'other',
+  DEL: 'rieul', FLUSHALL: 'rieul', EVAL: 'rieul', HGETALL: 'rieul',
+  ZRANGE: 'none', LRANGE: 'none', XRANGE: 'none', GETRANGE: 'none', KEYS: 'none', FLUSHDB: 'none', MONITOR: 'none',
+  SUBSCRIBE: 'none', PSUBSCRIBE: 'none', SSUBSCRIBE: 'none', SELECT: 'none', EVALSHA: 'none', MULTI: 'none', DEBUG: 'none',
+  CONFIG: 'none', SWAPDB: 'none', MIGRATE: 'none', MOVE: 'none', SORT: 'none', PUBLISH: 'none', SPUBLISH: 'none',
+  WATCH: 'none', RESTORE: 'none', DUMP: 'none', SMEMBERS: 'none',
+  // 에스애드, 지애드, 엑스애드, 인크르바이, 셋엑스, 익스파이어 …; 에스렘, 에이치셋, 엑스리드그룹: another consonant; 티티엘: ㄹ.
+  SADD: 'none', ZADD: 'none', XADD: 'none', INCR: 'none', INCRBY: 'none', DECRBY: 'none', ZINCRBY: 'none', SETEX: 'none',
+  SETNX: 'none', EXPIRE: 'none', PEXPIRE: 'none', LPUSH: 'none', RPUSH: 'none', ZREVRANK: 'none', ZSCORE: 'none',
+  UNLINK: 'none', EXISTS: 'none', SCRIPT: 'none', SREM: 'other', HSET: 'other', HGET: 'other', XREADGROUP: 'other',
+  TTL: 'rieul', PTTL: 'rieul',
+  // 바이트, 킬로바이트 …, 밀리초, 마이크로초, 초.
+  B: 'none', KB: 'none', MB: 'none', GB: 'none', TB: 'none', KiB: 'none', MiB: 'none', GiB: 'none', bytes: 'none', ms: 'none', µs: 'none', s: 'none',
+  // 에이, 비, 씨, 디, 이, 에프, 지, 에이치, 아이, 제이, 케이, 엘, 엠, 엔, 오, 피, 큐, 알, 에스, 티, 유, 브이, 더블유, 엑스, 와이, 제트.
+  A: 'none', C: 'none', D: 'none', E: 'none', F: 'none', G: 'none', H: 'none', I: 'none', J: 'none', K: 'none',
+  L: 'rieul', M: 'other', N: 'other', O: 'none', P: 'none', Q: 'none', R: 'rieul', S: 'none', T: 'none', U: 'none',
+  V: 'none', W: 'none', X: 'none', Y: 'none', Z: 'none',
+};
 
 /** The text with each dual particle replaced by the form its preceding word takes, where that word's sound is known. */
 export function pickParticles(text: string): string {

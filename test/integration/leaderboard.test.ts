@@ -51,6 +51,10 @@ describe('leaderboard on a real redis-server', () => {
     await expect(s.action('record-score', { player: 'bad name!', score: 1 })).rejects.toThrow(/Player is not valid/);
     await expect(s.action('record-score', { player: 'x', score: 'lots' })).rejects.toThrow(/Score must be a number/);
     await expect(s.action('nope', {})).rejects.toThrow(/no action/);
-    expect(await h.check.zcard('lb:game_leaderboard')).toBe(4);
+    // A Korean reader's player name is a name (found by the independent tester: 민준 was refused), told with the right particle.
+    const korean = await s.action('record-score', { player: '민준', score: 1500 });
+    expect(fmt(korean.narrative, 'ko')).toBe('ZADD가 1을 돌려줬습니다: 민준이 1500점으로 순위판에 새로 올라 3위입니다.');
+    expect(await h.check.zscore('lb:game_leaderboard', '민준')).toBe('1500');
+    expect(await h.check.zcard('lb:game_leaderboard')).toBe(5);
   });
 });

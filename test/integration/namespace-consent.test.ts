@@ -124,7 +124,7 @@ describe('keys that existed before the app are deleted only with consent the hos
     // Carried as a message, so the connect form says it in Korean too, naming what was typed.
     const said = (reply.result.error as { msg?: Message } | undefined)?.msg;
     expect(said?.id).toBe('issue.namespace.separator');
-    expect(formatMessage(said!, 'ko')).toBe('네임스페이스는 구분자(: / . - _ | #)로 끝나야 합니다. 예: "rpi:". 지금처럼 "rpi"로 쓰면 "rpix", "rpi;1", "rpi" 자신 같은 키까지 가리키게 됩니다.');
+    expect(formatMessage(said!, 'ko')).toBe('네임스페이스는 구분자(: / . - _ | #)로 끝나야 합니다. 예: "rpi:". 지금처럼 "rpi"(으)로 쓰면 "rpix", "rpi;1", "rpi" 자신 같은 키까지 가리키게 됩니다.');
     for (const [ns, id] of [['', 'issue.namespace.required'], ['a b:', 'issue.namespace.chars'], [`${'n'.repeat(101)}:`, 'issue.namespace.long']]) {
       const refused = await client.send('connection.connect', existing(ns));
       expect((refused.result.error as { msg?: Message }).msg?.id, ns).toBe(id);

@@ -26,8 +26,18 @@ describe('Korean particles picked for the value they follow', () => {
     expect(pickParticles('5을(를) 더함')).toBe('5를 더함');
   });
 
+  it('after a Redis command, a unit or an actor letter whose reading is settled', () => {
+    expect(pickParticles('GET을(를) 보내면')).toBe('GET을 보내면');
+    expect(pickParticles('HSCAN(으)로 나눠 읽거나')).toBe('HSCAN으로 나눠 읽거나');
+    expect(pickParticles('DEL(으)로 지움')).toBe('DEL로 지움');
+    expect(pickParticles('1.2 MB을(를) 차지해')).toBe('1.2 MB를 차지해');
+    expect(pickParticles('A이(가) 락을 잡았습니다')).toBe('A가 락을 잡았습니다');
+    expect(pickParticles('R은(는) 안에')).toBe('R은 안에');
+  });
+
   it('keeps both forms where the text cannot tell the sound, and leaves other parentheses alone', () => {
-    expect(pickParticles('GET을(를) 보내면')).toBe('GET을(를) 보내면');
+    expect(pickParticles('alice을(를) 추가')).toBe('alice을(를) 추가');
+    expect(pickParticles('AB이(가) 있음')).toBe('AB이(가) 있음');
     expect(pickParticles('msgpack(으)로 디코딩')).toBe('msgpack(으)로 디코딩');
     expect(pickParticles('을(를) 앞에 아무것도 없음')).toBe('을(를) 앞에 아무것도 없음');
     expect(pickParticles('(un)subscribe 외에는')).toBe('(un)subscribe 외에는');

@@ -169,7 +169,8 @@ export const leaderboard = definePattern({
       id: 'record-score',
       label: msg('leaderboard.action.record'),
       fields: [
-        { name: 'player', label: msg('field.player'), kind: 'text', pattern: '[A-Za-z0-9_-]{1,32}', placeholder: msg('field.player.placeholder') },
+        // Letters of any script (a Korean reader types 민준), digits, _ and -: one short word in a trace line.
+        { name: 'player', label: msg('field.player'), kind: 'text', pattern: '[\\p{L}\\p{N}_-]{1,32}', placeholder: msg('field.player.placeholder') },
         { name: 'score', label: msg('field.score'), kind: 'number', min: -1e12, max: 1e12, placeholder: msg('field.score.placeholder') },
       ],
       run: async (ctx, values) => {

@@ -35,7 +35,7 @@ const ko: Record<keyof typeof en, string> = {
   'article.obs.writeThrough.read': '쓰기 뒤의 읽기: {hit, select, yes {쓰기가 남긴 사본에서 나온 캐시 히트} other {캐시 미스}}.',
   'article.obs.writeBehind': 'INCRBY {n, number}번이 평균 {avg}에 응답했습니다. 중간에 DB가 없습니다.',
   'article.obs.writeBehind.lost': '{n, plural, =0 {LOST로 끝난 단계는 없습니다.} other {#개 단계가 LOST로 끝났습니다: 반영되기 전에 점수가 지워졌습니다.}}',
-  'article.obs.pubsub': '마지막 PUBLISH는 {receivers, number}를 돌려줬습니다: 그 순간 받은 구독자 수입니다. {missed, plural, =0 {메시지를 놓친 구독자는 없었습니다.} other {#번의 발행에서 놓친 구독자가 있었습니다.}}',
+  'article.obs.pubsub': '마지막 PUBLISH는 {receivers, number}을(를) 돌려줬습니다: 그 순간 받은 구독자 수입니다. {missed, plural, =0 {메시지를 놓친 구독자는 없었습니다.} other {#번의 발행에서 놓친 구독자가 있었습니다.}}',
   'article.obs.sortedSets.range': 'ZRANGEBYSCORE의 응답은 {reply}: 낮은 점수부터입니다.',
   'article.obs.sortedSets.rank': 'ZREVRANK의 응답은 {reply}이고, 보여 주는 순위는 여기에 1을 더한 값입니다.',
   'article.obs.generic': '{steps, number}개 단계 실행, 명령 {commands, number}개, 가장 느린 것은 {slowest}.',
@@ -62,7 +62,7 @@ const ko: Record<keyof typeof en, string> = {
   'article.bytes.title': 'bytes id로 플러시 (decode_responses 없음)',
   'article.bytes.none': '대기 중인 것이 없습니다. 먼저 점수를 올린 뒤 이 플러시를 실행하세요.',
   'article.bytes.done':
-    'decode_responses가 없으면 SMEMBERS가 bytes를 돌려주므로 플러시는 {key}를 찾았습니다. GET은 nil을 돌려주어 DB에는 아무것도 쓰이지 않았는데, SREM은 {removed, number}을 돌려주며 id를 pending_writes에서 지웠습니다. {stranded, number}점이 {scoreKey}에 갇혔습니다: 어떤 플러시도 다시 찾지 않습니다.',
+    'decode_responses가 없으면 SMEMBERS가 bytes를 돌려주므로 플러시는 {key}을(를) 찾았습니다. GET은 nil을 돌려주어 DB에는 아무것도 쓰이지 않았는데, SREM은 {removed, number}을(를) 돌려주며 id를 pending_writes에서 지웠습니다. {stranded, number}점이 {scoreKey}에 갇혔습니다: 어떤 플러시도 다시 찾지 않습니다.',
   'article.code.language': '코드 언어',
   'article.code.python': 'Python',
   'article.code.typescript': 'TypeScript',

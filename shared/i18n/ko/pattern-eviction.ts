@@ -49,7 +49,7 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.percent': '{value, number}%',
   'eviction.ofSample': '{of, number}명 중 {n, number}명',
 
-  'eviction.step.configure': '관리자가 maxmemory {max, number} MB, maxmemory-policy {policy}로 설정; DB에는 사용자 {users, number}명',
+  'eviction.step.configure': '관리자가 maxmemory {max, number} MB, maxmemory-policy {policy}(으)로 설정; DB에는 사용자 {users, number}명',
   'eviction.step.round1': 'cache-aside 읽기 {reads, number}회, Zipf s = {s, number}, 시드 {seed, number}, {policy} 정책',
   'eviction.step.round2': '{policy} 정책으로 {reads, number}회 더 읽기',
   'eviction.step.survivors': '살아남은 항목: 가장 인기 있는 사용자 {n, number}명과 가장 오래전에 한 번 읽은 사용자 {n, number}명에 EXISTS',
@@ -57,7 +57,7 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.step.restore': '관리자가 maxmemory와 maxmemory-policy를 되돌림',
 
   'eviction.configured':
-    'CONFIG GET으로 읽은 원래 값은 maxmemory {previousMax, number}바이트, maxmemory-policy {previousPolicy}: 보관해 두었다가 마지막 단계, 초기화, 다른 패턴 또는 연결 해제 때 되돌립니다. Redis 사용 메모리는 {used, number} MB였고, 이제 CONFIG GET은 maxmemory {max, number} MB, {policy}를 돌려줍니다. DB에 사용자 {added, number}명을 추가했습니다 (이제 {users, number}명).',
+    'CONFIG GET으로 읽은 원래 값은 maxmemory {previousMax, number}바이트, maxmemory-policy {previousPolicy}: 보관해 두었다가 마지막 단계, 초기화, 다른 패턴 또는 연결 해제 때 되돌립니다. Redis 사용 메모리는 {used, number} MB였고, 이제 CONFIG GET은 maxmemory {max, number} MB, {policy}을(를) 돌려줍니다. DB에 사용자 {added, number}명을 추가했습니다 (이제 {users, number}명).',
   'eviction.round':
     '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}% (GET 응답으로 셈). 그동안 Redis는 키 {evicted, number}개를 내보냈고 (INFO stats evicted_keys) 캐시 채우기는 하나도 거부하지 않았습니다; 사용 메모리 {used, number} MB / {max, number} MB.',
   'eviction.round.oom':
@@ -68,8 +68,8 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.compare': '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}.',
   'eviction.compare.fixed':
     '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}. noeviction은 캐시 채우기 {oom, number}건을 OOM으로 거부했고 히트율은 {noneRate, number}%입니다. allkeys-lru는 키 {evicted, number}개를 내보내 자리를 만들었고, 아무것도 거부하지 않았으며 히트율은 {lruRate, number}%입니다.',
-  'eviction.restored': '되돌렸습니다: CONFIG GET이 다시 maxmemory {max, number}바이트, maxmemory-policy {policy}를 돌려줍니다.',
-  'eviction.restored.nothing': '되돌릴 것이 없습니다 (이번 실행에서 CONFIG SET 없음); CONFIG GET은 maxmemory {max, number}바이트, {policy}를 돌려줍니다.',
+  'eviction.restored': '되돌렸습니다: CONFIG GET이 다시 maxmemory {max, number}바이트, maxmemory-policy {policy}을(를) 돌려줍니다.',
+  'eviction.restored.nothing': '되돌릴 것이 없습니다 (이번 실행에서 CONFIG SET 없음); CONFIG GET은 maxmemory {max, number}바이트, {policy}을(를) 돌려줍니다.',
 };
 
 export default ko;

@@ -28,7 +28,7 @@ const ko: Record<keyof typeof en, string> = {
 
   'sessions.work.lost': '서버 A는 로그인 때 TTL {ttl}초를 걸고 다시는 갱신하지 않았습니다. 요청 {requests, number}개 중 {aServed, number}개에 응답한 뒤, {at}초의 {n, number}번째 요청에서 세션이 없었습니다(HGETALL 빈 결과, {aPttl}). 사용자 1은 작업 도중에 로그아웃됐습니다. 서버 B는 요청마다 PEXPIRE로 TTL을 갱신해 {requests, number}개 중 {bServed, number}개에 응답했습니다. 요청 후 PTTL: {bPttls}ms.',
   'sessions.work.kept': '서버 A(로그인 때 TTL 고정)는 요청 {requests, number}개 중 {aServed, number}개에 응답했고 세션도 아직 있습니다({aPttl}). 이번 작업이 TTL {ttl}초보다 먼저 끝났기 때문입니다. 요청이 TTL보다 오래 이어지게 하면 로그아웃되는 것을 볼 수 있습니다. 서버 B(요청마다 PEXPIRE)는 {bServed, number}개에 응답했습니다. 요청 후 PTTL: {bPttls}ms.',
-  'sessions.devices': '로그인 {logins, number}번으로 user:2:sessions의 SCARD가 {sizes}가 됐습니다. 첫 기기 로그아웃: DEL 응답 {deleted, number}, SREM 응답 {removed, number}. 이제 Set에 토큰 {size, number}개, 그중 세션이 살아 있는 것은 {live, number}개입니다.',
+  'sessions.devices': '로그인 {logins, number}번으로 user:2:sessions의 SCARD가 {sizes}이(가) 됐습니다. 첫 기기 로그아웃: DEL 응답 {deleted, number}, SREM 응답 {removed, number}. 이제 Set에 토큰 {size, number}개, 그중 세션이 살아 있는 것은 {live, number}개입니다.',
   'sessions.idle': '세션 중 가장 긴 PTTL인 {waited, number}ms를 기다렸습니다. user:2:sessions의 SCARD는 여전히 {size, number}인데, 세션이 실제로 있는 것은 {live, number}개뿐입니다(토큰마다 EXISTS). 죽은 토큰 {dead, number}개는 아무도 지우지 않습니다 — 로그인은 하나씩 더하고, 만료는 하나도 빼지 않습니다. user:1:sessions에도 사라진 세션의 토큰이 {fixedSet, number}개 남아 있습니다.',
   'sessions.cleanup': '첫 로그인이 토큰 {checked, number}개를 EXISTS로 확인해 죽은 토큰 {removed, number}개를 SREM으로 지웠습니다. 두 번 로그인한 뒤 Set에는 토큰 {size, number}개, 살아 있는 세션 {live, number}개. 모든 기기에서 로그아웃(스크립트 하나: SMEMBERS, DEL, DEL)이 토큰 {listed, number}개를 읽어 세션 {deleted, number}개를 지웠고, 이제 SCARD는 {endSize, number}입니다.',
 

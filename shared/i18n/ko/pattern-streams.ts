@@ -23,9 +23,9 @@ const ko: Record<keyof typeof en, string> = {
   'streamQueue.step.away': '워커 2가 오프라인인 동안 작업 {later, number}개 도착',
   'streamQueue.step.back': '워커 2가 돌아와 스트림을 읽음',
 
-  'streamQueue.group': 'XGROUP CREATE 응답: {reply}. MKSTREAM으로 스트림 {stream} 생성, 그룹 "{group}"은 $부터 시작합니다. 즉 지금부터 추가되는 항목만 읽습니다.',
+  'streamQueue.group': 'XGROUP CREATE 응답: {reply}. MKSTREAM으로 스트림 {stream} 생성, 그룹 "{group}"은(는) $부터 시작합니다. 즉 지금부터 추가되는 항목만 읽습니다.',
   'streamQueue.added': 'XADD {n, number}번의 응답 ID: {first} … {last}. XLEN 기준 스트림에는 항목 {len, number}개가 있습니다.',
-  'streamQueue.read': 'XREADGROUP 결과 worker-1은 {one}, worker-2는 {two}를 받았습니다. 항목 하나는 컨슈머 하나에게만 갑니다. {pel}',
+  'streamQueue.read': 'XREADGROUP 결과 worker-1은 {one}, worker-2는 {two}을(를) 받았습니다. 항목 하나는 컨슈머 하나에게만 갑니다. {pel}',
   'streamQueue.acked': '워커 1이 MULTI/EXEC(작업 + XACK)를 {n, number}번 실행했고 XACK로 {acked, number}개가 ACK됐습니다. {pel}',
   'streamQueue.died':
     '{n, plural, =0 {워커 2는 쥔 작업 없이 죽었습니다.} other {워커 2가 죽었습니다. XPENDING에는 아직 {consumer} 앞으로 항목 #개가 남아 있고, 전달 횟수 {deliveries, number}, 유휴 시간 {idle, number}ms 이상입니다. 아무도 이 항목을 XACK하지 않습니다.}} {pel}',

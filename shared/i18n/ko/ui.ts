@@ -281,7 +281,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.value.col.fields': '필드',
   'ui.value.noType': '이 키에 대해서는 아무것도 읽을 수 없습니다: {why}.',
   'ui.value.noValue': '값을 표시하지 않음: {why}.',
-  'ui.value.memory': '이 키는 {size}를 차지해(MEMORY USAGE) 통째로 읽기에는 너무 큽니다',
+  'ui.value.memory': '이 키는 {size}을(를) 차지해(MEMORY USAGE) 통째로 읽기에는 너무 큽니다',
   'ui.value.memoryUnknown': '크기를 읽지 못했습니다(MEMORY USAGE 거부됨)',
   'ui.value.unread': '요소를 표시하지 않음: 각 요소를 Redis 안에서 잘라 읽으려면 스크립트가 필요한데, {why}. 또한 {memory}.',
   'ui.value.sizeDenied': '크기 알 수 없음: {why}',
