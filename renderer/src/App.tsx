@@ -30,6 +30,8 @@ function useEventFeed() {
         for (const event of batch) {
           if (event.type === 'connection') {
             useConnectionStore.getState().setStatus(event.payload);
+            // Back after an outage: "Redis is not reachable" under the step no longer holds (found by the independent tester).
+            if (event.payload.state === 'connected') useSessionStore.getState().redisBack();
             if (event.payload.state === 'disconnected') {
               useKeysStore.getState().clear();
               useSessionStore.setState({ patternId: undefined, session: undefined, running: false });

@@ -48,6 +48,8 @@ describe('web mode in Chromium: Redis stops in the middle of a run', () => {
     redis = await startTestRedis([], { port });
     await h.page.getByTestId('connection-state').filter({ hasText: /^connected$/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => notice.count()).toBe(0);
+    // The step's "not reachable" error went with the outage.
+    await expect.poll(() => h.page.getByRole('complementary', { name: 'Step detail' }).getByRole('alert').count()).toBe(0);
     await expect.poll(() => h.app.keyRow('away:user:score:1').count(), { timeout: 10_000 }).toBe(0);
     expect(h.errors).toEqual([]);
   });

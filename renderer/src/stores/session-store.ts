@@ -49,6 +49,8 @@ interface SessionStore {
   reset(consent?: ConsentRequest): Promise<void>;
   setDraft(name: string, value: string): void;
   select(index: number): void;
+  /** Redis answers again: an error that only said it was away no longer holds. */
+  redisBack(): void;
   /** Leaves an earlier step's state and shows the latest one again. */
   backToNow(): void;
   /** A 'session' update from main: the whole state, or a delta that must follow the last one applied. */
@@ -224,6 +226,9 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     },
     setDraft: (name, value) => set({ draft: { ...get().draft, [name]: value } }),
     // A step's error belongs under that step's heading: looking at another one clears it.
+    redisBack: () => {
+      if (get().error?.code === 'redis_unavailable') set({ error: undefined });
+    },
     select: (index) => set({ selectedStep: index, error: index === get().selectedStep ? get().error : undefined }),
     backToNow() {
       const last = get().session?.history.at(-1);
