@@ -12,7 +12,7 @@ describe('web mode in Chromium: the Database and Keys panels give the names room
   const h = webModeHarness();
   const cut = (cells: Element[]) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
 
-  it('shows the renamed row and the leaderboard key whole at 1440 × 900, in English and Korean', async () => {
+  it('shows the renamed row and the leaderboard key whole at 1440 × 900, in English and Korean, and every column at 1024 × 640', async () => {
     await h.page.goto(h.host.url);
     await h.app.startSandbox();
     await h.app.openPattern('Cache-aside');
@@ -30,6 +30,24 @@ describe('web mode in Chromium: the Database and Keys panels give the names room
     await h.app.step();
     await expect.poll(() => h.app.keyRow('rpi:game_leaderboard').count()).toBe(1);
     expect(await h.app.keyRow('rpi:game_leaderboard').locator('td').nth(0).evaluateAll(cut)).toEqual([]);
+
+    // Found by the independent tester: at 1024 × 640 both tables scrolled their TTL column out of view.
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.app.openPattern('Cache-aside');
+    await h.app.steps(2);
+    await h.page.getByTestId('language-pick').selectOption('ko');
+    for (const name of ['데이터베이스 행', '키']) {
+      const table = h.page.getByRole('table', { name, exact: true });
+      const overflow = await table.evaluate((t) => {
+        const panel = t.closest('.panel')!;
+        const last = t.querySelector('thead th:last-child')!;
+        return { past: last.getBoundingClientRect().right - panel.getBoundingClientRect().right, scrolls: panel.scrollWidth > panel.clientWidth + 1 };
+      });
+      expect(overflow.past, name).toBeLessThanOrEqual(0);
+      expect(overflow.scrolls, name).toBe(false);
+    }
+    await h.page.screenshot({ path: screenshotPath('s17-columns-ko-1024') });
+    await h.page.getByTestId('language-pick').selectOption('en');
     expect(h.errors).toEqual([]);
   });
 });
