@@ -101,6 +101,8 @@ export interface PatternSummary {
   actions: ActionInfo[];
   /** The server version the pattern needs, when older ones lack a command it uses. */
   requires?: Message;
+  /** The same as numbers, so the list can tell whether the connected server has it. */
+  requiresVersion?: { major: number; minor: number };
   /** It has a race the explorer can run (an Explore view). */
   explorable: boolean;
 }

@@ -27,6 +27,10 @@ describe('web mode in Chromium: the Database and Keys panels give the names room
     await h.page.getByTestId('language-pick').selectOption('en');
 
     await h.app.openPattern('Leaderboard');
+    // The version tag is a fact on a server that has the command (7.0 here), not an orange warning (found by the independent tester).
+    const tag = h.page.locator('.pattern-entry.active .pattern-requires');
+    await expect.poll(() => tag.innerText()).toMatch(/^uses Redis 6\.2\+ \(ZRANGE … REV, the app’s own top-N command — the article’s zrange\(rev=True\) line is not a redis-py call\); this server runs \d+\.\d+/);
+    expect(await tag.getAttribute('class')).toContain('met');
     await h.app.step();
     await expect.poll(() => h.app.keyRow('rpi:game_leaderboard').count()).toBe(1);
     expect(await h.app.keyRow('rpi:game_leaderboard').locator('td').nth(0).evaluateAll(cut)).toEqual([]);

@@ -31,11 +31,11 @@ describe('features that need a newer Redis say so', () => {
     pretendVersion(core, '6.0.16');
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'leaderboard' })).toMatchObject({
       ok: false,
-      error: { code: 'redis_error', message: 'Leaderboard needs Redis 6.2 or newer for ZRANGE … REV, the app’s own top-N command (the article’s zrange(rev=True) line is not a redis-py call); this server runs 6.0.16.', msg: { id: 'errors.serverTooOld' } },
+      error: { code: 'redis_error', message: 'Leaderboard needs Redis 6.2 or newer for ZRANGE … REV, the app’s own top-N command — the article’s zrange(rev=True) line is not a redis-py call; this server runs 6.0.16.', msg: { id: 'errors.serverTooOld' } },
     });
     expect(await dispatch(core.handlers, 'session.open', { patternId: 'write-behind-lost-update' })).toMatchObject({ ok: true });
     const list = await dispatch(core.handlers, 'patterns.list', {});
-    expect(english(list as { value: { id: string; requires?: Message }[] }).value.find((p) => p.id === 'leaderboard')?.requires).toBe('Redis 6.2+ (ZRANGE … REV, the app’s own top-N command (the article’s zrange(rev=True) line is not a redis-py call))');
+    expect(english(list as { value: { id: string; requires?: Message }[] }).value.find((p) => p.id === 'leaderboard')?.requires).toBe('Redis 6.2+ (ZRANGE … REV, the app’s own top-N command — the article’s zrange(rev=True) line is not a redis-py call)');
   });
 
   it('the key browser type filter on 5.0 names the version too', async () => {

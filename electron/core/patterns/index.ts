@@ -59,6 +59,7 @@ export function summarize(def: PatternDef, params?: Record<string, number>): Pat
     panels: def.panels,
     actions: (def.actions ?? []).map(({ id, label, fields }) => ({ id, label, fields })),
     requires: def.requires ? msg('common.requires', { major: def.requires.major, minor: def.requires.minor, feature: def.requires.feature }) : undefined,
+    requiresVersion: def.requires ? { major: def.requires.major, minor: def.requires.minor } : undefined,
     steps: def.steps.map((step, index) => ({ index, title: stepTitle(step, resolved), code: step.code, actors: step.actors })),
     explorable: !!findRace(def.id),
   };

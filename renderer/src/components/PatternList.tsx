@@ -1,10 +1,19 @@
 import { PATTERN_GROUPS } from '../../../shared/model';
 import { Msg, useT } from '../i18n/Msg';
+import { useConnectionStore } from '../stores/connection-store';
 import { useExplorerStore } from '../stores/explorer-store';
 import { useSessionStore } from '../stores/session-store';
 import { ConfirmStopExploration } from './ConfirmStopExploration';
 
 const showSummary = (variant: 'sidebar' | 'cards', active: boolean) => variant === 'cards' || active;
+
+/** Whether the server's version ("7.0.15", as INFO gave it) is at least `needs`; false when not connected or unreadable. */
+function hasVersion(version: string | undefined, needs: { major: number; minor: number } | undefined): boolean {
+  const m = version && needs ? /^(\d+)\.(\d+)/.exec(version) : null;
+  if (!m || !needs) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > needs.major || (major === needs.major && minor >= needs.minor);
+}
 
 /**
  * The patterns, grouped. In the sidebar only the open pattern shows its
@@ -16,6 +25,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
   const current = useSessionStore((s) => s.patternId);
   // Through the explorer's store: while an exploration runs, the user is asked to stop it first.
   const open = useExplorerStore((s) => s.openPattern);
+  const version = useConnectionStore((s) => (s.status.state === 'disconnected' ? undefined : s.status.version));
   const t = useT();
   return (
     <nav aria-label={t(variant === 'sidebar' ? 'ui.patterns.sidebar' : 'ui.patterns.all')} className={`pattern-list pattern-list--${variant}`}>
@@ -48,7 +58,12 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
                         <Msg m={p.summary} />
                       </span>
                     )}
-                    {showSummary(variant, active) && p.requires && <span className="pattern-requires">{t('ui.patterns.needs', { what: t(p.requires) })}</span>}
+                    {showSummary(variant, active) && p.requires && (
+                      // Orange only where the connected server lacks it; on one that has it, said as a fact, not a warning.
+                      <span className={`pattern-requires${hasVersion(version, p.requiresVersion) ? ' met' : ''}`}>
+                        {hasVersion(version, p.requiresVersion) ? t('ui.patterns.needsMet', { what: t(p.requires), version: version! }) : t('ui.patterns.needs', { what: t(p.requires) })}
+                      </span>
+                    )}
                   </li>
                 );
               })}

@@ -51,7 +51,7 @@ const en = {
   'article.defect.d.text': 'Read on its own, the section’s client is redis.Redis(host, port) without decode_responses: SMEMBERS gives bytes, the flush builds the key user:score:b{q}1{q}, GET replies nil, nothing is written, and SREM still removes the id. The points are stranded in user:score:1.',
   'article.defect.d.fix': 'decode_responses=True on the client (the Pub/Sub section’s client has it), or user_id.decode(). The action “{action}” sends those exact commands.',
 
-  'article.leaderboard.requires': 'ZRANGE … REV, the app’s own top-N command (the article’s zrange(rev=True) line is not a redis-py call)',
+  'article.leaderboard.requires': 'ZRANGE … REV, the app’s own top-N command — the article’s zrange(rev=True) line is not a redis-py call',
 
   'article.writeBehind.param.flush': 'Flush: 0 = the article’s as written (defect a), 1 = safe',
   'article.writeBehind.flushWait':

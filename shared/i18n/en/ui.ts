@@ -95,6 +95,7 @@ const en = {
   'ui.patterns.sidebar': 'Patterns',
   'ui.patterns.all': 'All patterns',
   'ui.patterns.needs': 'needs {what}',
+  'ui.patterns.needsMet': 'uses {what}; this server runs {version}',
 
   // Step controls
   'ui.controls': 'Step controls',

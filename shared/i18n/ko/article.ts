@@ -53,7 +53,7 @@ const ko: Record<keyof typeof en, string> = {
   'article.defect.d.text': '그 절만 읽으면 클라이언트는 decode_responses 없는 redis.Redis(host, port)입니다. SMEMBERS가 bytes를 돌려주므로 플러시는 user:score:b{q}1{q} 키를 만들고, GET은 nil을 돌려주어 아무것도 쓰지 않는데, SREM은 그래도 id를 지웁니다. 점수는 user:score:1에 갇힙니다.',
   'article.defect.d.fix': '클라이언트에 decode_responses=True를 주거나 (Pub/Sub 절의 클라이언트는 그렇게 합니다) user_id.decode()를 쓰세요. “{action}” 동작이 바로 그 명령들을 보냅니다.',
 
-  'article.leaderboard.requires': '앱이 상위 N명 조회에 쓰는 ZRANGE … REV (글의 zrange(rev=True) 줄은 redis-py 호출이 아님)',
+  'article.leaderboard.requires': '앱이 상위 N명 조회에 쓰는 ZRANGE … REV — 글의 zrange(rev=True) 줄은 redis-py 호출이 아님',
 
   'article.writeBehind.param.flush': '플러시: 0 = 글 그대로 (결함 a), 1 = 안전한 방식',
   'article.writeBehind.flushWait':

@@ -95,6 +95,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.patterns.sidebar': '패턴',
   'ui.patterns.all': '모든 패턴',
   'ui.patterns.needs': '{what} 필요',
+  'ui.patterns.needsMet': '{what} 사용, 이 서버는 {version}',
 
   // 단계 컨트롤
   'ui.controls': '단계 컨트롤',
