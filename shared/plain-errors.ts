@@ -18,6 +18,8 @@ const FIELDS: Record<string, { label: Message; range?: [number, number] }> = {
   password: { label: msg('issue.field.password') },
   namespace: { label: msg('issue.field.namespace') },
   timeoutMs: { label: msg('issue.field.timeout'), range: [100, 60000] },
+  // The console's typed line (console.run).
+  line: { label: msg('issue.field.line') },
 };
 
 function labelOf(path: string): Message | string {
@@ -43,7 +45,7 @@ export function plainIssueMessage(path: string, message: string): Message | unde
     const [, , kind, , bound] = m;
     const over = m[1].toLowerCase() === 'big';
     if (kind === 'number') return field?.range ? whole() : msg(over ? 'issue.atMost' : 'issue.atLeast', { label, bound });
-    if (kind === 'string') return bound === '1' && !over ? msg('issue.empty', { label }) : msg(over ? 'issue.charsAtMost' : 'issue.charsAtLeast', { label, bound });
+    if (kind === 'string') return bound === '1' && !over ? msg('issue.empty', { label }) : msg(over ? 'issue.charsAtMost' : 'issue.charsAtLeast', { label, bound: Number(bound) });
     return msg(over ? 'issue.tooMany' : 'issue.tooFew', { label });
   }
   m = /expected string, received (\w+)/i.exec(message);

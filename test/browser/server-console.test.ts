@@ -101,11 +101,24 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     await input.press('ArrowDown');
     await input.press('ArrowDown');
     expect(await input.inputValue()).toBe('');
+    // A transaction is said while it is open, counted from the server's QUEUED replies (found by the independent tester:
+    // nothing on screen said the console was inside MULTI).
+    const tx = h.page.locator('.console-transaction');
+    for (const line of ['MULTI', 'SET rpi:tx 1', 'INCR rpi:tx']) {
+      await input.fill(line);
+      await input.press('Enter');
+    }
+    await expect.poll(() => tx.innerText()).toBe('In a transaction (MULTI): 2 commands queued, not run yet. EXEC runs them; DISCARD drops them.');
+    await h.page.screenshot({ path: screenshotPath('console-transaction-1440') });
+    await input.fill('EXEC');
+    await input.press('Enter');
+    await expect.poll(() => tx.count()).toBe(0);
+    await expect.poll(() => replies.last().innerText()).toMatch(/OK[\s\S]*2/);
     // Every command goes to the slow log from now on; the Server panel explains each entry.
     await input.fill('CONFIG SET slowlog-log-slower-than 0');
     await input.press('Enter');
-    await expect.poll(() => replies.count()).toBe(4);
-    expect(await replies.nth(3).innerText()).toBe('OK');
+    await expect.poll(() => replies.count()).toBe(8);
+    expect(await replies.nth(7).innerText()).toBe('OK');
     await input.fill('CONFIG G');
     await h.page.screenshot({ path: screenshotPath('console-1440') });
     await h.page.setViewportSize({ width: 1024, height: 640 });

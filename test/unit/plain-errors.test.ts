@@ -52,3 +52,11 @@ describe('one check for parameters and action fields', () => {
     expect(checkActionField(player, ' erin ')).toEqual({ ok: true, value: 'erin' });
   });
 });
+
+describe('the console line that is too long', () => {
+  it('is named in the user’s language, the limit with its thousands separator', () => {
+    const error = plainError({ code: 'invalid_input', field: 'line', message: 'line: Too big: expected string to have <=65536 characters' });
+    expect(error.message).toBe('The command line must be at most 65,536 characters long.');
+    expect(fmt(error.msg!, 'ko')).toBe('명령 줄: 최대 65,536자까지입니다.');
+  });
+});

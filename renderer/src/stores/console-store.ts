@@ -21,6 +21,8 @@ interface ConsoleStore {
   running: boolean;
   docs?: ConsoleCommands;
   docsError?: AppErrorData;
+  /** Inside MULTI, as the server's replies say: its OK opened it, each QUEUED added one, EXEC or DISCARD ended it. */
+  transaction?: { queued: number };
   loadDocs(): Promise<void>;
   run(line: string): Promise<void>;
   clearLog(): void;
@@ -29,6 +31,16 @@ interface ConsoleStore {
 }
 
 let nextId = 1;
+
+/** The transaction state after one line's reply: read from what Redis answered, never from what was typed alone. */
+function transactionAfter(before: { queued: number } | undefined, line: string, reply: ConsoleReply | undefined): { queued: number } | undefined {
+  if (!reply || reply.refused) return before;
+  const command = line.trim().split(/\s+/, 1)[0].toUpperCase();
+  if (command === 'MULTI') return !reply.error && reply.text === 'OK' ? { queued: 0 } : before;
+  if (!before) return undefined;
+  if (command === 'EXEC' || command === 'DISCARD' || /EXECABORT/.test(reply.text)) return undefined;
+  return reply.text === 'QUEUED' ? { queued: before.queued + 1 } : before;
+}
 /** Lines run one after another, in the order typed, even when typed faster than replies come. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -57,7 +69,11 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
       } catch (err) {
         done = { ...entry, error: plainError(err instanceof ApiError ? err.data : { code: 'internal', message: (err as Error).message }) };
       }
-      set((s) => ({ running: s.log[s.log.length - 1]?.id !== entry.id, log: s.log.map((e) => (e.id === entry.id ? done : e)) }));
+      set((s) => ({
+        running: s.log[s.log.length - 1]?.id !== entry.id,
+        log: s.log.map((e) => (e.id === entry.id ? done : e)),
+        transaction: transactionAfter(s.transaction, line, done.reply),
+      }));
     });
     return queue;
   },
@@ -65,6 +81,6 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
     set({ log: [] });
   },
   reset() {
-    set({ history: [], log: [], docs: undefined, docsError: undefined, running: false });
+    set({ history: [], log: [], docs: undefined, docsError: undefined, running: false, transaction: undefined });
   },
 }));

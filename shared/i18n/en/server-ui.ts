@@ -27,6 +27,8 @@ const en = {
   'console.input': 'Command',
   'console.placeholder': 'Type a command, e.g. GET rpi:user:1 — Tab completes, ↑ ↓ walk the history',
   'console.run': 'Run',
+  'console.inTransaction': 'In a transaction (MULTI): {queued, plural, one {# command} other {# commands}} queued, not run yet. EXEC runs them; DISCARD drops them.',
+  'console.echoCut': '… ({chars, number} characters typed)',
   'console.clear': 'Clear',
   'console.sandbox': 'Sandbox: anything goes, except what would break the console’s own connection (MONITOR, SUBSCRIBE, blocking commands).',
   'console.existing': 'Existing Redis: keys outside “{namespace}” are refused, and so are FLUSHALL, FLUSHDB, KEYS, CONFIG SET, SHUTDOWN, DEBUG, scripts and other server-wide commands.',

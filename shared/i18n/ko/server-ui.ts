@@ -28,6 +28,8 @@ const ko: Record<keyof typeof en, string> = {
   'console.title': '콘솔',
   'console.input': '명령',
   'console.placeholder': '명령을 입력하세요. 예: GET rpi:user:1 — Tab으로 완성, ↑ ↓로 기록 이동',
+  'console.echoCut': '… (입력한 {chars, number}자)',
+  'console.inTransaction': '트랜잭션 중(MULTI): 명령 {queued, number}개가 대기 중이며 아직 실행되지 않았습니다. EXEC로 실행하고 DISCARD로 버립니다.',
   'console.run': '실행',
   'console.clear': '지우기',
   'console.sandbox': '샌드박스: 콘솔 자신의 연결을 망가뜨리는 명령(MONITOR, SUBSCRIBE, 블로킹 명령) 말고는 모두 실행됩니다.',

@@ -5,6 +5,9 @@ import { ErrorText } from '../../i18n/ErrorText';
 import { Msg, useT } from '../../i18n/Msg';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useConsoleStore, type ConsoleEntry } from '../../stores/console-store';
+
+/** A typed line is echoed up to this long (a pasted 64 KiB line would fill the log); the rest is counted. */
+const ECHO_CHARS = 2000;
 import './server-console.css';
 
 const SUGGESTIONS = 6;
@@ -42,7 +45,14 @@ function Entry({ e }: { e: ConsoleEntry }) {
         <span className="console-prompt" aria-hidden="true">
           {'>'}
         </span>{' '}
-        {e.line}
+        {e.line.length > ECHO_CHARS ? (
+          <>
+            {e.line.slice(0, ECHO_CHARS)}
+            <span className="muted small">{t('console.echoCut', { chars: e.line.length })}</span>
+          </>
+        ) : (
+          e.line
+        )}
         {r && !r.refused && <span className="muted small console-ms">{t('console.duration', { ms: r.durationMs })}</span>}
       </div>
       {e.error && <ErrorText error={e.error} />}
@@ -75,7 +85,7 @@ export function ConsoleView() {
   const t = useT();
   const kind = useConnectionStore((s) => s.status.kind);
   const namespace = useConnectionStore((s) => s.status.namespace ?? '');
-  const { log, history, docs, docsError, run, loadDocs, clearLog } = useConsoleStore();
+  const { log, history, docs, docsError, run, loadDocs, clearLog, transaction } = useConsoleStore();
   const [line, setLine] = useState('');
   const [back, setBack] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
@@ -138,6 +148,11 @@ export function ConsoleView() {
           ))}
           <li ref={end} aria-hidden="true" className="console-end" />
         </ol>
+        {transaction && (
+          <p className="notice warn small console-transaction" role="status">
+            {t('console.inTransaction', { queued: transaction.queued })}
+          </p>
+        )}
         <form
           className="console-form"
           onSubmit={(e) => {
