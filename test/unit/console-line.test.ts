@@ -103,6 +103,11 @@ describe('console: what is refused, where, and why', () => {
     expect(ids('existing', 'SCRIPT', 'FLUSH')).toBe('console.refuse.admin');
     expect(ids('existing', 'EVAL', "return redis.call('SET','x','1')", '0')).toBe('console.refuse.script');
     expect(ids('existing', 'SELECT', '1')).toBe('console.refuse.select');
+    // Each refused for what it does (found by the independent tester: both read "changes the server for every client").
+    expect(ids('existing', 'RESTORE', 'other:r', '0', 'payload')).toBe('console.refuse.restore');
+    expect(ids('existing', 'CLIENT', 'SETNAME', 'x')).toBe('console.refuse.ownConnection');
+    expect(ids('existing', 'CLIENT', 'KILL', 'ID', '7')).toBe('console.refuse.admin');
+    expect(ids('sandbox', 'CLIENT', 'SETNAME', 'x')).toBeUndefined();
     const flush = consoleRefusal('existing', ns, argv('FLUSHALL'));
     expect(flush?.values).toMatchObject({ name: 'FLUSHALL', namespace: 'rpi:' });
   });

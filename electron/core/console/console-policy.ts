@@ -8,7 +8,7 @@ import { assertInNamespace, startsWithNamespace } from '../redis/namespace';
 // module imported without `with { type: 'json' }`, an attribute the bundler drops (the web host died at start).
 const COMMAND_TABLE = createRequire(import.meta.url)('@ioredis/commands/built/commands.json') as Record<string, { arity: number } | undefined>;
 
-type Reason = 'monitor' | 'subscribe' | 'protocol' | 'blocking' | 'flush' | 'keys' | 'shutdown' | 'debug' | 'otherDb' | 'otherDbMaybe' | 'select' | 'script' | 'admin' | 'configSet';
+type Reason = 'monitor' | 'subscribe' | 'protocol' | 'blocking' | 'flush' | 'keys' | 'shutdown' | 'debug' | 'otherDb' | 'otherDbMaybe' | 'select' | 'script' | 'admin' | 'configSet' | 'restore' | 'ownConnection';
 
 /** The sentence for each reason (literal ids, so the catalog test sees every one). */
 function reasonMsg(reason: Reason, values: { name: string; namespace?: string }): Message {
@@ -28,6 +28,8 @@ function reasonMsg(reason: Reason, values: { name: string; namespace?: string })
     case 'script': return msg('console.refuse.script', v);
     case 'admin': return msg('console.refuse.admin', { name: v.name });
     case 'configSet': return msg('console.refuse.configSet', { name: v.name });
+    case 'restore': return msg('console.refuse.restore', v);
+    case 'ownConnection': return msg('console.refuse.ownConnection', { name: v.name });
   }
 }
 
@@ -76,8 +78,11 @@ const EXISTING: Record<string, Reason> = {
   FAILOVER: 'admin',
   SYNC: 'admin',
   PSYNC: 'admin',
-  RESTORE: 'admin',
+  RESTORE: 'restore',
 };
+
+/** CLIENT subcommands that act on the calling connection only. */
+const OWN_CONNECTION = new Set(['SETNAME', 'SETINFO', 'TRACKING', 'CACHING', 'NO-EVICT', 'NO-TOUCH']);
 
 /** Container commands: the subcommands that only read, allowed on an existing Redis; every other one changes the server. */
 const READ_SUBCOMMANDS: Record<string, string[]> = {
@@ -126,7 +131,11 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
   if (EXISTING[name]) return reasonMsg(EXISTING[name], { name, namespace });
   const reads = READ_SUBCOMMANDS[name];
   if (reads) {
-    if (!reads.includes(sub)) return reasonMsg(name === 'CONFIG' && sub === 'SET' ? 'configSet' : 'admin', { name: sub ? `${name} ${sub}` : name, namespace });
+    if (!reads.includes(sub)) {
+      // Subcommands that change only the console's own connection are refused for what they do, not as server-wide changes.
+      const reason = name === 'CONFIG' && sub === 'SET' ? 'configSet' : name === 'CLIENT' && OWN_CONNECTION.has(sub) ? 'ownConnection' : 'admin';
+      return reasonMsg(reason, { name: sub ? `${name} ${sub}` : name, namespace });
+    }
   } else if (!exists(lower)) return msg('errors.namespace.unchecked', { name });
   // The same gate as every pattern's command: keys behind a subcommand (OBJECT, MEMORY USAGE, XINFO, XGROUP), SORT's STORE and its BY / GET patterns included.
   return namespaceRefusal(namespace, reads ? `${name} ${sub}` : name, args, lower);
