@@ -87,7 +87,8 @@ function VariantCard({ label, v, progress }: { label: Message; v?: ExplorationVa
       </div>
       <div className="explore-variant-body">
         <p className={`explore-verdict ${violations > 0 ? 'bad' : tried > 0 ? 'good' : ''}`} data-testid="violations">
-          {t('explorer.violations', { violations, tried })}
+          {/* No schedule of it ran (the exploration stopped first): nothing is claimed about its invariant. */}
+          {tried > 0 ? t('explorer.violations', { violations, tried }) : t('explorer.noneRun')}
         </p>
         <dl className="explore-facts">
           <dt>{t('explorer.tried')}</dt>
@@ -359,7 +360,7 @@ export function ExplorerView() {
       {shown && (
         <>
           <p className="explore-summary" role="status" aria-live="polite">
-            {shown.variants.map((v) => t('explorer.summary', { label: t(v.label), violations: v.violations, tried: v.tried })).join(' — ')}
+            {shown.variants.map((v) => (v.tried > 0 ? t('explorer.summary', { label: t(v.label), violations: v.violations, tried: v.tried }) : t('explorer.summaryNoneRun', { label: t(v.label) }))).join(' — ')}
             {' · '}
             {t('explorer.elapsed', { seconds: shown.elapsedMs / 1000 })}
           </p>

@@ -43,6 +43,8 @@ const en = {
   'explorer.strategyName.exhaustive': 'exhaustive',
   'explorer.strategyName.random': 'seeded random',
   'explorer.strategyName.pct': 'PCT',
+  'explorer.noneRun': 'No schedule of it has run yet',
+  'explorer.summaryNoneRun': '{label}: not run',
   'explorer.violations': '{violations, number} of {tried, number} schedules break the invariant',
   'explorer.stuck': '{n, plural, one {# schedule} other {# schedules}} could not progress: {reason}',
   'explorer.summary': '{label}: {violations, number} of {tried, number}',

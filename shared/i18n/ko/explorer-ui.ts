@@ -45,6 +45,8 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.strategyName.exhaustive': '전수 탐색',
   'explorer.strategyName.random': '시드 기반 무작위',
   'explorer.strategyName.pct': 'PCT',
+  'explorer.noneRun': '아직 실행된 스케줄이 없습니다',
+  'explorer.summaryNoneRun': '{label}: 실행 안 됨',
   'explorer.violations': '스케줄 {tried, number}개 중 {violations, number}개가 불변식을 깸',
   'explorer.stuck': '스케줄 {n, number}개가 더 진행되지 못함: {reason}',
   'explorer.summary': '{label}: {tried, number}개 중 {violations, number}개',
