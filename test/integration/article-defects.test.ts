@@ -57,7 +57,7 @@ describe('the article’s defects and data, on a real redis-server', () => {
   }
 
   it('(c) the version gate names ZRANGE … REV as the app’s own command, not the article’s', () => {
-    expect(formatMessage(leaderboard.requires!.feature)).toMatch(/the app’s own top-N command \(the article’s zrange\(rev=True\) line is not a redis-py call\)/);
+    expect(formatMessage(leaderboard.requires!.feature)).toMatch(/the app’s own top-N command — the article’s zrange\(rev=True\) line is not a redis-py call/);
   });
 
   it('the notification is the article’s: user_registered, user_id 123, newuser@example.com, an ISO timestamp', async () => {
