@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors';
 import type { CreateKeyInput, EditEntry, EditOp, EditResult, PagePosition, StreamGroups, StringView, ValuePage, ValueRow, Writable } from '../../../shared/key-editor-contract';
 import { ApiError, call } from '../api/client';
+import { useConnectionStore } from './connection-store';
 import { useBrowserStore } from './browser-store';
 
 interface KeyEditorStore {
@@ -234,4 +235,10 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
 
 useBrowserStore.subscribe((state, previous) => {
   if (state.selected !== previous.selected) void useKeyEditorStore.getState().load(state.selected);
+});
+
+// Another connection's edits are not this one's: the History tab's count went on saying (5) after a disconnect
+// until it was opened (found by the independent tester).
+useConnectionStore.subscribe((state, previous) => {
+  if (state.status.state === 'disconnected' && previous.status.state !== 'disconnected') useKeyEditorStore.setState({ history: [], historyError: undefined });
 });
