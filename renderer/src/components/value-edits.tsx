@@ -85,7 +85,7 @@ export function useValueEdits(page: ValuePage | null | undefined) {
         confirmLabel: t('keyEditor.ui.apply'),
         submit: async ({ seconds }) => {
           const s = Number(seconds);
-          if (!Number.isFinite(s) || s <= 0 || s > TTL_MAX_S) return t('keyEditor.ui.badTtl');
+          if (!Number.isFinite(s) || s <= 0 || s > TTL_MAX_S) return t('keyEditor.ui.badTtl', { max: TTL_MAX_S });
           return send({ op: 'ttl', ttlMs: Math.round(s * 1000) });
         },
       };
@@ -278,7 +278,7 @@ export function useValueEdits(page: ValuePage | null | undefined) {
       }
       if (ttl) {
         const s = Number(ttl);
-        if (!Number.isFinite(s) || s <= 0 || s > TTL_MAX_S) return t2('keyEditor.ui.badTtl');
+        if (!Number.isFinite(s) || s <= 0 || s > TTL_MAX_S) return t2('keyEditor.ui.badTtl', { max: TTL_MAX_S });
         input.ttlMs = Math.round(s * 1000);
       }
       return create(input);

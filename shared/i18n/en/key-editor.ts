@@ -161,7 +161,7 @@ const messages = {
   'keyEditor.ui.escapedHint': 'These bytes are not UTF-8: type them as \\xNN escapes (\\\\ for a backslash).',
   'keyEditor.ui.badEscape': 'A backslash must start \\xNN (two hex digits) or \\\\.',
   'keyEditor.ui.badScore': 'A score is a number, inf or -inf.',
-  'keyEditor.ui.badTtl': 'A TTL is a positive number of seconds.',
+  'keyEditor.ui.badTtl': 'A TTL is a positive number of seconds, at most {max, number} (100 years).',
   'keyEditor.ui.required': '{field} is required.',
   'keyEditor.ui.nothingChanged': 'Nothing changed.',
   'keyEditor.ui.oneAtATime': 'Change the score or the name, not both at once: each is its own undoable edit.',

@@ -155,7 +155,7 @@ const messages = {
   'keyEditor.ui.escapedHint': 'UTF-8이 아닌 바이트입니다. \\xNN 형식으로 입력하세요(백슬래시는 \\\\).',
   'keyEditor.ui.badEscape': '백슬래시 뒤에는 \\xNN(16진수 두 자리) 또는 \\\\만 올 수 있습니다.',
   'keyEditor.ui.badScore': '점수는 숫자, inf, -inf 중 하나여야 합니다.',
-  'keyEditor.ui.badTtl': 'TTL은 0보다 큰 초 단위 숫자여야 합니다.',
+  'keyEditor.ui.badTtl': 'TTL은 0보다 크고 {max, number}(100년) 이하인 초 단위 숫자여야 합니다.',
   'keyEditor.ui.required': '{field}을(를) 입력하세요.',
   'keyEditor.ui.nothingChanged': '바뀐 내용이 없습니다.',
   'keyEditor.ui.oneAtATime': '점수와 이름 중 하나만 바꾸세요. 각각 따로 되돌릴 수 있는 수정입니다.',
