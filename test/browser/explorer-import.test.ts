@@ -65,6 +65,11 @@ describe('web mode in Chromium: importing a schedule longer than a replay takes'
     const garbage = { ...file, variants: [{ variantId: 'article', shortestFailing: { schedule: ['<img src=x onerror=alert(1)>', '__proto__', 7] } }] };
     await h.page.locator('input[type="file"]').setInputFiles({ name: 'garbage.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(garbage)) });
     await expect.poll(() => imported.innerText()).toMatch(/garbage\.json is not an exploration file of this app: its schedule names an actor that is not a plain name/);
+
+    // A pattern the app does not have is named as such, not "open that pattern" (found by the independent tester).
+    const stranger = { ...file, patternId: '../../etc/passwd', variants: [{ variantId: 'article', shortestFailing: { schedule: ['writerA'] } }] };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'stranger.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(stranger)) });
+    await expect.poll(() => imported.innerText()).toMatch(/stranger\.json names a pattern this app does not have \(“\.\.\/\.\.\/etc\/passwd”\): it cannot be replayed here\./);
     expect(h.errors).toEqual([]);
   });
 });

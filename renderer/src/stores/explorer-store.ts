@@ -192,6 +192,11 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
       set({ imported: { file: file.name, error: msg('explorer.import.refused', { file: file.name, reason }) } });
       return;
     }
+    // A file naming a pattern this app does not have (a typo, another version, "../../etc/passwd") is told so, not "open it".
+    if (!useSessionStore.getState().patterns.some((p) => p.id === found.patternId)) {
+      set({ imported: { file: file.name, error: msg('explorer.import.unknownPattern', { file: file.name, patternId: found.patternId.slice(0, 80) }) } });
+      return;
+    }
     if (found.patternId !== useSessionStore.getState().patternId) {
       set({ imported: { file: file.name, error: msg('explorer.import.otherPattern', { file: file.name, patternId: found.patternId }) } });
       return;

@@ -78,6 +78,7 @@ const en = {
   'explorer.import.replaying': 'Replaying {file}…',
   'explorer.import.result': 'Replayed from {file}: {variant}',
   'explorer.import.invalid': '{file} is not an exploration file of this app: {reason}',
+  'explorer.import.unknownPattern': '{file} names a pattern this app does not have (“{patternId}”): it cannot be replayed here.',
   'explorer.import.otherPattern': '{file} explores another pattern ({patternId}); open that pattern to replay it.',
   'explorer.import.noSchedule': 'it holds no failing schedule to replay',
   'explorer.import.notJson': 'it is not JSON',

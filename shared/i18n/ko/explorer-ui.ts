@@ -80,6 +80,7 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.import.replaying': '{file} 재생 중…',
   'explorer.import.result': '{file}에서 재생함: {variant}',
   'explorer.import.invalid': '{file}은(는) 이 앱의 탐색 파일이 아닙니다: {reason}',
+  'explorer.import.unknownPattern': '{file}에 적힌 패턴(“{patternId}”)은 이 앱에 없어 여기서 재생할 수 없습니다.',
   'explorer.import.otherPattern': '{file}은(는) 다른 패턴({patternId})의 탐색 결과입니다. 재생하려면 그 패턴을 여세요.',
   'explorer.import.noSchedule': '재생할 실패 스케줄이 들어 있지 않습니다',
   'explorer.import.notJson': 'JSON 형식이 아닙니다',
