@@ -18,8 +18,10 @@ function CommandStrip({ trace }: { trace: TraceEntry[] }) {
       {shown.map((e, i) => {
         const actor = e.kind === 'db' ? 'database' : e.actor;
         const label = e.kind === 'redis' ? e.command : e.kind === 'db' ? t(e.op === 'read' ? 'ui.sql.read' : 'ui.sql.write') : '•';
+        // An event (a message received, a crash, a wait) is a dot in the strip; its tooltip says what it was, not "•".
+        const what = e.kind === 'event' ? t(e.text) : label;
         return (
-          <span key={i} className={`command-chip actor-border-${actor}`} title={t('ui.timeline.chipTitle', { actor: actorName(e.actor, t, e.lane), command: label })}>
+          <span key={i} className={`command-chip actor-border-${actor}`} title={t('ui.timeline.chipTitle', { actor: actorName(e.actor, t, e.lane), command: what })}>
             {label}
           </span>
         );
