@@ -108,6 +108,11 @@ describe('console: what is refused, where, and why', () => {
     expect(ids('existing', 'CLIENT', 'SETNAME', 'x')).toBe('console.refuse.ownConnection');
     expect(ids('existing', 'CLIENT', 'KILL', 'ID', '7')).toBe('console.refuse.admin');
     expect(ids('sandbox', 'CLIENT', 'SETNAME', 'x')).toBeUndefined();
+    // Someone else's subscribers are outside the namespace too (found by the independent tester: PUBLISH went out, SPUBLISH did not).
+    expect(ids('existing', 'PUBLISH', 'orders', 'm')).toBe('console.refuse.channel');
+    expect(ids('existing', 'PUBLISH', 'rpi:news', 'm')).toBeUndefined();
+    expect(ids('existing', 'SPUBLISH', 'orders', 'm')).toBe('errors.namespace.outside');
+    expect(ids('sandbox', 'PUBLISH', 'orders', 'm')).toBeUndefined();
     const flush = consoleRefusal('existing', ns, argv('FLUSHALL'));
     expect(flush?.values).toMatchObject({ name: 'FLUSHALL', namespace: 'rpi:' });
   });

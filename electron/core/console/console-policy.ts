@@ -129,6 +129,11 @@ export function consoleRefusal(kind: 'sandbox' | 'existing', namespace: string, 
   if (kind === 'sandbox') return undefined;
 
   if (EXISTING[name]) return reasonMsg(EXISTING[name], { name, namespace });
+  // A message reaches whoever subscribes to the channel: on someone else's Redis only the namespace's own channels
+  // (SPUBLISH's channel is a key to the command table, so the namespace check below covers it).
+  if (name === 'PUBLISH' && args[0] && !startsWithNamespace(args[0], namespace)) {
+    return msg('console.refuse.channel', { name, channel: args[0].toString('utf8').slice(0, 200), namespace });
+  }
   const reads = READ_SUBCOMMANDS[name];
   if (reads) {
     if (!reads.includes(sub)) {

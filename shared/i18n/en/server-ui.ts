@@ -15,6 +15,7 @@ const en = {
   'console.refuse.arity': '{name} takes {exact, select, yes {exactly} other {at least}} {n, plural, one {# argument} other {# arguments}} after its name, and {given, plural, one {# was} other {# were}} typed; Redis would answer “wrong number of arguments”.',
   'console.refuse.restore': '{name} loads a serialized value that the server trusts as it comes, under any key name; on an existing Redis the console refuses it (the sandbox runs it, and the key browser’s undo restores values it dumped itself, inside the namespace “{namespace}”).',
   'console.refuse.ownConnection': '{name} changes the console’s own connection (its name, tracking or eviction flags), which the app keeps as it set it so the slow log and CLIENT LIST show whose it is: refused on an existing Redis (the sandbox runs it).',
+  'console.refuse.channel': '{name} to “{channel}” would reach the subscribers of a channel outside the namespace “{namespace}”: refused on an existing Redis (publish to a channel that starts with it, or use the sandbox).',
   'console.refuse.admin': '{name} changes the server for every client: refused on an existing Redis (the sandbox runs it).',
   'console.refuse.configSet': '{name} changes the server’s configuration for every client: refused on an existing Redis (the sandbox runs it).',
   'console.refuse.tooLarge': '{name} would read the whole of {key}, {bytes, number} bytes, into the app (the limit is {limit, number}): read a slice with GETRANGE key 0 65535, or open it in the Key browser, which pages it.',

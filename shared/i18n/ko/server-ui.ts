@@ -17,6 +17,7 @@ const ko: Record<keyof typeof en, string> = {
   'console.refuse.arity': '{name} 뒤에는 인자가 {exact, select, yes {정확히 {n, number}개} other {{n, number}개 이상}} 와야 하는데 {given, number}개를 입력했습니다. Redis라면 “wrong number of arguments”로 거절합니다.',
   'console.refuse.restore': '{name}은(는) 서버가 그대로 믿는 직렬화된 값을 아무 키 이름으로나 불러옵니다. 기존 Redis에서는 콘솔이 거절합니다(샌드박스에서는 실행되며, 키 브라우저의 되돌리기는 직접 DUMP한 값을 네임스페이스 “{namespace}” 안에서 복원합니다).',
   'console.refuse.ownConnection': '{name}은(는) 콘솔 자신의 연결(이름, 추적·축출 플래그)을 바꿉니다. 앱은 슬로 로그와 CLIENT LIST에서 누구의 연결인지 보이도록 설정한 그대로 유지합니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
+  'console.refuse.channel': '“{channel}”(으)로 보내는 {name}은(는) 네임스페이스 “{namespace}” 밖 채널의 구독자에게 닿습니다. 기존 Redis에서는 거절합니다(네임스페이스로 시작하는 채널에 보내거나 샌드박스를 쓰세요).',
   'console.refuse.admin': '{name}은(는) 모든 클라이언트의 서버를 바꿉니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
   'console.refuse.configSet': '{name}은(는) 모든 클라이언트에 적용되는 서버 설정을 바꿉니다. 기존 Redis에서는 거절합니다(샌드박스에서는 실행됩니다).',
   'console.refuse.tooLarge': '{name}은(는) {key} 전체({bytes, number}바이트)를 앱으로 읽어 옵니다(한도 {limit, number}바이트). GETRANGE key 0 65535로 일부만 읽거나, 페이지 단위로 보여 주는 키 브라우저에서 여세요.',
