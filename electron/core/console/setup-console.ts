@@ -45,7 +45,8 @@ export class ConsoleHost {
   }
 
   async commands(): Promise<ConsoleCommands> {
-    const { connection } = this.connections.require();
+    // Refused at once while Redis is away, as the console's commands are: the completion list is read again once it answers.
+    const { connection } = this.connections.requireReachable();
     let docs = this.docs.get(connection);
     if (!docs) this.docs.set(connection, (docs = await readCommandDocs(connection.control, connection.facts.major)));
     return docs;
