@@ -67,6 +67,8 @@ const LATIN_SOUNDS: Record<string, 'none' | 'rieul' | 'other'> = {
   SETNX: 'none', EXPIRE: 'none', PEXPIRE: 'none', LPUSH: 'none', RPUSH: 'none', ZREVRANK: 'none', ZSCORE: 'none',
   UNLINK: 'none', EXISTS: 'none', SCRIPT: 'none', SREM: 'other', HSET: 'other', HGET: 'other', XREADGROUP: 'other',
   TTL: 'rieul', PTTL: 'rieul',
+  // Names the patterns themselves use: the stream queue's consumer group (워커스).
+  workers: 'none',
   // 바이트, 킬로바이트 …, 밀리초, 마이크로초, 초.
   B: 'none', KB: 'none', MB: 'none', GB: 'none', TB: 'none', KiB: 'none', MiB: 'none', GiB: 'none', bytes: 'none', ms: 'none', µs: 'none', s: 'none',
   // 에이, 비, 씨, 디, 이, 에프, 지, 에이치, 아이, 제이, 케이, 엘, 엠, 엔, 오, 피, 큐, 알, 에스, 티, 유, 브이, 더블유, 엑스, 와이, 제트.

@@ -33,6 +33,7 @@ describe('Korean particles picked for the value they follow', () => {
     expect(pickParticles('1.2 MB을(를) 차지해')).toBe('1.2 MB를 차지해');
     expect(pickParticles('A이(가) 락을 잡았습니다')).toBe('A가 락을 잡았습니다');
     expect(pickParticles('R은(는) 안에')).toBe('R은 안에');
+    expect(pickParticles('그룹 "workers"은(는) $부터')).toBe('그룹 "workers"는 $부터');
   });
 
   it('keeps both forms where the text cannot tell the sound, and leaves other parentheses alone', () => {
