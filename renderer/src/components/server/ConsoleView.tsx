@@ -99,6 +99,23 @@ export function ConsoleView() {
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'nearest' });
   }, [log]);
+  // A log read at its bottom stays there when the window (and so the log) is resized; one scrolled up stays where the user left it.
+  const logBox = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const box = logBox.current;
+    if (!box) return;
+    let atBottom = true;
+    const onScroll = () => (atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 4);
+    const resized = new ResizeObserver(() => {
+      if (atBottom) box.scrollTop = box.scrollHeight;
+    });
+    box.addEventListener('scroll', onScroll, { passive: true });
+    resized.observe(box);
+    return () => {
+      box.removeEventListener('scroll', onScroll);
+      resized.disconnect();
+    };
+  }, []);
 
   const submit = () => {
     if (!line.trim()) return;
@@ -141,7 +158,7 @@ export function ConsoleView() {
       </header>
       <div className="console-body">
         <p className="muted small">{kind === 'existing' ? t('console.existing', { namespace }) : t('console.sandbox')}</p>
-        <ol className="console-log" aria-label={t('console.log')} aria-live="polite">
+        <ol className="console-log" ref={logBox} aria-label={t('console.log')} aria-live="polite">
           {log.length === 0 && <li className="muted small">{t('console.empty')}</li>}
           {log.map((e) => (
             <Entry key={e.id} e={e} />
