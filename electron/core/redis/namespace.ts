@@ -42,26 +42,26 @@ function keySpots(lower: string, args: (string | number | Buffer)[]): KeySpots {
  */
 const argBytes = (arg: string | number | Buffer | undefined): Buffer => (Buffer.isBuffer(arg) ? arg : Buffer.from(arg === undefined ? '' : String(arg)));
 
-/** The namespaces' UTF-8 bytes, made once each (a session keeps one namespace). */
-const prefixes = new Map<string, Buffer>();
-const prefixOf = (namespace: string): Buffer => {
-  let prefix = prefixes.get(namespace);
-  if (!prefix) {
-    if (prefixes.size > 64) prefixes.clear();
-    prefixes.set(namespace, (prefix = Buffer.from(namespace)));
-  }
-  return prefix;
-};
-
 /**
- * A lone surrogate has no UTF-8 of its own (it is sent as U+FFFD's bytes), so
- * a namespace holding one is compared as bytes only.
+ * What the guard needs of a namespace, worked out once per namespace (a
+ * session keeps one): its UTF-8 bytes, and whether it is well formed. A lone
+ * surrogate has no UTF-8 of its own (it is sent as U+FFFD's bytes), so a
+ * namespace holding one is compared as bytes only.
  */
-const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+const namespaces = new Map<string, { prefix: Buffer; wellFormed: boolean }>();
+const namespaceOf = (namespace: string): { prefix: Buffer; wellFormed: boolean } => {
+  let known = namespaces.get(namespace);
+  if (!known) {
+    if (namespaces.size > 64) namespaces.clear();
+    const wellFormed = (namespace as string & { isWellFormed(): boolean }).isWellFormed();
+    namespaces.set(namespace, (known = { prefix: Buffer.from(namespace), wellFormed }));
+  }
+  return known;
+};
 
 /** Whether a key's bytes begin with the namespace's UTF-8 bytes. */
 export function startsWithNamespace(key: Buffer, namespace: string): boolean {
-  const prefix = prefixOf(namespace);
+  const { prefix } = namespaceOf(namespace);
   return key.length >= prefix.length && key.subarray(0, prefix.length).equals(prefix);
 }
 
@@ -85,7 +85,7 @@ export function assertInNamespace(namespace: string, command: string, args: (str
     // Commands unknown to the table have no key positions we can check.
     throw new AppError('namespace_violation', msg('errors.namespace.unchecked', { name }));
   }
-  const wellFormed = isWellFormed(namespace);
+  const { wellFormed } = namespaceOf(namespace);
   for (const i of spots.keys) {
     const arg = args[i];
     // A string key that starts with a well-formed namespace starts with its UTF-8 bytes too (UTF-8 encodes code point by

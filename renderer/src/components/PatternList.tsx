@@ -39,6 +39,7 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
             <ul>
               {items.map((p) => {
                 const active = p.id === current;
+                const met = hasVersion(version, p.requiresVersion);
                 return (
                   <li key={p.id} className={`pattern-entry${active ? ' active' : ''}`}>
                     {/* The button is named by the title alone (what it shows); the sentence beside it describes it, and the whole card is its click target. */}
@@ -60,8 +61,8 @@ export function PatternList({ variant }: { variant: 'sidebar' | 'cards' }) {
                     )}
                     {showSummary(variant, active) && p.requires && (
                       // Orange only where the connected server lacks it; on one that has it, said as a fact, not a warning.
-                      <span className={`pattern-requires${hasVersion(version, p.requiresVersion) ? ' met' : ''}`}>
-                        {hasVersion(version, p.requiresVersion) ? t('ui.patterns.needsMet', { what: t(p.requires), version: version! }) : t('ui.patterns.needs', { what: t(p.requires) })}
+                      <span className={`pattern-requires${met ? ' met' : ''}`}>
+                        {met ? t('ui.patterns.needsMet', { what: t(p.requires), version: version! }) : t('ui.patterns.needs', { what: t(p.requires) })}
                       </span>
                     )}
                   </li>
