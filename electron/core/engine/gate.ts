@@ -1,3 +1,6 @@
+import type { ActorId } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
+
 /**
  * Lets one step stop an actor in the middle of its code and a later step
  * resume it, so a race window can be held open while another actor acts.
@@ -43,18 +46,32 @@ function held<T>(promise: Promise<T>): Promise<T> {
 
 /** An actor stopped at its gate by one step, for a later step to resume or break. */
 export interface HeldActor<T> {
+  /**
+   * False when the actor's code ran to its end without reaching the gate:
+   * what it read left it nothing to do there (an empty pending set, a lock
+   * it did not get, a key someone deleted meanwhile). Nothing is held then;
+   * resume only hands back what it returned, and the step must not say it
+   * holds anything.
+   */
+  readonly atGate: boolean;
   /** Lets the actor go on; resolves with what it returns. */
   resume(): Promise<T>;
   /** Makes it fail where it stands (a crash, or a reset); its promise is looked after. */
   break(err: Error): Promise<void>;
 }
 
-/** Starts an actor's code and resolves once it stands at the gate it was handed. */
+/**
+ * Starts an actor's code and resolves once it stands at the gate it was
+ * handed, or once it finished without reaching it (see atGate); an error
+ * it meets before the gate fails the step.
+ */
 export async function holdAtGate<T>(run: (gate: () => Promise<void>) => Promise<T>): Promise<HeldActor<T>> {
   const gate = new Gate();
   const done = held(run(gate.pass));
-  await gate.reached;
+  // Waiting for the gate alone hung the step forever when the code returned early (a step after someone emptied the set).
+  const atGate = await Promise.race([gate.reached.then(() => true), done.then(() => false)]);
   return {
+    atGate,
     resume: () => {
       gate.open();
       return done;
@@ -64,4 +81,9 @@ export async function holdAtGate<T>(run: (gate: () => Promise<void>) => Promise<
       await done.catch(() => undefined);
     },
   };
+}
+
+/** What a step says when the actor it meant to hold ran to its end instead (see HeldActor.atGate). */
+export function ranThrough(actor: ActorId): Message {
+  return msg('engine.ranThrough', { actor: msg(`ui.actor.${actor}`) });
 }

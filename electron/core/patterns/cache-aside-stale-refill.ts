@@ -1,7 +1,7 @@
 import source from './cache-aside-stale-refill.ts?raw';
 import { randomUUID } from 'node:crypto';
 import type { UserRow } from '../../../shared/model';
-import { holdAtGate, type HeldActor } from '../engine/gate';
+import { holdAtGate, ranThrough, type HeldActor } from '../engine/gate';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
@@ -125,6 +125,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUser(ctx.as('clientA'), 1, gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('clientA'), outcome: 'info' };
         ctx.as('clientA').note(msg('staleRefill.note.stalls'));
         return { narrative: heldReaderNarrative(ctx.peekUser(1)?.name ?? msg('common.nothing')), outcome: 'miss' };
       },
@@ -154,6 +155,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => getUserWithLease(ctx.as('clientA'), 2, gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('clientA'), outcome: 'info' };
         const taken = lastReply(ctx.trace(), 'SET', 'clientA') === '"OK"';
         const { ttl } = await ctx.peekKey(ctx.key('lease:user:2'));
         return { narrative: leaseTakenNarrative(taken, ctx.peekUser(2)?.name ?? msg('common.nothing'), ttl), outcome: 'miss' };

@@ -1,6 +1,6 @@
 import type { CountersPanel, PanelData } from '../../../shared/model';
 import { msg, type Message } from '../../../shared/i18n/message';
-import { holdAtGate } from '../engine/gate';
+import { holdAtGate, ranThrough } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
 import { common, inspectBackend, recordFlush, score, tally, userPoints, type WriteBehindState } from './write-behind-state';
@@ -68,6 +68,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => flushAsInArticle(ctx.as('worker'), gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('worker'), outcome: 'info' };
         ctx.as('worker').note(msg('lostUpdate.note.holds'));
         return { narrative: articleReadNarrative(stringReply(lastReply(ctx.trace(), 'GET', 'worker'))), outcome: 'info' };
       },
@@ -108,6 +109,7 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       actors: ['worker'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => flushSafely(ctx.as('worker'), gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('worker'), outcome: 'info' };
         const taken = stringReply(scriptReply(ctx.trace(), 'worker'));
         return { narrative: takeNarrative(taken, await userPoints(ctx, 2)), outcome: 'info' };
       },

@@ -1,6 +1,6 @@
 import source from './write-through.ts?raw';
 import type { UserRow } from '../../../shared/model';
-import { holdAtGate, type HeldActor } from '../engine/gate';
+import { holdAtGate, ranThrough, type HeldActor } from '../engine/gate';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
@@ -163,6 +163,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => updateUser(ctx.as('clientA'), 1, 'Written by A', gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('clientA'), outcome: 'info' };
         return { narrative: heldWriterNarrative(ctx.peekUser(1)), outcome: 'write' };
       },
     },
@@ -192,6 +193,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA', 'database'],
       run: async (ctx) => {
         ctx.state.held = await holdAtGate((gate) => updateUserVersioned(ctx.as('clientA'), 2, 'Written by A', gate));
+        if (!ctx.state.held.atGate) return { narrative: ranThrough('clientA'), outcome: 'info' };
         return { narrative: heldVersionedNarrative(ctx.peekUser(2)), outcome: 'write' };
       },
     },

@@ -175,6 +175,8 @@ const en = {
   'lostUpdate.step.safeCommits': 'Safe worker commits, then flushes again',
   'lostUpdate.scored': 'INCRBY replied {total}; SADD replied {added}: user {userId} {added, select, 0 {was already pending} other {is now pending}}.',
   'lostUpdate.safeIntro': 'Now the same interleaving for user 2 with the safe flush. {scored}',
+  'engine.ranThrough':
+    '{actor} ran to the end of its code without reaching the point where this step stops it: what it read left it nothing to do there (the trace shows each reply). Nothing is held, so the race this step sets up does not happen in this run; Reset starts the run again.',
   'lostUpdate.note.holds': 'holds the value it read; about to write it to the database',
   'lostUpdate.articleRead.nil': "The worker's GET replied nil: there is nothing to flush for user 1.",
   'lostUpdate.articleRead': "The worker's GET replied {read}; it is on its way to the database. Its DEL will come later.",

@@ -176,6 +176,8 @@ const ko: Record<keyof typeof en, string> = {
   'lostUpdate.step.safeCommits': '안전한 워커가 커밋하고 다시 플러시',
   'lostUpdate.scored': 'INCRBY가 {total}, SADD가 {added}을(를) 돌려줬습니다: {userId}번 사용자는 {added, select, 0 {이미 대기 중이었습니다} other {이제 대기 중입니다}}.',
   'lostUpdate.safeIntro': '이번에는 사용자 2로 같은 순서를 안전한 플러시와 함께 돌립니다. {scored}',
+  'engine.ranThrough':
+    '{actor}이(가) 이 단계가 멈춰 세우는 지점에 닿지 않고 코드 끝까지 실행됐습니다: 읽은 값으로는 거기서 할 일이 없었습니다(각 응답은 트레이스에 있습니다). 붙잡힌 것이 없으므로 이 단계가 만드는 경쟁은 이번 실행에서 일어나지 않습니다. 초기화하면 처음부터 다시 합니다.',
   'lostUpdate.note.holds': '읽은 값을 쥐고 DB에 쓰려는 참',
   'lostUpdate.articleRead.nil': '워커의 GET이 nil을 돌려줬습니다: 사용자 1은 플러시할 것이 없습니다.',
   'lostUpdate.articleRead': '워커의 GET이 {read}을(를) 돌려줬고, 이 값은 DB로 가는 중입니다. DEL은 나중에 옵니다.',
