@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ListProgress, RowMemory, RowMeta, RowsWindow } from './browser-list';
 import { REDIS_TYPES } from './model';
+import { keyIdSchema } from './key-id';
 
 /** Declares a request: its input schema and (as a phantom) its result type (as contract.ts does; importing it would be a cycle). */
 function request<R>() {
@@ -13,12 +14,7 @@ function request<R>() {
 }
 
 // The refusals below are message ids, so a hand-crafted request is refused in the user's language (dispatch looks them up).
-/** A key id as key-handles.ts makes it: base64 of a short name, or '#' and 32 hex digits for a long one the host holds. */
-const keyId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'errors.browser.badId');
+const keyId = keyIdSchema;
 /** A folder id: 'f' and the base64 of its prefix, or '#' and 32 hex digits for a long prefix. */
 const folderId = z
   .string()

@@ -23,6 +23,7 @@ import type { Message } from './i18n/message';
 import { browserListRequests } from './browser-list-contract';
 import { keyEditorRequests } from './key-editor-contract';
 import type { ConsoleCommands, ConsoleReply, ServerDetails, ServerEvent } from './server-console';
+import { keyIdSchema } from './key-id';
 
 /** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
 export interface ExploreDescription {
@@ -119,11 +120,7 @@ export type ClearConsent = z.output<typeof ClearConsentInput>;
  * 32 hex digits for a long one the host holds — so no request carries a
  * long name back (see electron/core/browser/key-handles.ts).
  */
-const browserKeyId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'A key id is base64, or # and 32 hex digits');
+const browserKeyId = keyIdSchema;
 
 /** Declares a request: its input schema and (as a phantom) its result type. */
 function request<R>() {

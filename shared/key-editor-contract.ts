@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import type { Message } from './i18n/message';
 import type { BrowserKey, Denial, KeyDenials } from './model';
+import { keyIdSchema } from './key-id';
 
 /** One element, field, member or name as it travels: its text, or base64 of its bytes; `bytes` is its full length when `text` holds only its start. */
 export interface ValueBytes {
@@ -141,11 +142,7 @@ export const PAGE_ROWS_MAX = 200;
 /** A string or element is edited here only up to this size: it travels whole, twice (old and new), in one frame. */
 export const EDIT_BYTES = 64 * 1024;
 
-const keyId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^(?:[A-Za-z0-9+/]+={0,2}|#[0-9a-f]{32})$/, 'errors.browser.badId');
+const keyId = keyIdSchema;
 
 /*
  * Refusals below are message ids: the boundary (dispatch) turns a schema

@@ -29,6 +29,7 @@ const length: CSSProperties = { ...cut, minWidth: 0, flex: '0 10 auto' };
  */
 export function KeyName({ label, bytes, className }: { label: string; bytes?: number; className?: string }) {
   const t = useT();
+  if (label === '') return <EmptyName className={className} />;
   if (bytes === undefined)
     return (
       <span className={className} title={label}>
@@ -41,6 +42,16 @@ export function KeyName({ label, bytes, className }: { label: string; bytes?: nu
       <span className="muted small" style={length}>
         ({byteCount(bytes, t)})
       </span>
+    </span>
+  );
+}
+
+/** A name of zero bytes (a key, or a folder between two delimiters), which would otherwise show as nothing at all. */
+export function EmptyName({ className }: { className?: string }) {
+  const t = useT();
+  return (
+    <span className={`${className ?? ''} muted empty-name`} title={t('browserList.emptyName.title')}>
+      {t('browserList.emptyName')}
     </span>
   );
 }

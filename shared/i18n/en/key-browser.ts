@@ -47,6 +47,8 @@ const messages = {
   'browserList.tree.label': 'Keys by folder',
   'browserList.col.memory': 'memory / encoding',
   'browserList.memoryDenied': 'no access',
+  'browserList.emptyName': '(empty name)',
+  'browserList.emptyName.title': 'The name is empty: zero bytes (SET "" … is legal).',
   'browserList.loadingRow': 'loading…',
   'browserList.help': '↑↓ move · PageUp/PageDown · Home/End · Enter opens · ←→ close/open a folder · Ctrl+C copies the name',
   'browserList.noScan': 'No scan yet.',

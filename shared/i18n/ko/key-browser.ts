@@ -47,6 +47,8 @@ const messages = {
   'browserList.tree.label': '폴더별 키',
   'browserList.col.memory': '메모리 / 인코딩',
   'browserList.memoryDenied': '권한 없음',
+  'browserList.emptyName': '(빈 이름)',
+  'browserList.emptyName.title': '이름이 비어 있습니다: 0바이트(SET "" …도 허용됩니다).',
   'browserList.loadingRow': '불러오는 중…',
   'browserList.help': '↑↓ 이동 · PageUp/PageDown · Home/End · Enter 열기 · ←→ 폴더 닫기/열기 · Ctrl+C 이름 복사',
   'browserList.noScan': '아직 스캔하지 않았습니다.',

@@ -6,7 +6,7 @@ import type { BrowserDetails } from '../../../../shared/model';
 import { useT } from '../../i18n/Msg';
 import { useErrorText } from '../../i18n/ErrorText';
 import { useBrowserStore } from '../../stores/browser-store';
-import { denialShort, denialText, KeyName } from '../key-display';
+import { denialShort, denialText, EmptyName, KeyName } from '../key-display';
 import { TtlBar } from '../TtlBar';
 import { ROW_HEIGHT, contentHeight, rowAt, scrollFor, scrollToShow } from './scroll-map';
 
@@ -314,7 +314,7 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
               <span className="kb-chevron" aria-hidden>
                 {row.expanded ? '▾' : '▸'}
               </span>
-              <span className="mono kb-label">{row.label}</span>
+              {row.label === '' ? <EmptyName className="kb-label" /> : <span className="mono kb-label">{row.label}</span>}
             </span>
             <FolderCells row={row} partial={partial} showMemory={s.showMemory} />
           </>
