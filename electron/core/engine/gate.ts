@@ -1,5 +1,6 @@
 import type { ActorId } from '../../../shared/model';
 import { msg, type Message } from '../../../shared/i18n/message';
+import { ACTOR_NAMES } from './actor-names';
 
 /**
  * Lets one step stop an actor in the middle of its code and a later step
@@ -85,5 +86,5 @@ export async function holdAtGate<T>(run: (gate: () => Promise<void>) => Promise<
 
 /** What a step says when the actor it meant to hold ran to its end instead (see HeldActor.atGate). */
 export function ranThrough(actor: ActorId): Message {
-  return msg('engine.ranThrough', { actor: msg(`ui.actor.${actor}`) });
+  return msg('engine.ranThrough', { actor: ACTOR_NAMES[actor] });
 }
