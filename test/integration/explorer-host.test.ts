@@ -204,6 +204,13 @@ describe('the explorer as a capability: explore.* through dispatch, on a real re
     // The safe variant never started.
     expect(stopped.variants[1].tried).toBe(0);
     expect(took).toBeLessThan(2000);
+    // What it found is still shrunk and replayed for viewing: the shortest is the shortest, with its panels and setup,
+    // not whichever schedule failed first (before, Stop also ended shrinking, and the panels and setup were missing).
+    const shortest = stopped.variants[0].shortest!;
+    expect(stopped.variants[0].violations).toBeGreaterThan(0);
+    expect(shortest).toMatchObject({ ok: false, switches: 2 });
+    expect(shortest.panels?.length).toBe(shortest.steps.length);
+    expect(shortest.setup?.length).toBeGreaterThan(0);
     await expect.poll(() => events.at(-1)?.progress).toMatchObject({ id: started.id, running: false });
     expect((await send('session.step')).ok).toBe(true);
   });

@@ -132,8 +132,14 @@ export interface ExploreOptions {
   seed: number;
   /** Told of progress; the caller throttles what it forwards. */
   onProgress?(progress: ExplorationVariantResult): void;
-  /** Checked between schedules. */
+  /** Checked between schedules: the search stops (Stop). What it found is still shrunk and replayed for viewing. */
   cancelled?(): boolean;
+  /**
+   * Checked between replays: nothing more may run at all (the connection is
+   * going away). Without it, Stop also ends shrinking, and the schedule
+   * shown as the shortest would be whichever failed first, unshrunk.
+   */
+  aborted?(): boolean;
 }
 
 const key = (schedule: readonly string[]) => schedule.join(' ');
@@ -226,9 +232,11 @@ export async function exploreVariant(env: ExploreEnv, opts: ExploreOptions): Pro
     }
     result.cancelled = opts.cancelled?.() ?? false;
     if (best) {
-      const shrunk = await shrink(env, opts.variant, best, opts.cancelled, fresh);
+      // After Stop too: a few replays (one per move that saves a context switch), and "shortest" stays true.
+      const aborted = opts.aborted ?? opts.cancelled;
+      const shrunk = await shrink(env, opts.variant, best, aborted, fresh);
       // One more replay of the shortest, for viewing: its panels after every command (one schedule, so cheap).
-      const viewed = opts.cancelled?.() ? undefined : await runSchedule(env, opts.variant, replayChooser(shrunk.schedule), { panels: true }).catch(() => undefined);
+      const viewed = aborted?.() ? undefined : await runSchedule(env, opts.variant, replayChooser(shrunk.schedule), { panels: true }).catch(() => undefined);
       result.shortest = toExplored(viewed && viewed.panels && key(viewed.schedule) === key(shrunk.schedule) ? { ...shrunk, panels: viewed.panels } : shrunk);
     }
     result.done = true;

@@ -21,7 +21,10 @@ export const PROGRESS_EVERY_MS = 50;
 
 interface Run {
   progress: ExplorationProgress;
+  /** Stop: no more schedules are searched; what was found is still shrunk and shown. */
   cancelled: boolean;
+  /** The connection is going away: nothing more runs, not even shrinking. */
+  aborted?: boolean;
   finished: Promise<void>;
   timer?: NodeJS.Timeout;
   lastEmit: number;
@@ -97,7 +100,7 @@ export class ExplorerHost {
 
   /** Stops a running exploration (the connection is going away). */
   async close(): Promise<void> {
-    if (this.run) this.run.cancelled = true;
+    if (this.run) this.run.cancelled = this.run.aborted = true;
     await this.run?.finished;
   }
 
@@ -151,7 +154,8 @@ export class ExplorerHost {
     const latency = env.db.latencyMs;
     const started = performance.now();
     // The connection went away (disconnect, quit): nothing more can run.
-    const cancelled = () => run.cancelled || this.connections.connection !== env.connection;
+    const aborted = () => !!run.aborted || this.connections.connection !== env.connection;
+    const cancelled = () => run.cancelled || aborted();
     try {
       // The step-through's background work (a flush timer) must not run among the schedules.
       await session.reset();
@@ -165,13 +169,14 @@ export class ExplorerHost {
           schedules: input.schedules,
           seed: input.seed,
           cancelled,
+          aborted,
           onProgress: (r) => {
             progress.variants[i] = r;
             progress.elapsedMs = performance.now() - started;
             this.emitSoon(run);
           },
         });
-        if (result.shortest && !cancelled()) result.shortest.setup = await setupTrace(env, variants[i]);
+        if (result.shortest && !aborted()) result.shortest.setup = await setupTrace(env, variants[i]);
         progress.variants[i] = result;
       }
     } catch (err) {

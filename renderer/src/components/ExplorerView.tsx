@@ -407,6 +407,11 @@ export function ExplorerView() {
                       <ScheduleEditor key={focus.variantId} variantId={focus.variantId} found={focus.shortest} measure={measure} />
                     </Suspense>
                   </>
+                ) : shown.variants.some((v) => v.violations > 0) ? (
+                  // Schedules broke the invariant, yet none was shrunk (Redis was lost first): saying "none failed" would contradict the count above.
+                  <p className="muted" data-testid="shortest-not-shrunk">
+                    {t('explorer.shortest.notShrunk', { violations: shown.variants.reduce((n, v) => n + v.violations, 0) })}
+                  </p>
                 ) : (
                   <p className="muted">{t('explorer.shortest.none')}</p>
                 )}

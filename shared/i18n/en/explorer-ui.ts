@@ -54,6 +54,8 @@ const en = {
   'explorer.shortest': 'Shortest failing schedule',
   'explorer.shortest.variant': 'Variant',
   'explorer.shortest.meta': '{steps, plural, one {# step} other {# steps}}, {switches, plural, one {# context switch} other {# context switches}}',
+  'explorer.shortest.notShrunk':
+    '{violations, plural, one {# schedule} other {# schedules}} broke the invariant, but the exploration ended before one could be shrunk and replayed here (see why above). Run it again to see the shortest.',
   'explorer.shortest.none': 'No failing schedule: every schedule tried kept the invariant.',
   'explorer.steps': 'Schedule, one command per row',
   'explorer.col.n': '#',

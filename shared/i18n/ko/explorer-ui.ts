@@ -56,6 +56,8 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.shortest': '가장 짧은 실패 스케줄',
   'explorer.shortest.variant': '변형',
   'explorer.shortest.meta': '{steps, number}단계, 컨텍스트 전환 {switches, number}번',
+  'explorer.shortest.notShrunk':
+    '스케줄 {violations, number}개가 불변식을 깼지만, 그중 하나를 줄여 여기서 다시 재생하기 전에 탐색이 끝났습니다(이유는 위에 있습니다). 다시 실행하면 가장 짧은 스케줄을 볼 수 있습니다.',
   'explorer.shortest.none': '실패한 스케줄이 없습니다. 실행한 모든 스케줄이 불변식을 지켰습니다.',
   'explorer.steps': '스케줄 (한 줄에 명령 하나)',
   'explorer.col.n': '#',
