@@ -176,6 +176,12 @@ export interface StepResult {
   startedAt: number;
   durationMs: number;
   /**
+   * Something the run's results cannot show by themselves, said beside the
+   * narrative: the server restarted (or reconnected for a reason that cannot
+   * be told) since the run began, so what earlier steps wrote may be gone.
+   */
+  notice?: Message;
+  /**
    * The panels as the host read them right after this step, so an earlier
    * step can be shown as it was rather than recomputed. Absent for the
    * oldest entries once the run keeps more than the host's cap.

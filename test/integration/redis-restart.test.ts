@@ -47,6 +47,8 @@ describe('a Redis restart in the middle of a run', () => {
     const again = await dispatch(core.handlers, 'session.step', {});
     // Step 2 runs now; the restart emptied the cache, so it is a miss rather than a hit.
     expect(again).toMatchObject({ ok: true, value: { stepIndex: 1, outcome: 'miss' } });
+    // And it says the server restarted (its run_id changed), so no count is read as if the pattern alone made it.
+    expect(again).toMatchObject({ value: { notice: { id: 'run.serverRestarted' } } });
 
     // The live Keys feed came back too: notifications re-enabled, the subscriber resubscribed.
     const check = redis.client();
@@ -59,6 +61,14 @@ describe('a Redis restart in the middle of a run', () => {
     // After a restart the subscriber comes back on its own backoff (up to 2 s) and then rewalks: give it the same 10 s as the reconnect above.
     await eventually(() => expect(seen).toContain('rs:written-by-someone-else'), 10_000);
     off();
+
+    // The next step still says so (what the run compares with is still gone); a reset starts a run that does not.
+    expect(await dispatch(core.handlers, 'session.step', {})).toMatchObject({ ok: true, value: { stepIndex: 2, notice: { id: 'run.serverRestarted' } } });
+    expect(await dispatch(core.handlers, 'session.reset', {})).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const fresh = await dispatch(core.handlers, 'session.step', {});
+    expect(fresh).toMatchObject({ ok: true, value: { stepIndex: 0 } });
+    expect((fresh as { value: { notice?: unknown } }).value.notice).toBeUndefined();
   });
 
   // Found by an independent tester: with Redis stopped after cache-aside's second step, the third (the row renamed in the

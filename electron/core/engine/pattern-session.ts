@@ -3,6 +3,7 @@ import { AppError, rememberRan } from '../app-error';
 import type { UserDatabase } from '../db/user-database';
 import { RingBuffer } from '../feed/ring-buffer';
 import type { LiveConnection } from '../redis/live-connection';
+import type { ServerMark } from '../redis/server-identity';
 import type { ClearConsent } from '../../../shared/contract';
 import type { ActionField, ParamSpec } from '../../../shared/model';
 import { checkActionField, checkParam } from '../../../shared/input-check';
@@ -154,6 +155,8 @@ export class PatternSession {
   /** The last stamp taken before the reads were last forgotten: reads sent before then never come back as current. */
   private forgotten = 0;
   private unwatchDb?: () => void;
+  /** The server as this run began (see ServerIdentity): a step after a restart says so. */
+  private serverMark?: ServerMark;
 
   constructor(
     def: PatternDef,
@@ -172,6 +175,24 @@ export class PatternSession {
     this.params = resolveParams(def.params, params);
     this.state = def.createState?.();
     this.applyParams();
+    this.markServer();
+  }
+
+  /** Notes the server this run starts on; kept as a value, so a step compares a counter and awaits nothing. */
+  private markServer(): void {
+    this.serverMark = undefined;
+    const runs = this.runs;
+    void this.connection.identity.mark().then((mark) => {
+      if (this.runs === runs) this.serverMark = mark;
+    });
+  }
+
+  /** What the run's results cannot show by themselves: the server restarted, or reconnected for a reason that cannot be told, since the run began. */
+  private async serverNotice(): Promise<Message | undefined> {
+    const mark = this.serverMark;
+    if (!mark || !this.connection.identity.reconnectedSince(mark)) return undefined;
+    const change = await this.connection.identity.since(mark);
+    return change === 'restarted' ? msg('run.serverRestarted') : change === 'reconnected' ? msg('run.reconnected') : undefined;
   }
 
   snapshot(): SessionState {
@@ -272,6 +293,11 @@ export class PatternSession {
         durationMs,
       };
       if (after) result.after = after;
+      // A counter compared; only after a reconnect is anything awaited.
+      if (this.serverMark && this.connection.identity.reconnectedSince(this.serverMark)) {
+        const notice = await this.serverNotice();
+        if (notice) result.notice = notice;
+      }
       this.record(result);
       this.cursor++;
       return result;
@@ -443,6 +469,11 @@ export class PatternSession {
       const [traceOrder, after] = await this.orderAndSnapshot(trace, mark);
       const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, traceOrder, startedAt, durationMs };
       if (after) result.after = after;
+      // A counter compared; only after a reconnect is anything awaited.
+      if (this.serverMark && this.connection.identity.reconnectedSince(this.serverMark)) {
+        const notice = await this.serverNotice();
+        if (notice) result.notice = notice;
+      }
       this.record(result);
       return result;
     } catch (err) {
@@ -486,6 +517,7 @@ export class PatternSession {
     this.forgetReads();
     this.history = [];
     this.background.clear();
+    this.markServer();
     await this.inspect().catch(() => undefined);
     return this.snapshot();
   }

@@ -12,6 +12,7 @@ import { ServerOrder } from '../trace/server-order';
 const MIN_MAJOR = 4;
 import { describeEndpoint, endpointFromOptions, openClient, type Endpoint, type ServerFacts } from './open-client';
 import { startSandbox, type SandboxOptions, type SandboxServer } from './sandbox-server';
+import { ServerIdentity } from './server-identity';
 import { msg, type Message } from '../../../shared/i18n/message';
 
 /** What a cluster node means for the app, said once at connect instead of a raw MOVED later. */
@@ -40,6 +41,8 @@ export class LiveConnection {
   readonly namespace: string;
   readonly control: Redis;
   readonly facts: ServerFacts;
+  /** Whether the server restarted since a moment (a run's start): see ServerIdentity. */
+  readonly identity: ServerIdentity;
   private existing: { keys: number; sample: string[] };
   private readonly consent: NamespaceConsent;
   private readonly actors = new Map<string, Redis>();
@@ -66,6 +69,7 @@ export class LiveConnection {
     this.namespace = init.namespace;
     this.control = init.control;
     this.facts = init.facts;
+    this.identity = new ServerIdentity(init.control, init.facts.runId);
     this.existing = init.existing;
     this.sandbox = init.sandbox;
     if (init.serverOrder instanceof ServerOrder) {

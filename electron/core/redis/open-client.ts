@@ -16,6 +16,8 @@ export interface ServerFacts {
   mode: string;
   /** What the server refused the app's user while connecting, in plain words. */
   limits: Message[];
+  /** INFO's run_id: a new one means the server process restarted. Absent when INFO is refused. */
+  runId?: string;
 }
 
 export interface Endpoint {

@@ -24,7 +24,7 @@ export async function readServerFacts(client: Redis): Promise<ServerFacts> {
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
     const mode = /redis_mode:(\S+)/.exec(info)?.[1] ?? 'standalone';
     const role = /role:(\S+)/.exec(replication)?.[1] ?? 'unknown';
-    return withNumbers({ version, role, mode, limits });
+    return withNumbers({ version, role, mode, limits, runId: runIdOf(info) });
   } catch (err) {
     const denied = parseNoPerm(err, 'info');
     if (!denied) throw err;
@@ -46,6 +46,11 @@ export async function readServerFacts(client: Redis): Promise<ServerFacts> {
       : msg('limits.noHello');
     return withNumbers({ version: 'unknown', role: 'unknown', mode: 'standalone', limits });
   }
+}
+
+/** The server process' id in an INFO server reply. */
+export function runIdOf(info: string): string | undefined {
+  return /run_id:([0-9a-f]+)/.exec(info)?.[1];
 }
 
 function withNumbers(facts: Omit<ServerFacts, 'major' | 'minor'>): ServerFacts {

@@ -44,6 +44,11 @@ export function StepDetail() {
       <p className={`narrative${result ? ` ${outcomeClass(result.outcome)}` : ''}`} aria-label={t('ui.detail.narrative')} aria-live="polite">
         {result ? <Msg m={result.narrative} /> : t(running ? 'ui.detail.runningNarrative' : 'ui.detail.pressStep')}
       </p>
+      {result?.notice && (
+        <div className="notice warn" role="status" data-testid="step-notice">
+          <Msg m={result.notice} />
+        </div>
+      )}
       <Tabs.Root defaultValue="trace" className="detail-tabs">
         <Tabs.List className="tabs" aria-label={t('ui.detail.views')}>
           <Tabs.Trigger value="trace">{result || ran ? t('ui.detail.traceCount', { n: (result ?? ran)!.trace.length }) : t('ui.detail.trace')}</Tabs.Trigger>

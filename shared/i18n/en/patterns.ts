@@ -175,6 +175,10 @@ const en = {
   'lostUpdate.step.safeCommits': 'Safe worker commits, then flushes again',
   'lostUpdate.scored': 'INCRBY replied {total}; SADD replied {added}: user {userId} {added, select, 0 {was already pending} other {is now pending}}.',
   'lostUpdate.safeIntro': 'Now the same interleaving for user 2 with the safe flush. {scored}',
+  'run.serverRestarted':
+    'Redis restarted during this run (its run_id changed since the run began). A server that keeps no data on disk comes back empty, so what earlier steps wrote may be gone: a count here that compares with earlier steps includes what the restart lost, not only what the pattern did. Reset to start a clean run.',
+  'run.reconnected':
+    'The connection to Redis dropped and came back during this run. Whether the server restarted cannot be told (INFO, which names the server process, is refused to this user); if it did, what earlier steps wrote may be gone and counts that compare with them include that loss.',
   'engine.ranThrough':
     '{actor} ran to the end of its code without reaching the point where this step stops it: what it read left it nothing to do there (the trace shows each reply). Nothing is held, so the race this step sets up does not happen in this run; Reset starts the run again.',
   'lostUpdate.note.holds': 'holds the value it read; about to write it to the database',

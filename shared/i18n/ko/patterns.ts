@@ -176,6 +176,10 @@ const ko: Record<keyof typeof en, string> = {
   'lostUpdate.step.safeCommits': '안전한 워커가 커밋하고 다시 플러시',
   'lostUpdate.scored': 'INCRBY가 {total}, SADD가 {added}을(를) 돌려줬습니다: {userId}번 사용자는 {added, select, 0 {이미 대기 중이었습니다} other {이제 대기 중입니다}}.',
   'lostUpdate.safeIntro': '이번에는 사용자 2로 같은 순서를 안전한 플러시와 함께 돌립니다. {scored}',
+  'run.serverRestarted':
+    '이번 실행 중에 Redis가 재시작됐습니다(실행을 시작한 뒤 run_id가 바뀌었습니다). 디스크에 데이터를 남기지 않는 서버는 빈 채로 돌아오므로 앞 단계들이 쓴 것이 사라졌을 수 있습니다: 앞 단계와 비교하는 수치에는 패턴이 한 일뿐 아니라 재시작으로 잃은 것도 들어 있습니다. 깨끗한 실행은 초기화로 다시 시작하세요.',
+  'run.reconnected':
+    '이번 실행 중에 Redis 연결이 끊겼다가 다시 이어졌습니다. 서버가 재시작됐는지는 알 수 없습니다(서버 프로세스를 알려 주는 INFO가 이 사용자에게 거부됩니다). 재시작됐다면 앞 단계들이 쓴 것이 사라졌을 수 있고, 그것과 비교하는 수치에는 그 손실이 들어 있습니다.',
   'engine.ranThrough':
     '{actor}이(가) 이 단계가 멈춰 세우는 지점에 닿지 않고 코드 끝까지 실행됐습니다: 읽은 값으로는 거기서 할 일이 없었습니다(각 응답은 트레이스에 있습니다). 붙잡힌 것이 없으므로 이 단계가 만드는 경쟁은 이번 실행에서 일어나지 않습니다. 초기화하면 처음부터 다시 합니다.',
   'lostUpdate.note.holds': '읽은 값을 쥐고 DB에 쓰려는 참',
