@@ -98,7 +98,7 @@ export type ConnectInputT = z.input<typeof ConnectInput>;
 export type ExistingConnectOptions = z.output<typeof ExistingConnectInput>;
 
 const empty = z.object({}).strict();
-const patternId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+const patternId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'errors.input.patternId');
 const params = z.record(z.string().max(64), z.number().finite()).optional();
 
 /**
@@ -128,7 +128,7 @@ function request<R>() {
 }
 
 /** The explorer's inputs: a strategy, a budget of schedules (1..100,000) and a seed that reproduces them. */
-const variantId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+const variantId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'errors.input.variantId');
 export const ExploreStartInput = z
   .object({
     variants: z.array(variantId).min(1).max(16).optional(),

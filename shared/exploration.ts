@@ -2,6 +2,11 @@
 import type { Message } from './i18n/message';
 import type { PanelData, TraceEntry } from './model';
 
+/** The version of the exploration file this app writes; a file of a later version is refused on import (its fields may mean other things). */
+export const EXPLORATION_FORMAT_VERSION = 1;
+/** An exploration file larger than this is refused before it is read: the app's own exports of the longest schedules stay well under it. */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
 /** The explorer's strategies and its budget of schedules per variant (the contract's schema and the form share them). */
 export const EXPLORE_STRATEGIES = ['auto', 'exhaustive', 'random', 'pct'] as const;
 /**

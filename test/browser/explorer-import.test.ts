@@ -16,6 +16,7 @@ describe('web mode in Chromium: importing a schedule the race cannot follow', ()
 
     const file = {
       format: 'redis-pattern-inspector/exploration',
+      formatVersion: 1,
       patternId: 'write-behind-lost-update',
       params: { first: 99, second: 5, dbLatencyMs: 100 },
       variants: [{ variantId: 'article', shortestFailing: { schedule: ['nobody'] } }],
@@ -48,6 +49,7 @@ describe('web mode in Chromium: importing a schedule longer than a replay takes'
     await h.page.locator('.explore-invariant').waitFor();
     const file = {
       format: 'redis-pattern-inspector/exploration',
+      formatVersion: 1,
       patternId: 'write-behind-lost-update',
       params: { first: 10, second: 5 },
       variants: [{ variantId: 'article', shortestFailing: { schedule: Array.from({ length: 10_000 }, () => 'w'.repeat(64)) } }],
@@ -70,6 +72,20 @@ describe('web mode in Chromium: importing a schedule longer than a replay takes'
     const stranger = { ...file, patternId: '../../etc/passwd', variants: [{ variantId: 'article', shortestFailing: { schedule: ['writerA'] } }] };
     await h.page.locator('input[type="file"]').setInputFiles({ name: 'stranger.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(stranger)) });
     await expect.poll(() => imported.innerText()).toMatch(/stranger\.json names a pattern this app does not have \(“\.\.\/\.\.\/etc\/passwd”\): it cannot be replayed here\./);
+
+    // A later format version is refused, not replayed as if its fields meant what version 1's do (found by the independent tester).
+    const future = { ...file, formatVersion: 99, variants: [{ variantId: 'article', shortestFailing: { schedule: ['worker'] } }] };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future)) });
+    await expect.poll(() => imported.innerText()).toMatch(/future\.json is not an exploration file of this app: it is format version 99, and this app reads version 1/);
+    // A variant id the contract refuses is refused in words, not in the validator's English (“Invalid string: must match pattern …”).
+    const badVariant = { ...file, variants: [{ variantId: 'NOT A VARIANT', shortestFailing: { schedule: ['worker'] } }] };
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'variant.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(badVariant)) });
+    await expect.poll(() => imported.innerText()).toMatch(/A variant id is lower-case letters, digits and hyphens/);
+    expect(await imported.innerText()).not.toMatch(/Invalid string/);
+    // A file over the limit is refused before it is read.
+    const big = Buffer.alloc(17 * 1024 * 1024, 0x20);
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: big });
+    await expect.poll(() => imported.innerText()).toMatch(/big\.json is not an exploration file of this app: it is 17,825,792 bytes; an exploration file this app reads is at most 16,777,216 bytes/);
     expect(h.errors).toEqual([]);
   });
 });

@@ -4,12 +4,12 @@
  * commands in the order the server ran them. Pure functions of the
  * exploration, so both transports (and tests) produce the same bytes.
  */
-import type { ExplorationProgress, ExplorationVariantResult, ExploredSchedule } from '../../../shared/exploration';
+import { EXPLORATION_FORMAT_VERSION, type ExplorationProgress, type ExplorationVariantResult, type ExploredSchedule } from '../../../shared/exploration';
 import { formatMessage } from '../../../shared/i18n/format';
 import type { TraceEntry } from '../../../shared/model';
 
 export const EXPORT_FORMAT = 'redis-pattern-inspector/exploration';
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = EXPLORATION_FORMAT_VERSION;
 
 export interface ExportedVariant {
   variantId: string;

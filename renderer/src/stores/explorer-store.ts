@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExploreDescription } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/errors';
-import { EXPLORE_SCHEDULES, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, scheduleProblem, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
+import { EXPLORATION_FORMAT_VERSION, EXPLORE_SCHEDULES, MAX_IMPORT_BYTES, MAX_SCHEDULE_ACTOR_CHARS, MAX_SCHEDULE_STEPS, scheduleProblem, type EXPLORE_STRATEGIES, type ExplorationProgress, type ExploredSchedule } from '../../../shared/exploration';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { plainError } from '../../../shared/plain-errors';
 import { ApiError, call } from '../api/client';
@@ -80,10 +80,14 @@ function scheduleIn(text: string): { patternId: string; variantId: string; sched
   } catch {
     return { error: msg('explorer.import.notJson') };
   }
-  const file = data as { format?: unknown; patternId?: unknown; params?: unknown; variants?: { variantId?: unknown; shortestFailing?: { schedule?: unknown } | null }[] };
+  const file = data as { format?: unknown; formatVersion?: unknown; patternId?: unknown; params?: unknown; variants?: { variantId?: unknown; shortestFailing?: { schedule?: unknown } | null }[] };
   const params = Object.fromEntries(Object.entries(typeof file?.params === 'object' && file.params ? file.params : {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
   if (file?.format !== 'redis-pattern-inspector/exploration' || typeof file.patternId !== 'string' || !Array.isArray(file.variants)) {
     return { error: msg('explorer.import.noSchedule') };
+  }
+  // A later version's fields may mean other things: replaying it as if they did not would show a schedule nobody explored.
+  if (typeof file.formatVersion !== 'number' || !Number.isInteger(file.formatVersion) || file.formatVersion < 1 || file.formatVersion > EXPLORATION_FORMAT_VERSION) {
+    return { error: msg('explorer.import.version', { found: String(file.formatVersion ?? '—').slice(0, 20), supported: EXPLORATION_FORMAT_VERSION }) };
   }
   let malformed = false;
   for (const v of file.variants) {
@@ -175,6 +179,11 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
     }
   },
   async importFile(file) {
+    // Refused before it is read: a 60 MB file was read and parsed whole on the renderer's thread.
+    if (file.size > MAX_IMPORT_BYTES) {
+      set({ imported: { file: file.name, error: msg('explorer.import.invalid', { file: file.name, reason: msg('explorer.import.tooBig', { size: file.size, max: MAX_IMPORT_BYTES }) }) } });
+      return;
+    }
     const found = scheduleIn(await file.text());
     if ('error' in found) {
       set({ imported: { file: file.name, error: msg('explorer.import.invalid', { file: file.name, reason: found.error }) } });

@@ -67,6 +67,8 @@ const en = {
   // The key browser
   'errors.browser.scanRefused': 'Your Redis user may not run {command} (Redis answered NOPERM), so the key browser cannot list keys.',
   'errors.browser.typeFilter': 'Filtering by type uses SCAN … TYPE, which needs Redis 6.0 or newer; this server runs {version}.',
+  'errors.input.patternId': 'A pattern id is lower-case letters, digits and hyphens (as in cache-aside).',
+  'errors.input.variantId': 'A variant id is lower-case letters, digits and hyphens (as in article or safe).',
   'errors.browser.badId': 'A key id is either base64 or # and 32 hex digits.',
   'errors.browser.forgotten': 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.',
   'hint.install.command': 'Install it with {how}: {command}',

@@ -83,6 +83,8 @@ const en = {
   'explorer.import.unknownPattern': '{file} names a pattern this app does not have (“{patternId}”): it cannot be replayed here.',
   'explorer.import.otherPattern': '{file} explores another pattern ({patternId}); open that pattern to replay it.',
   'explorer.import.noSchedule': 'it holds no failing schedule to replay',
+  'explorer.import.version': 'it is format version {found}, and this app reads version {supported, number}',
+  'explorer.import.tooBig': 'it is {size, number} bytes; an exploration file this app reads is at most {max, number} bytes',
   'explorer.import.notJson': 'it is not JSON',
   'explorer.edit.title': 'Edit the schedule by hand',
   'explorer.edit.help': 'Drag a step earlier or later, or move it one place with its ↑ and ↓ buttons (Alt+↑ / Alt+↓ on a focused row); from the keyboard, Space on a step’s ⠿ grip picks it up, ↑ and ↓ move it, Space drops it and Escape cancels. Then re-run it. Each actor’s own commands keep their order, so a step cannot pass another step of the same actor.',

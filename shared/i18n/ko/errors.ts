@@ -69,6 +69,8 @@ const ko: Record<keyof typeof en, string> = {
   // 키 브라우저
   'errors.browser.scanRefused': 'Redis 사용자가 {command}을(를) 실행할 수 없어서(Redis가 NOPERM으로 응답) 키 브라우저가 키 목록을 가져올 수 없습니다.',
   'errors.browser.typeFilter': '타입 필터는 SCAN … TYPE을 쓰는데, 이는 Redis 6.0 이상이 필요합니다. 이 서버는 {version}입니다.',
+  'errors.input.patternId': '패턴 id는 영문 소문자, 숫자, 하이픈으로 씁니다(예: cache-aside).',
+  'errors.input.variantId': '변형 id는 영문 소문자, 숫자, 하이픈으로 씁니다(예: article, safe).',
   'errors.browser.badId': '키 id는 base64이거나, #과 16진수 32자리입니다.',
   'errors.browser.forgotten': '앱이 이 긴 키 이름을 더는 들고 있지 않습니다(개수에 제한이 있습니다). 키를 읽으려면 다시 스캔하세요.',
   'hint.install.command': '{how}(으)로 설치하세요: {command}',
