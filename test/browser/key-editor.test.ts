@@ -115,6 +115,25 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     expect(await pane().getByRole('tab', { name: 'Value' }).getAttribute('aria-selected')).toBe('true');
     // First and last byte, both inclusive: 12 bytes are 0–11 (the pager once said 0–12).
     expect(await range()).toBe('bytes 0–11 of 12');
+    // A jump the value cannot take is said, not clamped or ignored (found by the independent tester).
+    const offset = pane().getByLabel('byte offset');
+    for (const [typed, said] of [
+      ['abc', 'Type a byte offset: a whole number from 0 to 11.'],
+      ['-5', 'Type a byte offset: a whole number from 0 to 11.'],
+      ['99999999999', 'That is past the end: the value has 12 bytes, so the last offset is 11.'],
+    ] as const) {
+      await offset.fill(typed);
+      await pane().getByRole('button', { name: 'Go' }).click();
+      await expect.poll(() => pane().getByRole('alert').innerText()).toBe(said);
+      expect(await offset.getAttribute('aria-invalid')).toBe('true');
+    }
+    await offset.fill('8');
+    await pane().getByRole('button', { name: 'Go' }).click();
+    await expect.poll(range).toBe('bytes 8–11 of 12');
+    expect(await pane().getByRole('alert').count()).toBe(0);
+    await offset.fill('0');
+    await pane().getByRole('button', { name: 'Go' }).click();
+    await expect.poll(range).toBe('bytes 0–11 of 12');
   });
 
   it('edits a string in one confirmed dialog, sees it in the history, and undoes it exactly', async () => {

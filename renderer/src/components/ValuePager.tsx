@@ -14,11 +14,15 @@ function jumpKind(type: string): 'index' | 'offset' | 'id' | 'cursor' {
   return 'index';
 }
 
-function positionFrom(kind: ReturnType<typeof jumpKind>, text: string): PagePosition | undefined {
+/** Where a typed jump goes, or why it cannot: 'form' (not a position of this kind) or 'past' (beyond the value's end). */
+function positionFrom(kind: ReturnType<typeof jumpKind>, text: string, size: number): PagePosition | 'form' | 'past' {
   const s = text.trim();
-  if (kind === 'id') return /^(?:\d{1,20}(?:-\d{1,20})?|[-+])$/.test(s) ? { by: 'id', start: s, dir: 'forward', exclusive: false } : undefined;
-  if (!/^\d{1,15}$/.test(s)) return undefined;
-  return kind === 'cursor' ? { by: 'cursor', cursor: s } : { by: 'index', start: Number(s) };
+  if (kind === 'id') return /^(?:\d{1,20}(?:-\d{1,20})?|[-+])$/.test(s) ? { by: 'id', start: s, dir: 'forward', exclusive: false } : 'form';
+  if (!/^\d{1,15}$/.test(s)) return 'form';
+  if (kind === 'cursor') return { by: 'cursor', cursor: s };
+  // Said, not clamped: a jump to 99999999999 of a 20 MB string quietly showed its last page.
+  if (Number(s) >= size) return 'past';
+  return { by: 'index', start: Number(s) };
 }
 
 /** The first and last index of `n` things from `start`, both inclusive, as a developer reads "indexes 0–2" (three of them). */
@@ -36,15 +40,15 @@ export function ValuePager({ page }: { page: ValuePage }) {
   const t = useT();
   const { rows, repeats, pageNumber, back, loading, count, next, prev, jump, setCount } = useKeyEditorStore();
   const [target, setTarget] = useState('');
-  const [bad, setBad] = useState(false);
+  const [bad, setBad] = useState<'form' | 'past'>();
   const kind = jumpKind(page.type);
   const hasPrev = back.length > 0 || !!page.prev;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const at = positionFrom(kind, target);
-    setBad(!at);
-    if (at) void jump(at);
+    const at = positionFrom(kind, target, page.size);
+    setBad(typeof at === 'string' ? at : undefined);
+    if (typeof at !== 'string') void jump(at);
   };
 
   return (
@@ -75,12 +79,18 @@ export function ValuePager({ page }: { page: ValuePage }) {
           aria-label={t(`keyEditor.ui.jump.${kind}`)}
           placeholder={t(`keyEditor.ui.jump.${kind}`)}
           value={target}
-          aria-invalid={bad}
+          aria-invalid={!!bad}
+          aria-describedby={bad ? 'value-jump-problem' : undefined}
           onChange={(e) => setTarget(e.target.value)}
         />
         <button type="submit" className="small">
           {t('keyEditor.ui.go')}
         </button>
+        {bad && (
+          <span id="value-jump-problem" className="small field-error" role="alert">
+            {bad === 'past' ? t(`keyEditor.ui.jump.past.${kind === 'offset' ? 'offset' : 'index'}`, { size: page.size, last: Math.max(0, page.size - 1) }) : t(`keyEditor.ui.jump.form.${kind}`, { last: Math.max(0, page.size - 1) })}
+          </span>
+        )}
       </form>
     </div>
   );
