@@ -67,6 +67,9 @@ const LATIN_SOUNDS: Record<string, 'none' | 'rieul' | 'other'> = {
   SETNX: 'none', EXPIRE: 'none', PEXPIRE: 'none', LPUSH: 'none', RPUSH: 'none', ZREVRANK: 'none', ZSCORE: 'none',
   UNLINK: 'none', EXISTS: 'none', SCRIPT: 'none', SREM: 'other', HSET: 'other', HGET: 'other', XREADGROUP: 'other',
   TTL: 'rieul', PTTL: 'rieul',
+  // Commands the rights messages name: 인포, 헬로, 레이티스트, 레이턴시, 메모리, 오브젝트, 클라이언트, 커맨드, 엑스인포; 타입, 엑스펜딩: another consonant; 에이씨엘: ㄹ.
+  INFO: 'none', HELLO: 'none', LATEST: 'none', LATENCY: 'none', MEMORY: 'none', OBJECT: 'none', CLIENT: 'none', COMMAND: 'none',
+  XINFO: 'none', TYPE: 'other', XPENDING: 'other', ACL: 'rieul',
   // Names the patterns themselves use: the stream queue's consumer group (워커스).
   workers: 'none',
   // 바이트, 킬로바이트 …, 밀리초, 마이크로초, 초.

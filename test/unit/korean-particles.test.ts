@@ -29,6 +29,11 @@ describe('Korean particles picked for the value they follow', () => {
   it('after a Redis command, a unit or an actor letter whose reading is settled', () => {
     expect(pickParticles('GET을(를) 보내면')).toBe('GET을 보내면');
     expect(pickParticles('HSCAN(으)로 나눠 읽거나')).toBe('HSCAN으로 나눠 읽거나');
+    // The rights messages' commands (found by the independent tester: "INFO을(를) 실행할 수 없습니다").
+    expect(pickParticles('Redis 사용자는 INFO을(를) 실행할 수 없습니다')).toBe('Redis 사용자는 INFO를 실행할 수 없습니다');
+    expect(pickParticles('SLOWLOG|GET을(를)')).toBe('SLOWLOG|GET을');
+    expect(pickParticles('LATENCY|LATEST을(를)')).toBe('LATENCY|LATEST를');
+    expect(pickParticles('ACL이(가)')).toBe('ACL이');
     expect(pickParticles('DEL(으)로 지움')).toBe('DEL로 지움');
     expect(pickParticles('1.2 MB을(를) 차지해')).toBe('1.2 MB를 차지해');
     expect(pickParticles('A이(가) 락을 잡았습니다')).toBe('A가 락을 잡았습니다');

@@ -41,6 +41,7 @@ const en = {
   'console.duration': '{ms, number, ::.##} ms',
   'console.suggestions': 'Matching commands',
   'console.log': 'Commands and replies',
+  'server.deniedAbove': 'Not readable: the same missing right as said above.',
   'server.tab': 'Server',
   'server.title': 'Server',
   'server.sampling': 'INFO once a second while this tab is open, the last {minutes, number} minutes kept. Nothing is sampled while it is hidden.',

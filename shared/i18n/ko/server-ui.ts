@@ -43,6 +43,7 @@ const ko: Record<keyof typeof en, string> = {
   'console.duration': '{ms, number, ::.##} ms',
   'console.suggestions': '일치하는 명령',
   'console.log': '명령과 응답',
+  'server.deniedAbove': '읽을 수 없음: 위에서 말한 것과 같은 권한이 없습니다.',
   'server.tab': '서버',
   'server.title': '서버',
   'server.sampling': '이 탭이 열려 있는 동안 1초마다 INFO를 읽고, 최근 {minutes, number}분을 보관합니다. 탭이 가려져 있으면 아무것도 읽지 않습니다.',

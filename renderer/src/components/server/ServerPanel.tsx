@@ -109,16 +109,23 @@ function ServerSection({ id, title, extra, children }: { id: string; title: stri
   );
 }
 
-function DeniedText({ d }: { d: Denied }) {
-  return (
-    <span className="server-denied">
-      <Msg m={d.denied} />
-    </span>
-  );
+/**
+ * A refusal in full the first time the panel says it; the same refusal again
+ * (one missing INFO right behind four facts and the live figures) says only
+ * that it is the one above, so the sentence is not read five times.
+ */
+function DeniedText({ d, said }: { d: Denied; said?: Set<string> }) {
+  const t = useT();
+  const key = JSON.stringify(d.denied);
+  const again = said?.has(key) ?? false;
+  said?.add(key);
+  return <span className="server-denied">{again ? t('server.deniedAbove') : <Msg m={d.denied} />}</span>;
 }
 
-function FactsList({ details }: { details: ServerDetails }) {
+function FactsList({ details, denied }: { details: ServerDetails; denied?: Message }) {
   const t = useT();
+  // Refusals already said on this panel: the live section's (above) and each one this list says.
+  const said = new Set<string>(denied ? [JSON.stringify(denied)] : []);
   const intl = useIntl();
   const bytes = useBytes();
   const f = details.facts;
@@ -134,20 +141,20 @@ function FactsList({ details }: { details: ServerDetails }) {
       {row(t('server.facts.version'), f.version)}
       {row(t('server.facts.role'), f.role)}
       {row(t('server.facts.mode'), f.mode)}
-      {row(t('server.facts.maxmemory'), isDenied(f.maxmemory) ? <DeniedText d={f.maxmemory} /> : f.maxmemory === 0 ? t('server.facts.noLimit') : bytes(f.maxmemory))}
-      {row(t('server.facts.policy'), isDenied(f.policy) ? <DeniedText d={f.policy} /> : f.policy)}
+      {row(t('server.facts.maxmemory'), isDenied(f.maxmemory) ? <DeniedText said={said} d={f.maxmemory} /> : f.maxmemory === 0 ? t('server.facts.noLimit') : bytes(f.maxmemory))}
+      {row(t('server.facts.policy'), isDenied(f.policy) ? <DeniedText said={said} d={f.policy} /> : f.policy)}
       {row(
         t('server.facts.rdb'),
         isDenied(f.rdb) ? (
-          <DeniedText d={f.rdb} />
+          <DeniedText said={said} d={f.rdb} />
         ) : (
           <>
-            {isDenied(f.rdb.save) ? <DeniedText d={f.rdb.save} /> : f.rdb.save === '' ? t('server.facts.rdbOff') : t('server.facts.rdbRules', { rules: f.rdb.save })}
+            {isDenied(f.rdb.save) ? <DeniedText said={said} d={f.rdb.save} /> : f.rdb.save === '' ? t('server.facts.rdbOff') : t('server.facts.rdbRules', { rules: f.rdb.save })}
             {f.rdb.lastSave > 0 && <span className="muted small"> · {t('server.facts.rdbLast', { when: when(f.rdb.lastSave), n: f.rdb.changesSinceSave, status: f.rdb.lastStatus })}</span>}
           </>
         ),
       )}
-      {row(t('server.facts.aof'), isDenied(f.aof) ? <DeniedText d={f.aof} /> : f.aof.enabled ? t('server.facts.aofOn', { status: f.aof.lastStatus }) : t('server.facts.aofOff'))}
+      {row(t('server.facts.aof'), isDenied(f.aof) ? <DeniedText said={said} d={f.aof} /> : f.aof.enabled ? t('server.facts.aofOn', { status: f.aof.lastStatus }) : t('server.facts.aofOff'))}
       {f.uptimeSeconds > 0 && row(t('server.facts.uptime'), t('server.facts.uptimeValue', { h: Math.floor(f.uptimeSeconds / 3600), m: Math.floor((f.uptimeSeconds % 3600) / 60) }))}
     </dl>
   );
@@ -280,7 +287,7 @@ export function ServerPanel() {
         }
       >
         {detailsError && <ErrorText error={detailsError} />}
-        {details && <FactsList details={details} />}
+        {details && <FactsList details={details} denied={denied} />}
       </ServerSection>
       {details && <Slowlog details={details} />}
       {details && <Latency details={details} />}
