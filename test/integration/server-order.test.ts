@@ -47,7 +47,7 @@ describe('traces list what the server executed, in the server’s order (MONITOR
     const plain = await import('../../electron/core/redis/live-connection');
     const connection = await plain.LiveConnection.open({ kind: 'existing', port: h.redis.port, namespace: 'so2:' }, { dataDir: '/tmp' });
     try {
-      expect(english(connection.status().traceOrder)).toMatchObject({ order: 'reply', reason: expect.stringMatching(/order they reached the app/) });
+      expect(english(connection.status().traceOrder)).toMatchObject({ order: 'reply', reason: expect.stringMatching(/turn on "Server order \(MONITOR\)" when connecting/) });
     } finally {
       await connection.close();
     }

@@ -40,7 +40,7 @@ export function PendingPanel({ data, frozen }: { data: PendingData; frozen?: boo
       {data.items.length === 0 ? (
         <p className="empty">{t('ui.pending.empty')}</p>
       ) : (
-        <table className="data-table" aria-label={t('ui.pending.title')}>
+        <table className="data-table wrap-head" aria-label={t('ui.pending.title')}>
           <thead>
             <tr>
               <th>{t('ui.pending.col.user')}</th>

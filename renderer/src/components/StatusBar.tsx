@@ -67,7 +67,11 @@ export function StatusBar() {
       <LanguagePick />
       <label className="theme-pick">
         <span className="theme-word">{t('ui.theme')}</span>
-        <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.theme')}>
+        {/* In a narrow window the word gives way to a glyph, so "System" beside the language's "System (…)" still reads as the theme. */}
+        <span className="theme-glyph" aria-hidden>
+          ◐
+        </span>
+        <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.theme')} title={t('ui.theme')}>
           <option value="system">{t('ui.theme.system')}</option>
           <option value="dark">{t('ui.theme.dark')}</option>
           <option value="light">{t('ui.theme.light')}</option>

@@ -16,7 +16,7 @@ export function LanguagePick() {
     <label className="theme-pick">
       {/* The select names the language in itself; the word "Language" is for screen readers, so the bar stays short. */}
       <span className="visually-hidden">{t('ui.language')}</span>
-      <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.language')} data-testid="language-pick">
+      <select value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)} aria-label={t('ui.language')} title={t('ui.language')} data-testid="language-pick">
         <option value="system">{t('ui.language.system', { name: t(`ui.language.${system}`) })}</option>
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

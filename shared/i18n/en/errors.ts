@@ -42,11 +42,11 @@ const en = {
   'limits.cluster':
     'This server is one node of a Redis Cluster. The key browser shows this node’s keys only, and patterns are not run here: their keys would be spread over nodes the app does not follow yet (MOVED/CROSSSLOT). Use the sandbox or a standalone Redis for patterns.',
   'traceOrder.monitorFailed': 'MONITOR failed: {detail}.',
-  'traceOrder.refused': '{why} Traces list replies in the order they reached the app, which need not be the order the server ran them in.',
-  'traceOrder.off': 'Traces list replies in the order they reached the app; turn on "Server order (MONITOR)" when connecting to see the order the server ran them in.',
+  'traceOrder.refused': '{why}',
+  'traceOrder.off': 'To see the order the server ran them in, turn on "Server order (MONITOR)" when connecting.',
   'traceOrder.noAddress': 'A command was sent before its connection had an address.',
   'traceOrder.incomplete': 'MONITOR did not report every command of this step in time (a busy server drops its lines first).',
-  'traceOrder.stepFailed': 'The step failed before its commands were matched with MONITOR’s lines: they are listed in the order their replies reached the app.',
+  'traceOrder.stepFailed': 'The step failed before its commands were matched with MONITOR’s lines.',
 
   // The namespace
   'errors.namespace.never': '{name} is never sent: it would reach keys outside "{namespace}".',

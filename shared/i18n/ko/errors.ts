@@ -44,11 +44,11 @@ const ko: Record<keyof typeof en, string> = {
   'limits.cluster':
     '이 서버는 Redis Cluster의 한 노드입니다. 키 브라우저는 이 노드의 키만 보여 주고, 패턴은 여기서 실행하지 않습니다: 키가 앱이 아직 따라가지 않는 여러 노드에 흩어지기 때문입니다(MOVED/CROSSSLOT). 패턴은 샌드박스나 단독 Redis에서 실행하세요.',
   'traceOrder.monitorFailed': 'MONITOR 실패: {detail}.',
-  'traceOrder.refused': '{why} 트레이스는 응답이 앱에 도착한 순서로 보입니다. 서버가 실행한 순서와 다를 수 있습니다.',
-  'traceOrder.off': '트레이스는 응답이 앱에 도착한 순서로 보입니다. 서버가 실행한 순서를 보려면 연결할 때 "서버 순서 (MONITOR)"를 켜세요.',
+  'traceOrder.refused': '{why}',
+  'traceOrder.off': '서버가 실행한 순서를 보려면 연결할 때 "서버 순서 (MONITOR)"를 켜세요.',
   'traceOrder.noAddress': '연결에 주소가 생기기 전에 보낸 명령이 있습니다.',
   'traceOrder.incomplete': 'MONITOR가 이 단계의 명령을 제때 모두 보고하지 못했습니다 (바쁜 서버는 이 줄부터 버립니다).',
-  'traceOrder.stepFailed': '단계가 실패해 명령을 MONITOR 줄과 맞춰 보지 못했습니다. 응답이 앱에 도착한 순서대로 보여 줍니다.',
+  'traceOrder.stepFailed': '단계가 실패해 명령을 MONITOR 줄과 맞춰 보지 못했습니다.',
 
   // 네임스페이스
   'errors.namespace.never': '{name}은(는) 보내지 않습니다: "{namespace}" 밖의 키까지 건드리게 됩니다.',
