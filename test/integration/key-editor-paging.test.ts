@@ -178,6 +178,15 @@ describe('value pane: every type paged on a real redis-server, every reply bound
     expect(bin.string!.view).toBe('hex');
     expect(bin.string!.text).toContain('00 01 c3 28 ff 10');
     expect(bytesOf(bin.string!.whole!)).toEqual(value);
+
+    // Text with a direction override, a zero byte and a typed "\x00": the override is escaped, and the page says
+    // that its own backslash and the escapes look alike here (found by the independent tester).
+    await client.set('odd:text', Buffer.concat([Buffer.from('edited \u202e ok \\x00 '), Buffer.from([0])]));
+    const odd = await page('odd:text', undefined, 100, 'text');
+    expect(odd.string!.text).toBe('edited \\u202e ok \\x00 \\x00');
+    expect(odd.string!.notes.map((n) => n.id)).toContain('keyEditor.note.escapesAmbiguous');
+    await client.set('plain:text', 'a path C:\\tmp with no escapes');
+    expect((await page('plain:text', undefined, 100, 'text')).string!.notes.map((n) => n.id)).not.toContain('keyEditor.note.escapesAmbiguous');
   });
 
   it('decoders: gzip and deflate through fflate, MessagePack through msgpackr, each bounded and said', async () => {

@@ -3,7 +3,7 @@ import { mergeFlags } from '../../electron/core/feed/keys-feed';
 import { resolveParams, sourceRegion } from '../../electron/core/engine/pattern';
 import { cacheAside } from '../../electron/core/patterns/cache-aside';
 import { summarize } from '../../electron/core/patterns';
-import { displayBytes } from '../../electron/core/redis/display-bytes';
+import { displayBytes, escapedAsText } from '../../electron/core/redis/display-bytes';
 import { assertInNamespace, globEscape } from '../../electron/core/redis/namespace';
 import { formatReply } from '../../electron/core/redis/traced-client';
 import { toErrorData } from '../../electron/core/app-error';
@@ -47,6 +47,17 @@ describe('core helpers', () => {
     expect(displayBytes(Buffer.from([0xff, 0x41, 0x00]))).toBe('\\xffA\\x00');
     expect(displayBytes(Buffer.from('tab\there'))).toBe('tab\\x09here');
     expect(displayBytes(Buffer.from('abcdef'), 3)).toBe('abc…');
+  });
+
+  it('a value shown as text escapes what would reorder it, and says when its own backslashes look like escapes (found by the independent tester)', () => {
+    // U+202E drew "편집됨 \u202e 😀" reversed; the isolates and marks reorder too. Korean, emoji and JSON's backslashes stay as they are.
+    expect(displayBytes(Buffer.from('편집됨 \u202e 😀'))).toBe('편집됨 \\u202e 😀');
+    expect(displayBytes(Buffer.from('a\u2067b\u200fc'))).toBe('a\\u2067b\\u200fc');
+    expect(displayBytes(Buffer.from('{"path":"C:\\\\tmp"}'))).toBe('{"path":"C:\\\\tmp"}');
+    expect(escapedAsText(Buffer.from('plain \\x00 text'))).toBe(false);
+    expect(escapedAsText(Buffer.from('a\u202eb'))).toBe(true);
+    expect(escapedAsText(Buffer.from([0x61, 0x00]))).toBe(true);
+    expect(escapedAsText(Buffer.from([0xff]))).toBe(true);
   });
 
   it('never shows two different key names alike (found by the independent tester)', () => {

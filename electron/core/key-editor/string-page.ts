@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { EDIT_BYTES, type StringPage, type StringView } from '../../../shared/key-editor-contract';
-import { displayBytes } from '../redis/display-bytes';
+import { displayBytes, escapedAsText } from '../redis/display-bytes';
 import { decodeMsgpack, decompress, DECODE_OUTPUT_BYTES, looksLikeMsgpack, sniffCompression } from './decoders';
 import { JSON_START, looksLikeJson, prettyJson, skipJson, type JsonState } from './tolerant-json';
 import { charBoundary, jsonSize, toValueBytes } from './value-bytes';
@@ -135,7 +135,11 @@ export async function readStringPage(client: Redis, key: Buffer, size: number, o
     const state = await jsonStateAt(client, key, start);
     if (!state) notes.push(msg('keyEditor.note.jsonDepthUnknown', { limit: JSON_PREFIX_BYTES }));
     text = fit(prettyJson(bytes.toString('utf8'), state ?? JSON_START).text, notes);
-  } else text = fit(displayBytes(bytes, bytes.length), notes);
+  } else {
+    text = fit(displayBytes(bytes, bytes.length), notes);
+    // Its own backslashes are shown as they are, so a stored "\x00" and a zero byte would read alike: say so, and where to tell.
+    if (bytes.includes(0x5c) && escapedAsText(bytes)) notes.push(msg('keyEditor.note.escapesAmbiguous'));
+  }
   const next = start + length < size ? start + length : undefined;
   const prev = start > 0 ? Math.max(0, start - pageBytes) : undefined;
   return { page: withWhole({ offset: start, length, view, text, notes }), next, prev };

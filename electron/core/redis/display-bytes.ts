@@ -14,9 +14,23 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 // eslint-disable-next-line no-control-regex -- escaping control characters is the point
 const UNSHOWABLE_IN_NAMES = /[\x00-\x1f\x7f\\\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-/** In a value shown as text only control characters are escaped: a JSON value keeps its own backslashes. */
+/**
+ * In a value shown as text, control characters and the characters that
+ * reorder what follows (direction marks, embeddings, overrides and
+ * isolates) are escaped: U+202E drew "abc" as "cba", which is not what is
+ * stored. A JSON value keeps its own backslashes.
+ */
 // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-const UNSHOWABLE_IN_TEXT = /[\x00-\x1f\x7f]/g;
+const UNSHOWABLE_IN_TEXT = /[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Whether text mode shows some of these bytes as an escape (\xNN, \uNNNN): invalid UTF-8, or a character it escapes. */
+export function escapedAsText(bytes: Buffer): boolean {
+  try {
+    return new RegExp(UNSHOWABLE_IN_TEXT.source).test(strictUtf8.decode(bytes));
+  } catch {
+    return true;
+  }
+}
 /** \xNN for an ASCII control (the byte it is), \uNNNN for a character beyond ASCII (never mistaken for a raw byte), \\ for \. */
 const escapeChar = (c: string): string => {
   if (c === '\\') return '\\\\';

@@ -3,6 +3,7 @@ const messages = {
   // What the host says about a string view.
   'keyEditor.note.viewCut': 'Shown: the first {shown, number} of {total, number} characters of this view.',
   'keyEditor.note.tooLargeToDecode': 'Not decoded: the value takes {size, number} bytes; MessagePack is decoded whole, and only up to {limit, number} bytes.',
+  'keyEditor.note.escapesAmbiguous': 'Some bytes here are shown as escapes (\\xNN, \\uNNNN), and the value also holds backslashes of its own, which look alike in this view. The Hex view shows every byte as it is.',
   'keyEditor.note.decodeFailed': 'Could not decode as {format}: {reason}',
   'keyEditor.note.decodeInputCut': 'Only the first {limit, number} of {size, number} bytes were decoded.',
   'keyEditor.note.decodeOutputCut': 'Decompression stopped after {limit, number} bytes of output; the rest is not shown.',
