@@ -24,6 +24,7 @@ import { browserListRequests } from './browser-list-contract';
 import { keyEditorRequests } from './key-editor-contract';
 import type { ConsoleCommands, ConsoleReply, ServerDetails, ServerEvent } from './server-console';
 import { keyIdSchema } from './key-id';
+import { LOCALES } from './i18n/catalog';
 
 /** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
 export interface ExploreDescription {
@@ -168,7 +169,10 @@ export const requests = {
   /** Runs one schedule on a fresh state and returns what it did (an imported file replays this way). */
   'explore.replay': request<ExploredSchedule>()(ExploreReplayInput),
   /** The current exploration as a file: JSON, or a redis-cli script of the shortest failing schedule. */
-  'explore.export': request<{ filename: string; mime: string; content: string }>()(z.object({ format: z.enum(['json', 'redis-cli']), variantId: variantId.optional() }).strict()),
+  /** The file in the user's language (its invariant, labels and the script's comments); ids, commands and numbers are the same in every language. */
+  'explore.export': request<{ filename: string; mime: string; content: string }>()(
+    z.object({ format: z.enum(['json', 'redis-cli']), variantId: variantId.optional(), locale: z.enum(LOCALES).default('en') }).strict(),
+  ),
   /** Starts (or renews) INFO sampling once a second while the Server panel shows, or stops it; a watch not renewed within 12 s lapses. */
   'server.watch': request<ServerEvent | null>()(z.object({ on: z.boolean() }).strict()),
   /** Server facts, SLOWLOG GET (at most `slowlog` entries) and LATENCY LATEST, each refused part naming the missing right. */

@@ -95,5 +95,21 @@ describe('explorer export: the file and the redis-cli script', () => {
     // Every line that is not a comment is one command.
     expect(lines.filter((l) => l && !l.startsWith('#'))).toHaveLength(4);
     expect(redisCliScript({ ...progress, variants: [progress.variants[1]] }, '1')).toBeUndefined();
+    expect(script).toContain("grep -v '^#' this-file | redis-cli -n 15");
+  });
+
+  it('in Korean when the user reads the app in Korean: the sentences, not the commands, ids or numbers (found by the independent tester)', () => {
+    const script = redisCliScript(progress, '1.2.3', undefined, 'ko')!;
+    const lines = script.split('\n');
+    expect(script).toMatch(/^# Redis Pattern Inspector 1\.2\.3: 가장 짧은 실패 스케줄/);
+    expect(lines).toContain('# 경쟁: 서버가 실행한 순서대로 한 번에 명령 하나씩');
+    expect(lines).toContain('# worker → 데이터베이스 (쓰기, Redis 명령 아님): UPDATE scores SET points = points + ? [10]');
+    // The commands are the same bytes in every language.
+    const commands = (s: string) => s.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(commands(script)).toEqual(commands(redisCliScript(progress, '1.2.3')!));
+    const file = explorationFile(progress, '1.2.3', 'rpi:', 'ko');
+    expect(file.language).toBe('ko');
+    expect(file.invariant).not.toBe(explorationFile(progress, '1.2.3', 'rpi:').invariant);
+    expect(file.seed).toBe(progress.seed);
   });
 });

@@ -5,7 +5,9 @@
  * exploration, so both transports (and tests) produce the same bytes.
  */
 import { EXPLORATION_FORMAT_VERSION, type ExplorationProgress, type ExplorationVariantResult, type ExploredSchedule } from '../../../shared/exploration';
-import { formatMessage } from '../../../shared/i18n/format';
+import { formatMessage as format } from '../../../shared/i18n/format';
+import type { Locale } from '../../../shared/i18n/catalog';
+import { msg, type Message } from '../../../shared/i18n/message';
 import type { TraceEntry } from '../../../shared/model';
 
 export const EXPORT_FORMAT = 'redis-pattern-inspector/exploration';
@@ -39,11 +41,14 @@ export interface ExplorationFile {
   schedules: number;
   invariant: string;
   measure: string;
+  /** The language of the file's sentences (invariant, measure, labels); everything else is the same in every language. */
+  language: Locale;
   variants: ExportedVariant[];
 }
 
 /** The exploration file: everything that reproduces it (pattern, parameters, strategy, seed, budget) and what it found. */
-export function explorationFile(progress: ExplorationProgress, appVersion: string, namespace: string): ExplorationFile {
+export function explorationFile(progress: ExplorationProgress, appVersion: string, namespace: string, locale: Locale = 'en'): ExplorationFile {
+  const formatMessage = (m: Message) => format(m, locale);
   return {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -56,6 +61,7 @@ export function explorationFile(progress: ExplorationProgress, appVersion: strin
     schedules: progress.schedules,
     invariant: formatMessage(progress.invariant),
     measure: formatMessage(progress.measure),
+    language: locale,
     variants: progress.variants.map((v) => ({
       variantId: v.variantId,
       label: formatMessage(v.label),
@@ -110,18 +116,20 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const actorOf = (e: TraceEntry) => (e.lane === undefined ? e.actor : `${e.actor}#${e.lane}`);
 
 /** Each Redis command as a redis-cli line under a comment naming its actor; database calls and events as comments only. */
-function scriptLines(trace: readonly TraceEntry[]): string[] {
+function scriptLines(trace: readonly TraceEntry[], locale: Locale): string[] {
+  const say = (m: Message) => format(m, locale);
   const lines: string[] = [];
   const ordered = [...trace].sort((a, b) => (a.kind === 'redis' && b.kind === 'redis' && a.server && b.server ? a.server.seq - b.server.seq : 0));
   for (const e of ordered) {
     if (e.kind === 'redis') {
       lines.push(`# ${actorOf(e)}`);
       lines.push([e.command, ...e.args].map(redisCliQuote).join(' '));
-      for (const inner of e.inner ?? []) lines.push(`#   (the script runs ${oneLine([inner.command, ...inner.args].join(' '))})`);
+      for (const inner of e.inner ?? []) lines.push(`#   ${say(msg('explore.script.inner', { command: oneLine([inner.command, ...inner.args].join(' ')) }))}`);
     } else if (e.kind === 'db') {
-      lines.push(`# ${actorOf(e)} → database (${e.op}, not a Redis command): ${oneLine(e.sql)}${e.params.length ? ` [${e.params.join(', ')}]` : ''}`);
+      const values = { actor: actorOf(e), sql: `${oneLine(e.sql)}${e.params.length ? ` [${e.params.join(', ')}]` : ''}` };
+      lines.push(`# ${say(e.op === 'read' ? msg('explore.script.dbRead', values) : msg('explore.script.dbWrite', values))}`);
     } else {
-      lines.push(`# ${actorOf(e)}: ${oneLine(formatMessage(e.text))}`);
+      lines.push(`# ${actorOf(e)}: ${oneLine(say(e.text))}`);
     }
   }
   return lines;
@@ -133,7 +141,8 @@ function scriptLines(trace: readonly TraceEntry[]): string[] {
  * (`grep -v '^#' file | redis-cli`) replays the Redis side of the race
  * in the server's order. Undefined when no variant failed.
  */
-export function redisCliScript(progress: ExplorationProgress, appVersion: string, variantId?: string): string | undefined {
+export function redisCliScript(progress: ExplorationProgress, appVersion: string, variantId?: string, locale: Locale = 'en'): string | undefined {
+  const say = (m: Message) => oneLine(format(m, locale));
   const variant = progress.variants.find((v) => (variantId ? v.variantId === variantId : !!v.shortest));
   const failing = variant?.shortest;
   if (!variant || !failing) return undefined;
@@ -141,20 +150,20 @@ export function redisCliScript(progress: ExplorationProgress, appVersion: string
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   return [
-    `# Redis Pattern Inspector ${appVersion}: the shortest failing schedule`,
-    `# Pattern ${progress.patternId}, variant ${variant.variantId}: ${oneLine(formatMessage(variant.label))}`,
-    `# Parameters ${params || '(defaults)'}; strategy ${progress.strategy}, seed ${progress.seed}, ${progress.schedules} schedules`,
-    `# Invariant: ${oneLine(formatMessage(progress.invariant))}`,
-    `# Verdict: violated, ${failing.measure} ${oneLine(formatMessage(progress.measure))}; ${failing.steps.length} steps, ${failing.switches} context switches`,
-    `# Schedule: ${failing.schedule.join(' ')}`,
+    `# ${say(msg('explore.script.title', { version: appVersion }))}`,
+    `# ${say(msg('explore.script.pattern', { pattern: progress.patternId, variant: variant.variantId, label: variant.label }))}`,
+    `# ${say(msg('explore.script.params', { params: params || '—', strategy: progress.strategy, seed: String(progress.seed), schedules: String(progress.schedules) }))}`,
+    `# ${say(msg('explore.script.invariant', { invariant: progress.invariant }))}`,
+    `# ${say(msg('explore.script.verdict', { value: failing.measure, measure: progress.measure, steps: failing.steps.length, switches: failing.switches }))}`,
+    `# ${say(msg('explore.script.schedule', { schedule: failing.schedule.join(' ') }))}`,
     // redis-cli reads a '#' line as a command: the comments are filtered out on the way in.
-    `# Run it on a scratch database (it writes the namespace’s keys): grep -v '^#' this-file | redis-cli -n 15`,
+    `# ${say(msg('explore.script.run'))}`,
     '',
-    '# Setup (before the race, unscheduled)',
-    ...scriptLines(failing.setup ?? []),
+    `# ${say(msg('explore.script.setup'))}`,
+    ...scriptLines(failing.setup ?? [], locale),
     '',
-    '# The race, one command at a time in the order the server ran them',
-    ...scriptLines(failing.trace),
+    `# ${say(msg('explore.script.race'))}`,
+    ...scriptLines(failing.trace, locale),
     '',
   ].join('\n');
 }

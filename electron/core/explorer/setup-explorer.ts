@@ -82,15 +82,15 @@ export class ExplorerHost {
       'explore.stop': async () => this.stop(),
       'explore.current': async () => (this.run ? this.snapshot(this.run) : null),
       'explore.replay': async ({ variantId, schedule }) => this.replay(variantId, schedule),
-      'explore.export': async ({ format, variantId }) => {
+      'explore.export': async ({ format, variantId, locale }) => {
         const run = this.run;
         if (!run) throw new AppError('no_session', msg('explorer.error.nothingToExport'));
         const { progress } = run;
         const namespace = this.connections.connection?.namespace ?? '';
         if (format === 'json') {
-          return { filename: exportFilename(progress, 'json'), mime: 'application/json', content: `${JSON.stringify(explorationFile(progress, this.appVersion, namespace), null, 2)}\n` };
+          return { filename: exportFilename(progress, 'json'), mime: 'application/json', content: `${JSON.stringify(explorationFile(progress, this.appVersion, namespace, locale), null, 2)}\n` };
         }
-        const script = redisCliScript(progress, this.appVersion, variantId);
+        const script = redisCliScript(progress, this.appVersion, variantId, locale);
         if (!script) throw new AppError('invalid_input', msg('explorer.error.noFailing'), { field: 'variantId' });
         const failing = progress.variants.find((v) => (variantId ? v.variantId === variantId : !!v.shortest));
         return { filename: exportFilename(progress, 'redis-cli', failing?.variantId), mime: 'text/plain', content: script };

@@ -6,6 +6,7 @@ import { msg, type Message } from '../../../shared/i18n/message';
 import { plainError } from '../../../shared/plain-errors';
 import { ApiError, call } from '../api/client';
 import { useSessionStore } from './session-store';
+import { useLocaleStore } from '../i18n/locale-store';
 
 export type ExploreStrategy = (typeof EXPLORE_STRATEGIES)[number];
 
@@ -172,7 +173,8 @@ export const useExplorerStore = create<ExplorerStore>((set, get) => ({
   },
   async exportFile(format) {
     try {
-      const file = await call('explore.export', { format });
+      // In the language the user reads the app in: the invariant, labels and the script's comments.
+      const file = await call('explore.export', { format, locale: useLocaleStore.getState().locale });
       download(file.filename, file.mime, file.content);
     } catch (err) {
       set({ error: errorData(err) });

@@ -1,5 +1,17 @@
 /** English explorer messages: each race's invariant, measure and variants (ICU MessageFormat). */
 const en = {
+  'explore.script.title': 'Redis Pattern Inspector {version}: the shortest failing schedule',
+  'explore.script.pattern': 'Pattern {pattern}, variant {variant}: {label}',
+  'explore.script.params': 'Parameters {params}; strategy {strategy}, seed {seed}, {schedules} schedules',
+  'explore.script.invariant': 'Invariant: {invariant}',
+  'explore.script.verdict': 'Verdict: violated, {value} {measure}; {steps} steps, {switches} context switches',
+  'explore.script.schedule': 'Schedule: {schedule}',
+  'explore.script.run': "Run it on a scratch database (it writes the namespace’s keys): grep -v '^#' this-file | redis-cli -n 15",
+  'explore.script.setup': 'Setup (before the race, unscheduled)',
+  'explore.script.race': 'The race, one command at a time in the order the server ran them',
+  'explore.script.inner': '(the script runs {command})',
+  'explore.script.dbRead': '{actor} → database (read, not a Redis command): {sql}',
+  'explore.script.dbWrite': '{actor} → database (write, not a Redis command): {sql}',
   'explore.lostUpdate.invariant': 'Every point a writer was acknowledged ends up in the database, still in its Redis key, or parked for a retry: none is lost.',
   'explore.lostUpdate.measure': 'points lost',
   'explore.lostUpdate.article': 'The article’s flush (GET … DEL)',

@@ -2,6 +2,18 @@ import type en from '../en/explore';
 
 /** 한국어 탐색기 메시지: 경쟁 상황마다 불변식, 측정값, 변형 (ICU MessageFormat). */
 const ko: Record<keyof typeof en, string> = {
+  'explore.script.title': 'Redis Pattern Inspector {version}: 가장 짧은 실패 스케줄',
+  'explore.script.pattern': '패턴 {pattern}, 변형 {variant}: {label}',
+  'explore.script.params': '파라미터 {params}; 전략 {strategy}, 시드 {seed}, 스케줄 {schedules}개',
+  'explore.script.invariant': '불변식: {invariant}',
+  'explore.script.verdict': '판정: 깨짐, {measure} {value}; {steps}단계, 문맥 전환 {switches}번',
+  'explore.script.schedule': '스케줄: {schedule}',
+  'explore.script.run': "연습용 데이터베이스에서 실행하세요(네임스페이스의 키를 씁니다): grep -v '^#' 이-파일 | redis-cli -n 15",
+  'explore.script.setup': '준비 (경쟁 전, 스케줄러 밖)',
+  'explore.script.race': '경쟁: 서버가 실행한 순서대로 한 번에 명령 하나씩',
+  'explore.script.inner': '(스크립트가 {command} 실행)',
+  'explore.script.dbRead': '{actor} → 데이터베이스 (읽기, Redis 명령 아님): {sql}',
+  'explore.script.dbWrite': '{actor} → 데이터베이스 (쓰기, Redis 명령 아님): {sql}',
   'explore.lostUpdate.invariant': '쓰기 요청이 확인받은 점수는 모두 DB에 반영되거나, Redis 키에 남아 있거나, 재시도용으로 보관되어야 합니다. 사라지는 점수는 없어야 합니다.',
   'explore.lostUpdate.measure': '사라진 점수',
   'explore.lostUpdate.article': '글의 플러시 (GET … DEL)',
