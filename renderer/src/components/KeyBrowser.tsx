@@ -296,7 +296,8 @@ export function KeyBrowser() {
     const st = useBrowserStore.getState();
     const row = st.rows[st.active - st.rowsStart];
     const key = id ?? (row?.kind === 'key' ? row.id : st.selected);
-    if (!key) return setSaid({ id: 'browserList.copyNothing' });
+    // The empty name is a key too (its id is ''): only no key at all has nothing to copy.
+    if (key === undefined) return setSaid({ id: 'browserList.copyNothing' });
     try {
       const name = await call('browser.list.name', { id: key });
       await navigator.clipboard.writeText(name.text);

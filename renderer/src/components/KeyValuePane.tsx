@@ -116,14 +116,14 @@ export function KeyValuePane() {
           {toolbar}
         </div>
         <Tabs.Content value="value" className="value-tab">
-          {!selected && <p className="empty">{t('ui.value.select')}</p>}
-          {selected && error && (
+          {selected === undefined && <p className="empty">{t('ui.value.select')}</p>}
+          {selected !== undefined && error && (
             <p className="notice error" role="alert">
               {t('ui.value.failed', { reason: errorText(error) })}
             </p>
           )}
-          {selected && !error && page === undefined && <p className="empty">{t('ui.value.reading')}</p>}
-          {selected && page === null && <p className="empty">{t('ui.value.gone')}</p>}
+          {selected !== undefined && !error && page === undefined && <p className="empty">{t('ui.value.reading')}</p>}
+          {selected !== undefined && page === null && <p className="empty">{t('ui.value.gone')}</p>}
           {page && (
             <>
               <header className="value-header">

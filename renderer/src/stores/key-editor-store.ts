@@ -66,7 +66,7 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
   /** Reads the page at `at` for the current key; `walk` says how the page relates to the one shown. */
   async function read(at: PagePosition | undefined, walk: 'new' | 'forward' | 'back' | 'same', after: Partial<KeyEditorStore> = {}): Promise<void> {
     const { id, view, count } = get();
-    if (!id) return;
+    if (id === undefined) return;
     const mine = ++request;
     set({ loading: true });
     try {
@@ -134,7 +134,7 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
     async load(id) {
       request++;
       set({ id, page: undefined, rows: [], repeats: 0, pageNumber: 1, back: [], error: undefined, groups: undefined, groupsError: undefined, view: 'auto', loading: false });
-      if (!id) return;
+      if (id === undefined) return;
       await read(undefined, 'new');
     },
     async next() {
@@ -170,7 +170,7 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
     },
     async loadGroups(group) {
       const { id } = get();
-      if (!id) return;
+      if (id === undefined) return;
       try {
         const groups = await call('keyEditor.groups', { id, group });
         if (get().id === id) set({ groups, groupsError: undefined });
@@ -195,7 +195,7 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
     },
     async edit(op) {
       const { id } = get();
-      if (!id) return undefined;
+      if (id === undefined) return undefined;
       try {
         afterEdit(await call('keyEditor.edit', { id, edit: op }), op.op);
         return undefined;
@@ -221,8 +221,8 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
         for (const id of result.removed) browser.keyRemoved(id);
         for (const key of result.restored) browser.keyAdded(key);
         const id = get().id;
-        if (id && result.restored.some((k) => k.id === id)) void read(get().page?.at, 'same');
-        else if (!id && result.restored[0]) browser.select(result.restored[0].id);
+        if (id !== undefined && result.restored.some((k) => k.id === id)) void read(get().page?.at, 'same');
+        else if (id === undefined && result.restored[0]) browser.select(result.restored[0].id);
         void get().loadHistory();
         return undefined;
       } catch (err) {
