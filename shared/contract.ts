@@ -222,5 +222,4 @@ export const RequestEnvelope = z.object({
   input: z.unknown(),
 });
 
-/** The maximum size of one web-mode message; requests are small. */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+export { MAX_MESSAGE_BYTES } from './transport-limits';

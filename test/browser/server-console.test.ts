@@ -126,6 +126,15 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     const log = h.page.getByRole('list', { name: 'Commands and replies' });
     await expect.poll(() => log.evaluate((box) => box.scrollHeight - box.scrollTop - box.clientHeight)).toBeLessThan(4);
     await h.page.screenshot({ path: screenshotPath('console-1024') });
+    // A line over one message's 256 KiB is refused before it is sent, in words; the socket stays up (found by the re-test:
+    // the host closed it, every request in flight failed, and the page said so in English whatever the language).
+    await input.fill(`SET rpi:big ${'x'.repeat(300_000)}`);
+    await input.press('Enter');
+    await expect.poll(() => log.innerText()).toMatch(/This request is 300,\d{3} bytes, and one request to the inspector carries at most 262,144\. Nothing was sent; the connection stays up\./);
+    expect(await h.page.getByText('Lost the connection to the inspector host').count()).toBe(0);
+    await input.fill('PING');
+    await input.press('Enter');
+    await expect.poll(() => log.innerText()).toMatch(/PONG\s*$/);
     expect(h.errors).toEqual([]);
   });
 

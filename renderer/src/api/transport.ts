@@ -1,6 +1,8 @@
 import type { AppEvent } from '../../../shared/contract';
 import type { BridgeApi } from '../../../shared/bridge';
 import type { AppErrorData, Result } from '../../../shared/errors';
+import { msg } from '../../../shared/i18n/message';
+import { MAX_MESSAGE_BYTES } from '../../../shared/transport-limits';
 import { useHostStore, type HostState } from '../stores/host-store';
 
 declare global {
@@ -26,8 +28,8 @@ const OPEN_TIMEOUT_MS = 4000;
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000];
 
 function hostError(host: HostState): AppErrorData {
-  if (host.state === 'token') return { code: 'invalid_input', message: 'This page was opened without the inspector’s access token. Open the exact address the inspector printed when it started.' };
-  return { code: 'internal', message: 'The inspector host cannot be reached. The app keeps trying and picks up where it was once the host is back.' };
+  if (host.state === 'token') return { code: 'invalid_input', message: 'This page was opened without the inspector’s access token. Open the exact address the inspector printed when it started.', msg: msg('errors.transport.noToken') };
+  return { code: 'internal', message: 'The inspector host cannot be reached. The app keeps trying and picks up where it was once the host is back.', msg: msg('errors.transport.hostAway') };
 }
 
 /**
@@ -68,7 +70,8 @@ function webSocketTransport(token: string): BridgeApi {
   }
 
   function failPending() {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'internal', message: 'Lost the connection to the inspector host before it answered.' } });
+    for (const resolve of pending.values())
+      resolve({ ok: false, error: { code: 'internal', message: 'Lost the connection to the inspector host before it answered.', msg: msg('errors.transport.lostBeforeAnswer') } });
     pending.clear();
   }
 
@@ -142,9 +145,16 @@ function webSocketTransport(token: string): BridgeApi {
       const ws = socket;
       if (!ws || ws.readyState !== WebSocket.OPEN) return { ok: false, error: hostError(hostState()) };
       const id = nextId++;
+      const text = JSON.stringify({ id, channel, input });
+      // Measured only when it could be too big (a UTF-8 character is at most 3 bytes per UTF-16 unit).
+      const bytes = text.length * 3 > MAX_MESSAGE_BYTES ? new TextEncoder().encode(text).length : 0;
+      if (bytes > MAX_MESSAGE_BYTES) {
+        // The host would close the socket (1009) and every request in flight would fail with it: refused here, nothing sent.
+        return { ok: false, error: { code: 'invalid_input', message: `The request is ${bytes} bytes; one request carries at most ${MAX_MESSAGE_BYTES}. Nothing was sent.`, msg: msg('errors.transport.tooBig', { bytes, max: MAX_MESSAGE_BYTES }) } };
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending);
-        ws.send(JSON.stringify({ id, channel, input }));
+        ws.send(text);
       });
     },
     onEvents(listener) {

@@ -158,7 +158,8 @@ export function ConsoleView() {
       </header>
       <div className="console-body">
         <p className="muted small">{kind === 'existing' ? t('console.existing', { namespace }) : t('console.sandbox')}</p>
-        <ol className="console-log" ref={logBox} aria-label={t('console.log')} aria-live="polite">
+        {/* Focusable: a log taller than its box scrolls from the keyboard too. */}
+        <ol className="console-log" ref={logBox} aria-label={t('console.log')} aria-live="polite" tabIndex={0}>
           {log.length === 0 && <li className="muted small">{t('console.empty')}</li>}
           {log.map((e) => (
             <Entry key={e.id} e={e} />
