@@ -135,6 +135,13 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     await input.fill('PING');
     await input.press('Enter');
     await expect.poll(() => log.innerText()).toMatch(/PONG\s*$/);
+    // A direction override in a typed line is drawn as what it is, so the echo shows what was sent (found by the re-test:
+    // U+202E reversed the line's timing into the key name).
+    await input.fill('GET rpi:\u202eevil:1');
+    await input.press('Enter');
+    const echo = h.page.getByTestId('console-entry').last().locator('.console-line');
+    await expect.poll(() => echo.innerText()).toMatch(/^>\s*GET rpi:\\u202eevil:1/);
+    expect(await echo.locator('.invisible-char').count()).toBe(1);
     expect(h.errors).toEqual([]);
   });
 

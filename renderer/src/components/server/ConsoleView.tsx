@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ConsoleCommandDoc } from '../../../../shared/server-console';
 import { ErrorText } from '../../i18n/ErrorText';
+import { VisibleText } from '../VisibleText';
 import { Msg, useT } from '../../i18n/Msg';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useConsoleStore, type ConsoleEntry } from '../../stores/console-store';
@@ -47,11 +48,11 @@ function Entry({ e }: { e: ConsoleEntry }) {
         </span>{' '}
         {e.line.length > ECHO_CHARS ? (
           <>
-            {e.line.slice(0, ECHO_CHARS)}
+            <VisibleText text={e.line.slice(0, ECHO_CHARS)} />
             <span className="muted small">{t('console.echoCut', { chars: e.line.length })}</span>
           </>
         ) : (
-          e.line
+          <VisibleText text={e.line} />
         )}
         {r && !r.refused && <span className="muted small console-ms">{t('console.duration', { ms: r.durationMs })}</span>}
       </div>

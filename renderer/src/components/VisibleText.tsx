@@ -1,0 +1,29 @@
+/**
+ * Characters that draw nothing or reorder what follows: zero widths,
+ * direction marks, embeddings, overrides and isolates, line separators, the
+ * BOM, the soft hyphen, and control characters. Shown as they are, U+202E
+ * drew "GET rpi:\u202eevil" with the line's timing reversed into the key
+ * name, so the echo did not show what was sent.
+ */
+// eslint-disable-next-line no-control-regex -- showing control characters is the point
+const INVISIBLE = /([\x00-\x08\x0b-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff])/;
+
+const code = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text as typed, with each invisible or reordering character drawn as a marked \uNNNN (told apart from typed text by its style). */
+export function VisibleText({ text }: { text: string }) {
+  if (!INVISIBLE.test(text)) return <>{text}</>;
+  return (
+    <>
+      {text.split(INVISIBLE).map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="invisible-char" title={`U+${part.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`}>
+            {code(part)}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
