@@ -9,6 +9,8 @@
 const INVISIBLE = /([\x00-\x08\x0b-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff])/;
 
 const code = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** Unicode's own name for a code point (U+202E): notation, not a word to translate. */
+const codePoint = (c: string) => 'U+' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 
 /** Text as typed, with each invisible or reordering character drawn as a marked \uNNNN (told apart from typed text by its style). */
 export function VisibleText({ text }: { text: string }) {
@@ -17,7 +19,7 @@ export function VisibleText({ text }: { text: string }) {
     <>
       {text.split(INVISIBLE).map((part, i) =>
         i % 2 === 1 ? (
-          <span key={i} className="invisible-char" title={`U+${part.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`}>
+          <span key={i} className="invisible-char" title={codePoint(part)}>
             {code(part)}
           </span>
         ) : (
