@@ -84,6 +84,11 @@ export async function holdAtGate<T>(run: (gate: () => Promise<void>) => Promise<
   };
 }
 
+/** What a later step says when it would resume an actor that ran to its end before (see HeldActor.atGate): it sends nothing. */
+export function nothingHeld(actor: ActorId): Message {
+  return msg('engine.nothingHeld', { actor: ACTOR_NAMES[actor] });
+}
+
 /** What a step says when the actor it meant to hold ran to its end instead (see HeldActor.atGate). */
 export function ranThrough(actor: ActorId): Message {
   return msg('engine.ranThrough', { actor: ACTOR_NAMES[actor] });

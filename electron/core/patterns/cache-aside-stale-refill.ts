@@ -1,7 +1,7 @@
 import source from './cache-aside-stale-refill.ts?raw';
 import { randomUUID } from 'node:crypto';
 import type { UserRow } from '../../../shared/model';
-import { holdAtGate, ranThrough, type HeldActor } from '../engine/gate';
+import { holdAtGate, nothingHeld, ranThrough, type HeldActor } from '../engine/gate';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
@@ -145,6 +145,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       actors: ['clientA'],
       run: async (ctx) => {
         await ctx.state.held?.resume();
+        if (ctx.state.held && !ctx.state.held.atGate) return { narrative: nothingHeld('clientA'), outcome: 'info' };
         const { stale, text } = await staleness(ctx, 1);
         return { narrative: refillNarrative(stale, text), outcome: stale ? 'stale' : 'info' };
       },
@@ -179,6 +180,7 @@ export const cacheAsideStaleRefill = definePattern<StaleState>({
       actors: ['clientA'],
       run: async (ctx) => {
         const { stored } = (await ctx.state.held?.resume()) as { stored: boolean };
+        if (ctx.state.held && !ctx.state.held.atGate) return { narrative: nothingHeld('clientA'), outcome: 'info' };
         const { stale, text } = await staleness(ctx, 2);
         return { narrative: leasedRefillNarrative(stored, ctx.state.leaseRevoked ?? false, text), outcome: stale ? 'stale' : 'safe' };
       },

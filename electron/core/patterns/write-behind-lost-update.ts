@@ -1,6 +1,6 @@
 import type { CountersPanel, PanelData } from '../../../shared/model';
 import { msg, type Message } from '../../../shared/i18n/message';
-import { holdAtGate, ranThrough } from '../engine/gate';
+import { holdAtGate, nothingHeld, ranThrough } from '../engine/gate';
 import { definePattern } from '../engine/pattern';
 import { CODE, flushAsInArticle, flushSafely } from './write-behind-flush';
 import { common, inspectBackend, recordFlush, score, tally, userPoints, type WriteBehindState } from './write-behind-state';
@@ -87,8 +87,10 @@ export const writeBehindLostUpdate = definePattern<WriteBehindState>({
       code: CODE.flushArticle,
       actors: ['worker', 'database'],
       run: async (ctx) => {
-        const committed = await ctx.state.held!.resume();
+        const held = ctx.state.held!;
+        const committed = await held.resume();
         recordFlush(ctx.state, committed);
+        if (!held.atGate) return { narrative: nothingHeld('worker'), outcome: 'info' };
         const points = await userPoints(ctx, 1);
         const deleted = integerReply(lastReply(ctx.trace(), 'DEL', 'worker'));
         return { narrative: articleFlushNarrative(deleted, points), outcome: points.lost > 0 ? 'lost' : 'safe' };

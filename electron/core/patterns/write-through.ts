@@ -1,6 +1,6 @@
 import source from './write-through.ts?raw';
 import type { UserRow } from '../../../shared/model';
-import { holdAtGate, ranThrough, type HeldActor } from '../engine/gate';
+import { holdAtGate, nothingHeld, ranThrough, type HeldActor } from '../engine/gate';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { definePattern, sourceRegion, type ActorContext, type StepContext } from '../engine/pattern';
 import { runScript } from '../redis/run-script';
@@ -183,6 +183,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA'],
       run: async (ctx) => {
         await ctx.state.held?.resume();
+        if (ctx.state.held && !ctx.state.held.atGate) return { narrative: nothingHeld('clientA'), outcome: 'info' };
         const { stale, text } = await compare(ctx, 1);
         return { narrative: overwriteNarrative(stale, text), outcome: stale ? 'stale' : 'info' };
       },
@@ -212,6 +213,7 @@ export const writeThroughRace = definePattern<RaceState>({
       actors: ['clientA'],
       run: async (ctx) => {
         const { row, cached } = (await ctx.state.held?.resume()) as { row: UserRow | null; cached: boolean };
+        if (ctx.state.held && !ctx.state.held.atGate) return { narrative: nothingHeld('clientA'), outcome: 'info' };
         const { stale, text } = await compare(ctx, 2);
         return { narrative: versionedRaceNarrative(cached, row?.version, text), outcome: stale ? 'stale' : 'safe' };
       },

@@ -179,8 +179,9 @@ const en = {
     'Redis restarted during this run (its run_id changed since the run began). A server that keeps no data on disk comes back empty, so what earlier steps wrote may be gone: a count here that compares with earlier steps includes what the restart lost, not only what the pattern did. Reset to start a clean run.',
   'run.reconnected':
     'The connection to Redis dropped and came back during this run. Whether the server restarted cannot be told (INFO, which names the server process, is refused to this user); if it did, what earlier steps wrote may be gone and counts that compare with them include that loss.',
+  'engine.nothingHeld': 'Nothing to resume: {actor} already ran to the end of its code in an earlier step, without reaching the point that step stops it, so this step sends nothing. Reset starts the run again.',
   'engine.ranThrough':
-    '{actor} ran to the end of its code without reaching the point where this step stops it: what it read left it nothing to do there (the trace shows each reply). Nothing is held, so the race this step sets up does not happen in this run; Reset starts the run again.',
+    'Nothing is held: {actor} ran to the end of its code without reaching the point where this step stops it: what it read left it nothing to do there (the trace shows each reply). Nothing is held, so the race this step sets up does not happen in this run; Reset starts the run again.',
   'lostUpdate.note.holds': 'holds the value it read; about to write it to the database',
   'lostUpdate.articleRead.nil': "The worker's GET replied nil: there is nothing to flush for user 1.",
   'lostUpdate.articleRead': "The worker's GET replied {read}; it is on its way to the database. Its DEL will come later.",
