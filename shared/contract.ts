@@ -77,7 +77,7 @@ export const ExistingConnectInput = z
       .optional(),
     host: z.string().trim().min(1).max(255).default('127.0.0.1'),
     port: z.number().int().min(1).max(65535).default(6379),
-    db: z.number().int().min(0).max(15).default(0),
+    db: z.number().int().min(0).max(65_535).default(0),
     username: z.string().max(256).optional(),
     password: z.string().max(4096).optional(),
     tls: z.boolean().default(false),

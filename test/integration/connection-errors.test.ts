@@ -113,7 +113,7 @@ describe('connecting to an existing Redis: each failure has its own clear messag
   it('reads redis:// and rediss:// URLs into the form fields', () => {
     const opts = ExistingConnectInput.parse({ kind: 'existing', url: 'rediss://alice:p%40ss@cache.local:6380/3' });
     expect(endpointFromOptions(opts)).toMatchObject({ host: 'cache.local', port: 6380, db: 3, username: 'alice', password: 'p@ss', tls: true });
-    const bad = ExistingConnectInput.parse({ kind: 'existing', url: 'redis://localhost/99' });
+    const bad = ExistingConnectInput.parse({ kind: 'existing', url: 'redis://localhost/99999' });
     expect(() => endpointFromOptions(bad)).toThrow(/not a database number/);
   });
 });

@@ -6,6 +6,9 @@ import { classifyConnectError } from './connection-errors';
 import { readServerFacts } from './server-facts';
 import { msg, type Message } from '../../../shared/i18n/message';
 
+/** The highest database index the form takes: a server's `databases` setting decides which exist, and it says so on connect. */
+const MAX_DB = 65_535;
+
 export interface ServerFacts {
   version: string;
   role: string;
@@ -53,7 +56,7 @@ export function endpointFromOptions(opts: ExistingConnectOptions): Endpoint {
   }
   const dbText = url.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
-  if (!Number.isInteger(db) || db < 0 || db > 15) {
+  if (!Number.isInteger(db) || db < 0 || db > MAX_DB) {
     throw new AppError('invalid_input', msg('errors.connect.badDb', { db: dbText }), { field: 'url' });
   }
   return {
@@ -112,11 +115,19 @@ export async function openClient(ep: Endpoint, connectionName: string): Promise<
   });
   try {
     await Promise.race([client.connect(), timeout]);
+    // ioredis selects the database on connect but only emits a refusal and stays on database 0: said here instead, before
+    // anything is read or written in a database the user did not choose.
+    if (ep.db > 0) await Promise.race([client.select(ep.db), timeout]).catch((err: Error) => {
+      if (/DB index is out of range|invalid DB index/i.test(err.message)) throw new AppError('invalid_input', msg('errors.connect.noSuchDb', { db: ep.db }), { field: 'db', cause: err });
+      throw err;
+    });
     const facts = await Promise.race([readServerFacts(client), timeout]);
     established = true;
     return { client, facts };
   } catch (err) {
     client.disconnect();
+    // Already said in the app's words (a database the server lacks).
+    if (err instanceof AppError) throw err;
     const cause = (err as Error)?.name === 'TimeoutError' ? err : (lastError ?? err);
     const classified = classifyConnectError(cause, where);
     if (ep.tls && (classified.code === 'timeout' || classified.code === 'not_redis')) {
