@@ -70,6 +70,8 @@ const LATIN_SOUNDS: Record<string, 'none' | 'rieul' | 'other'> = {
   // Commands the rights messages name: 인포, 헬로, 레이티스트, 레이턴시, 메모리, 오브젝트, 클라이언트, 커맨드, 엑스인포; 타입, 엑스펜딩: another consonant; 에이씨엘: ㄹ.
   INFO: 'none', HELLO: 'none', LATEST: 'none', LATENCY: 'none', MEMORY: 'none', OBJECT: 'none', CLIENT: 'none', COMMAND: 'none',
   XINFO: 'none', TYPE: 'other', XPENDING: 'other', ACL: 'rieul',
+  // 킬: ㄹ; 리플라이. The file names the explorer writes end in .json (제이슨: another consonant) or .redis (레디스).
+  KILL: 'rieul', REPLY: 'none', json: 'other', redis: 'none',
   // Names the patterns themselves use: the stream queue's consumer group (워커스).
   workers: 'none',
   // 바이트, 킬로바이트 …, 밀리초, 마이크로초, 초.

@@ -86,6 +86,13 @@ describe('web mode in Chromium: importing a schedule longer than a replay takes'
     const big = Buffer.alloc(17 * 1024 * 1024, 0x20);
     await h.page.locator('input[type="file"]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: big });
     await expect.poll(() => imported.innerText()).toMatch(/big\.json is not an exploration file of this app: it is 17,825,792 bytes; an exploration file this app reads is at most 16,777,216 bytes/);
+    // On a short window the outcome is brought into view, not left under the status bar (found by the re-test).
+    await h.page.setViewportSize({ width: 1024, height: 640 });
+    await h.page.locator('.center-body:has(.explorer-view)').evaluate((box) => box.scrollTo(0, 0));
+    await h.page.locator('input[type="file"]').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future)) });
+    const statusBarTop = await h.page.locator('.status-bar').evaluate((bar) => bar.getBoundingClientRect().top);
+    await expect.poll(() => imported.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(statusBarTop - 40);
+    await h.page.screenshot({ path: screenshotPath('explorer-import-refused-1024') });
     expect(h.errors).toEqual([]);
   });
 });

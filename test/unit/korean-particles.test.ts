@@ -34,6 +34,8 @@ describe('Korean particles picked for the value they follow', () => {
     expect(pickParticles('SLOWLOG|GET을(를)')).toBe('SLOWLOG|GET을');
     expect(pickParticles('LATENCY|LATEST을(를)')).toBe('LATENCY|LATEST를');
     expect(pickParticles('ACL이(가)')).toBe('ACL이');
+    expect(pickParticles('imp-v99.json을(를) 가져오지 않았습니다')).toBe('imp-v99.json을 가져오지 않았습니다');
+    expect(pickParticles('CLIENT KILL은(는)')).toBe('CLIENT KILL은');
     expect(pickParticles('DEL(으)로 지움')).toBe('DEL로 지움');
     expect(pickParticles('1.2 MB을(를) 차지해')).toBe('1.2 MB를 차지해');
     expect(pickParticles('A이(가) 락을 잡았습니다')).toBe('A가 락을 잡았습니다');

@@ -340,6 +340,11 @@ export function ExplorerView() {
   const focus = failing.find((v) => v.variantId === picked) ?? failing[0];
   const measure = shown?.measure ?? description?.measure;
   const importedLabel = imported?.variantId ? variants.find((v) => v.id === imported.variantId)?.label : undefined;
+  // The import's outcome is said below the fold on a short window: brought into view, or choosing a file seemed to do nothing.
+  const importedBox = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (imported) importedBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [imported]);
   if (!description) return null;
   return (
     <div className="explorer-view">
@@ -422,7 +427,7 @@ export function ExplorerView() {
       )}
       <ImportExport />
       {imported && (
-        <section className="panel explore-imported" aria-label={t('explorer.import.result', { file: imported.file, variant: importedLabel ? t(importedLabel) : (imported.variantId ?? '') })}>
+        <section ref={importedBox} className="panel explore-imported" aria-label={t('explorer.import.result', { file: imported.file, variant: importedLabel ? t(importedLabel) : (imported.variantId ?? '') })}>
           <div className="panel-header">
             <h3>
               {imported.result
