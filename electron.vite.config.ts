@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,6 +27,10 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
+    resolve: {
+      // formatMessage's catalogs: the languages loaded so far, not every language (see shared/i18n/catalog-source.ts).
+      alias: [{ find: /^\.\/catalog-source$/, replacement: fileURLToPath(new URL('./renderer/src/i18n/catalog-source.ts', import.meta.url)) }],
+    },
     build: {
       // Minified, and split: the connect screen loads only its own code; the workspace
       // (key browser, explorer, code pane with Prism) arrives as chunks when it is opened.

@@ -24,7 +24,7 @@ import { browserListRequests } from './browser-list-contract';
 import { keyEditorRequests } from './key-editor-contract';
 import type { ConsoleCommands, ConsoleReply, ServerDetails, ServerEvent } from './server-console';
 import { keyIdSchema } from './key-id';
-import { LOCALES } from './i18n/catalog';
+import { LOCALES } from './i18n/locales';
 
 /** What the Explore view shows before a run: the invariant in words, what is charted, and the variants side by side. */
 export interface ExploreDescription {

@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CATALOGS, type Locale } from './catalog';
+import { catalogFor } from './catalog-source';
+import type { Locale } from './locales';
 import { flatValues, type Message } from './message';
 import { pickParticles } from './particles';
 
@@ -9,7 +10,7 @@ import { pickParticles } from './particles';
  * assertions. The renderer formats with react-intl instead (same catalogs).
  */
 export function formatMessage(m: Message, locale: Locale = 'en'): string {
-  const source = (CATALOGS[locale] as Record<string, string>)[m.id];
+  const source = catalogFor(locale)?.[m.id];
   if (source === undefined) return m.id;
   const text = String(new IntlMessageFormat(source, locale).format(flatValues(m.values, (inner) => formatMessage(inner, locale))));
   return locale === 'ko' ? pickParticles(text) : text;

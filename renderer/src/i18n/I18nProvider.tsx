@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
-import { CATALOGS } from '../../../shared/i18n/catalog';
+import { catalogOf } from './catalog-loader';
 import { useLocaleStore } from './locale-store';
 
 /**
@@ -14,7 +14,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <IntlProvider locale={locale} messages={CATALOGS[locale]} defaultLocale="en" onError={reportMissing}>
+    // Loaded before the first render and before a switch takes effect (see locale-store), so never undefined here.
+    <IntlProvider locale={locale} messages={catalogOf(locale)} defaultLocale="en" onError={reportMissing}>
       {children}
     </IntlProvider>
   );

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../../shared/i18n/catalog';
+import { LOCALES } from '../../../shared/i18n/locales';
 import { useLocaleStore } from './locale-store';
 import { useT } from './Msg';
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { localeFor, LOCALES, type Locale } from '../../../shared/i18n/catalog';
+import { loadCatalog } from './catalog-loader';
+import { localeFor, LOCALES, type Locale } from '../../../shared/i18n/locales';
 
 type Choice = 'system' | Locale;
 
@@ -25,13 +26,19 @@ export const useLocaleStore = create<LocaleStore>((set) => ({
   system: systemLocale(),
   setChoice(choice) {
     localStorage.setItem(KEY, choice);
-    set({ choice, locale: resolve(choice) });
+    const locale = resolve(choice);
+    // The picker shows the choice at once; the words change once that language's messages are loaded (a few ms, once).
+    set({ choice });
+    void loadCatalog(locale).then(() => {
+      if (useLocaleStore.getState().choice === choice) set({ locale });
+    });
   },
 }));
 
 if (typeof window !== 'undefined') {
   window.addEventListener('languagechange', () => {
     const { choice } = useLocaleStore.getState();
-    useLocaleStore.setState({ locale: resolve(choice), system: systemLocale() });
+    const locale = resolve(choice);
+    void loadCatalog(locale).then(() => useLocaleStore.setState({ locale, system: systemLocale() }));
   });
 }
