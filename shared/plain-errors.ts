@@ -11,7 +11,7 @@ import { msg, type Message } from './i18n/message';
 /** What the user calls each field of the connection form, and its range where it has one. */
 const FIELDS: Record<string, { label: Message; range?: [number, number] }> = {
   port: { label: msg('issue.field.port'), range: [1, 65535] },
-  db: { label: msg('issue.field.db'), range: [0, 15] },
+  db: { label: msg('issue.field.db'), range: [0, 65_535] },
   host: { label: msg('issue.field.host') },
   url: { label: msg('issue.field.url') },
   username: { label: msg('issue.field.username') },

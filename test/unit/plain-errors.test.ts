@@ -9,7 +9,7 @@ const invalid = (message: string, field?: string) => plainError({ code: 'invalid
 describe('errors in the app’s words', () => {
   it('maps the raw schema messages the connection form used to show', () => {
     expect(invalid('port: Invalid input: expected number, received null', 'port')).toBe('Port must be a whole number from 1 to 65535.');
-    expect(invalid('db: Too big: expected number to be <=15', 'db')).toBe('DB must be a whole number from 0 to 15.');
+    expect(invalid('db: Too big: expected number to be <=65535', 'db')).toBe('DB must be a whole number from 0 to 65535.');
     expect(invalid('values.score: Invalid input', 'values')).toBe('Score is not valid.');
     expect(invalid('host: Too small: expected string to have >=1 characters', 'host')).toBe('Host is empty.');
     // The same sentence as a message, for the user's language.
