@@ -101,7 +101,8 @@ function VariantCard({ label, v, progress }: { label: Message; v?: ExplorationVa
           <dd>{v && tried > 0 ? t(`explorer.strategyName.${v.strategy}`) : '—'}</dd>
         </dl>
         {v && v.stuck > 0 && <p className="small warn-text">{t('explorer.stuck', { n: v.stuck, reason: v.stuckReason ?? '' })}</p>}
-        <OutcomeChart measures={v?.measures ?? {}} measure={progress.measure} bad={(value) => failingValues(v).has(value)} />
+        {/* Not before the first schedule: the verdict above already says none has run, and "no schedules yet" said it twice. */}
+        {tried > 0 && <OutcomeChart measures={v?.measures ?? {}} measure={progress.measure} bad={(value) => failingValues(v).has(value)} />}
       </div>
     </section>
   );

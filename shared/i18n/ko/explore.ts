@@ -6,7 +6,7 @@ const ko: Record<keyof typeof en, string> = {
   'explore.script.pattern': '패턴 {pattern}, 변형 {variant}: {label}',
   'explore.script.params': '파라미터 {params}; 전략 {strategy}, 시드 {seed}, 스케줄 {schedules}개',
   'explore.script.invariant': '불변식: {invariant}',
-  'explore.script.verdict': '판정: 깨짐, {measure} {value}; {steps}단계, 문맥 전환 {switches}번',
+  'explore.script.verdict': '판정: 깨짐, {measure} {value}; {steps}단계, 컨텍스트 전환 {switches}번',
   'explore.script.schedule': '스케줄: {schedule}',
   'explore.script.run': "연습용 데이터베이스에서 실행하세요(네임스페이스의 키를 씁니다): grep -v '^#' 이-파일 | redis-cli -n 15",
   'explore.script.setup': '준비 (경쟁 전, 스케줄러 밖)',
