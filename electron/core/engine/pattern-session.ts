@@ -187,12 +187,19 @@ export class PatternSession {
     });
   }
 
-  /** What the run's results cannot show by themselves: the server restarted, or reconnected for a reason that cannot be told, since the run began. */
-  private async serverNotice(): Promise<Message | undefined> {
+  /**
+   * Adds to a result what the run's results cannot show by themselves: the
+   * server restarted, or reconnected for a reason that cannot be told, since
+   * the run began. Undefined, with nothing to await, unless the connection
+   * reconnected since then (the usual step pays a counter compare).
+   */
+  private noteServer(result: StepResult): Promise<void> | undefined {
     const mark = this.serverMark;
     if (!mark || !this.connection.identity.reconnectedSince(mark)) return undefined;
-    const change = await this.connection.identity.since(mark);
-    return change === 'restarted' ? msg('run.serverRestarted') : change === 'reconnected' ? msg('run.reconnected') : undefined;
+    return this.connection.identity.since(mark).then((change) => {
+      if (change === 'restarted') result.notice = msg('run.serverRestarted');
+      else if (change === 'reconnected') result.notice = msg('run.reconnected');
+    });
   }
 
   snapshot(): SessionState {
@@ -294,10 +301,8 @@ export class PatternSession {
       };
       if (after) result.after = after;
       // A counter compared; only after a reconnect is anything awaited.
-      if (this.serverMark && this.connection.identity.reconnectedSince(this.serverMark)) {
-        const notice = await this.serverNotice();
-        if (notice) result.notice = notice;
-      }
+      const noting = this.noteServer(result);
+      if (noting) await noting;
       this.record(result);
       this.cursor++;
       return result;
@@ -470,10 +475,8 @@ export class PatternSession {
       const result: StepResult = { stepIndex: -1, title: out.title, narrative: out.narrative, outcome: out.outcome, trace, traceOrder, startedAt, durationMs };
       if (after) result.after = after;
       // A counter compared; only after a reconnect is anything awaited.
-      if (this.serverMark && this.connection.identity.reconnectedSince(this.serverMark)) {
-        const notice = await this.serverNotice();
-        if (notice) result.notice = notice;
-      }
+      const noting = this.noteServer(result);
+      if (noting) await noting;
       this.record(result);
       return result;
     } catch (err) {

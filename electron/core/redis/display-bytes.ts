@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import { INVISIBLE_CHARS, REORDERING_CHARS } from '../../../shared/unseen-chars';
 
 // ignoreBOM keeps a leading U+FEFF in the text (it is part of the name), where it is then shown escaped.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -12,21 +13,21 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * "ltr". Two different names must never look the same where a user picks
  * one to delete.
  */
-// eslint-disable-next-line no-control-regex -- escaping control characters is the point
-const UNSHOWABLE_IN_NAMES = /[\x00-\x1f\x7f\\\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const UNSHOWABLE_IN_NAMES = new RegExp(`[\\x00-\\x1f\\x7f\\\\${INVISIBLE_CHARS}]`, 'g');
 /**
  * In a value shown as text, control characters and the characters that
  * reorder what follows (direction marks, embeddings, overrides and
  * isolates) are escaped: U+202E drew "abc" as "cba", which is not what is
  * stored. A JSON value keeps its own backslashes.
  */
-// eslint-disable-next-line no-control-regex -- escaping control characters is the point
-const UNSHOWABLE_IN_TEXT = /[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSHOWABLE_IN_TEXT = new RegExp(`[\\x00-\\x1f\\x7f${REORDERING_CHARS}]`, 'g');
+/** The same class without the global flag, for a test that keeps no lastIndex between calls. */
+const ANY_UNSHOWABLE_IN_TEXT = new RegExp(UNSHOWABLE_IN_TEXT.source);
 
 /** Whether text mode shows some of these bytes as an escape (\xNN, \uNNNN): invalid UTF-8, or a character it escapes. */
 export function escapedAsText(bytes: Buffer): boolean {
   try {
-    return new RegExp(UNSHOWABLE_IN_TEXT.source).test(strictUtf8.decode(bytes));
+    return ANY_UNSHOWABLE_IN_TEXT.test(strictUtf8.decode(bytes));
   } catch {
     return true;
   }

@@ -1,3 +1,5 @@
+import { INVISIBLE_CHARS } from '../../../shared/unseen-chars';
+
 /**
  * Characters that draw nothing or reorder what follows: zero widths,
  * direction marks, embeddings, overrides and isolates, line separators, the
@@ -5,8 +7,7 @@
  * drew "GET rpi:\u202eevil" with the line's timing reversed into the key
  * name, so the echo did not show what was sent.
  */
-// eslint-disable-next-line no-control-regex -- showing control characters is the point
-const INVISIBLE = /([\x00-\x08\x0b-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff])/;
+const INVISIBLE = new RegExp(`([\\x00-\\x08\\x0b-\\x1f\\x7f${INVISIBLE_CHARS}])`);
 
 const code = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /** Unicode's own name for a code point (U+202E): notation, not a word to translate. */
