@@ -40,7 +40,7 @@ import type { StepResult } from '../../shared/model';
 import { median, spread } from './lib/stats';
 
 const RUNS = Number(process.env.CACHE_ASIDE_BENCH_RUNS ?? 5);
-const ROUNDS = 60;
+const ROUNDS = 150;
 const PER_ROUND = 20;
 const WARM_TARGET = 1.15;
 const UI_TARGET = 2;
