@@ -147,6 +147,8 @@ const actionValues = z.record(z.string().max(64), z.union([z.string().max(256), 
 
 export const requests = {
   'app.info': request<AppInfo>()(empty),
+  /** The renderer's language, so what the host draws itself (the desktop app's native menu) speaks it too. */
+  'app.language': request<null>()(z.object({ locale: z.enum(LOCALES) }).strict()),
   'connection.connect': request<ConnectionStatus>()(ConnectInput),
   'connection.disconnect': request<ConnectionStatus>()(empty),
   'connection.status': request<ConnectionStatus>()(empty),

@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/i18n/locales';
 import type { AppInfo } from '../../shared/model';
 
 export interface AppCoreOptions {
@@ -9,4 +10,6 @@ export interface AppCoreOptions {
   sandboxTether?: 'setpriv' | 'watchdog';
   /** Where to look for redis-server instead of PATH and the usual install dirs. */
   redisSearchPath?: string;
+  /** Called with the renderer's language whenever it tells the host (the desktop app redraws its menu in it). */
+  onLanguage?: (locale: Locale) => void;
 }

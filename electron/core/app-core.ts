@@ -9,6 +9,7 @@ import { setupKeys } from './feed/setup-keys';
 import type { Handlers } from './handlers';
 import { SessionHost } from './session/session-host';
 import { setupServer } from './server/setup-server';
+import { setupLanguage } from './i18n/setup-language';
 import { findRedisServer } from './redis/redis-server-binary';
 import type { AppCoreOptions } from './app-core-options';
 
@@ -48,6 +49,7 @@ export class AppCore {
       ...setupServer(this.events, this.connections),
       ...setupConsole(this.connections),
       ...setupKeyEditor(this.connections),
+      ...setupLanguage(this.options.onLanguage),
     };
   }
 

@@ -1,5 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/menu-commands';
+import { formatMessage } from '../../shared/i18n/format';
+import type { Locale } from '../../shared/i18n/locales';
+import { msg } from '../../shared/i18n/message';
 
 export interface MenuActions {
   /** Sends a command to the renderer, which acts on it only if its target is on screen. */
@@ -12,6 +15,8 @@ export interface MenuOptions {
   appName: string;
   /** Reload and developer tools only in an unpackaged (developer) run. */
   isPackaged: boolean;
+  /** The renderer's language: the menu's own words are in it (the standard roles' words are Electron's, in the system's). */
+  locale: Locale;
   actions: MenuActions;
 }
 
@@ -31,11 +36,12 @@ function singleKey(platform: NodeJS.Platform, key: string): Pick<MenuItemConstru
  * The application menu. Standard roles give copy, paste and select-all in
  * every field on every platform (on macOS they only work when a menu has
  * them), window handling, zoom and full screen. View → Language switches
- * the renderer's language as the status bar does; each language is named in
- * itself, so it can be found whatever the current one is.
+ * the renderer's language as the status bar does; it and each language are
+ * named in both languages, so they can be found whatever the current one is.
  */
-export function appMenuTemplate({ platform, appName, isPackaged, actions }: MenuOptions): MenuItemConstructorOptions[] {
+export function appMenuTemplate({ platform, appName, isPackaged, locale, actions }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  const t = (id: string) => formatMessage(msg(id), locale);
   const send = (command: MenuCommand) => () => actions.send(command);
   const developer: MenuItemConstructorOptions[] = isPackaged ? [] : [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }];
   return [
@@ -43,25 +49,25 @@ export function appMenuTemplate({ platform, appName, isPackaged, actions }: Menu
     { role: 'fileMenu' },
     { role: 'editMenu' },
     {
-      label: 'View',
+      label: t('menu.view'),
       submenu: [
-        { id: 'view-pattern', label: 'Patterns', accelerator: 'CmdOrCtrl+1', click: send({ command: 'show-view', view: 'pattern' }) },
-        { id: 'view-browser', label: 'Key browser', accelerator: 'CmdOrCtrl+2', click: send({ command: 'show-view', view: 'browser' }) },
+        { id: 'view-pattern', label: t('menu.patterns'), accelerator: 'CmdOrCtrl+1', click: send({ command: 'show-view', view: 'pattern' }) },
+        { id: 'view-browser', label: t('menu.keyBrowser'), accelerator: 'CmdOrCtrl+2', click: send({ command: 'show-view', view: 'browser' }) },
         { type: 'separator' },
         {
-          label: 'Theme',
+          label: t('menu.theme'),
           submenu: [
-            { id: 'theme-dark', label: 'Dark', click: send({ command: 'set-theme', theme: 'dark' }) },
-            { id: 'theme-light', label: 'Light', click: send({ command: 'set-theme', theme: 'light' }) },
-            { id: 'theme-system', label: 'Follow the system', click: send({ command: 'set-theme', theme: 'system' }) },
+            { id: 'theme-dark', label: t('menu.theme.dark'), click: send({ command: 'set-theme', theme: 'dark' }) },
+            { id: 'theme-light', label: t('menu.theme.light'), click: send({ command: 'set-theme', theme: 'light' }) },
+            { id: 'theme-system', label: t('menu.theme.system'), click: send({ command: 'set-theme', theme: 'system' }) },
           ],
         },
         {
-          label: 'Language / 언어',
+          label: t('menu.language'),
           submenu: [
-            { id: 'language-en', label: 'English', click: send({ command: 'set-language', language: 'en' }) },
-            { id: 'language-ko', label: '한국어', click: send({ command: 'set-language', language: 'ko' }) },
-            { id: 'language-system', label: 'Follow the system / 시스템 설정', click: send({ command: 'set-language', language: 'system' }) },
+            { id: 'language-en', label: t('ui.language.en'), click: send({ command: 'set-language', language: 'en' }) },
+            { id: 'language-ko', label: t('ui.language.ko'), click: send({ command: 'set-language', language: 'ko' }) },
+            { id: 'language-system', label: t('menu.language.system'), click: send({ command: 'set-language', language: 'system' }) },
           ],
         },
         { type: 'separator' },
@@ -74,18 +80,18 @@ export function appMenuTemplate({ platform, appName, isPackaged, actions }: Menu
       ],
     },
     {
-      label: 'Run',
+      label: t('menu.run'),
       submenu: [
-        { id: 'run-step', label: 'Step', ...singleKey(platform, 'N'), click: send({ command: 'step' }) },
-        { id: 'run-toggle', label: 'Run / Pause', ...singleKey(platform, 'Space'), click: send({ command: 'toggle-run' }) },
-        { id: 'run-reset', label: 'Reset', ...singleKey(platform, 'R'), click: send({ command: 'reset' }) },
+        { id: 'run-step', label: t('menu.run.step'), ...singleKey(platform, 'N'), click: send({ command: 'step' }) },
+        { id: 'run-toggle', label: t('menu.run.toggle'), ...singleKey(platform, 'Space'), click: send({ command: 'toggle-run' }) },
+        { id: 'run-reset', label: t('menu.run.reset'), ...singleKey(platform, 'R'), click: send({ command: 'reset' }) },
       ],
     },
     { role: 'windowMenu' },
     {
       role: 'help',
       submenu: [
-        { id: 'open-logs', label: 'Open logs folder', click: () => actions.openLogsFolder() },
+        { id: 'open-logs', label: t('menu.openLogs'), click: () => actions.openLogsFolder() },
         // macOS has About in the app menu; elsewhere the role shows the panel set by app.setAboutPanelOptions.
         ...(mac ? [] : [{ type: 'separator' } satisfies MenuItemConstructorOptions, { role: 'about' } satisfies MenuItemConstructorOptions]),
       ],

@@ -1,5 +1,6 @@
 import { app, Menu, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
+import { localeFor, type Locale } from '../../shared/i18n/locales';
 import type { ConnectionStatus } from '../../shared/model';
 import { AppCore } from '../core/app-core';
 import { createRotatingLog } from '../core/log/rotating-log';
@@ -34,9 +35,37 @@ export function startDesktopApp({ mainDir }: DesktopAppOptions): boolean {
 
   const log = createRotatingLog({ dir: path.join(app.getPath('userData'), 'logs') });
   log.info('app.start', { version: APP_VERSION, electron: process.versions.electron, platform: process.platform, arch: process.arch, packaged: app.isPackaged });
-  const core = new AppCore({ dataDir: app.getPath('userData'), transport: 'electron', version: APP_VERSION });
-  const devOrigin = devServerOrigin(process.env, app.isPackaged);
   let win: BrowserWindow | undefined;
+  // The system's language until the renderer says which one it shows (it does once its words are loaded, and on every switch).
+  let menuLocale: Locale | undefined;
+  const setMenu = (locale: Locale) => {
+    menuLocale = locale;
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          platform: process.platform,
+          appName: APP_NAME,
+          isPackaged: app.isPackaged,
+          locale,
+          actions: {
+            send: (command) => sendMenuCommand(win, command),
+            openLogsFolder: () => void shell.openPath(log.dir),
+          },
+        }),
+      ),
+    );
+  };
+  const core = new AppCore({
+    dataDir: app.getPath('userData'),
+    transport: 'electron',
+    version: APP_VERSION,
+    onLanguage: (locale) => {
+      if (locale === menuLocale) return;
+      if (app.isReady()) setMenu(locale);
+      else menuLocale = locale;
+    },
+  });
+  const devOrigin = devServerOrigin(process.env, app.isPackaged);
 
   app.on('second-instance', () => {
     log.info('app.second-instance');
@@ -69,19 +98,7 @@ export function startDesktopApp({ mainDir }: DesktopAppOptions): boolean {
       version: `Electron ${process.versions.electron}`,
       copyright: 'Copyright © 2026 Redis Pattern Inspector authors',
     });
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        appMenuTemplate({
-          platform: process.platform,
-          appName: APP_NAME,
-          isPackaged: app.isPackaged,
-          actions: {
-            send: (command) => sendMenuCommand(win, command),
-            openLogsFolder: () => void shell.openPath(log.dir),
-          },
-        }),
-      ),
-    );
+    setMenu(menuLocale ?? localeFor(app.getLocale()));
     win = createMainWindow({
       preloadPath: path.join(mainDir, '../preload/index.cjs'),
       entryUrl: devOrigin ? process.env.ELECTRON_RENDERER_URL! : APP_ENTRY_URL,

@@ -1,10 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { appMenuTemplate } from '../../electron/main/app-menu';
+import type { Locale } from '../../shared/i18n/locales';
 
-function build(platform: NodeJS.Platform, isPackaged = true) {
+function build(platform: NodeJS.Platform, isPackaged = true, locale: Locale = 'en') {
   const actions = { send: vi.fn(), openLogsFolder: vi.fn() };
-  return { actions, template: appMenuTemplate({ platform, appName: 'Redis Pattern Inspector', isPackaged, actions }) };
+  return { actions, template: appMenuTemplate({ platform, appName: 'Redis Pattern Inspector', isPackaged, locale, actions }) };
 }
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -78,5 +79,28 @@ describe('the application menu', () => {
     expect(labels).toEqual(expect.arrayContaining(['Theme', 'Language / 언어']));
     const language = (view.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Language / 언어')!;
     expect((language.submenu as MenuItemConstructorOptions[]).map((i) => i.label)).toEqual(['English', '한국어', 'Follow the system / 시스템 설정']);
+  });
+
+  it('speaks the language the renderer shows: its own words in Korean, the language menu findable in both', () => {
+    const ko = build('linux', true, 'ko').template;
+    const labels = (items: MenuItemConstructorOptions[]) => items.flatMap((i) => (i.label ? [i.label] : []));
+    expect(labels(ko)).toEqual(['보기', '실행']);
+    expect(byId(ko, 'run-step').label).toBe('단계 실행');
+    expect(byId(ko, 'run-toggle').label).toBe('실행 / 일시정지');
+    expect(byId(ko, 'view-browser').label).toBe('키 브라우저');
+    expect(byId(ko, 'open-logs').label).toBe('로그 폴더 열기');
+    const view = ko.find((i) => i.label === '보기')!;
+    const language = (view.submenu as MenuItemConstructorOptions[]).find((i) => i.label === '언어 / Language')!;
+    expect((language.submenu as MenuItemConstructorOptions[]).map((i) => i.label)).toEqual(['English', '한국어', '시스템 설정 / Follow the system']);
+    // Every item the app labels itself has a label in both languages (standard roles are labelled by Electron).
+    const own = (items: MenuItemConstructorOptions[]) => flatten(items).filter((i) => !i.role && i.type !== 'separator');
+    const en = own(build('linux').template);
+    const kor = own(ko);
+    expect(kor.map((i) => i.id)).toEqual(en.map((i) => i.id));
+    for (const [i, item] of kor.entries()) {
+      expect(item.label, item.id).toBeTruthy();
+      expect(item.label, item.id).not.toMatch(/^menu\./);
+      if (!['language-en', 'language-ko'].includes(item.id ?? '')) expect(item.label, item.id).not.toBe(en[i].label);
+    }
   });
 });

@@ -22,6 +22,10 @@ const fake = vi.hoisted(() => {
     permissionRequest: undefined as undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     permissionCheck: undefined as undefined | (() => boolean),
     coreListener: undefined as undefined | ((batch: unknown[]) => void),
+    coreOptions: undefined as undefined | { onLanguage?: (locale: 'en' | 'ko') => void },
+    systemLocale: 'en-US',
+    isReady: false,
+    menusSet: 0,
   };
   function makeWindow() {
     const listeners = new Map<string, Listener>();
@@ -52,7 +56,9 @@ const fake = vi.hoisted(() => {
     requestSingleInstanceLock: () => (state.calls.push('requestSingleInstanceLock'), state.lock),
     quit: () => state.calls.push('quit'),
     on: (name: string, fn: Listener) => state.appListeners.set(name, fn),
-    whenReady: () => state.ready,
+    whenReady: () => state.ready.then(() => void (state.isReady = true)),
+    isReady: () => state.isReady,
+    getLocale: () => state.systemLocale,
     getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
     isPackaged: true,
     setAboutPanelOptions: (options: unknown) => (state.aboutOptions = options),
@@ -72,7 +78,7 @@ vi.mock('electron', () => ({
       setPermissionCheckHandler: (fn: typeof fake.state.permissionCheck) => (fake.state.permissionCheck = fn),
     },
   },
-  Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (fake.state.menu = menu) },
+  Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => ((fake.state.menu = menu), fake.state.menusSet++) },
   shell: { openPath: (p: string) => (fake.state.opened.push(p), Promise.resolve('')) },
   ipcMain: { handle: () => undefined, removeHandler: () => undefined },
 }));
@@ -81,7 +87,8 @@ vi.mock('../../electron/core/app-core', () => ({
   AppCore: class {
     events = { subscribe: (fn: (batch: unknown[]) => void) => ((fake.state.coreListener = fn), () => undefined) };
     handlers = {};
-    constructor() {
+    constructor(options: typeof fake.state.coreOptions) {
+      fake.state.coreOptions = options;
       fake.state.cores++;
       fake.state.calls.push('new AppCore');
     }
@@ -103,7 +110,7 @@ const { startDesktopApp } = await import('../../electron/main/desktop-app');
 
 describe('the desktop app lifecycle', () => {
   beforeEach(() => {
-    Object.assign(fake.state, { lock: true, calls: [], appListeners: new Map(), cores: 0, menu: undefined, opened: [], win: undefined, windowOptions: undefined });
+    Object.assign(fake.state, { lock: true, calls: [], appListeners: new Map(), cores: 0, menu: undefined, opened: [], win: undefined, windowOptions: undefined, systemLocale: 'en-US', isReady: false, menusSet: 0 });
     fake.state.userData = mkdtempSync(path.join(tmpdir(), 'rpi-userdata-'));
   });
 
@@ -185,5 +192,23 @@ describe('the desktop app lifecycle', () => {
     const lines = readFileSync(path.join(fake.state.userData, 'logs', 'main.log'), 'utf8').split('\n').filter((l) => l.includes('connection'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('INFO connection state="connected" kind="existing" server="redis.local:6379/0"');
+  });
+
+  it('draws its menu in the system language until the renderer says which one it shows, then in that one', async () => {
+    type Item = { label?: string; id?: string; submenu?: Item[] };
+    const labels = () => (fake.state.menu as Item[]).flatMap((m) => (m.label ? [m.label] : []));
+    fake.state.systemLocale = 'ko-KR';
+    startDesktopApp({ mainDir: '/app/out/main' });
+    await fake.state.ready;
+    await Promise.resolve();
+    expect(labels()).toEqual(['보기', '실행']);
+    // What the core's app.language handler calls: the menu is rebuilt once per change of language.
+    fake.state.coreOptions!.onLanguage!('en');
+    expect(labels()).toEqual(['View', 'Run']);
+    const set = fake.state.menusSet;
+    fake.state.coreOptions!.onLanguage!('en');
+    expect(fake.state.menusSet).toBe(set);
+    fake.state.coreOptions!.onLanguage!('ko');
+    expect(labels()).toEqual(['보기', '실행']);
   });
 });

@@ -1,0 +1,35 @@
+/** app.language through the real dispatch and a real AppCore: the renderer's language reaches the host's listener, checked at the boundary. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
+import { dispatch } from '../../electron/core/transport/dispatch';
+import type { Locale } from '../../shared/i18n/locales';
+
+const told: Locale[] = [];
+const core = new AppCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'rpi-lang-')), transport: 'electron', version: 'test', onLanguage: (locale) => told.push(locale) });
+afterAll(() => core.shutdown());
+
+describe('app.language', () => {
+  it('tells the host listener each language the renderer shows', async () => {
+    expect(await dispatch(core.handlers, 'app.language', { locale: 'ko' })).toEqual({ ok: true, value: null });
+    expect(await dispatch(core.handlers, 'app.language', { locale: 'en' })).toEqual({ ok: true, value: null });
+    expect(told).toEqual(['ko', 'en']);
+  });
+
+  it('refuses a language the app does not speak, or any other shape, before the listener hears of it', async () => {
+    for (const input of [{ locale: 'fr' }, { locale: 'KO' }, {}, { locale: 'ko', extra: 1 }, { locale: 1 }, null]) {
+      const result = await dispatch(core.handlers, 'app.language', input);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('invalid_input');
+    }
+    expect(told).toEqual(['ko', 'en']);
+  });
+
+  it('answers in web mode too, where no menu listens', async () => {
+    const web = new AppCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'rpi-lang-')), transport: 'web', version: 'test' });
+    expect(await dispatch(web.handlers, 'app.language', { locale: 'ko' })).toEqual({ ok: true, value: null });
+    await web.shutdown();
+  });
+});
