@@ -180,7 +180,7 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     await h.page.emulateMedia({ colorScheme: 'dark' });
     await h.page.getByTestId('language-pick').selectOption('ko');
     await h.page.getByRole('tab', { name: '서버' }).click();
-    await h.page.getByTestId('server-hit-rate').getByText('적중률').waitFor();
+    await h.page.getByTestId('server-hit-rate').getByText('히트율').waitFor();
     await h.page.setViewportSize({ width: 1024, height: 640 });
     await h.page.screenshot({ path: screenshotPath('server-panel-1024-ko') });
     await h.page.getByRole('tab', { name: '콘솔' }).click();

@@ -46,6 +46,21 @@ describe('message catalogs', () => {
     expect(Object.keys(CATALOGS[locale]).sort()).toEqual(Object.keys(CATALOGS[first]).sort());
   });
 
+  it.each(LOCALES)('no %s message id is defined in two of its files (the later spread would silently win)', async (locale) => {
+    const dir = join(root, 'shared/i18n', locale);
+    const where = new Map<string, string>();
+    const twice: string[] = [];
+    for (const file of readdirSync(dir).sort()) {
+      const part = ((await import(/* @vite-ignore */ join(dir, file))) as { default: Record<string, string> }).default;
+      for (const id of Object.keys(part)) {
+        if (where.has(id)) twice.push(`${id}: ${where.get(id)} and ${file}`);
+        where.set(id, file);
+      }
+    }
+    expect(where.size).toBe(Object.keys(CATALOGS[locale]).length);
+    expect(twice).toEqual([]);
+  });
+
   it.each(LOCALES)('every %s message parses as ICU MessageFormat', (locale) => {
     const broken = Object.entries(CATALOGS[locale]).flatMap(([id, text]) => {
       try {

@@ -11,7 +11,7 @@ import './article.css';
 /** What the article says about each section, in the app's words. */
 const SAYS: Record<ArticleSection, { pros?: Message; cons?: Message; use?: Message; shape?: Message }> = {
   cacheAside: { pros: msg('article.cacheAside.pros'), cons: msg('article.cacheAside.cons'), shape: msg('article.cacheAside.shape') },
-  writeThrough: { pros: msg('article.writeThrough.pros'), cons: msg('article.writeThrough.cons'), shape: msg('article.cacheAside.shape') },
+  writeThrough: { pros: msg('article.writeThrough.pros'), cons: msg('article.writeThrough.cons'), shape: msg('article.writeThrough.shape') },
   writeBehind: { pros: msg('article.writeBehind.pros'), cons: msg('article.writeBehind.cons') },
   pubsub: { use: msg('article.pubsub.use'), shape: msg('article.pubsub.shape') },
   sortedSets: { use: msg('article.sortedSets.use') },

@@ -16,13 +16,15 @@ const en = {
   'article.writeThrough.pros': 'The cache stays consistent with the database.',
   'article.writeThrough.cons': 'Every write has to update the cache as well.',
   'article.writeBehind.pros': 'Writes are very fast: they only touch Redis.',
-  'article.writeBehind.cons': 'Data can be lost for a while before the flush, and the flush is tricky to get right.',
+  'article.writeBehind.cons': 'Data can be lost for a while, and it is complex.',
   'article.pubsub.use': 'Users get notifications in real time; the article lists no drawbacks, but subscribers that are not connected miss messages.',
   'article.sortedSets.use': 'Made for games, leaderboards and tracking the latest data.',
   'article.lua.use': 'Several commands run as one atomic operation (the article breaks off inside this example).',
 
   'article.cacheAside.shape':
     'The article caches id, name and email. The app’s rows also carry version and updatedAt, and it caches the whole row: the Database panel calls a copy fresh only when it equals the row, and write-through’s versioned fix needs the version. A rename changes the name, so the verdicts shown here are the same as when comparing id, name and email alone.',
+  'article.writeThrough.shape':
+    'The article’s update_user caches the data its caller passed (json.dumps(data)). The app caches the row the database holds after the update, version and updatedAt included: write-through’s versioned fix compares versions, and the Database panel calls a copy fresh only when it equals the row. The commands are the article’s, in its order: the database update, then SETEX with the run’s TTL (3600 s unless changed, as in the article).',
   'article.pubsub.shape': 'The message is the article’s: type user_registered, user_id 123, email newuser@example.com and an ISO timestamp.',
 
   'article.obs.none': 'Run a step from the article and what it measured appears here.',
@@ -48,7 +50,7 @@ const en = {
   'article.defect.c.text': 'redis-py’s zrange has no rev argument, so the article’s get_leaderboard raises TypeError before anything reaches Redis. redis-py’s own spelling, zrange(…, desc=True, withscores=True), sends ZREVRANGE game_leaderboard 0 N-1 WITHSCORES, on any Redis version.',
   'article.defect.c.fix': 'Write desc=True (ZREVRANGE), or send ZRANGE … REV yourself as the app does: that command is the app’s choice and needs Redis 6.2; the article never sends it.',
   'article.defect.d': 'Defect (d): the write-behind client has no decode_responses',
-  'article.defect.d.text': 'Read on its own, the section’s client is redis.Redis(host, port) without decode_responses: SMEMBERS gives bytes, the flush builds the key user:score:b{q}1{q}, GET replies nil, nothing is written, and SREM still removes the id. The points are stranded in user:score:1.',
+  'article.defect.d.text': 'Read on its own, the section’s client is redis.Redis(host, port) without decode_responses: SMEMBERS gives bytes, the flush builds the key user:score:b{q}1{q}, GET replies nil and nothing reaches the database. The article’s code has lost its indentation, so whether SREM sits inside if new_score: cannot be read: if it runs either way (as the action below sends it), the id is removed and the points are stranded in user:score:1; if it is inside, the id stays pending and every flush fails the same way.',
   'article.defect.d.fix': 'decode_responses=True on the client (the Pub/Sub section’s client has it), or user_id.decode(). The action “{action}” sends those exact commands.',
 
   'article.leaderboard.requires': 'ZRANGE … REV, the app’s own top-N command — the article’s zrange(rev=True) line is not a redis-py call',

@@ -49,8 +49,6 @@ const en = {
   'streamQueue.panel.pending': 'pending (XPENDING)',
   'streamQueue.panel.twice': 'done more than once',
 
-  'ui.outcome.stuck': 'STUCK',
-  'ui.outcome.stuck.meaning': 'Messages a consumer took wait in the pending entries list, and nobody will process them.',
 
   'ui.stream.title': 'Stream',
   'ui.stream.summary': '<code>{key}</code> · XLEN {length, number}',

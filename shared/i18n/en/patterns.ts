@@ -18,8 +18,6 @@ const en = {
   'group.Messaging.sentence': 'Tell other processes something happened: Pub/Sub delivers to whoever is listening right now, and no one else.',
   'group.Data structures.sentence': 'Let Redis keep the order for you: a sorted set ranks players by score in O(log N).',
   'group.Atomicity.sentence': 'Check and act in one step: a Lua script runs whole, so no other client can slip in between.',
-  'group.Queues': 'Queues',
-  'group.Locks': 'Locks',
   'group.Rate limiting': 'Rate limiting',
 
   // Cache-aside
@@ -274,7 +272,6 @@ const en = {
   'leaderboard.title': 'Leaderboard',
   'leaderboard.summary':
     'A sorted set keeps players ordered by score: ZADD, ZINCRBY and ZREVRANK in O(log N), top N and score ranges in O(log N + M) for M players returned.',
-  'leaderboard.requires': 'ZRANGE … REV, as the article uses',
   'leaderboard.step.record': 'Record the scores from the article',
   'leaderboard.step.top': 'Top {topN, number}',
   'leaderboard.step.rank': "Alice's rank",

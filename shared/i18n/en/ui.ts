@@ -207,7 +207,7 @@ const en = {
   'ui.outcome.missed': 'MISSED MESSAGE',
   'ui.outcome.missed.meaning': 'A subscriber did not get a message that was published.',
   'ui.outcome.stuck': 'STUCK',
-  'ui.outcome.stuck.meaning': 'Messages a consumer took wait in the pending entries list, and nobody will process them.',
+  'ui.outcome.stuck.meaning': "Work that was taken waits where nothing will pick it up: a consumer's messages in the pending entries list, or points under a key no flush reads.",
   'ui.outcome.over-limit': 'OVER LIMIT',
   'ui.outcome.over-limit.meaning': 'A rate limiter allowed more requests within one window than its limit.',
   'ui.outcome.no-ttl': 'NO TTL',

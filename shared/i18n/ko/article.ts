@@ -18,13 +18,15 @@ const ko: Record<keyof typeof en, string> = {
   'article.writeThrough.pros': '캐시와 DB의 데이터 일관성이 높습니다.',
   'article.writeThrough.cons': '쓰기가 있을 때마다 캐시도 함께 갱신해야 합니다.',
   'article.writeBehind.pros': 'Redis에만 쓰므로 쓰기가 매우 빠릅니다.',
-  'article.writeBehind.cons': '반영 전까지 데이터를 잃을 위험이 있고, 반영(flush) 로직을 제대로 짜기가 어렵습니다.',
+  'article.writeBehind.cons': '일시적으로 데이터를 잃을 위험이 있고, 구조가 복잡합니다.',
   'article.pubsub.use': '사용자가 알림을 실시간으로 받습니다. 글에 단점은 없지만, 연결되어 있지 않은 구독자는 메시지를 놓칩니다.',
   'article.sortedSets.use': '게임, 리더보드, 최신 데이터 추적에 딱 맞습니다.',
   'article.lua.use': '여러 명령을 하나의 원자적 작업으로 실행합니다 (글은 이 예제 도중에 끊깁니다).',
 
   'article.cacheAside.shape':
     '글은 id, name, email을 캐시합니다. 앱의 행에는 version과 updatedAt도 있고, 앱은 행 전체를 캐시합니다. DB 패널은 행과 똑같을 때만 최신(fresh)으로 보고, Write-Through의 버전 수정안에는 version이 필요하기 때문입니다. 여기서 보여 주는 변경은 이름 변경이라, id·name·email만 비교해도 판정은 같습니다.',
+  'article.writeThrough.shape':
+    '글의 update_user는 호출자가 넘긴 data(json.dumps(data))를 캐시합니다. 앱은 수정한 뒤 DB에 있는 행을 version과 updatedAt까지 통째로 캐시합니다. Write-Through의 버전 비교 수정이 버전을 비교하고, 데이터베이스 패널은 사본이 행과 같을 때만 최신이라고 하기 때문입니다. 명령은 글과 같은 순서입니다: DB 수정, 그다음 실행의 TTL(바꾸지 않으면 글과 같은 3600초)로 SETEX.',
   'article.pubsub.shape': '메시지는 글과 같습니다: type user_registered, user_id 123, email newuser@example.com, ISO 형식 timestamp.',
 
   'article.obs.none': '글에서 온 단계를 실행하면 측정한 결과가 여기에 나옵니다.',
@@ -49,9 +51,9 @@ const ko: Record<keyof typeof en, string> = {
   'article.defect.c': '결함 (c): zrange(…, rev=True)는 redis-py 호출이 아님',
   'article.defect.c.text': 'redis-py의 zrange에는 rev 인자가 없어서, 글의 get_leaderboard는 Redis에 닿기도 전에 TypeError로 실패합니다. redis-py식으로 zrange(…, desc=True, withscores=True)라고 쓰면 어느 버전에서나 ZREVRANGE game_leaderboard 0 N-1 WITHSCORES를 보냅니다.',
   'article.defect.c.fix': 'desc=True(ZREVRANGE)로 쓰거나, 앱처럼 ZRANGE … REV를 직접 보내세요. 이 명령은 앱의 선택이고 Redis 6.2가 필요합니다. 글은 이 명령을 보내지 않습니다.',
-  'article.defect.d': '결함 (d): 쓰기 지연 절의 클라이언트에 decode_responses가 없음',
-  'article.defect.d.text': '그 절만 읽으면 클라이언트는 decode_responses 없는 redis.Redis(host, port)입니다. SMEMBERS가 bytes를 돌려주므로 플러시는 user:score:b{q}1{q} 키를 만들고, GET은 nil을 돌려주어 아무것도 쓰지 않는데, SREM은 그래도 id를 지웁니다. 점수는 user:score:1에 갇힙니다.',
-  'article.defect.d.fix': '클라이언트에 decode_responses=True를 주거나 (Pub/Sub 절의 클라이언트는 그렇게 합니다) user_id.decode()를 쓰세요. “{action}” 동작이 바로 그 명령들을 보냅니다.',
+  'article.defect.d': '결함 (d): Cache-Behind (Write-Behind) 절의 클라이언트에 decode_responses가 없음',
+  'article.defect.d.text': '그 절만 읽으면 클라이언트는 decode_responses 없는 redis.Redis(host, port)입니다. SMEMBERS가 bytes를 돌려주므로 플러시는 user:score:b{q}1{q} 키를 만들고, GET은 nil을 돌려주어 DB에는 아무것도 반영되지 않습니다. 글의 코드는 들여쓰기가 사라져 SREM이 if new_score: 안에 있는지 알 수 없습니다. 밖에 있다면(아래 액션이 그렇게 보냅니다) id는 지워지고 점수는 user:score:1에 갇힙니다. 안에 있다면 id가 대기 목록에 남아 플러시마다 같은 방식으로 실패합니다.',
+  'article.defect.d.fix': '클라이언트에 decode_responses=True를 주거나 (Pub/Sub 절의 클라이언트는 그렇게 합니다) user_id.decode()를 쓰세요. “{action}” 액션이 바로 그 명령들을 보냅니다.',
 
   'article.leaderboard.requires': '앱이 상위 N명 조회에 쓰는 ZRANGE … REV — 글의 zrange(rev=True) 줄은 redis-py 호출이 아님',
 

@@ -2,10 +2,10 @@ import type en from '../en/explorer-ui';
 
 /** Explore 화면과 탐색기 거절 메시지 (ICU MessageFormat). */
 const ko: Record<keyof typeof en, string> = {
-  'explorer.error.busy': '이 패턴에서 탐색기가 실행 중입니다. 단계 실행, 초기화, 다른 패턴 열기는 탐색을 멈추거나(Explore → 중지) 끝난 뒤에 하세요.',
+  'explorer.error.busy': '이 패턴에서 탐색기가 실행 중입니다. 단계 실행, 초기화, 다른 패턴 열기는 탐색을 멈추거나(탐색 → 중지) 끝난 뒤에 하세요.',
   'explorer.error.replaying': '이 패턴에서 스케줄을 재생하는 중입니다. 잠시 후 다시 시도하세요.',
   'explorer.error.noSession': '먼저 경쟁 상황 시나리오를 여세요. 탐색기는 열려 있는 패턴과 그 파라미터로 실행됩니다.',
-  'explorer.error.noRace': '{pattern}에는 탐색할 경쟁 상황이 없습니다. “쓰기 지연: 사라진 증가분” 같은 경쟁 상황 시나리오를 여세요.',
+  'explorer.error.noRace': '{pattern}에는 탐색할 경쟁 상황이 없습니다. “Write-Behind: 사라진 증가분” 같은 경쟁 상황 시나리오를 여세요.',
   'explorer.error.noVariant': '이 경쟁 상황에는 “{variant}” 변형이 없습니다 (있는 변형: {known}).',
   'explorer.error.stuck': '스케줄이 더 진행되지 못했습니다: {reason}',
   'explorer.error.nothingToExport': '아직 내보낼 결과가 없습니다. 먼저 탐색을 실행하세요.',
@@ -119,7 +119,7 @@ const ko: Record<keyof typeof en, string> = {
   'explorer.openWhileRunning.keep': '계속 탐색',
   'explorer.openWhileRunning.confirm': '멈추고 {target} 열기',
   'explorer.runningHere': '이 패턴에서 탐색기가 실행 중입니다(지금까지 스케줄 {tried, number}개). 지금 Redis에 있는 키는 탐색이 스케줄마다 만든 것이며 이 단계 실행의 상태가 아니므로 여기에 보여 주지 않습니다. 단계, 실행, 초기화는 탐색이 끝나거나 Explore 탭에서 멈춘 뒤에 쓸 수 있습니다.',
-  'explorer.runningHere.controls': '탐색이 끝날 때까지 기다립니다(Explore → 중지)',
+  'explorer.runningHere.controls': '탐색이 끝날 때까지 기다립니다(탐색 → 중지)',
   'explorer.error.lostRedis': '스케줄 {n, number}개를 실행한 뒤 Redis와의 연결이 끊겨 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
   'explorer.error.failed': '스케줄 {n, number}개를 실행한 뒤 명령 하나가 실패해 탐색을 멈췄습니다. 아래 결과는 실행된 스케줄들의 것입니다.',
   'explorer.error.detail': '클라이언트 라이브러리가 남긴 메시지',

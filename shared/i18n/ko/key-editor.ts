@@ -2,7 +2,7 @@
 const messages = {
   'keyEditor.note.viewCut': '이 보기의 {total, number}자 중 앞 {shown, number}자만 표시합니다.',
   'keyEditor.note.tooLargeToDecode': '디코딩하지 않음: 값이 {size, number}바이트입니다. MessagePack은 값 전체를 디코딩해야 하며 {limit, number}바이트까지만 합니다.',
-  'keyEditor.note.escapesAmbiguous': '여기서는 일부 바이트가 이스케이프(\\xNN, \\uNNNN)로 보이는데, 값에 원래 들어 있는 백슬래시도 있어 이 보기에서는 둘이 똑같아 보입니다. Hex 보기는 모든 바이트를 있는 그대로 보여 줍니다.',
+  'keyEditor.note.escapesAmbiguous': '여기서는 일부 바이트가 이스케이프(\\xNN, \\uNNNN)로 보이는데, 값에 원래 들어 있는 백슬래시도 있어 이 보기에서는 둘이 똑같아 보입니다. 16진수 보기는 모든 바이트를 있는 그대로 보여 줍니다.',
   'keyEditor.note.decodeFailed': '{format}(으)로 디코딩하지 못했습니다: {reason}',
   'keyEditor.note.decodeInputCut': '{size, number}바이트 중 앞 {limit, number}바이트만 디코딩했습니다.',
   'keyEditor.note.decodeOutputCut': '압축 해제 결과가 {limit, number}바이트를 넘어 거기서 멈췄습니다. 나머지는 표시하지 않습니다.',
@@ -38,7 +38,7 @@ const messages = {
   'keyEditor.fieldExists': '추가하지 않음: 필드 {field}이(가) 이미 있습니다.',
   'keyEditor.memberExists': '변경하지 않음: {member}은(는) 이미 멤버입니다.',
   'keyEditor.fieldNeeded': '이 타입에는 필드 이름이 필요합니다.',
-  'keyEditor.scoreNeeded': '정렬 집합(sorted set)에는 점수가 필요합니다.',
+  'keyEditor.scoreNeeded': 'Sorted Set에는 점수가 필요합니다.',
   'keyEditor.tooLargeToEdit': '여기서 수정하기엔 너무 큽니다: {size, number}바이트(최대 {limit, number}바이트).',
   'keyEditor.noElement': '{type}에는 이렇게 수정할 단일 요소가 없습니다.',
   'keyEditor.what.value': '값',

@@ -22,7 +22,7 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.param.reads': '라운드당 읽기 수',
   'eviction.param.valueBytes': '캐시할 프로필 크기',
   'eviction.param.seed': '읽기 순서 시드',
-  'eviction.param.allowConfig': '기존 Redis에서 CONFIG SET maxmemory 허용 (1 = 허용; 서버 전체에 적용, 끝나면 되돌림)',
+  'eviction.param.allowConfig': '기존 Redis에서 CONFIG SET maxmemory 허용 (1 = 허용. 서버 전체에 적용되며, 끝나면 되돌림)',
   'eviction.unit.mb': 'MB',
   'eviction.unit.bytes': '바이트',
 
@@ -37,7 +37,7 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.panel.reads': '읽기 수',
   'eviction.panel.hitPercent': '히트 %',
   'eviction.panel.pressure': '내보낸 키 (정책 시작 이후 INFO stats evicted_keys)와 OOM으로 거부된 캐시 채우기',
-  'eviction.panel.pressure.caption': 'evicted_keys는 서버 전체를 셉니다; OOM 거부는 SETEX 응답에서 셉니다.',
+  'eviction.panel.pressure.caption': 'evicted_keys는 서버 전체를 셉니다. OOM 거부는 SETEX 응답에서 셉니다.',
   'eviction.panel.keys': '키',
   'eviction.panel.counters': '정책별 결과, maxmemory {max, number} MB',
   'eviction.counter.reads': '읽기',
@@ -49,7 +49,7 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.percent': '{value, number}%',
   'eviction.ofSample': '{of, number}명 중 {n, number}명',
 
-  'eviction.step.configure': '관리자가 maxmemory {max, number} MB, maxmemory-policy {policy}(으)로 설정; DB에는 사용자 {users, number}명',
+  'eviction.step.configure': '관리자가 maxmemory {max, number} MB, maxmemory-policy {policy}(으)로 설정, DB에는 사용자 {users, number}명',
   'eviction.step.round1': 'cache-aside 읽기 {reads, number}회, Zipf s = {s, number}, 시드 {seed, number}, {policy} 정책',
   'eviction.step.round2': '{policy} 정책으로 {reads, number}회 더 읽기',
   'eviction.step.survivors': '살아남은 항목: 가장 인기 있는 사용자 {n, number}명과 가장 오래전에 한 번 읽은 사용자 {n, number}명에 EXISTS',
@@ -59,17 +59,17 @@ const ko: Record<keyof typeof en, string> = {
   'eviction.configured':
     'CONFIG GET으로 읽은 원래 값은 maxmemory {previousMax, number}바이트, maxmemory-policy {previousPolicy}: 보관해 두었다가 마지막 단계, 초기화, 다른 패턴 또는 연결 해제 때 되돌립니다. Redis 사용 메모리는 {used, number} MB였고, 이제 CONFIG GET은 maxmemory {max, number} MB, {policy}을(를) 돌려줍니다. DB에 사용자 {added, number}명을 추가했습니다 (이제 {users, number}명).',
   'eviction.round':
-    '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}% (GET 응답으로 셈). 그동안 Redis는 키 {evicted, number}개를 내보냈고 (INFO stats evicted_keys) 캐시 채우기는 하나도 거부하지 않았습니다; 사용 메모리 {used, number} MB / {max, number} MB.',
+    '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}% (GET 응답으로 셈). 그동안 Redis는 키 {evicted, number}개를 내보냈고 (INFO stats evicted_keys) 캐시 채우기는 하나도 거부하지 않았습니다. 사용 메모리 {used, number} MB / {max, number} MB.',
   'eviction.round.oom':
-    '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}%. Redis가 캐시 채우기 {oom, number}건을 거부했습니다: “{error}”. 그 사용자들은 DB에서 읽어 응답했고, 읽을 때마다 다시 캐시 미스가 납니다; 내보낸 키는 없습니다 (evicted_keys {evicted, number}). 사용 메모리 {used, number} MB / {max, number} MB.',
+    '{policy} 정책으로 {reads, number}회 읽기: 캐시 히트 {hits, number}회, 캐시 미스 {misses, number}회, 히트율 {rate, number}%. Redis가 캐시 채우기 {oom, number}건을 거부했습니다: “{error}”. 그 사용자들은 DB에서 읽어 응답했고, 읽을 때마다 다시 캐시 미스가 납니다. 내보낸 키는 없습니다 (evicted_keys {evicted, number}). 사용 메모리 {used, number} MB / {max, number} MB.',
   'eviction.survivors':
     '{policy} 정책에서 가장 인기 있는 사용자 {n, number}명 (사용자 1–{n, number}, 읽기 {reads, number}회 중 {hotReads, number}회) 가운데 {hot, number}명이 아직 캐시에 있고, 드문 사용자 {coldSampled, number}명 (각각 한 번, 가장 오래전에 읽음) 가운데는 {cold, number}명입니다 — 키 {evicted, number}개를 내보낸 뒤의 EXISTS 응답입니다.',
   'eviction.compare.line': '{policy} 히트 {rate, number}%, 내보냄 {evicted, number}, OOM {oom, number}',
-  'eviction.compare': '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}.',
+  'eviction.compare': '정책마다 같은 읽기 {reads, number}회: {a} / {b} / {c} / {d}.',
   'eviction.compare.fixed':
-    '정책마다 같은 읽기 {reads, number}회: {a}; {b}; {c}; {d}. noeviction은 캐시 채우기 {oom, number}건을 OOM으로 거부했고 히트율은 {noneRate, number}%입니다. allkeys-lru는 키 {evicted, number}개를 내보내 자리를 만들었고, 아무것도 거부하지 않았으며 히트율은 {lruRate, number}%입니다.',
+    '정책마다 같은 읽기 {reads, number}회: {a} / {b} / {c} / {d}. noeviction은 캐시 채우기 {oom, number}건을 OOM으로 거부했고 히트율은 {noneRate, number}%입니다. allkeys-lru는 키 {evicted, number}개를 내보내 자리를 만들었고, 아무것도 거부하지 않았으며 히트율은 {lruRate, number}%입니다.',
   'eviction.restored': '되돌렸습니다: CONFIG GET이 다시 maxmemory {max, number}바이트, maxmemory-policy {policy}을(를) 돌려줍니다.',
-  'eviction.restored.nothing': '되돌릴 것이 없습니다 (이번 실행에서 CONFIG SET 없음); CONFIG GET은 maxmemory {max, number}바이트, {policy}을(를) 돌려줍니다.',
+  'eviction.restored.nothing': '되돌릴 것이 없습니다 (이번 실행에서 CONFIG SET 없음). CONFIG GET은 maxmemory {max, number}바이트, {policy}을(를) 돌려줍니다.',
 };
 
 export default ko;

@@ -46,7 +46,7 @@ const ko: Record<keyof typeof en, string> = {
   'sessions.panel.dead': '죽은 토큰',
   'sessions.panel.cleaned': '정리 코드가 지운 토큰',
 
-  'explore.sessions.invariant': '“모든 기기에서 로그아웃”이 같은 사용자의 로그인과 경합한 뒤에도, 남아 있는 세션은 모두 user:2:sessions에 들어 있어서 다음 “모든 기기에서 로그아웃”으로 끝낼 수 있다.',
+  'explore.sessions.invariant': '“모든 기기에서 로그아웃”이 같은 사용자의 로그인과 경합한 뒤에도, 남아 있는 세션은 모두 user:2:sessions에 들어 있어서 다음 “모든 기기에서 로그아웃”으로 끝낼 수 있어야 합니다.',
   'explore.sessions.measure': 'Set에 없는 살아 있는 세션 수',
   'explore.sessions.naive': 'SMEMBERS, DEL, DEL을 명령 세 개로',
   'explore.sessions.script': 'SMEMBERS, DEL, DEL을 스크립트 하나로',

@@ -20,8 +20,6 @@ const ko: Record<keyof typeof en, string> = {
   'group.Messaging.sentence': '다른 프로세스에 일이 생겼음을 알리기: Pub/Sub은 지금 듣고 있는 구독자에게만 전달하고, 그 밖에는 아무에게도 남기지 않습니다.',
   'group.Data structures.sentence': '순서는 Redis에 맡기기: Sorted Set이 점수로 플레이어 순위를 O(log N)에 유지합니다.',
   'group.Atomicity.sentence': '확인과 실행을 한 번에: Lua 스크립트는 통째로 실행되므로 다른 클라이언트가 끼어들 틈이 없습니다.',
-  'group.Queues': '메시지 큐',
-  'group.Locks': '분산 락',
   'group.Rate limiting': '속도 제한',
 
   // Cache-Aside
@@ -125,12 +123,12 @@ const ko: Record<keyof typeof en, string> = {
   'writeThrough.readAfterDelete.miss': '캐시 미스이고 DB에도 그 행이 없습니다: 아무것도 캐시하지 않습니다.',
 
   'writeThroughRace.title': 'Write-Through: 경쟁하는 쓰기',
-  'writeThroughRace.summary': '두 쓰기가 엇갈리면 느린 쪽이 최신 행 위에 옛 행을 캐시합니다. 버전을 비교하는 set은 이를 거부합니다.',
+  'writeThroughRace.summary': '두 쓰기가 엇갈리면 느린 쪽이 최신 행 위에 옛 행을 캐시합니다. 버전을 비교하는 SET은 이를 거부합니다.',
   'writeThroughRace.step.aStalls': '쓰기 A가 DB의 사용자 1을 수정한 뒤 멈춤',
   'writeThroughRace.step.bSets': '쓰기 B가 사용자 1을 수정하고 캐시에 씀',
   'writeThroughRace.step.aResumes': '쓰기 A가 이어서 캐시에 씀',
-  'writeThroughRace.step.versionedA': '버전 비교 set으로 같은 경쟁: A가 사용자 2를 수정하고 멈춤',
-  'writeThroughRace.step.versionedB': '쓰기 B가 사용자 2를 수정, 버전 비교 set',
+  'writeThroughRace.step.versionedA': '버전 비교 SET으로 같은 경쟁: A가 사용자 2를 수정하고 멈춤',
+  'writeThroughRace.step.versionedB': '쓰기 B가 사용자 2를 수정, 버전 비교 SET',
   'writeThroughRace.step.versionedResume': '쓰기 A가 이어서 진행: 옛 버전은 거부됨',
   'writeThroughRace.held': 'DB에는 "{name}" 값(버전 {version})이 있습니다. A는 아직 캐시에 쓰지 않았습니다.',
   'writeThroughRace.first': 'B가 먼저 끝났습니다: {text}.',
@@ -142,8 +140,8 @@ const ko: Record<keyof typeof en, string> = {
   'writeThroughRace.race.cached': '스크립트가 1을 돌려주며 A의 행(버전 {version})을 캐시했습니다: {text}.',
   'writeThroughRace.race.refused': '스크립트가 0을 돌려줬습니다: 캐시에 더 새로운 값이 있어서 A의 행(버전 {version})을 거부했습니다: {text}.',
 
-  // 쓰기 지연 (Write-Behind)
-  'writeBehind.title': '쓰기 지연 (Write-Behind)',
+  // Write-Behind (글의 Cache-Behind)
+  'writeBehind.title': 'Write-Behind',
   'writeBehind.summary': '쓰기는 곧바로 Redis에 들어가고, 타이머로 도는 워커가 배치로 DB에 안전하게 반영합니다.',
   'writeBehind.step.start': '플러시 워커 시작 ({intervalSec, number}초마다)',
   'writeBehind.step.score': '{userId}번 사용자가 {points, number}점 획득',
@@ -165,7 +163,7 @@ const ko: Record<keyof typeof en, string> = {
   'writeBehind.panel.countedTwice': '두 번 집계됨 (DB에 기록됐고 Redis에도 아직 남음)',
   'writeBehind.note.flushFailed': '플러시 실패: {error}. 다음 실행에서 다시 시도',
 
-  'lostUpdate.title': '쓰기 지연: 사라진 증가분',
+  'lostUpdate.title': 'Write-Behind: 사라진 증가분',
   'lostUpdate.summary': '글의 GET과 DEL 사이에 들어온 INCRBY는 플러시되지 않은 채 삭제됩니다. 원자적으로 꺼내면 지켜집니다.',
   'lostUpdate.step.first': '사용자 1이 {points, number}점 획득',
   'lostUpdate.step.articleReads': '글의 워커가 사용자 1의 점수를 읽음',
@@ -202,7 +200,7 @@ const ko: Record<keyof typeof en, string> = {
   'lostUpdate.param.first': '첫 쓰기',
   'lostUpdate.param.second': '경쟁하는 쓰기',
 
-  'crash.title': '쓰기 지연: 워커 장애',
+  'crash.title': 'Write-Behind: 워커 장애',
   'crash.summary': '워커가 값을 꺼낸 뒤 DB 커밋 전에 죽습니다. 안전한 플러시는 재시작할 때 이를 다시 반영합니다.',
   'crash.step.first': '사용자 3이 {points, number}점 획득',
   'crash.step.crash': '워커가 점수를 꺼낸 뒤 커밋 전에 죽음',
@@ -226,7 +224,7 @@ const ko: Record<keyof typeof en, string> = {
   'pubsub.summary': 'JSON 이벤트를 PUBLISH하면 연결된 구독자가 채널 구독이든 패턴 구독이든 바로 반응합니다.',
   'pubsubMissed.title': 'Pub/Sub: 놓친 메시지',
   'pubsubMissed.summary': '보내고 잊는 방식(fire and forget): 메시지가 발행될 때 연결돼 있지 않은 구독자는 그 메시지를 영영 받지 못합니다.',
-  'pubsub.step.subscribe': '구독자 셋이 연결',
+  'pubsub.step.subscribe': '구독자 3명이 연결',
   'pubsub.step.publish': '발행: 사용자 {userId} 가입',
   'pubsub.step.publishAnother': '발행: 다른 사용자 가입',
   'pubsub.step.publishAway': 'B가 없는 동안 발행',
@@ -257,7 +255,7 @@ const ko: Record<keyof typeof en, string> = {
   'pubsub.publish.gotNone': '받은 구독자는 없고, ',
   'pubsub.gone': 'B가 떠났습니다: PUBSUB NUMSUB는 채널 구독자를 {count}명으로 셉니다. B가 이 메시지를 원했다는 사실은 Redis 어디에도 남아 있지 않습니다.',
   'pubsub.back':
-    '{count, plural, =0 {PUBSUB NUMSUB는 여전히 {count}명: B는 다시 구독되지 않았습니다.} =1 {PUBSUB NUMSUB는 여전히 {count}명: B는 다시 구독되지 않았습니다.} other {PUBSUB NUMSUB가 {count}명을 셉니다: 앱이 SUBSCRIBE를 보내지 않았는데도 ioredis가 재연결하면서 B를 스스로 다시 구독시켰습니다.}}{missed, plural, =0 { B가 놓친 메시지는 없습니다: {counts}.} =1 { B가 놓친 메시지 1건은 영영 사라졌습니다: {counts}.} other { B가 놓친 메시지 {missed, number}건은 영영 사라졌습니다: {counts}.}} 떠나 있던 소비자에게도 전달해야 한다면? 컨슈머 그룹이 있는 Stream을 쓰세요.',
+    '{count, plural, =0 {PUBSUB NUMSUB는 여전히 {count}명: B는 다시 구독되지 않았습니다.} =1 {PUBSUB NUMSUB는 여전히 {count}명: B는 다시 구독되지 않았습니다.} other {PUBSUB NUMSUB가 {count}명을 셉니다: 앱이 SUBSCRIBE를 보내지 않았는데도 ioredis가 재연결하면서 B를 스스로 다시 구독시켰습니다.}}{missed, plural, =0 { B가 놓친 메시지는 없습니다: {counts}.} =1 { B가 놓친 메시지 1건은 영영 사라졌습니다: {counts}.} other { B가 놓친 메시지 {missed, number}건은 영영 사라졌습니다: {counts}.}} 떠나 있던 구독자에게도 전달해야 한다면? 컨슈머 그룹이 있는 Stream을 쓰세요.',
   'pubsub.count': '{name} {received, number}/{published, number}',
   'pubsub.action.flood': '채널에 메시지 퍼붓기',
   'pubsub.action.messages': '메시지 수',
@@ -270,8 +268,7 @@ const ko: Record<keyof typeof en, string> = {
   // 순위판
   'leaderboard.title': '순위판 (Sorted Set)',
   'leaderboard.summary':
-    'Sorted set은 플레이어를 점수순으로 유지합니다: ZADD, ZINCRBY, ZREVRANK는 O(log N), 상위 N명과 점수 범위 조회는 돌려주는 M명에 대해 O(log N + M)입니다.',
-  'leaderboard.requires': '글에서 쓰는 ZRANGE … REV',
+    'Sorted Set은 플레이어를 점수순으로 유지합니다: ZADD, ZINCRBY, ZREVRANK는 O(log N), 상위 N명과 점수 범위 조회는 돌려주는 M명에 대해 O(log N + M)입니다.',
   'leaderboard.step.record': '글의 점수 기록',
   'leaderboard.step.top': '상위 {topN, number}명',
   'leaderboard.step.rank': 'Alice의 순위',
@@ -279,7 +276,7 @@ const ko: Record<keyof typeof en, string> = {
   'leaderboard.step.bonus': 'Bob이 {bonus, number}점 추가 획득',
   'leaderboard.step.tie': 'dave가 alice와 동점',
   'leaderboard.step.neverPlayed': '한 번도 플레이하지 않은 플레이어의 순위',
-  'leaderboard.recorded': 'ZADD로 새 플레이어 {added, number}명을 추가했습니다 ({seed}). Sorted set은 들어온 순서가 아니라 점수순으로 정렬합니다: ZRANGE … REV 결과는 {board}.',
+  'leaderboard.recorded': 'ZADD로 새 플레이어 {added, number}명을 추가했습니다 ({seed}). Sorted Set은 들어온 순서가 아니라 점수순으로 정렬합니다: ZRANGE … REV 결과는 {board}.',
   'leaderboard.top.short': '점수 높은 순 상위 {limit, number}명: 순위판에 {count, number}명뿐입니다 — {board}.',
   'leaderboard.top': '점수 높은 순 상위 {limit, number}명: {board}.',
   'leaderboard.rank.none': 'ZREVRANK가 nil을 돌려줬습니다: {player}은(는) 순위판에 없으므로 순위는 0입니다.',

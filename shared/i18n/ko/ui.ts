@@ -45,7 +45,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.status.versionRole': 'Redis {version} · {role}',
   'ui.status.namespace': '네임스페이스',
   'ui.status.feedTitle': '키 패널이 변경을 알아채는 방식',
-  'ui.status.feed.notifications': '실시간: 키스페이스 알림',
+  'ui.status.feed.notifications': '실시간: 키 공간 알림',
   'ui.status.feed.polling': '실시간: SCAN 폴링',
   'ui.status.disconnect': '연결 끊기',
   'ui.status.confirmTitle': '연결을 끊고 이 실행을 끝낼까요?',
@@ -206,8 +206,8 @@ const ko: Record<keyof typeof en, string> = {
   'ui.outcome.extra-db-reads.meaning': '같은 행을 데이터베이스에서 두 번 이상 읽었습니다.',
   'ui.outcome.missed': '메시지 누락',
   'ui.outcome.missed.meaning': '발행된 메시지를 받지 못한 구독자가 있습니다.',
-  'ui.outcome.stuck': '처리 정체',
-  'ui.outcome.stuck.meaning': '컨슈머가 가져간 메시지가 펜딩 엔트리 리스트(PEL)에 남아 있고, 아무도 처리하지 않습니다.',
+  'ui.outcome.stuck': '멈춤',
+  'ui.outcome.stuck.meaning': '가져간 작업이 아무도 다시 찾지 않는 곳에 남아 있습니다: 컨슈머의 PEL(대기 엔트리 목록)에 남은 메시지, 또는 어떤 플러시도 읽지 않는 키에 남은 점수.',
   'ui.outcome.over-limit': '한도 초과',
   'ui.outcome.over-limit.meaning': '속도 제한기가 한 윈도우 안에서 한도보다 많은 요청을 허용했습니다.',
   'ui.outcome.no-ttl': 'TTL 없음',
@@ -360,7 +360,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.pending.worker': '워커:',
   'ui.pending.idleNext': '대기 — {time} 후 다음 실행',
   'ui.pending.stopped': '멈춤 (플러시는 단계로 실행)',
-  'ui.pending.state.idle': '대기',
+  'ui.pending.state.idle': '유휴',
   'ui.pending.state.flushing': '플러시 중',
   'ui.pending.state.crashed': '비정상 종료',
   'ui.pending.every': '{time}마다',
@@ -375,8 +375,8 @@ const ko: Record<keyof typeof en, string> = {
   'ui.pending.waiting': '대기 중',
 
   // 정렬 집합 패널
-  'ui.zset.title': '정렬 집합 (Sorted Set)',
-  'ui.zset.empty': '정렬 집합이 비어 있습니다.',
+  'ui.zset.title': 'Sorted Set',
+  'ui.zset.empty': 'Sorted Set이 비어 있습니다.',
   'ui.zset.ranking': '순위',
 
   // 파라미터와 액션
