@@ -106,6 +106,8 @@ export interface ConsoleReply {
   durationMs: number;
   /** Not sent: why (a line redis-cli could not split, or a command refused here). */
   refused?: Message;
-  /** Sent and refused by an ACL: the missing right in words, beside Redis' own NOPERM line. */
+  /** Sent and refused by an ACL: the missing right in words, beside Redis' own NOPERM line; or, with no reply, why none came. */
   hint?: Message;
+  /** The console's connection ended under the command (dropped, or closed at the read limit): a transaction or SELECT on it is gone. */
+  connectionReset?: boolean;
 }

@@ -63,17 +63,24 @@ describe('console: replies as redis-cli prints them', () => {
     const ten = Array.from({ length: 10 }, (_, i) => i);
     expect(formatCliReply(ten).text.split('\n').slice(8)).toEqual([' 9) (integer) 8', '10) (integer) 9']);
   });
-  it('a reply larger than the bound is cut at it, whole lines, with the full size counted', () => {
+  it('a reply larger than the bound is cut at it, the crossing line kept up to the bound, with the full size counted', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => Buffer.from(`member-${i}`));
     const { text, cutFrom } = formatCliReply(many, { limit: 1000 });
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1000);
-    expect(text.endsWith('"')).toBe(true);
+    expect(Buffer.byteLength(text)).toBe(1000);
     const full = formatCliReply(many, { limit: 10_000_000 });
     expect(full.cutFrom).toBeUndefined();
+    expect(full.text.startsWith(text)).toBe(true);
     expect(cutFrom).toBe(Buffer.byteLength(full.text));
+    // One big element (a 200 KB string, a stream's 5 MB field) shows its first bytes, not nothing.
     const big = formatCliReply(Buffer.alloc(200_000, 0x61), { limit: 64 * 1024 });
-    expect(big.text).toBe('');
+    expect(big.text).toBe(`"${'a'.repeat(64 * 1024 - 1)}`);
     expect(big.cutFrom).toBe(200_002);
+    const field = formatCliReply([Buffer.from('1-0'), [Buffer.from('f'), Buffer.alloc(100_000, 0x62)]], { limit: 1024 });
+    expect(field.text.startsWith('1) "1-0"\n2) 1) "f"\n   2) "bbbb')).toBe(true);
+    expect(Buffer.byteLength(field.text)).toBe(1024);
+    // A character is never split: the cut falls before a multi-byte one that does not fit.
+    const korean = formatCliReply(Buffer.from('가'.repeat(100)), { limit: 10, status: true });
+    expect(korean.text).toBe('가가가');
   });
 });
 

@@ -79,6 +79,12 @@ const EXISTING: Record<string, Reason> = {
   SYNC: 'admin',
   PSYNC: 'admin',
   RESTORE: 'restore',
+  // RESTORE's form for a cluster's ASK redirect loads the same trusted payload.
+  'RESTORE-ASKING': 'restore',
+  // Internal and self-test commands that hold or change the server for every client.
+  PFSELFTEST: 'debug',
+  PFDEBUG: 'debug',
+  REPLCONF: 'admin',
 };
 
 /** CLIENT subcommands that act on the calling connection only. */

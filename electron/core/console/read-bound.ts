@@ -5,6 +5,8 @@ import { msg, type Message } from '../../../shared/i18n/message';
 export const STRING_READ_LIMIT = 1024 * 1024;
 /** A whole-collection read of more elements than this is refused; the paged form is named instead. */
 export const ELEMENT_READ_LIMIT = 10_000;
+/** The largest COUNT a SCAN-family call may ask for: one call walks that many entries while the server waits, as KEYS would. */
+export const SCAN_COUNT_LIMIT = 10_000;
 
 const text = (b: Buffer) => b.toString('latin1');
 /** A key name as the refusal quotes it: long names cut, as the key browser cuts them. */
@@ -18,6 +20,50 @@ async function size(client: Redis, command: 'STRLEN' | 'HLEN' | 'SCARD' | 'LLEN'
   } catch {
     return 0;
   }
+}
+
+/** The sizes of several keys in one round trip (0 for a missing key or one of another type). */
+async function sizes(client: Redis, command: 'STRLEN' | 'SCARD' | 'ZCARD' | 'XLEN', keys: Buffer[]): Promise<number[]> {
+  if (keys.length === 0) return [];
+  try {
+    const replies = (await client.pipeline(keys.map((k) => [command.toLowerCase(), k])).exec()) ?? [];
+    return replies.map(([err, n]) => (err ? 0 : Number(n) || 0));
+  } catch {
+    return keys.map(() => 0);
+  }
+}
+
+/** A number argument as Redis would read it; NaN for anything else (Redis refuses it then). */
+const num = (arg: Buffer | undefined) => (arg === undefined ? NaN : Number(text(arg)));
+
+/** The value after an option word (COUNT 10, LIMIT 0 10), walking option pairs so a MATCH pattern spelled "count" is a pattern. */
+function option(words: string[], name: string, skip: string[] = ['MATCH', 'TYPE']): number | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === name) return Number(words[i + 1]);
+    if (skip.includes(words[i])) i++;
+  }
+  return undefined;
+}
+
+/** A LIMIT offset count's window over `n` elements: the count when it is 0 or more, else all from the offset. */
+function limitWindow(n: number, words: string[]): number | undefined {
+  const at = words.indexOf('LIMIT');
+  if (at < 0) return undefined;
+  const offset = Math.max(0, Number(words[at + 1]) || 0);
+  const count = Number(words[at + 2]);
+  const rest = Math.max(0, n - offset);
+  return Number.isFinite(count) && count >= 0 ? Math.min(count, rest) : rest;
+}
+
+/** How many bytes GETRANGE key start end reads from a string of `n` bytes (Redis' own index rules). */
+function byteRange(n: number, startArg: Buffer | undefined, endArg: Buffer | undefined): number {
+  let start = num(startArg);
+  let end = num(endArg);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || n === 0) return 0;
+  if (start < 0) start = Math.max(0, n + start);
+  if (end < 0) end = n + end;
+  end = Math.min(end, n - 1);
+  return Math.max(0, end - start + 1);
 }
 
 /**
@@ -68,6 +114,12 @@ export async function oversizedRead(client: Redis, argv: Buffer[]): Promise<Mess
   const key = args[0];
   if (!key) return undefined;
   const words = upperArgs(args.slice(1));
+  const countRefusal = (command: string, of: Buffer, n: number, instead: string) => msg('console.refuse.tooManyElements', { name: command, key: keyName(of), n, limit: ELEMENT_READ_LIMIT, instead });
+  const setOperation = (command: string, keys: Buffer[], counts: number[], instead: string) => {
+    // The most the reply can hold: every member of every input for a union, the smallest input for an intersection, the first for a difference.
+    const n = counts.length === 0 ? 0 : command.endsWith('UNION') ? counts.reduce((a, b) => a + b, 0) : command.endsWith('INTER') ? Math.min(...counts) : counts[0];
+    return n > ELEMENT_READ_LIMIT ? msg('console.refuse.setOperation', { name: command, keys: keys.length, n, limit: ELEMENT_READ_LIMIT, instead }) : undefined;
+  };
   const tooMany = async (command: 'HLEN' | 'SCARD' | 'LLEN' | 'ZCARD' | 'XLEN', count: (n: number) => number, instead: string) => {
     const n = await size(client, command, key);
     const c = count(n);
@@ -95,9 +147,79 @@ export async function oversizedRead(client: Redis, argv: Buffer[]): Promise<Mess
     case 'ZRANGEBYSCORE':
     case 'ZREVRANGEBYSCORE':
     case 'ZRANGEBYLEX':
-    case 'ZREVRANGEBYLEX':
-      if (words.includes('LIMIT')) return undefined;
-      return tooMany('ZCARD', (n) => (name === 'ZRANGE' || name === 'ZREVRANGE') && !words.some((w) => w === 'BYSCORE' || w === 'BYLEX') ? rangeCount(n, args[1], args[2]) : n, 'LIMIT offset count / ZSCAN');
+    case 'ZREVRANGEBYLEX': {
+      // ZRANGE by index counts its range; by score or lex, LIMIT's window (a negative count is all the rest) or the whole set.
+      const byIndex = (name === 'ZRANGE' || name === 'ZREVRANGE') && !words.some((w) => w === 'BYSCORE' || w === 'BYLEX');
+      return tooMany('ZCARD', (n) => (byIndex ? rangeCount(n, args[1], args[2]) : (limitWindow(n, words) ?? n)), 'LIMIT offset count / ZSCAN');
+    }
+    case 'GETRANGE':
+    case 'SUBSTR': {
+      const bytes = byteRange(await size(client, 'STRLEN', key), args[1], args[2]);
+      return bytes > STRING_READ_LIMIT ? msg('console.refuse.rangeTooLarge', { name, key: keyName(key), bytes, limit: STRING_READ_LIMIT }) : undefined;
+    }
+    case 'MGET': {
+      const bytes = (await sizes(client, 'STRLEN', args)).reduce((a, b) => a + b, 0);
+      return bytes > STRING_READ_LIMIT ? msg('console.refuse.manyValues', { name, keys: args.length, bytes, limit: STRING_READ_LIMIT }) : undefined;
+    }
+    case 'HRANDFIELD':
+    case 'SRANDMEMBER':
+    case 'ZRANDMEMBER': {
+      // A negative count returns that many, repeats allowed, however small the collection; a positive one at most the collection.
+      const count = num(args[1]);
+      if (!Number.isFinite(count)) return undefined;
+      if (count < 0) return -count > ELEMENT_READ_LIMIT ? countRefusal(name, key, -count, name === 'HRANDFIELD' ? 'HSCAN' : name === 'SRANDMEMBER' ? 'SSCAN' : 'ZSCAN') : undefined;
+      return tooMany(name === 'HRANDFIELD' ? 'HLEN' : name === 'SRANDMEMBER' ? 'SCARD' : 'ZCARD', (n) => Math.min(n, count), name === 'HRANDFIELD' ? 'HSCAN' : name === 'SRANDMEMBER' ? 'SSCAN' : 'ZSCAN');
+    }
+    case 'LPOP':
+    case 'RPOP':
+    case 'SPOP':
+    case 'ZPOPMIN':
+    case 'ZPOPMAX': {
+      const count = num(args[1]);
+      if (!Number.isFinite(count) || count <= ELEMENT_READ_LIMIT) return undefined;
+      return tooMany(name === 'SPOP' ? 'SCARD' : name.startsWith('Z') ? 'ZCARD' : 'LLEN', (n) => Math.min(n, count), `${name} key ${ELEMENT_READ_LIMIT}`);
+    }
+    case 'LPOS': {
+      // COUNT 0 returns every match; the list's length bounds them.
+      const count = option(words, 'COUNT', ['RANK', 'MAXLEN']);
+      if (count === undefined || (count > 0 && count <= ELEMENT_READ_LIMIT)) return undefined;
+      return tooMany('LLEN', (n) => (count === 0 ? n : Math.min(n, count)), 'COUNT');
+    }
+    case 'SUNION':
+    case 'SINTER':
+    case 'SDIFF':
+      return setOperation(name, args, await sizes(client, 'SCARD', args), 'SSCAN');
+    case 'ZUNION':
+    case 'ZINTER':
+    case 'ZDIFF': {
+      const numkeys = num(args[0]);
+      if (!Number.isInteger(numkeys) || numkeys < 1) return undefined;
+      const keys = args.slice(1, 1 + numkeys);
+      return setOperation(name, keys, await sizes(client, 'ZCARD', keys), 'ZSCAN');
+    }
+    case 'XREAD':
+    case 'XREADGROUP': {
+      // STREAMS key … id …: the first half of what follows are the streams; COUNT bounds each one's entries.
+      // Options come first here, from the first argument on (there is no key before them).
+      const all = upperArgs(args);
+      const at = all.indexOf('STREAMS');
+      if (at < 0) return undefined;
+      const rest = args.slice(at + 1);
+      const streams = rest.slice(0, Math.floor(rest.length / 2));
+      const countAt = all.indexOf('COUNT');
+      const count = countAt >= 0 && countAt < at ? Number(all[countAt + 1]) : undefined;
+      const lengths = await sizes(client, 'XLEN', streams);
+      const n = lengths.reduce((a, len) => a + (count !== undefined && count > 0 ? Math.min(count, len) : len), 0);
+      return n > ELEMENT_READ_LIMIT ? countRefusal(name, streams[0] ?? key, n, 'COUNT') : undefined;
+    }
+    case 'SCAN':
+    case 'HSCAN':
+    case 'SSCAN':
+    case 'ZSCAN': {
+      // SCAN's options start after its cursor; the others' after the key and cursor.
+      const count = option(name === 'SCAN' ? upperArgs(args.slice(1)) : upperArgs(args.slice(2)), 'COUNT');
+      return count !== undefined && count > SCAN_COUNT_LIMIT ? msg('console.refuse.scanCount', { name, count, limit: SCAN_COUNT_LIMIT }) : undefined;
+    }
     case 'SORT':
     case 'SORT_RO': {
       // SORT takes a list, a set or a sorted set: the length command of the other two types fails, counted as 0.
@@ -106,9 +228,10 @@ export async function oversizedRead(client: Redis, argv: Buffer[]): Promise<Mess
       return c > ELEMENT_READ_LIMIT ? msg('console.refuse.tooManyElements', { name, key: keyName(key), n: c, limit: ELEMENT_READ_LIMIT, instead: 'LIMIT offset count' }) : undefined;
     }
     case 'XRANGE':
-    case 'XREVRANGE':
-      if (words.includes('COUNT')) return undefined;
-      return tooMany('XLEN', (n) => n, 'COUNT');
+    case 'XREVRANGE': {
+      const count = option(words.slice(2), 'COUNT', []);
+      return tooMany('XLEN', (n) => (count !== undefined && count >= 0 ? Math.min(n, count) : n), 'COUNT');
+    }
     default:
       return undefined;
   }

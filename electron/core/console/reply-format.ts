@@ -18,18 +18,38 @@ export function quoteBytes(buf: Buffer): string {
   return `${out}"`;
 }
 
-/** Collects lines until the byte budget is spent, then only counts. */
+/** Collects lines until the byte budget is spent, then only counts; the line that crosses it is kept up to the budget. */
 class Out {
   text = '';
   bytes = 0;
   cut = false;
   constructor(private readonly limit: number) {}
   push(line: string): void {
-    const size = Buffer.byteLength(line) + (this.bytes ? 1 : 0);
-    if (!this.cut && this.bytes + size <= this.limit) this.text += (this.bytes ? '\n' : '') + line;
-    else this.cut = true;
+    const separator = this.bytes ? '\n' : '';
+    const size = Buffer.byteLength(line) + separator.length;
+    if (!this.cut && this.bytes + size <= this.limit) this.text += separator + line;
+    else if (!this.cut) {
+      // A single big element (a 5 MB string, a stream field) shows its first bytes rather than nothing.
+      this.text += separator + fitting(line, this.limit - this.bytes - separator.length);
+      this.cut = true;
+    }
     this.bytes += size;
   }
+}
+
+/** The longest start of `line` within `budget` UTF-8 bytes, never splitting a character. */
+function fitting(line: string, budget: number): string {
+  if (budget <= 0) return '';
+  const bytes = Buffer.from(line).subarray(0, budget);
+  // Drop a character cut in half: its lead byte and any continuation bytes of it that fit.
+  let end = bytes.length;
+  let back = end - 1;
+  while (back >= 0 && (bytes[back] & 0xc0) === 0x80) back--;
+  if (back >= 0 && bytes[back] >= 0xc0) {
+    const need = bytes[back] >= 0xf0 ? 4 : bytes[back] >= 0xe0 ? 3 : 2;
+    if (end - back < need) end = back;
+  }
+  return bytes.subarray(0, end).toString('utf8');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { hasFlag, exists } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import { msg } from '../../../shared/i18n/message';
+import { AppError } from '../app-error';
 import type { ConsoleCommands, ConsoleReply } from '../../../shared/server-console';
 import type { ConnectionHost } from '../connection/connection-host';
 import type { HandlerGroup } from '../handlers';
@@ -12,7 +13,36 @@ import { parseCommandLine } from './parse-line';
 import { oversizedRead } from './read-bound';
 import { askServerKeys } from './server-keys';
 import { CONSOLE_REPLY_BYTES, formatCliReply } from './reply-format';
-import { sendRaw } from './raw-command';
+import { ReplyTooLarge, sendRaw } from './raw-command';
+
+/**
+ * The most the console reads for one reply, whatever the command: the
+ * length probes refuse the common whole-value reads before they are sent,
+ * and this catches every other way to ask for a big reply (a script's
+ * result, a field of 50 MB) without holding it in the host.
+ */
+export const CONSOLE_READ_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * The console's connection fails a command at once when the connection
+ * drops, and never sends it again by itself: ioredis would otherwise resend
+ * an unanswered command after reconnecting, and a typed INCR could run twice.
+ */
+const CONSOLE_CLIENT = { maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false } as const;
+
+/**
+ * Replies redis-cli prints as raw text rather than a quoted string, as its
+ * own list has them (INFO, CLIENT LIST …): multi-line reports meant to be read.
+ */
+function printedRaw(name: string, args: Buffer[]): boolean {
+  const sub = args[0]?.toString('latin1').toUpperCase() ?? '';
+  if (name === 'INFO' || name === 'LOLWUT') return true;
+  if (name === 'CLIENT') return sub === 'LIST' || sub === 'INFO';
+  if (name === 'MEMORY') return sub === 'DOCTOR' || sub === 'MALLOC-STATS';
+  if (name === 'CLUSTER') return args.length === 1 && (sub === 'NODES' || sub === 'INFO');
+  if (name === 'LATENCY') return (args.length === 1 && sub === 'DOCTOR') || (args.length === 2 && sub === 'GRAPH');
+  return false;
+}
 
 /** Commands that only read yet answer with a simple string, which redis-cli prints bare (TYPE → string). */
 const STATUS_READS = new Set(['TYPE']);
@@ -29,18 +59,27 @@ export class ConsoleHost {
 
   constructor(private readonly connections: ConnectionHost) {}
 
-  /** The console's own connection (so a SELECT or MULTI in the sandbox stays its own), closed with the connection. */
-  private client(connection: LiveConnection): Redis {
+  /**
+   * The console's own connection (so a SELECT or MULTI in the sandbox stays
+   * its own), closed with the connection; a new one once it has ended (a
+   * reply over the read limit closes it). Whenever it closes, a transaction
+   * or SELECT of the old one is gone with it.
+   */
+  private async client(connection: LiveConnection): Promise<Redis> {
     let client = this.clients.get(connection);
-    if (!client) {
-      const opened = connection.subscriber('console');
+    if (!client || client.status === 'end') {
+      const opened = connection.subscriber('console', CONSOLE_CLIENT);
       this.clients.set(connection, (client = opened));
+      this.states.delete(connection);
+      opened.on('close', () => this.states.delete(connection));
       const off = connection.onStatus((status) => {
         if (status.state !== 'disconnected') return;
         off();
         opened.quit().catch(() => opened.disconnect());
       });
     }
+    // Its bytes are counted from its socket, which exists once it has connected.
+    if (client.status !== 'ready') await ready(client, connection.label);
     return client;
   }
 
@@ -59,15 +98,16 @@ export class ConsoleHost {
     if (parsed.args.length === 0) return { text: '', error: false, durationMs: 0 };
     const refused = consoleRefusal(connection.kind, connection.namespace, parsed.args);
     if (refused) return { text: '', error: true, refused, durationMs: 0 };
+    const client = await this.client(connection);
+    let state = this.states.get(connection);
+    if (!state) this.states.set(connection, (state = { inMulti: false, selected: false }));
     if (connection.kind === 'existing') {
-      // Asked on the control connection: the console's own may be inside MULTI, where the question would be queued.
-      const keys = await askServerKeys(connection.control, parsed.args);
+      // Asked on the console's own connection, which gives up at once if Redis goes away; inside MULTI, where the
+      // question would be queued into the transaction, on the control connection.
+      const keys = await askServerKeys(state.inMulti ? connection.control : client, parsed.args);
       const outside = keys && serverKeysRefusal(connection.namespace, parsed.args, keys);
       if (outside) return { text: '', error: true, refused: outside, durationMs: 0 };
     }
-    const client = this.client(connection);
-    let state = this.states.get(connection);
-    if (!state) this.states.set(connection, (state = { inMulti: false, selected: false }));
     // Everything read is bounded: a whole big value is refused before it is sent for, with the paged form to use.
     const probe = probeClient(state, client, connection.control);
     const tooBig = probe && (await oversizedRead(probe, parsed.args));
@@ -77,15 +117,25 @@ export class ConsoleHost {
     const lower = name.toLowerCase();
     const start = performance.now();
     try {
-      const reply = await sendRaw(client, lower, args).finally(() => followState(state, name));
+      const queued = state.inMulti;
+      const reply = await sendRaw(client, lower, args, CONSOLE_READ_LIMIT).finally(() => followState(state, name));
       if (name === 'MULTI') state.inMulti = true;
       const durationMs = performance.now() - start;
       const readonly = exists(lower) && hasFlag(lower, 'readonly');
       // The client's buffers do not tell a simple string from a bulk one: OK / PONG of a command that writes, or TYPE's answer, print bare.
-      const status = Buffer.isBuffer(reply) && (STATUS_READS.has(name) || (!readonly && /^[A-Z]+$/.test(reply.toString('latin1'))));
-      return { ...formatCliReply(reply, { status, limit: CONSOLE_REPLY_BYTES }), error: false, durationMs };
+      // Inside a transaction every command, a read too, is answered with the status QUEUED.
+      const status = Buffer.isBuffer(reply) && (STATUS_READS.has(name) || (queued && reply.toString('latin1') === 'QUEUED') || (!readonly && /^[A-Z]+$/.test(reply.toString('latin1'))));
+      // A raw report keeps its lines; the \r of its \r\n endings would print as nothing but break copying.
+      const raw = Buffer.isBuffer(reply) && !queued && printedRaw(name, args);
+      const shown = raw ? Buffer.from(reply.toString('utf8').replace(/\r\n/g, '\n')) : reply;
+      return { ...formatCliReply(shown, { status: status || raw, limit: CONSOLE_REPLY_BYTES }), error: false, durationMs };
     } catch (err) {
       const durationMs = performance.now() - start;
+      // The connection ended under the command: what Redis did is said, not the client library's words.
+      if (err instanceof ReplyTooLarge) {
+        return { text: '', error: true, durationMs, hint: msg('console.replyTooLarge', { received: err.received, limit: CONSOLE_READ_LIMIT }), connectionReset: true };
+      }
+      if (connectionLost(err)) return { text: '', error: true, durationMs, hint: msg('console.connectionLost', { name }), connectionReset: true };
       const message = err instanceof Error ? err.message : String(err);
       // An ACL refusal is printed as redis-cli prints it, and the missing right named beside it.
       const denied = parseNoPerm(err, lower);
@@ -93,6 +143,27 @@ export class ConsoleHost {
       return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs, ...(hint ? { hint } : {}) };
     }
   }
+}
+
+/** Waits for a console connection to be ready; refused in words (nothing was sent) if it ends first. */
+function ready(client: Redis, where: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      client.off('ready', onReady);
+      client.off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new AppError('redis_unavailable', msg('errors.redisDown', { where })));
+    client.once('ready', onReady);
+    client.once('end', onEnd);
+  });
+}
+
+/** The command's connection closed before its reply came (the client gives up on it at once: CONSOLE_CLIENT). */
+function connectionLost(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'MaxRetriesPerRequestError' || err.message === 'Connection is closed.');
 }
 
 /** What the console's own connection is in, as far as its length probes care. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { ConnectInputT, ExistingConnectOptions } from '../../../shared/contract';
 import { ConnectInput } from '../../../shared/contract';
 import type { ActorId, ConnectionStatus, TraceOrder } from '../../../shared/model';
@@ -154,9 +154,9 @@ export class LiveConnection {
     await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
-  /** A dedicated connection for subscriptions (a subscribed client can send nothing else). */
-  subscriber(name: string): Redis {
-    const client = this.control.duplicate({ connectionName: `rpi:${name}`, lazyConnect: false });
+  /** A dedicated connection for subscriptions (a subscribed client can send nothing else), or a tool's own; `options` adjust its client's behaviour. */
+  subscriber(name: string, options: RedisOptions = {}): Redis {
+    const client = this.control.duplicate({ connectionName: `rpi:${name}`, lazyConnect: false, ...options });
     client.on('error', () => {});
     return client;
   }

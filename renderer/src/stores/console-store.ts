@@ -35,6 +35,8 @@ let nextId = 1;
 /** The transaction state after one line's reply: read from what Redis answered, never from what was typed alone. */
 function transactionAfter(before: { queued: number } | undefined, line: string, reply: ConsoleReply | undefined): { queued: number } | undefined {
   if (!reply || reply.refused) return before;
+  // The console's connection ended: a transaction on it ended with it.
+  if (reply.connectionReset) return undefined;
   const command = line.trim().split(/\s+/, 1)[0].toUpperCase();
   if (command === 'MULTI') return !reply.error && reply.text === 'OK' ? { queued: 0 } : before;
   if (!before) return undefined;

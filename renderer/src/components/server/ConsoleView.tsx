@@ -62,7 +62,8 @@ function Entry({ e }: { e: ConsoleEntry }) {
           <strong>{t('console.notSent')}:</strong> <Msg m={r.refused} />
         </p>
       )}
-      {r && !r.refused && (
+      {/* No reply at all (the connection ended under the command): only the hint says why. */}
+      {r && !r.refused && !(r.connectionReset && r.text === '') && (
         <pre className={`console-reply mono${r.error ? ' console-error' : ''}`} data-testid="console-reply">
           {r.text}
         </pre>
