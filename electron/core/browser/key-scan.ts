@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ListProgress } from '../../../shared/browser-list';
 import type { Denial, RedisType } from '../../../shared/model';
 import { msg } from '../../../shared/i18n/message';
-import { AppError } from '../app-error';
+import { AppError, toErrorData } from '../app-error';
 import type { ServerFacts } from '../redis/open-client';
 import { denialOf } from './denial';
 import { KeyIndex, type IndexCaps } from './key-index';
@@ -44,8 +44,8 @@ function scanRefused(err: unknown): never {
   throw new AppError('redis_error', msg('errors.browser.scanRefused', { command: denial.command.toUpperCase() }), { cause: err });
 }
 
-const errorData = (err: unknown) =>
-  err instanceof AppError ? err.toData() : { code: 'redis_error' as const, message: err instanceof Error ? err.message : String(err) };
+/** A failed scan as the progress reports it: a lost connection in words, as every request's failure is (toErrorData). */
+const errorData = (err: unknown) => toErrorData(err);
 
 type ScanReply = [Buffer, Buffer[]];
 

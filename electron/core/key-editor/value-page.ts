@@ -251,7 +251,12 @@ export async function readValuePage(
   const readAt = Date.now();
   const name = fitDisplay(key, NAME_BYTES, NAME_BYTES * 5);
   const denied: KeyDenials = {};
-  if (ttlErr) denied.ttl = denialOf(ttlErr, 'pttl') ?? { kind: 'command', command: 'pttl' };
+  // Only an ACL refusal is a missing right; any other failure (Redis gone mid-read, a dropped connection) fails the read as it is.
+  const typeDenial = typeErr && denialOf(typeErr, 'type');
+  if (typeErr && !typeDenial) throw typeErr;
+  const ttlDenial = ttlErr && denialOf(ttlErr, 'pttl');
+  if (ttlErr && !ttlDenial) throw ttlErr;
+  if (ttlDenial) denied.ttl = ttlDenial;
   const t = typeErr ? 'unknown' : String(type);
   const at = positionFor(t, opts.at);
   const base: ValuePage = {
@@ -267,9 +272,8 @@ export async function readValuePage(
     at,
   };
   const finish = (page: ValuePage): ValuePage => (Object.keys(denied).length > 0 ? { ...page, denied } : page);
-  if (typeErr) {
-    const d = denialOf(typeErr, 'type') ?? { kind: 'command', command: 'type' };
-    Object.assign(denied, { type: d, size: d, value: d });
+  if (typeDenial) {
+    Object.assign(denied, { type: typeDenial, size: typeDenial, value: typeDenial });
     return finish(base);
   }
   if (t === 'none') return null;
