@@ -60,8 +60,11 @@ export const browserListRequests = {
   'browser.list.meta': request<RowMeta[]>()(z.object({ ids: z.array(keyId).max(MAX_WINDOW_ROWS) }).strict()),
   /** MEMORY USAGE and OBJECT ENCODING of the rows on screen, on demand. */
   'browser.list.memory': request<RowMemory[]>()(z.object({ ids: z.array(keyId).max(MAX_WINDOW_ROWS) }).strict()),
-  /** A key's whole name as text, for Copy name: up to 64 KiB of it, and its full length when cut. */
-  'browser.list.name': request<{ text: string; bytes: number; cut: boolean }>()(z.object({ id: keyId }).strict()),
+  /**
+   * A key's whole name as text, for Copy name: up to 64 KiB of it, and its full length when cut; `quoted` when the
+   * text escapes bytes (binary, control or invisible characters): the name as redis-cli quotes it, which reads back as the same bytes.
+   */
+  'browser.list.name': request<{ text: string; bytes: number; cut: boolean; quoted?: string }>()(z.object({ id: keyId }).strict()),
   /** The value side created (or renamed to) this key: it joins the scanned list once. */
   'browser.list.learn': request<ListProgress | null>()(z.object({ id: keyId }).strict()),
   /** The value side deleted (or renamed away) this key: it leaves the list and the counts. */

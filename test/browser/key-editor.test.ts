@@ -139,6 +139,11 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
   it('edits a string in one confirmed dialog, sees it in the history, and undoes it exactly', async () => {
     await open('shop:banner');
     await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back');
+    // Copy value puts the value itself on the clipboard, and says what it copied.
+    await h.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(h.host.url).origin });
+    await pane().getByTestId('copy-value').click();
+    await expect.poll(() => pane().getByRole('status').filter({ hasText: 'Copied' }).innerText()).toBe('Copied the value (12 bytes).');
+    expect(await h.page.evaluate(() => navigator.clipboard.readText())).toBe('Welcome back');
     await pane().getByRole('button', { name: 'Edit value' }).click();
     const dialog = h.page.getByRole('dialog', { name: 'Edit the value' });
     await dialog.getByLabel('Value').fill('Welcome back — 20% off today');

@@ -8,6 +8,7 @@ import { keyListFor } from './key-list';
 import { SCAN_COUNT, WALK_COUNT } from './key-scan';
 import { readRowMemory, readRowMeta } from './key-meta';
 import { AppError } from '../app-error';
+import { quoteBytes } from '../console/reply-format';
 import { msg } from '../../../shared/i18n/message';
 
 type ListRequests =
@@ -74,7 +75,11 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
       const key = keyOf(id);
       // 64 KiB of name, which escapes to at most 5× that in JSON: still under a frame.
       const shown = fitDisplay(key, 64 * 1024, 200 * 1024);
-      return { text: shown.text, bytes: key.length, cut: shown.cut };
+      // A name shown with escapes cannot be pasted back as shown (redis-cli reads no \u escapes): it is copied as redis-cli
+      // quotes it, which the console and redis-cli read back as the same bytes. Up to 16 KiB (4× in quotes, under a frame).
+      const plain = !shown.cut && Buffer.from(shown.text).equals(key);
+      const quoted = plain || key.length > 16 * 1024 ? undefined : quoteBytes(key);
+      return { text: shown.text, bytes: key.length, cut: shown.cut, ...(quoted ? { quoted } : {}) };
     },
     'browser.list.learn': async ({ id }) => {
       const l = list();

@@ -300,8 +300,9 @@ export function KeyBrowser() {
     if (key === undefined) return setSaid({ id: 'browserList.copyNothing' });
     try {
       const name = await call('browser.list.name', { id: key });
-      await navigator.clipboard.writeText(name.text);
-      setSaid(name.cut ? { id: 'browserList.copiedCut', values: { bytes: name.bytes } } : { id: 'browserList.copied', values: { name: name.text.length > 80 ? `${name.text.slice(0, 80)}…` : name.text } });
+      await navigator.clipboard.writeText(name.quoted ?? name.text);
+      const shown = name.text.length > 80 ? `${name.text.slice(0, 80)}…` : name.text;
+      setSaid(name.cut ? { id: 'browserList.copiedCut', values: { bytes: name.bytes } } : name.quoted ? { id: 'browserList.copiedQuoted', values: { name: shown } } : { id: 'browserList.copied', values: { name: shown } });
     } catch (err) {
       setSaid({ id: 'browserList.copyFailed', values: { reason: err instanceof ApiError ? errorText(err.data) : (err as Error).message } });
     }

@@ -8,6 +8,7 @@ import { useBrowserStore } from '../stores/browser-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useKeyEditorStore } from '../stores/key-editor-store';
 import { ConfirmDialog } from './ConfirmDialog';
+import { CopyValue } from './CopyValue';
 import { EditDialog } from './EditDialog';
 import { EditHistory } from './EditHistory';
 import { byteCount, denialText, KeyName } from './key-display';
@@ -135,6 +136,7 @@ export function KeyValuePane() {
                     <span className={`type-badge type-${page.type}`}>{page.type}</span>
                     <span className="muted small">{sizeText(page, t)}</span>
                     {page.denied?.ttl ? <span className="muted small">{t('ui.value.ttlDenied', { why: denialText(page.denied.ttl, t) })}</span> : <TtlBar pttl={page.pttl} readAt={page.readAt} full={page.pttl} />}
+                    {!page.denied?.value && <CopyValue page={page} />}
                   </>
                 )}
               </header>

@@ -38,6 +38,7 @@ const messages = {
   'browserList.copy': 'Copy name',
   'browserList.copied': 'Copied: {name}',
   'browserList.copiedCut': 'Copied the first part of the name (the whole name is {bytes, number} bytes).',
+  'browserList.copiedQuoted': 'Copied {name} as redis-cli quotes it (in double quotes, other bytes as \\xNN), so the console and redis-cli read back the same bytes.',
   'browserList.copyFailed': 'Could not copy the name: {reason}',
   'browserList.copyNothing': 'Pick a key first (click a row or move to it with the arrow keys).',
   'browserList.folder.count': '{n, plural, one {# key} other {# keys}}',

@@ -1,5 +1,11 @@
 /** Texts of the key browser's value side: paged values, decoders, edits and history (ICU MessageFormat). */
 const messages = {
+  'keyEditor.copy.button': 'Copy value',
+  'keyEditor.copy.whole': 'Copied the value ({bytes, number} bytes).',
+  'keyEditor.copy.escaped': 'Copied the value ({bytes, number} bytes) as the editor shows it: bytes that are not UTF-8 as \\xNN escapes.',
+  'keyEditor.copy.stringPart': 'Copied the shown part, bytes {from, number} to {to, number} of {bytes, number}, as this view shows it; page on to copy more.',
+  'keyEditor.copy.rows': 'Copied the {n, number} shown of {size, number} as JSON{cut, plural, =0 {.} other {; # cut at 1 KiB, as Redis sent them.}}',
+  'keyEditor.copy.failed': 'Could not copy the value: {reason}',
   // What the host says about a string view.
   'keyEditor.note.viewCut': 'Shown: the first {shown, number} of {total, number} characters of this view.',
   'keyEditor.note.tooLargeToDecode': 'Not decoded: the value takes {size, number} bytes; MessagePack is decoded whole, and only up to {limit, number} bytes.',

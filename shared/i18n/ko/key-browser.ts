@@ -38,6 +38,7 @@ const messages = {
   'browserList.copy': '이름 복사',
   'browserList.copied': '복사함: {name}',
   'browserList.copiedCut': '이름의 앞부분만 복사했습니다(전체 이름은 {bytes, number}바이트).',
+  'browserList.copiedQuoted': '{name}을(를) redis-cli가 따옴표로 감싸는 형태(큰따옴표 안, 그 밖의 바이트는 \\xNN)로 복사했습니다. 콘솔과 redis-cli가 같은 바이트로 읽습니다.',
   'browserList.copyFailed': '이름을 복사하지 못했습니다: {reason}',
   'browserList.copyNothing': '먼저 키를 고르세요(행을 클릭하거나 화살표 키로 이동).',
   'browserList.folder.count': '키 {n, number}개',

@@ -1,5 +1,11 @@
 /** Texts of the key browser's value side: paged values, decoders, edits and history (ICU MessageFormat). */
 const messages = {
+  'keyEditor.copy.button': '값 복사',
+  'keyEditor.copy.whole': '값을 복사했습니다({bytes, number}바이트).',
+  'keyEditor.copy.escaped': '값을 편집기에 보이는 대로 복사했습니다({bytes, number}바이트). UTF-8이 아닌 바이트는 \\xNN 이스케이프로 들어갑니다.',
+  'keyEditor.copy.stringPart': '보이는 부분만 복사했습니다: {bytes, number}바이트 중 {from, number}~{to, number}바이트, 이 보기에 보이는 대로. 더 복사하려면 다음 페이지로 넘기세요.',
+  'keyEditor.copy.rows': '보이는 {n, number}개(전체 {size, number}개)를 JSON으로 복사했습니다{cut, plural, =0 {.} other {. 그중 #개는 Redis가 보낸 대로 1 KiB에서 잘려 있습니다.}}',
+  'keyEditor.copy.failed': '값을 복사하지 못했습니다: {reason}',
   'keyEditor.note.viewCut': '이 보기의 {total, number}자 중 앞 {shown, number}자만 표시합니다.',
   'keyEditor.note.tooLargeToDecode': '디코딩하지 않음: 값이 {size, number}바이트입니다. MessagePack은 값 전체를 디코딩해야 하며 {limit, number}바이트까지만 합니다.',
   'keyEditor.note.escapesAmbiguous': '여기서는 일부 바이트가 이스케이프(\\xNN, \\uNNNN)로 보이는데, 값에 원래 들어 있는 백슬래시도 있어 이 보기에서는 둘이 똑같아 보입니다. 16진수 보기는 모든 바이트를 있는 그대로 보여 줍니다.',
