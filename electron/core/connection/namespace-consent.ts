@@ -32,7 +32,9 @@ export interface NamespaceSurvey {
  * app touched the namespace are deleted only with the user's consent for
  * this very server, db and namespace; once the app has cleared (or found
  * the namespace empty) it owns it for the rest of the connection. Consent
- * lives and dies with the connection: a new connection asks again.
+ * lives and dies with the connection: a new connection asks again, and so
+ * does one whose server restarted (or may have) meanwhile: keys under the
+ * namespace then may have come back from a dump or a failover, unseen.
  */
 export class NamespaceConsent {
   private owned: boolean;
@@ -43,13 +45,18 @@ export class NamespaceConsent {
     private readonly server: string,
     private readonly namespace: string,
     /** The sandbox is the app's own server: nothing there belongs to anyone else. */
-    ownedFromStart: boolean,
+    private readonly ownedFromStart: boolean,
   ) {
     this.owned = ownedFromStart;
   }
 
   get ownsNamespace(): boolean {
     return this.owned;
+  }
+
+  /** The server is not known to be the one the consent was given for: the next clear surveys and asks again. */
+  forget(): void {
+    this.owned = this.ownedFromStart;
   }
 
   /**

@@ -79,6 +79,8 @@ export class LiveConnection {
       this.traceOrder = { order: 'reply', reason: init.serverOrder.refused };
     }
     this.consent = new NamespaceConsent(this.label, this.namespace, this.kind === 'sandbox');
+    // Another server process now (or one that cannot be told apart): what is under the namespace was not what the user agreed to clear.
+    this.identity.onChange(() => this.consent.forget());
     this.control.on('reconnecting', () => this.setState('reconnecting'));
     this.control.on('ready', () => this.setState('connected'));
     this.control.on('end', () => this.setState(this.closed ? 'disconnected' : 'error'));

@@ -20,14 +20,26 @@ export type ServerChange = 'none' | 'restarted' | 'reconnected';
 export class ServerIdentity {
   private reconnects = 0;
   private runId: Promise<string | undefined>;
+  private readonly listeners = new Set<(change: Exclude<ServerChange, 'none'>) => void>();
 
   constructor(control: Redis, runId: string | undefined) {
     this.runId = Promise.resolve(runId);
     // Every 'ready' after the connection was opened is a reconnect.
     control.on('ready', () => {
       this.reconnects++;
+      const before = this.runId;
       this.runId = control.info('server').then(runIdOf, () => undefined);
+      void Promise.all([before, this.runId]).then(([was, now]) => {
+        if (was && now && was === now) return;
+        for (const listener of this.listeners) listener(was && now ? 'restarted' : 'reconnected');
+      });
     });
+  }
+
+  /** Called after a reconnect to another server process, or to one that cannot be told apart (INFO refused). */
+  onChange(listener: (change: Exclude<ServerChange, 'none'>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Now, to compare with later; the run_id as last read (a reconnect's read may still be on its way). */
