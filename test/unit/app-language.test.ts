@@ -33,3 +33,14 @@ describe('app.language', () => {
     await web.shutdown();
   });
 });
+
+describe('a hand-made request the app never sends', () => {
+  it('is refused in the user’s words, with the technical detail quoted inside, never zod’s English alone', async () => {
+    const notObject = await dispatch(core.handlers, 'app.info', []);
+    expect(notObject).toMatchObject({ ok: false, error: { code: 'invalid_input', msg: { id: 'errors.input.notObject' } } });
+    const extra = await dispatch(core.handlers, 'app.info', { extra: 1 });
+    expect(extra).toMatchObject({ ok: false, error: { msg: { id: 'errors.input.unknownField', values: { fields: '“extra”' } } } });
+    const odd = await dispatch(core.handlers, 'explore.replay', { variantId: 'article', schedule: 'x' });
+    expect(odd).toMatchObject({ ok: false, error: { msg: { id: expect.stringMatching(/^(errors\.input\.malformed|issue\.)/) } } });
+  });
+});

@@ -6,7 +6,7 @@ import { toErrorData } from '../app-error';
 import { formatMessage } from '../../../shared/i18n/format';
 import { plainIssueMessage } from '../../../shared/plain-errors';
 import { CATALOGS } from '../../../shared/i18n/catalog';
-import type { Message } from '../../../shared/i18n/message';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 /** Error text echoes parts of the input (a key name, a channel): keep it a line long, whatever was sent. */
 const MAX_ECHO = 200;
@@ -28,7 +28,7 @@ function describeIssues(error: z.ZodError): AppErrorData {
       : issue && Object.hasOwn(CATALOGS.en, issue.message)
         ? { id: issue.message }
         : undefined;
-  const plain = own ?? (path ? plainIssueMessage(path, issue.message) : undefined);
+  const plain = own ?? (path ? plainIssueMessage(path, issue.message) : undefined) ?? shapeIssue(issue, path);
   const data: AppErrorData = {
     code: 'invalid_input',
     message: clip(plain ? formatMessage(plain) : path ? issue.message : (issue?.message ?? 'Invalid request')),
@@ -36,6 +36,18 @@ function describeIssues(error: z.ZodError): AppErrorData {
   };
   if (plain) data.msg = plain;
   return data;
+}
+
+/**
+ * A request no form of the app sends (a hand-made socket message): said in
+ * the user's language all the same, with zod's technical detail quoted
+ * inside, rather than zod's English alone.
+ */
+function shapeIssue(issue: z.core.$ZodIssue | undefined, path: string | undefined): Message | undefined {
+  if (!issue) return undefined;
+  if (issue.code === 'unrecognized_keys') return msg('errors.input.unknownField', { fields: clip(issue.keys.map((k) => `“${k}”`).join(', ')) });
+  if (!path && issue.code === 'invalid_type' && issue.expected === 'object') return msg('errors.input.notObject');
+  return msg('errors.input.malformed', { where: path ? clip(path) : 'none', detail: clip(issue.message) });
 }
 
 /** Names a channel that is not one: a string is quoted, anything else only by its type (String() can throw). */
