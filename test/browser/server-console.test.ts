@@ -94,13 +94,16 @@ describe('web mode in Chromium: the Server panel while cache-aside runs, and the
     await input.fill('SUBSCRIBE news');
     await input.press('Enter');
     await expect.poll(() => h.page.getByTestId('console-entry').last().innerText()).toMatch(/Not sent:[\s\S]*subscriber/);
+    // A line being typed is kept while the history is walked, and comes back below its newest line.
+    await input.fill('draft text');
     await input.press('ArrowUp');
     expect(await input.inputValue()).toBe('SUBSCRIBE news');
     await input.press('ArrowUp');
     expect(await input.inputValue()).toBe('GET rpi:console');
     await input.press('ArrowDown');
     await input.press('ArrowDown');
-    expect(await input.inputValue()).toBe('');
+    expect(await input.inputValue()).toBe('draft text');
+    await input.fill('');
     // A transaction is said while it is open, counted from the server's QUEUED replies (found by the independent tester:
     // nothing on screen said the console was inside MULTI).
     const tx = h.page.locator('.console-transaction');

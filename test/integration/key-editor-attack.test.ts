@@ -242,6 +242,15 @@ describe('hand-crafted keyEditor requests against an existing Redis: clear refus
     const steady = await client.send('keyEditor.edit', { id: id('app:steady'), edit: { op: 'setString', value: { text: 'two' }, expect: { text: 'one' } } });
     expect((await client.send('keyEditor.undo', { entry: (steady.value as { entry: { id: number } }).entry.id })).ok).toBe(true);
     expect(await check.get('app:steady')).toBe('one');
+    // A key gone since the edit (its TTL ran out) is said as gone, not as changed by someone; forced, undo brings it back.
+    await check.set('app:fleeting', 'kept');
+    const ttl = await client.send('keyEditor.edit', { id: id('app:fleeting'), edit: { op: 'ttl', ttlMs: 150 } });
+    expect(ttl.ok, JSON.stringify(ttl)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const fleeting = (ttl.value as { entry: { id: number } }).entry.id;
+    expectRefusal(await client.send('keyEditor.undo', { entry: fleeting }), 'conflict', 'keyEditor.undo.goneSince');
+    expect((await client.send('keyEditor.undo', { entry: fleeting, force: true })).ok).toBe(true);
+    expect(await check.get('app:fleeting')).toBe('kept');
   });
 
   it('a hash whose sampled MEMORY USAGE looks small but holds one 12 MB field is not DUMPed to the host for undo; the history says why', async () => {

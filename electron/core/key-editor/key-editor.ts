@@ -156,7 +156,9 @@ export class KeyEditor {
     try {
       const now = await Promise.all(keys.map((k) => currentFingerprint(c, k)));
       const moved = now.some((print, i) => print !== held.after![i]);
-      if (moved && !force) throw new AppError('conflict', msg('keyEditor.undo.changedSince'));
+      // A key the edit left and that is gone now expired or was deleted: said as that, not as a change someone made to it.
+      const gone = now.every((print, i) => print === held.after![i] || (print === 'absent' && held.after![i] !== 'absent'));
+      if (moved && !force) throw new AppError('conflict', msg(gone ? 'keyEditor.undo.goneSince' : 'keyEditor.undo.changedSince'));
     } catch (err) {
       await c.unwatch();
       throw await this.named(err, 'dump');

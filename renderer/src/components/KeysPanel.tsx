@@ -3,6 +3,7 @@ import { memo, useMemo, useRef } from 'react';
 import type { KeysSnapshot, KeysSummary } from '../../../shared/model';
 import { useT } from '../i18n/Msg';
 import { FLASH_MS, rowKey, useKeysStore, type KeyRow } from '../stores/keys-store';
+import { useSessionStore } from '../stores/session-store';
 import { denialShort, denialText, KeyName } from './key-display';
 import { TtlAt } from './FrozenTtl';
 import './keys-panel.css';
@@ -31,6 +32,8 @@ function moreText({ more, moreIsLowerBound, truncated }: KeysSummary, t: ReturnT
  * view, of which the memoised ones whose row object is unchanged return at once.
  */
 export function KeysPanel({ past }: { past?: KeysSnapshot }) {
+  // After steps ran, an empty namespace is what they left, not a run that has not started.
+  const stepped = useSessionStore((s) => (s.session?.history.length ?? 0) > 0);
   const live = useKeysStore((s) => s.summary);
   const liveOrder = useKeysStore((s) => s.order);
   const liveRows = useKeysStore((s) => s.rows);
@@ -70,7 +73,7 @@ export function KeysPanel({ past }: { past?: KeysSnapshot }) {
           {summary ? t('ui.keys.count', { n: order.length, namespace: summary.namespace }) + moreText(summary, t) : t('ui.keys.loading')}
         </span>
       </header>
-      {order.length === 0 && <p className="empty">{t('ui.keys.empty')}</p>}
+      {order.length === 0 && <p className="empty">{t(stepped ? 'ui.keys.emptyNow' : 'ui.keys.empty')}</p>}
       {/* Kept mounted while empty: a new scroll element would make the virtual list measure it (a forced layout) when keys come back. */}
       <div className="keys-scroll" ref={scroller} tabIndex={order.length === 0 ? -1 : 0} hidden={order.length === 0}>
         {!past && (

@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useT } from '../i18n/Msg';
 import { ErrorText } from '../i18n/ErrorText';
 import { useKeyEditorStore } from '../stores/key-editor-store';
@@ -6,6 +7,8 @@ import { denialText } from './key-display';
 /** A stream's consumer groups (XINFO GROUPS) and the chosen group's pending entries (XPENDING summary and its first entries). */
 export function StreamGroupsView() {
   const t = useT();
+  // Counts in the app's language, as the other counts are (49,201 rather than 49201).
+  const n = useIntl().formatNumber;
   const { groups, groupsError, loadGroups } = useKeyEditorStore();
   if (groupsError) {
     return (
@@ -39,10 +42,10 @@ export function StreamGroupsView() {
                   {g.name}
                 </button>
               </td>
-              <td>{g.consumers}</td>
-              <td>{g.pending}</td>
+              <td>{n(g.consumers)}</td>
+              <td>{n(g.pending)}</td>
               <td className="mono">{g.lastDeliveredId}</td>
-              <td>{g.lag === undefined ? t('keyEditor.ui.lagOld') : g.lag === null ? t('keyEditor.ui.lagUnknown') : g.lag}</td>
+              <td>{g.lag === undefined ? t('keyEditor.ui.lagOld') : g.lag === null ? t('keyEditor.ui.lagUnknown') : n(g.lag)}</td>
             </tr>
           ))}
         </tbody>

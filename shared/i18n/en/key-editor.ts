@@ -28,6 +28,7 @@ const messages = {
   'keyEditor.undo.already': 'Already undone.',
   'keyEditor.undo.unknown': 'This edit is no longer in the history.',
   'keyEditor.undo.not': 'Not undone: {reason}',
+  'keyEditor.undo.goneSince': 'The key is gone since this edit: its TTL ran out, or someone deleted it. Undoing now brings it back as it was before the edit.',
   'keyEditor.undo.changedSince': 'The key changed after this edit (another client, or a later edit). Undoing now would also throw that change away.',
   'keyEditor.undo.failedEdit': 'Nothing to undo: the edit was not made.',
   // Conflicts and checks.

@@ -250,6 +250,7 @@ const en = {
   'ui.keys.moreUnknown': ' · more not shown',
   'ui.keys.loading': 'loading…',
   'ui.keys.empty': 'No keys under the namespace yet. Step the pattern to create some.',
+  'ui.keys.emptyNow': 'No keys under the namespace now: the steps so far left none.',
   'ui.keys.key': 'Key',
   'ui.keys.type': 'Type',
   'ui.keys.value': 'Value',

@@ -25,6 +25,7 @@ const messages = {
   'keyEditor.undo.already': '이미 되돌렸습니다.',
   'keyEditor.undo.unknown': '이 수정은 기록에 더 이상 없습니다.',
   'keyEditor.undo.not': '되돌리지 않음: {reason}',
+  'keyEditor.undo.goneSince': '이 수정 뒤에 키가 사라졌습니다: TTL이 다 됐거나 누군가 지웠습니다. 지금 되돌리면 수정하기 전 상태로 다시 만듭니다.',
   'keyEditor.undo.changedSince': '이 수정 이후 키가 바뀌었습니다(다른 클라이언트나 이후의 수정). 지금 되돌리면 그 변경도 사라집니다.',
   'keyEditor.undo.failedEdit': '되돌릴 것이 없음: 수정이 적용되지 않았습니다.',
   'keyEditor.changed': '변경하지 않음: {what}이(가) 보셨던 것과 다릅니다. 다른 클라이언트가 바꿨습니다. 키를 다시 읽고 재시도하세요.',

@@ -250,6 +250,7 @@ const ko: Record<keyof typeof en, string> = {
   'ui.keys.moreUnknown': ' · 표시하지 않은 키가 더 있음',
   'ui.keys.loading': '불러오는 중…',
   'ui.keys.empty': '네임스페이스 아래에 아직 키가 없습니다. 패턴을 단계 실행하면 키가 생깁니다.',
+  'ui.keys.emptyNow': '지금은 네임스페이스 아래에 키가 없습니다. 지금까지 실행한 단계가 남긴 키가 없습니다.',
   'ui.keys.key': '키',
   'ui.keys.type': '타입',
   'ui.keys.value': '값',

@@ -40,6 +40,8 @@ function KeyCells({ meta, info, memory, failed, showMemory }: { meta?: RowMeta; 
   const full = info && !('missing' in info) ? info : undefined;
   const denied = full?.denied;
   const mem = memory && !('missing' in memory) ? memory : undefined;
+  // Also the cell's tooltip: a narrow column cuts "hashtable" to "hashtab…".
+  const memoryShown = mem ? `${mem.bytes !== undefined ? t('ui.bytes', { n: mem.bytes }) : t('browserList.memoryDenied')} · ${mem.encoding ?? t('browserList.memoryDenied')}` : '';
   return (
     <>
       <span>
@@ -51,7 +53,8 @@ function KeyCells({ meta, info, memory, failed, showMemory }: { meta?: RowMeta; 
           <span className={`type-badge type-${m.type}`}>{m.type}</span>
         )}
       </span>
-      <span className="mono muted" title={denied?.size && denialText(denied.size, t)}>
+      {/* The whole figure in the tooltip: a narrow column cuts 2,000,000 to "2,000,0…". */}
+      <span className="mono muted" title={denied?.size ? denialText(denied.size, t) : full?.size.toLocaleString()}>
         {full ? (denied?.size ? denialShort(denied.size, t) : full.size.toLocaleString()) : ''}
       </span>
       {denied?.value ? (
@@ -73,8 +76,8 @@ function KeyCells({ meta, info, memory, failed, showMemory }: { meta?: RowMeta; 
         )}
       </span>
       {showMemory && (
-        <span className="mono muted small" title={mem?.denied?.memory ? denialText(mem.denied.memory, t) : undefined}>
-          {mem ? `${mem.bytes !== undefined ? t('ui.bytes', { n: mem.bytes }) : t('browserList.memoryDenied')} · ${mem.encoding ?? t('browserList.memoryDenied')}` : ''}
+        <span className="mono muted small" title={mem?.denied?.memory ? denialText(mem.denied.memory, t) : memoryShown || undefined}>
+          {memoryShown}
         </span>
       )}
     </>

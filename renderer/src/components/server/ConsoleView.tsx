@@ -90,6 +90,8 @@ export function ConsoleView() {
   const { log, history, docs, docsError, run, loadDocs, clearLog, transaction } = useConsoleStore();
   const [line, setLine] = useState('');
   const [back, setBack] = useState(-1);
+  // What was being typed when ↑ first went into the history: ↓ past the newest line brings it back.
+  const draft = useRef('');
   const input = useRef<HTMLInputElement>(null);
   const end = useRef<HTMLLIElement>(null);
   const suggestions = useMemo(() => suggest(docs?.commands ?? [], line), [docs, line]);
@@ -135,6 +137,7 @@ export function ConsoleView() {
     } else if (e.key === 'ArrowUp' && history.length) {
       e.preventDefault();
       const i = back < 0 ? history.length - 1 : Math.max(0, back - 1);
+      if (back < 0) draft.current = line;
       setBack(i);
       setLine(history[i]);
     } else if (e.key === 'ArrowDown' && back >= 0) {
@@ -142,7 +145,7 @@ export function ConsoleView() {
       const i = back + 1;
       if (i >= history.length) {
         setBack(-1);
-        setLine('');
+        setLine(draft.current);
       } else {
         setBack(i);
         setLine(history[i]);

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { timeColumns } from './time-columns';
 import 'uplot/dist/uPlot.min.css';
 import type { ServerSample } from '../../../../shared/server-console';
 import { useLocaleStore } from '../../i18n/locale-store';
@@ -35,7 +36,7 @@ export function TimeChart({ title, samples, version, series, yRange, formatY }: 
 
   const columns = (): uPlot.AlignedData => {
     const { samples: list, series: lines } = latest.current;
-    return [list.map((s) => s.at / 1000), ...lines.map((line) => list.map(line.value))];
+    return timeColumns(list, lines);
   };
 
   useEffect(() => {
