@@ -173,6 +173,10 @@ describe('web mode in Chromium: the value pane pages a hash and a stream, edits 
     await expect.poll(() => history.innerText()).toMatch(/value set to Welcome back — 20% off today\s+undone/);
     await pane().getByRole('tab', { name: 'Value' }).click();
     await expect.poll(() => pane().locator('.value-text').innerText()).toBe('Welcome back');
+    // The key's row in the list shows the undone value too, not the edited one (found by a new user).
+    const row = h.page.getByRole('listbox', { name: 'All keys' }).getByRole('option').first();
+    await expect.poll(() => row.innerText()).toMatch(/Welcome back(?! —)/);
+    await expect.poll(() => row.innerText()).toMatch(/\b12\b/);
   });
 
   it('edits a hash field from its row and adds a field, each confirmed', async () => {

@@ -219,7 +219,11 @@ export const useKeyEditorStore = create<KeyEditorStore>((set, get) => {
         const result = await call('keyEditor.undo', { entry, force });
         const browser = useBrowserStore.getState();
         for (const id of result.removed) browser.keyRemoved(id);
-        for (const key of result.restored) browser.keyAdded(key);
+        // A restored key may be in the list already (its value put back): its row's size and preview are read again too.
+        for (const key of result.restored) {
+          browser.keyAdded(key);
+          browser.keyChanged(key.id);
+        }
         const id = get().id;
         if (id !== undefined && result.restored.some((k) => k.id === id)) void read(get().page?.at, 'same');
         else if (id === undefined && result.restored[0]) browser.select(result.restored[0].id);
