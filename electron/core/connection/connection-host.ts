@@ -1,3 +1,4 @@
+import { SettingsJournal } from '../feed/settings-journal';
 import type { z } from 'zod';
 import type { ConnectInput } from '../../../shared/contract';
 import type { ConnectionStatus } from '../../../shared/model';
@@ -28,12 +29,16 @@ export class ConnectionHost {
   feed?: KeysFeed;
   db?: UserDatabase;
   private connecting?: { cancelled: boolean };
+  /** Server settings changed and not yet put back, kept across runs of the app (see SettingsJournal). */
+  private readonly journal: SettingsJournal;
 
   constructor(
     private readonly options: AppCoreOptions,
     private readonly events: EventHub,
     private readonly hooks: ConnectionHooks,
-  ) {}
+  ) {
+    this.journal = new SettingsJournal(options.dataDir);
+  }
 
   handlers(): HandlerGroup<'connection.connect' | 'connection.disconnect' | 'connection.status'> {
     return {
@@ -92,7 +97,8 @@ export class ConnectionHost {
           this.events.emit('keys', snapshot);
           this.hooks.onKeysChanged();
         },
-        { pollIntervalMs: this.options.pollIntervalMs },
+        // The sandbox is the app's own server, gone with the app: only someone else's Redis needs its setting kept track of.
+        { pollIntervalMs: this.options.pollIntervalMs, journal: connection.kind === 'existing' ? this.journal : undefined },
       );
       await this.startFeed(connection);
       connection.onStatus(() => {

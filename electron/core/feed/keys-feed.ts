@@ -1,3 +1,4 @@
+import type { SettingsJournal } from './settings-journal';
 import type { Redis } from 'ioredis';
 import type { KeyChange, KeyInfo, KeyRef, KeysSnapshot, KeysUpdate } from '../../../shared/model';
 import type { LiveConnection } from '../redis/live-connection';
@@ -28,7 +29,11 @@ const PER_KEY_BYTES = 240;
 export interface KeysFeedOptions {
   /** Polling mode: how often the keys on screen are reread, and the shortest interval between walks. */
   pollIntervalMs?: number;
+  /** Where the notification setting the feed changes is noted until it is put back (see SettingsJournal). */
+  journal?: SettingsJournal;
 }
+
+const NOTIFY = 'notify-keyspace-events';
 
 /** What the feed has done, for tests and the bench: every figure is counted, not estimated. */
 export interface KeysFeedStats {
@@ -158,12 +163,28 @@ export class KeysFeed {
     return this.options.pollIntervalMs ?? 1000;
   }
 
+  /** The server's host:port: notify-keyspace-events is one setting for all its databases. */
+  private get server(): string {
+    const { host, port } = this.connection.endpoint;
+    return `${host}:${port}`;
+  }
+
+  /**
+   * Turns on keyspace events for every type, noting first what the server
+   * had. A value this app itself left behind (a run that died before putting
+   * it back, found in the journal) is not taken for the server's own: what
+   * the server had before that run is what is put back.
+   */
   private async enableNotifications(): Promise<string> {
     const { control } = this.connection;
-    const [, current] = (await control.config('GET', 'notify-keyspace-events')) as [string, string];
+    const [, current] = (await control.config('GET', NOTIFY)) as [string, string];
+    const leftover = this.options.journal?.leftover(this.server, NOTIFY);
+    const previous = leftover && sameFlags(leftover.set, current) ? leftover.previous : current;
     const wanted = mergeFlags(current);
-    if (wanted !== current) await control.config('SET', 'notify-keyspace-events', wanted);
-    return current;
+    if (wanted !== previous) this.options.journal?.record({ server: this.server, setting: NOTIFY, previous, set: wanted });
+    else this.options.journal?.clear(this.server, NOTIFY);
+    if (wanted !== current) await control.config('SET', NOTIFY, wanted);
+    return previous;
   }
 
   /** A restarted server forgets CONFIG SET and everything changed while it was away: re-enable, rewalk. */
@@ -517,10 +538,21 @@ export class KeysFeed {
       this.subscriber = undefined;
     }
     if (this.previousConfig !== undefined) {
-      await this.connection.control.config('SET', 'notify-keyspace-events', this.previousConfig).catch(() => undefined);
+      const restored = await this.connection.control.config('SET', NOTIFY, this.previousConfig).then(
+        () => true,
+        () => false,
+      );
+      // Noted as put back only once it is: a restore that failed (Redis away) stays in the journal for the next connection.
+      if (restored) this.options.journal?.clear(this.server, NOTIFY);
       this.previousConfig = undefined;
     }
   }
+}
+
+/** The event classes a flag string turns on: Redis answers "AKE" for the "xEKA" it was given ('A' is "g$lshzxetd"). */
+function sameFlags(a: string, b: string): boolean {
+  const classes = (flags: string) => [...new Set(flags.replace(/A/g, 'g$lshzxetd'))].sort().join('');
+  return classes(a) === classes(b);
 }
 
 /** Adds keyspace events for every type to whatever the server already publishes. */
