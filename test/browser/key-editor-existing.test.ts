@@ -66,6 +66,28 @@ describe('web mode in Chromium: on an existing Redis the value pane edits only t
     await dialog.getByLabel('Value').fill('\\x00\\xfe\\x10AB');
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await redis.client().getBuffer('app:bytes'))?.toString('hex')).toBe('00fe104142');
+    // The dialog's switch starts on for these bytes; turned off, it says they have no text form and keeps them.
+    await pane().getByRole('button', { name: 'Edit value' }).click();
+    const escapes = dialog.getByLabel(/Enter bytes as \\xNN escapes/);
+    expect(await escapes.isChecked()).toBe(true);
+    await escapes.click();
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/these bytes are not UTF-8 text/);
+    expect(await dialog.getByLabel('Value').inputValue()).toBe('\\x00\\xfe\\x10AB');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // A new key can hold bytes that are not UTF-8 too (found by a new user: the escapes were stored as typed): the switch on, stored exactly.
+    await pane().getByRole('button', { name: 'New key' }).click();
+    const create = h.page.getByRole('dialog', { name: 'New key' });
+    await create.getByLabel('Key name').fill('app:made-binary');
+    await create.getByLabel(/Enter bytes as \\xNN escapes/).check();
+    await create.getByLabel('Value, element or member').fill('\\xff\\x00hi');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(async () => (await redis.client().getBuffer('app:made-binary'))?.toString('hex')).toBe('ff006869');
+    // Left off, what is typed is text: the same escapes are stored as the characters typed.
+    await pane().getByRole('button', { name: 'New key' }).click();
+    await create.getByLabel('Key name').fill('app:made-text');
+    await create.getByLabel('Value, element or member').fill('\\xff');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => redis.client().get('app:made-text')).toBe('\\xff');
     expect(h.errors).toEqual([]);
   });
 });

@@ -3,6 +3,10 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import { useErrorText } from '../i18n/ErrorText';
 import { useT } from '../i18n/Msg';
+import { escapeBytes, unescapeBytes } from './value-bytes';
+
+/** The key under which the dialog sends its escapes switch with the values ('1' when bytes were typed as \xNN escapes). */
+export const ESCAPED = '#escaped';
 
 /** One input of an edit: its label, its starting text, and how it is typed. */
 export interface EditField {
@@ -15,6 +19,10 @@ export interface EditField {
   hint?: string;
   /** Choices instead of free text. */
   options?: { value: string; label: string }[];
+  /** Bytes: typed as text, or as \xNN escapes with the dialog's switch (then \\ is a backslash). */
+  bytes?: boolean;
+  /** Bytes that are not UTF-8: the switch starts on, with this field's text already escaped. */
+  escaped?: boolean;
   /** May be left empty. */
   optional?: boolean;
 }
@@ -40,11 +48,14 @@ export function EditDialog(props: {
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [escaped, setEscaped] = useState(false);
   const { open, fields } = props;
+  const bytesFields = fields.filter((f) => f.bytes);
 
   useEffect(() => {
     if (open) {
       setValues(Object.fromEntries(fields.map((f) => [f.name, f.initial])));
+      setEscaped(fields.some((f) => f.escaped));
       setProblem(undefined);
       setBusy(false);
     }
@@ -56,10 +67,35 @@ export function EditDialog(props: {
     event.preventDefault();
     for (const f of fields) if (!f.optional && !f.options && (values[f.name] ?? '') === '' && !f.multiline) return setProblem(t('keyEditor.ui.required', { field: f.label }));
     setBusy(true);
-    const result = await props.onSubmit(values);
+    const result = await props.onSubmit({ ...values, [ESCAPED]: escaped ? '1' : '' });
     setBusy(false);
     if (result === undefined) props.onClose();
     else setProblem(typeof result === 'string' ? result : errorText(result));
+  };
+
+  /**
+   * Turns the switch: what is typed so far is rewritten in the other form,
+   * the same bytes either way. Bytes that are not UTF-8 have no text form:
+   * the switch stays on, and says why.
+   */
+  const toggleEscapes = (on: boolean) => {
+    const next = { ...values };
+    for (const f of bytesFields) {
+      const text = values[f.name] ?? '';
+      if (on) next[f.name] = escapeBytes(new TextEncoder().encode(text));
+      else {
+        const bytes = unescapeBytes(text);
+        if (!bytes) return setProblem(t('keyEditor.ui.badEscape'));
+        try {
+          next[f.name] = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          return setProblem(t('keyEditor.ui.notText', { field: f.label }));
+        }
+      }
+    }
+    setProblem(undefined);
+    setValues(next);
+    setEscaped(on);
   };
 
   return (
@@ -89,6 +125,12 @@ export function EditDialog(props: {
                 {f.hint && <small className="muted">{f.hint}</small>}
               </label>
             ))}
+            {bytesFields.length > 0 && (
+              <label className="edit-escapes small">
+                <input type="checkbox" checked={escaped} onChange={(e) => toggleEscapes(e.target.checked)} />
+                <span>{t('keyEditor.ui.typeEscapes')}</span>
+              </label>
+            )}
             {problem && (
               <p className="notice error" role="alert">
                 {problem}

@@ -5,6 +5,7 @@ import { call, ApiError } from '../api/client';
 import { useT } from '../i18n/Msg';
 import { useKeyEditorStore } from '../stores/key-editor-store';
 import type { EditField } from './EditDialog';
+import { ESCAPED } from './EditDialog';
 import { asBytesIn, bytesFromEditor, editableText, isWhole, modeOf, shownText, type EditMode } from './value-bytes';
 
 /** An edit dialog to open: its texts, inputs and what Apply sends. */
@@ -39,13 +40,18 @@ export function useValueEdits(page: ValuePage | null | undefined) {
   const edit = useKeyEditorStore((s) => s.edit);
   const create = useKeyEditorStore((s) => s.create);
 
+  /** A field typed as bytes: as text, or as \xNN escapes when the dialog's switch says so (on from the start for bytes that are not UTF-8). */
   const valueField = (name: string, label: string, initial: string, mode: EditMode, multiline = true): EditField => ({
     name,
     label,
     initial,
     multiline,
-    ...(mode === 'escaped' ? { hint: t('keyEditor.ui.escapedHint') } : {}),
+    bytes: true,
+    ...(mode === 'escaped' ? { escaped: true } : {}),
   });
+  const bytesField = (name: string, label: string, optional = false): EditField => ({ name, label, initial: '', bytes: true, ...(optional ? { optional } : {}) });
+  /** How the dialog's bytes were typed: its escapes switch, sent with the values. */
+  const modeIn = (values: Record<string, string>): EditMode => (values[ESCAPED] ? 'escaped' : 'text');
   /** The typed text as bytes, or the sentence that says what is wrong with it. */
   const parse = (text: string, mode: EditMode): BytesIn | string => bytesFromEditor(text, mode) ?? t('keyEditor.ui.badEscape');
   const send = async (op: EditOp) => edit(op);
@@ -70,8 +76,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
         description: `${t('keyEditor.ui.dialog.setString')} ${undoNote}`,
         fields: [valueField('value', t('keyEditor.ui.field.value'), editableText(v), modeOf(v))],
         confirmLabel: t('keyEditor.ui.apply'),
-        submit: async ({ value }) => {
-          const b = parse(value, modeOf(v));
+        submit: async (values) => {
+          const { value } = values;
+          const b = parse(value, modeIn(values));
           return typeof b === 'string' ? b : send({ op: 'setString', value: b, expect: asBytesIn(v) });
         },
       };
@@ -83,7 +90,8 @@ export function useValueEdits(page: ValuePage | null | undefined) {
         description: `${t('keyEditor.ui.dialog.ttl')} ${undoNote}`,
         fields: [{ name: 'seconds', label: t('keyEditor.ui.field.seconds'), initial: current }],
         confirmLabel: t('keyEditor.ui.apply'),
-        submit: async ({ seconds }) => {
+        submit: async (values) => {
+          const { seconds } = values;
           const s = Number(seconds);
           if (!Number.isFinite(s) || s <= 0 || s > TTL_MAX_S) return t('keyEditor.ui.badTtl', { max: TTL_MAX_S });
           return send({ op: 'ttl', ttlMs: Math.round(s * 1000) });
@@ -98,8 +106,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
         description: `${t('keyEditor.ui.dialog.rename')} ${undoNote}`,
         fields: [valueField('to', t('keyEditor.ui.field.newName'), editableText(name), modeOf(name), false)],
         confirmLabel: t('keyEditor.ui.rename'),
-        submit: async ({ to }) => {
-          const b = parse(to, modeOf(name));
+        submit: async (values) => {
+          const { to } = values;
+          const b = parse(to, modeIn(values));
           return typeof b === 'string' ? b : send({ op: 'rename', to: b });
         },
       };
@@ -117,8 +126,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
           description: `${t('keyEditor.ui.dialog.hashSet')} ${undoNote}`,
           fields: [valueField('value', t('keyEditor.ui.field.value'), editableText(v), modeOf(v))],
           confirmLabel: t('keyEditor.ui.apply'),
-          submit: async ({ value }) => {
-            const b = parse(value, modeOf(v));
+          submit: async (values) => {
+          const { value } = values;
+            const b = parse(value, modeIn(values));
             return typeof b === 'string' ? b : send({ op: 'hashSet', field: asBytesIn(first), value: b, expect: asBytesIn(v) });
           },
         };
@@ -132,8 +142,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
           description: `${t('keyEditor.ui.dialog.listSet')} ${undoNote}`,
           fields: [valueField('value', t('keyEditor.ui.field.value'), editableText(v), modeOf(v))],
           confirmLabel: t('keyEditor.ui.apply'),
-          submit: async ({ value }) => {
-            const b = parse(value, modeOf(v));
+          submit: async (values) => {
+          const { value } = values;
+            const b = parse(value, modeIn(values));
             return typeof b === 'string' ? b : send({ op: 'listSet', index, value: b, expect: asBytesIn(v) });
           },
         };
@@ -145,8 +156,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
           description: `${t('keyEditor.ui.dialog.setReplace')} ${undoNote}`,
           fields: [valueField('to', t('keyEditor.ui.field.member'), editableText(first), modeOf(first), false)],
           confirmLabel: t('keyEditor.ui.apply'),
-          submit: async ({ to }) => {
-            const b = parse(to, modeOf(first));
+          submit: async (values) => {
+          const { to } = values;
+            const b = parse(to, modeIn(values));
             return typeof b === 'string' ? b : send({ op: 'setReplace', member: asBytesIn(first), to: b });
           },
         };
@@ -158,8 +170,9 @@ export function useValueEdits(page: ValuePage | null | undefined) {
           description: `${t('keyEditor.ui.dialog.zset')} ${undoNote}`,
           fields: [valueField('member', t('keyEditor.ui.field.member'), editableText(first), modeOf(first), false), { name: 'score', label: t('keyEditor.ui.field.score'), initial: seen }],
           confirmLabel: t('keyEditor.ui.apply'),
-          submit: async ({ member, score }) => {
-            const b = parse(member, modeOf(first));
+          submit: async (values) => {
+          const { member, score } = values;
+            const b = parse(member, modeIn(values));
             if (typeof b === 'string') return b;
             if (!SCORE.test(score.trim())) return t('keyEditor.ui.badScore');
             const renamed = b.text !== asBytesIn(first).text || b.enc !== asBytesIn(first).enc;
@@ -176,15 +189,27 @@ export function useValueEdits(page: ValuePage | null | undefined) {
     add(): DialogSpec | undefined {
       if (!page) return undefined;
       const value = valueField('value', t('keyEditor.ui.field.value'), '', 'text');
-      const bytes = (v: string) => parse(v, 'text') as BytesIn;
+      /** The typed texts as bytes in the dialog's mode, or the first problem with one of them. */
+      const all = (values: Record<string, string>, ...texts: string[]): BytesIn[] | string => {
+        const out: BytesIn[] = [];
+        for (const text of texts) {
+          const b = parse(text, modeIn(values));
+          if (typeof b === 'string') return b;
+          out.push(b);
+        }
+        return out;
+      };
       switch (page.type) {
         case 'hash':
           return {
             title: t('keyEditor.ui.addField'),
             description: `${t('keyEditor.ui.dialog.hashAdd')} ${undoNote}`,
-            fields: [{ name: 'field', label: t('keyEditor.ui.field.field'), initial: '' }, value],
+            fields: [bytesField('field', t('keyEditor.ui.field.field')), value],
             confirmLabel: t('keyEditor.ui.add'),
-            submit: ({ field, value: v }) => send({ op: 'hashSet', field: bytes(field), value: bytes(v), expect: null }),
+            submit: async (values) => {
+              const b = all(values, values.field, values.value);
+              return typeof b === 'string' ? b : send({ op: 'hashSet', field: b[0], value: b[1], expect: null });
+            },
           };
         case 'list':
           return {
@@ -195,40 +220,53 @@ export function useValueEdits(page: ValuePage | null | undefined) {
               value,
             ],
             confirmLabel: t('keyEditor.ui.add'),
-            submit: ({ end, value: v }) => send({ op: 'listPush', end: end === 'head' ? 'head' : 'tail', value: bytes(v) }),
+            submit: async (values) => {
+              const b = all(values, values.value);
+              return typeof b === 'string' ? b : send({ op: 'listPush', end: values.end === 'head' ? 'head' : 'tail', value: b[0] });
+            },
           };
         case 'set':
           return {
             title: t('keyEditor.ui.addMember'),
             description: `${t('keyEditor.ui.dialog.setAdd')} ${undoNote}`,
-            fields: [{ name: 'member', label: t('keyEditor.ui.field.member'), initial: '' }],
+            fields: [bytesField('member', t('keyEditor.ui.field.member'))],
             confirmLabel: t('keyEditor.ui.add'),
-            submit: ({ member }) => send({ op: 'setAdd', member: bytes(member) }),
+            submit: async (values) => {
+              const b = all(values, values.member);
+              return typeof b === 'string' ? b : send({ op: 'setAdd', member: b[0] });
+            },
           };
         case 'zset':
           return {
             title: t('keyEditor.ui.addMember'),
             description: `${t('keyEditor.ui.dialog.zsetAdd')} ${undoNote}`,
             fields: [
-              { name: 'member', label: t('keyEditor.ui.field.member'), initial: '' },
+              bytesField('member', t('keyEditor.ui.field.member')),
               { name: 'score', label: t('keyEditor.ui.field.score'), initial: '0' },
             ],
             confirmLabel: t('keyEditor.ui.add'),
-            submit: async ({ member, score }) => (SCORE.test(score.trim()) ? send({ op: 'zsetAdd', member: bytes(member), score: score.trim() }) : t('keyEditor.ui.badScore')),
+            submit: async (values) => {
+              const b = all(values, values.member);
+              if (typeof b === 'string') return b;
+              return SCORE.test(values.score.trim()) ? send({ op: 'zsetAdd', member: b[0], score: values.score.trim() }) : t('keyEditor.ui.badScore');
+            },
           };
         case 'stream':
           return {
             title: t('keyEditor.ui.addEntry'),
             description: `${t('keyEditor.ui.dialog.streamAdd')} ${undoNote}`,
             fields: [
-              { name: 'field', label: t('keyEditor.ui.field.field'), initial: '' },
+              bytesField('field', t('keyEditor.ui.field.field')),
               valueField('value', t('keyEditor.ui.field.value'), '', 'text', false),
-              { name: 'field2', label: t('keyEditor.ui.field.field2'), initial: '', optional: true },
+              bytesField('field2', t('keyEditor.ui.field.field2'), true),
               { ...valueField('value2', t('keyEditor.ui.field.value2'), '', 'text', false), optional: true },
             ],
             confirmLabel: t('keyEditor.ui.add'),
-            submit: ({ field, value: v, field2, value2 }) =>
-              send({ op: 'streamAdd', fields: [[bytes(field), bytes(v)], ...(field2 ? [[bytes(field2), bytes(value2 ?? '')] as [BytesIn, BytesIn]] : [])] }),
+            submit: async (values) => {
+              const b = all(values, values.field, values.value, values.field2 ?? '', values.value2 ?? '');
+              if (typeof b === 'string') return b;
+              return send({ op: 'streamAdd', fields: [[b[0], b[1]], ...(values.field2 ? [[b[2], b[3]] as [BytesIn, BytesIn]] : [])] });
+            },
           };
         default:
           return undefined;
@@ -261,17 +299,22 @@ export function useValueEdits(page: ValuePage | null | undefined) {
     title: t2('keyEditor.ui.newKey'),
     description: t2('keyEditor.ui.dialog.newKey'),
     fields: [
-      { name: 'name', label: t2('keyEditor.ui.field.name'), initial: namespace },
+      { name: 'name', label: t2('keyEditor.ui.field.name'), initial: namespace, bytes: true },
       { name: 'type', label: t2('keyEditor.ui.field.type'), initial: 'string', options: ['string', 'hash', 'list', 'set', 'zset', 'stream'].map((v) => ({ value: v, label: v })) },
-      { name: 'field', label: t2('keyEditor.ui.field.fieldIfAny'), initial: '', optional: true },
-      { name: 'value', label: t2('keyEditor.ui.field.valueOrMember'), initial: '', multiline: true },
+      { name: 'field', label: t2('keyEditor.ui.field.fieldIfAny'), initial: '', optional: true, bytes: true },
+      { name: 'value', label: t2('keyEditor.ui.field.valueOrMember'), initial: '', multiline: true, bytes: true },
       { name: 'score', label: t2('keyEditor.ui.field.scoreIfAny'), initial: '', optional: true },
       { name: 'ttl', label: t2('keyEditor.ui.field.ttlIfAny'), initial: '', optional: true },
     ],
     confirmLabel: t2('keyEditor.ui.create'),
-    submit: async ({ name, type, field, value, score, ttl }) => {
-      const input: CreateKeyInput = { name: { text: name }, type: type as CreateKeyInput['type'], value: { text: value } };
-      if (field) input.field = { text: field };
+    submit: async (values) => {
+      const { name, type, field, value, score, ttl } = values;
+      // Name, field and value typed as text or, with the dialog's switch, as \xNN escapes (bytes that are not UTF-8).
+      const mode = modeIn(values);
+      const [n, f, v] = [name, field, value].map((text) => bytesFromEditor(text ?? '', mode));
+      if (!n || !f || !v) return t2('keyEditor.ui.badEscape');
+      const input: CreateKeyInput = { name: n, type: type as CreateKeyInput['type'], value: v };
+      if (field) input.field = f;
       if (score) {
         if (!SCORE.test(score.trim())) return t2('keyEditor.ui.badScore');
         input.score = score.trim();
