@@ -60,5 +60,5 @@ export function fitText(text: string, budget: number): { text: string; cut: bool
 
 /** One read element as display text: `…` when Redis holds more of it than was read. */
 export function cellDisplay(cell: { head: Buffer; bytes: number }, limit = cell.head.length): string {
-  return cutDisplay(cell.head, limit, cell.bytes).text;
+  return cutDisplay(cell.head, limit, cell.bytes, 'cell').text;
 }

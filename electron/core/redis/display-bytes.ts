@@ -21,6 +21,13 @@ const UNSHOWABLE_IN_NAMES = new RegExp(`[\\x00-\\x1f\\x7f\\\\${INVISIBLE_CHARS}]
  * stored. A JSON value keeps its own backslashes.
  */
 const UNSHOWABLE_IN_TEXT = new RegExp(`[\\x00-\\x1f\\x7f${REORDERING_CHARS}]`, 'g');
+/**
+ * In a compact cell (a row's preview of its value), the backslash is shown
+ * doubled as well, as redis-cli quotes it: a literal "\\xff" typed into a
+ * value must not read like the byte 0xff shown escaped (a new user could not
+ * tell them apart). The full text view keeps a JSON value's own backslashes.
+ */
+const UNSHOWABLE_IN_CELLS = new RegExp(`[\\x00-\\x1f\\x7f\\\\${REORDERING_CHARS}]`, 'g');
 /** The same class without the global flag, for a test that keeps no lastIndex between calls. */
 const ANY_UNSHOWABLE_IN_TEXT = new RegExp(UNSHOWABLE_IN_TEXT.source);
 
@@ -39,8 +46,8 @@ const escapeChar = (c: string): string => {
   return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 };
 
-/** 'name' for what a user tells apart by its look (keys, fields, members); 'text' for a value's content. */
-export type DisplayMode = 'name' | 'text';
+/** 'name' for what a user tells apart by its look (keys, fields, members); 'text' for a value's content; 'cell' for a value in a compact preview. */
+export type DisplayMode = 'name' | 'text' | 'cell';
 
 /**
  * Shows a key or value as text: valid UTF-8 as is (what cannot be seen
@@ -51,7 +58,7 @@ export function displayBytes(bytes: Buffer, limit = 200, mode: DisplayMode = 'te
   const slice = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   let text: string;
   try {
-    text = strictUtf8.decode(slice).replace(mode === 'name' ? UNSHOWABLE_IN_NAMES : UNSHOWABLE_IN_TEXT, escapeChar);
+    text = strictUtf8.decode(slice).replace(mode === 'name' ? UNSHOWABLE_IN_NAMES : mode === 'cell' ? UNSHOWABLE_IN_CELLS : UNSHOWABLE_IN_TEXT, escapeChar);
   } catch {
     text = [...slice].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
   }

@@ -46,10 +46,14 @@ export function unescapeBytes(text: string): Uint8Array | null {
   return new Uint8Array(out);
 }
 
-/** One cell as display text: UTF-8 text as it is (control characters escaped), other bytes as \xNN escapes. */
+/**
+ * One cell as display text: UTF-8 text as it is (control characters escaped,
+ * a backslash doubled, as redis-cli quotes it), other bytes as \xNN escapes:
+ * a literal "\\xff" and the byte 0xff never read alike.
+ */
 export function shownText(v: ValueBytes): string {
   // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-  if (v.enc !== 'base64') return v.text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  if (v.enc !== 'base64') return v.text.replace(/[\x00-\x08\x0b-\x1f\x7f\\]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return escapeBytes(base64Bytes(v.text));
 }
 
