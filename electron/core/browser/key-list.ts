@@ -79,6 +79,11 @@ export class KeyList {
     return this.require(scanId).start(toEnd);
   }
 
+  /** The server restarted (or may have): the current scan's rows are from before, and it does not go on. */
+  serverChanged(): void {
+    this.scan?.markStale();
+  }
+
   async stop(scanId: number): Promise<ListProgress> {
     return this.require(scanId).stop();
   }

@@ -66,6 +66,8 @@ export class KeyScan {
   private running?: Promise<void>;
   private stopAsked = false;
   private error?: ListProgress['error'];
+  /** The server restarted since this scan's keys were read (markStale). */
+  private stale = false;
   private dbsize?: number;
   private dbsizeDenied?: Denial;
   private elapsedMs = 0;
@@ -122,6 +124,21 @@ export class KeyScan {
     return n;
   }
 
+  /**
+   * The server behind the connection restarted (another run_id) or cannot be
+   * told apart: the keys listed were read from the old one, and its cursor
+   * means nothing to the new one. The list stays, said to be from before;
+   * it does not walk on, and Scan starts a fresh one.
+   */
+  markStale(): void {
+    if (this.stale) return;
+    this.stale = true;
+    this.toEnd = false;
+    this.stopAsked = true;
+    this.error = new AppError('redis_unavailable', msg('browserList.error.restarted')).toData();
+    this.onProgress(this.progress());
+  }
+
   progress(): ListProgress {
     const p: ListProgress = {
       scanId: this.scanId,
@@ -152,6 +169,8 @@ export class KeyScan {
    * reports through `onProgress`. Returns the progress as of now.
    */
   async start(toEnd: boolean): Promise<ListProgress> {
+    // Its cursor belongs to a server that has gone: a new scan reads the one there now.
+    if (this.stale) throw new AppError('redis_unavailable', msg('browserList.error.restarted'));
     // A page still being read finishes first (one reply at most); then the walk starts from its cursor.
     if (this.running && toEnd && !this.toEnd) await this.running;
     if (this.done || this.index.full) return this.progress();

@@ -30,11 +30,18 @@ type ListRequests =
  * key editor's (key-editor/setup-key-editor.ts).
  */
 export function setupBrowser(events: EventHub, connections: ConnectionHost): HandlerGroup<'browser.details' | ListRequests> {
+  const watched = new WeakSet<object>();
   const list = () => {
     const { connection } = connections.require();
     // Someone else's Redis is walked in calls as short as a page's; the sandbox in longer ones (see WALK_COUNT).
     const walkCount = connection.kind === 'sandbox' ? WALK_COUNT : SCAN_COUNT;
-    return keyListFor(connection.control, connection.facts, (p) => events.emit('browserList', p), walkCount);
+    const l = keyListFor(connection.control, connection.facts, (p) => events.emit('browserList', p), walkCount);
+    // Another server process behind the connection: the list read from the old one is said to be from before.
+    if (!watched.has(l)) {
+      watched.add(l);
+      connection.identity.onChange(() => l.serverChanged());
+    }
+    return l;
   };
   const keyOf = (id: string): Buffer => {
     const key = handlesFor(connections.require().connection.control).keyOf(id);

@@ -15,6 +15,21 @@ const MARGIN_ROWS = 40;
 const DETAILS_DEBOUNCE_MS = 100;
 /** Start the next SCAN page when the screen is this close to the end of what was scanned. */
 const PREFETCH_ROWS = 100;
+/** Levels a tree row is indented by at most: deeper ones stay there and say their level, so their names keep the column (a new user's 54 levels indented 848 px). */
+const MAX_INDENT_LEVELS = 8;
+const indent = (depth: number) => Math.min(depth, MAX_INDENT_LEVELS) * 16;
+
+/** The level of a row deeper than the indent shows. */
+function Depth({ depth }: { depth: number }) {
+  const t = useT();
+  if (depth <= MAX_INDENT_LEVELS) return null;
+  return (
+    <span className="muted small kb-depth" title={t('browserList.level', { n: depth + 1 })}>
+      {t('browserList.levelShort', { n: depth + 1 })}
+    </span>
+  );
+}
+
 export const AUTO_REFRESH_MS = 5000;
 
 /** Type, size, value and TTL of one key row; while they are read, or when they cannot be, the row says so. */
@@ -313,7 +328,8 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
           <span className="muted">{t('browserList.loadingRow')}</span>
         ) : row.kind === 'folder' ? (
           <>
-            <span className="kb-name" style={{ paddingLeft: row.depth * 16 }}>
+            <span className="kb-name" style={{ paddingLeft: indent(row.depth) }}>
+              <Depth depth={row.depth} />
               <span className="kb-chevron" aria-hidden>
                 {row.expanded ? '▾' : '▸'}
               </span>
@@ -323,7 +339,8 @@ export function KeyRows({ onCopy, jumpTo }: { onCopy(id: string): void; jumpTo?:
           </>
         ) : (
           <>
-            <span className="kb-name" style={{ paddingLeft: tree ? row.depth * 16 + 14 : 0 }}>
+            <span className="kb-name" style={{ paddingLeft: tree ? indent(row.depth) + 14 : 0 }}>
+              {tree && <Depth depth={row.depth} />}
               <KeyName className="mono kb-label" label={row.label} bytes={row.bytes} />
             </span>
             <KeyCells meta={s.meta[row.id]} info={s.details[row.id]} memory={s.memory[row.id]} failed={s.failed[row.id]} showMemory={s.showMemory} />
