@@ -4,22 +4,16 @@
  * is not made to build the reply), and any reply over the read limit cut at
  * the socket, its connection closed, the next command on a fresh one.
  */
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_READ_LIMIT } from '../../electron/core/console/setup-console';
-import { consoleCore } from '../helpers/console-core';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server';
+import { consoleCore, consoleOnTestRedis } from '../helpers/console-core';
+import { startTestRedis } from '../helpers/redis-server';
 
 const NS = 'rb:';
 
 describe('console read bounds on an existing Redis', () => {
-  let redis: TestRedis;
-  let admin: Redis;
-  let app: ReturnType<typeof consoleCore>;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    admin = redis.client();
+  // Seeded before the app connects: the Keys feed's reads of these keys are over before a test counts commands.
+  const h = consoleOnTestRedis(NS, async (admin) => {
     const fields: Record<string, string> = {};
     for (let i = 0; i < 20_000; i++) fields[`f${i}`] = 'v';
     const members = Array.from({ length: 6_000 }, (_, i) => `m${i}`);
@@ -33,17 +27,10 @@ describe('console read bounds on an existing Redis', () => {
     p.set('rb:half2', Buffer.alloc(600 * 1024, 0x43));
     for (let i = 0; i < 20_000; i++) p.xadd('rb:stream', '*', 'n', String(i));
     await p.exec();
-    app = consoleCore();
-    await app.call('connection.connect', { kind: 'existing', port: redis.port, namespace: NS });
-  });
-  afterAll(async () => {
-    await app.core.shutdown();
-    admin.disconnect();
-    await redis.stop();
   });
 
   it('refuses a count, range or COUNT that asks for more than the limit, before sending it; smaller ones run', async () => {
-    const before = await admin.info('commandstats');
+    const before = await h.admin.info('commandstats');
     for (const [line, id] of [
       ['HRANDFIELD rb:hash -20000 WITHVALUES', 'console.refuse.tooManyElements'],
       ['HRANDFIELD rb:hash 15000', 'console.refuse.tooManyElements'],
@@ -61,33 +48,33 @@ describe('console read bounds on an existing Redis', () => {
       ['HSCAN rb:hash 0 COUNT 1000000', 'console.refuse.scanCount'],
       ['LPOP rb:none 20000', undefined],
     ] as const) {
-      expect((await app.run(line)).refused?.id, line).toBe(id);
+      expect((await h.app.run(line)).refused?.id, line).toBe(id);
     }
-    const after = await admin.info('commandstats');
+    const after = await h.admin.info('commandstats');
     for (const cmd of ['hrandfield', 'srandmember', 'zrangebyscore', 'zrange', 'getrange', 'substr', 'mget', 'sunion', 'xrange', 'xread', 'scan', 'hscan']) {
       expect(new RegExp(`cmdstat_${cmd}:`).test(after), cmd).toBe(new RegExp(`cmdstat_${cmd}:`).test(before));
     }
-    expect((await app.run('HRANDFIELD rb:hash -3')).text.split('\n')).toHaveLength(3);
-    expect((await app.run('ZRANGEBYSCORE rb:z 0 1 LIMIT 0 10')).text).toBe('1) "z0"\n2) "z1"');
-    expect((await app.run('GETRANGE rb:huge 0 3')).text).toBe('"AAAA"');
-    expect((await app.run('SINTER rb:a rb:b')).text).toBe('(empty array)');
-    expect((await app.run('XREAD COUNT 2 STREAMS rb:stream 0')).error).toBe(false);
-    expect((await app.run('SCAN 0 MATCH count COUNT 100')).error).toBe(false);
+    expect((await h.app.run('HRANDFIELD rb:hash -3')).text.split('\n')).toHaveLength(3);
+    expect((await h.app.run('ZRANGEBYSCORE rb:z 0 1 LIMIT 0 10')).text).toBe('1) "z0"\n2) "z1"');
+    expect((await h.app.run('GETRANGE rb:huge 0 3')).text).toBe('"AAAA"');
+    expect((await h.app.run('SINTER rb:a rb:b')).text).toBe('(empty array)');
+    expect((await h.app.run('XREAD COUNT 2 STREAMS rb:stream 0')).error).toBe(false);
+    expect((await h.app.run('SCAN 0 MATCH count COUNT 100')).error).toBe(false);
   });
 
   it('cuts a reply over the read limit at the socket, says so, and runs the next command on a fresh connection', async () => {
     // HGET of one field is small by every count: only its bytes are big.
-    await admin.hset('rb:fat', 'f', Buffer.alloc(CONSOLE_READ_LIMIT + 1024 * 1024, 0x44));
-    await app.run('SET rb:before-multi 1');
-    expect((await app.run('MULTI')).text).toBe('OK');
-    expect((await app.run('HGET rb:fat f')).text).toBe('QUEUED');
-    const cut = await app.run('EXEC');
+    await h.admin.hset('rb:fat', 'f', Buffer.alloc(CONSOLE_READ_LIMIT + 1024 * 1024, 0x44));
+    await h.app.run('SET rb:before-multi 1');
+    expect((await h.app.run('MULTI')).text).toBe('OK');
+    expect((await h.app.run('HGET rb:fat f')).text).toBe('QUEUED');
+    const cut = await h.app.run('EXEC');
     expect(cut).toMatchObject({ text: '', error: true, connectionReset: true, hint: { id: 'console.replyTooLarge' } });
     expect(Number(cut.hint?.values?.received)).toBeLessThan(CONSOLE_READ_LIMIT + 512 * 1024);
     // A new connection, outside the old transaction: commands run at once.
-    expect((await app.run('GET rb:before-multi')).text).toBe('"1"');
-    expect((await app.run('HGET rb:fat f')).hint?.id).toBe('console.replyTooLarge');
-    expect((await app.run('PING')).text).toBe('PONG');
+    expect((await h.app.run('GET rb:before-multi')).text).toBe('"1"');
+    expect((await h.app.run('HGET rb:fat f')).hint?.id).toBe('console.replyTooLarge');
+    expect((await h.app.run('PING')).text).toBe('PONG');
   });
 
   it('refuses RESTORE-ASKING as RESTORE, and the self-test and replication-internal commands', async () => {
@@ -97,7 +84,7 @@ describe('console read bounds on an existing Redis', () => {
       ['PFDEBUG GETREG rb:hll', 'console.refuse.debug'],
       ['REPLCONF listening-port 1', 'console.refuse.admin'],
     ] as const) {
-      expect((await app.run(line)).refused?.id, line).toBe(id);
+      expect((await h.app.run(line)).refused?.id, line).toBe(id);
     }
   });
 });

@@ -1,6 +1,6 @@
 /** The key browser after Redis restarts under it, through the app (found by an attacker: the list went on with the old cursor and kept 104,038 keys a restarted, empty server no longer had). */
 import { describe, expect, it } from 'vitest';
-import type { ListProgress } from '../../shared/browser-list-contract';
+import type { ListProgress } from '../../shared/browser-list';
 import { consoleCore } from '../helpers/console-core';
 import { eventually, startTestRedis } from '../helpers/redis-server';
 
