@@ -56,6 +56,8 @@ function ScanBar() {
     void scan(match.trim() || '*', type || undefined);
   };
   const p = progress;
+  // The server behind the list restarted: its rows are from before, and only a new scan reads the new one.
+  const restarted = p?.error?.msg?.id === 'browserList.error.restarted';
   // A filter typed but not scanned yet: "Scan to the end" walks what the fields show, not the filter behind the rows
   // (it continued MATCH * while the field read big:*, and the rows and count disagreed with it).
   const edited = (match.trim() || '*') !== scannedMatch || (type || undefined) !== scannedType;
@@ -81,7 +83,7 @@ function ScanBar() {
         <button type="submit" className="small">
           {t('ui.browser.scan')}
         </button>
-        {p && !p.done && !p.capped && (p.running && p.toEnd ? null : (
+        {p && !p.done && !p.capped && !restarted && (p.running && p.toEnd ? null : (
           <button type="button" className="small primary" onClick={() => void toEnd()}>
             {p.error && !edited ? t('browserList.action.continue') : t('browserList.action.toEnd')}
           </button>
@@ -113,7 +115,8 @@ function ScanBar() {
       )}
       {p?.error && (
         <div className="notice error" role="alert">
-          {t('browserList.progress.error', { reason: errorText(p.error), n: p.keys })}
+          {/* A restarted server's list cannot be continued: the message says to scan again, with no Continue beside it. */}
+          {restarted ? errorText(p.error) : t('browserList.progress.error', { reason: errorText(p.error), n: p.keys })}
         </div>
       )}
     </>
