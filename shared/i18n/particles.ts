@@ -72,6 +72,11 @@ const LATIN_SOUNDS: Record<string, 'none' | 'rieul' | 'other'> = {
   XINFO: 'none', TYPE: 'other', XPENDING: 'other', ACL: 'rieul',
   // 킬: ㄹ; 리플라이. The file names the explorer writes end in .json (제이슨: another consonant) or .redis (레디스).
   KILL: 'rieul', REPLY: 'none', json: 'other', redis: 'none',
+  // Commands the console's refusals name: 피에프셀프테스트, 피에프디버그, 레플콘프, 에이치랜드필드, 에스랜드멤버, 지랜드멤버, 에스인터,
+  // 에스디프, 지인터, 지디프, 엑스리드, 지팝맥스, 엘포스; 엠겟, 에스유니온, 지유니온, 엘팝, 알팝, 에스팝, 지팝민: another consonant; 풀 (… FULL): ㄹ.
+  PFSELFTEST: 'none', PFDEBUG: 'none', REPLCONF: 'none', HRANDFIELD: 'none', SRANDMEMBER: 'none', ZRANDMEMBER: 'none', SINTER: 'none',
+  SDIFF: 'none', ZINTER: 'none', ZDIFF: 'none', XREAD: 'none', ZPOPMAX: 'none', LPOS: 'none',
+  MGET: 'other', SUNION: 'other', ZUNION: 'other', LPOP: 'other', RPOP: 'other', SPOP: 'other', ZPOPMIN: 'other', FULL: 'rieul',
   // Names the patterns themselves use: the stream queue's consumer group (워커스).
   workers: 'none',
   // 바이트, 킬로바이트 …, 밀리초, 마이크로초, 초.

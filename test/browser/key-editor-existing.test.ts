@@ -82,6 +82,14 @@ describe('web mode in Chromium: on an existing Redis the value pane edits only t
     await create.getByLabel('Value, element or member').fill('\\xff\\x00hi');
     await create.getByRole('button', { name: 'Create' }).click();
     await expect.poll(async () => (await redis.client().getBuffer('app:made-binary'))?.toString('hex')).toBe('ff006869');
+    // Typed first and switched after: the same characters are kept, rewritten as escapes, and the dialog says so (found by a re-tester).
+    await pane().getByRole('button', { name: 'New key' }).click();
+    await create.getByLabel('Key name').fill('app:typed-first');
+    await create.getByLabel('Value, element or member').fill('\\xff');
+    await create.getByLabel(/Enter bytes as \\xNN escapes/).check();
+    await expect.poll(() => create.innerText()).toMatch(/kept as the same characters/);
+    expect(await create.getByLabel('Value, element or member').inputValue()).toBe('\\\\xff');
+    await create.getByRole('button', { name: 'Cancel' }).click();
     // Left off, what is typed is text: the same escapes are stored as the characters typed.
     await pane().getByRole('button', { name: 'New key' }).click();
     await create.getByLabel('Key name').fill('app:made-text');

@@ -47,6 +47,8 @@ describe('console read bounds on an existing Redis', () => {
       ['SCAN 0 MATCH rb:* COUNT 20000', 'console.refuse.scanCount'],
       ['HSCAN rb:hash 0 COUNT 1000000', 'console.refuse.scanCount'],
       ['LPOP rb:none 20000', undefined],
+      ['SET rb:huge x GET', 'console.refuse.tooLarge'],
+      ['XINFO STREAM rb:stream FULL COUNT 0', 'console.refuse.tooManyElements'],
     ] as const) {
       expect((await h.app.run(line)).refused?.id, line).toBe(id);
     }
@@ -60,6 +62,7 @@ describe('console read bounds on an existing Redis', () => {
     expect((await h.app.run('SINTER rb:a rb:b')).text).toBe('(empty array)');
     expect((await h.app.run('XREAD COUNT 2 STREAMS rb:stream 0')).error).toBe(false);
     expect((await h.app.run('SCAN 0 MATCH count COUNT 100')).error).toBe(false);
+    expect((await h.app.run('XINFO STREAM rb:stream FULL COUNT 2')).error).toBe(false);
   });
 
   it('cuts a reply over the read limit at the socket, says so, and runs the next command on a fresh connection', async () => {

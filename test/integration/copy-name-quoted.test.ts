@@ -8,7 +8,7 @@ describe('Copy name', () => {
   const h = consoleOnTestRedis('cq:');
 
   it('copies a plain name as it is, and a name with hidden, control or binary bytes as redis-cli quotes it', async () => {
-    const names = [Buffer.from('cq:rtl:\u202eevil\u202c'), Buffer.from('cq:new\nline\r\nhere'), Buffer.concat([Buffer.from('cq:bin:'), Buffer.from([0xff, 0x00, 0x22, 0x5c])])];
+    const names = [Buffer.from('cq:a b'), Buffer.from("cq:it's"), Buffer.from('cq:rtl:\u202eevil\u202c'), Buffer.from('cq:new\nline\r\nhere'), Buffer.concat([Buffer.from('cq:bin:'), Buffer.from([0xff, 0x00, 0x22, 0x5c])])];
     for (const [i, name] of names.entries()) await h.admin.set(name, `v${i}`);
     await h.admin.set('cq:plain:이름', 'p');
     const plain = await h.app.call<{ text: string; quoted?: string }>('browser.list.name', { id: id('cq:plain:이름') });

@@ -44,3 +44,12 @@ describe('a hand-made request the app never sends', () => {
     expect(odd).toMatchObject({ ok: false, error: { msg: { id: expect.stringMatching(/^(errors\.input\.malformed|issue\.)/) } } });
   });
 });
+
+describe('a message that is no request at all', () => {
+  it('an unknown request name and an unreadable message are refused in the user’s words too', async () => {
+    const { readEnvelope } = await import('../../electron/core/transport/ws-envelope');
+    expect(await dispatch(core.handlers, 'nope.x', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel', msg: { id: 'errors.transport.unknownChannel', values: { channel: '"nope.x"' } } } });
+    expect(await dispatch(core.handlers, 5, {})).toMatchObject({ ok: false, error: { msg: { id: 'errors.transport.unknownChannel' } } });
+    expect(readEnvelope(Buffer.from('{"id":5, broken'), false)).toMatchObject({ kind: 'malformed', id: 5, msg: { id: 'errors.transport.malformed' } });
+  });
+});

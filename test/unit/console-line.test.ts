@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleRefusal } from '../../electron/core/console/console-policy';
 import { parseCommandLine } from '../../electron/core/console/parse-line';
-import { formatCliReply, quoteBytes } from '../../electron/core/console/reply-format';
+import { formatCliReply, quoteBytes, quotedLength } from '../../electron/core/console/reply-format';
 
 const words = (line: string) => {
   const parsed = parseCommandLine(line);
@@ -78,6 +78,13 @@ describe('console: replies as redis-cli prints them', () => {
     const field = formatCliReply([Buffer.from('1-0'), [Buffer.from('f'), Buffer.alloc(100_000, 0x62)]], { limit: 1024 });
     expect(field.text.startsWith('1) "1-0"\n2) 1) "f"\n   2) "bbbb')).toBe(true);
     expect(Buffer.byteLength(field.text)).toBe(1024);
+    // Only what is shown is made of a big reply: its quoted length is counted, not built (15 MB once took the host to 1.15 GB).
+    const mixed = Buffer.from([0x41, 0x5c, 0x22, 0x0a, 0x00, 0xff, 0x7f, 0x20]);
+    expect(quotedLength(mixed)).toBe(quoteBytes(mixed).length);
+    expect(quoteBytes(Buffer.alloc(10_000_000, 0xff), 100).length).toBeLessThan(110);
+    const fifteen = formatCliReply(Buffer.alloc(15_000_000, 0xfe), { limit: 64 * 1024 });
+    expect(fifteen.cutFrom).toBe(60_000_002);
+    expect(Buffer.byteLength(fifteen.text)).toBe(64 * 1024);
     // A character is never split: the cut falls before a multi-byte one that does not fit.
     const korean = formatCliReply(Buffer.from('가'.repeat(100)), { limit: 10, status: true });
     expect(korean.text).toBe('가가가');

@@ -84,7 +84,8 @@ export function setupBrowser(events: EventHub, connections: ConnectionHost): Han
       const shown = fitDisplay(key, 64 * 1024, 200 * 1024);
       // A name shown with escapes cannot be pasted back as shown (redis-cli reads no \u escapes): it is copied as redis-cli
       // quotes it, which the console and redis-cli read back as the same bytes. Up to 16 KiB (4× in quotes, under a frame).
-      const plain = !shown.cut && Buffer.from(shown.text).equals(key);
+      // Plain too: nothing redis-cli would split on or read as quoting (a space split "rpi:a b" into two arguments).
+      const plain = !shown.cut && Buffer.from(shown.text).equals(key) && !/[\s"'\\]/.test(shown.text);
       const quoted = plain || key.length > 16 * 1024 ? undefined : quoteBytes(key);
       return { text: shown.text, bytes: key.length, cut: shown.cut, ...(quoted ? { quoted } : {}) };
     },

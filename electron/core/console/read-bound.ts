@@ -152,6 +152,19 @@ export async function oversizedRead(client: Redis, argv: Buffer[]): Promise<Mess
       const byIndex = (name === 'ZRANGE' || name === 'ZREVRANGE') && !words.some((w) => w === 'BYSCORE' || w === 'BYLEX');
       return tooMany('ZCARD', (n) => (byIndex ? rangeCount(n, args[1], args[2]) : (limitWindow(n, words) ?? n)), 'LIMIT offset count / ZSCAN');
     }
+    case 'SET': {
+      // SET … GET replies with the old value, read whole.
+      if (!words.includes('GET')) return undefined;
+      const bytes = await size(client, 'STRLEN', key);
+      return bytes > STRING_READ_LIMIT ? msg('console.refuse.tooLarge', { name: 'SET … GET', key: keyName(key), bytes, limit: STRING_READ_LIMIT }) : undefined;
+    }
+    case 'XINFO': {
+      // XINFO STREAM key FULL [COUNT n]: up to n entries and pending entries of each group (10 by default, every one for COUNT 0).
+      if (text(key).toUpperCase() !== 'STREAM' || !args[1] || !upperArgs(args.slice(2)).includes('FULL')) return undefined;
+      const count = option(upperArgs(args.slice(2)), 'COUNT', []) ?? 10;
+      const n = count > 0 ? count : await size(client, 'XLEN', args[1]);
+      return n > ELEMENT_READ_LIMIT ? countRefusal('XINFO STREAM … FULL', args[1], n, 'COUNT') : undefined;
+    }
     case 'GETRANGE':
     case 'SUBSTR': {
       const bytes = byteRange(await size(client, 'STRLEN', key), args[1], args[2]);

@@ -1,21 +1,32 @@
 /** The most a console reply may carry to the renderer, formatted. */
 export const CONSOLE_REPLY_BYTES = 64 * 1024;
 
-/** A bulk string as redis-cli quotes it: printable ASCII kept, \" \\ \n \r \t \a \b escaped, any other byte as \xHH. */
-export function quoteBytes(buf: Buffer): string {
-  let out = '"';
-  for (const b of buf) {
-    if (b === 0x5c) out += '\\\\';
-    else if (b === 0x22) out += '\\"';
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else if (b === 0x09) out += '\\t';
-    else if (b === 0x07) out += '\\a';
-    else if (b === 0x08) out += '\\b';
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += `\\x${b.toString(16).padStart(2, '0')}`;
+const SHORT_ESCAPES: Record<number, string> = { 0x5c: '\\\\', 0x22: '\\"', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x07: '\\a', 0x08: '\\b' };
+
+/**
+ * A bulk string as redis-cli quotes it: printable ASCII kept, \" \\ \n \r
+ * \t \a \b escaped, any other byte as \xHH. At most `maxChars` of it are
+ * made: a 15 MB reply printed whole took the host to 1.15 GB (found by a
+ * re-tester), where only its first 64 KB are ever shown.
+ */
+export function quoteBytes(buf: Buffer, maxChars = Infinity): string {
+  const parts: string[] = ['"'];
+  let length = 1;
+  for (let i = 0; i < buf.length && length < maxChars; i++) {
+    const b = buf[i];
+    const part = SHORT_ESCAPES[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`);
+    parts.push(part);
+    length += part.length;
   }
-  return `${out}"`;
+  if (length < maxChars) parts.push('"');
+  return parts.join('');
+}
+
+/** How many characters quoteBytes makes of `buf`, counted without making them. */
+export function quotedLength(buf: Buffer): number {
+  let n = 2;
+  for (const b of buf) n += SHORT_ESCAPES[b] ? 2 : b >= 0x20 && b < 0x7f ? 1 : 4;
+  return n;
 }
 
 /** Collects lines until the byte budget is spent, then only counts; the line that crosses it is kept up to the budget. */
@@ -25,15 +36,20 @@ class Out {
   cut = false;
   constructor(private readonly limit: number) {}
   push(line: string): void {
+    this.pushMade(Buffer.byteLength(line), () => line);
+  }
+
+  /** A line of `size` bytes, made only as far as it is shown (`make(budget)` gives at least that much when it can). */
+  pushMade(size: number, make: (budget: number) => string): void {
     const separator = this.bytes ? '\n' : '';
-    const size = Buffer.byteLength(line) + separator.length;
-    if (!this.cut && this.bytes + size <= this.limit) this.text += separator + line;
+    if (!this.cut && this.bytes + size + separator.length <= this.limit) this.text += separator + make(Infinity);
     else if (!this.cut) {
       // A single big element (a 5 MB string, a stream field) shows its first bytes rather than nothing.
-      this.text += separator + fitting(line, this.limit - this.bytes - separator.length);
+      const budget = this.limit - this.bytes - separator.length;
+      this.text += separator + fitting(make(budget), budget);
       this.cut = true;
     }
-    this.bytes += size;
+    this.bytes += size + separator.length;
   }
 }
 
@@ -63,7 +79,11 @@ function write(out: Out, reply: unknown, prefix: string, indent: string, status:
   if (reply === null || reply === undefined) return out.push(`${prefix}(nil)`);
   if (reply instanceof Error) return out.push(`${prefix}(error) ${reply.message}`);
   if (typeof reply === 'number' || typeof reply === 'bigint') return out.push(`${prefix}(integer) ${reply}`);
-  if (Buffer.isBuffer(reply)) return out.push(prefix + (status ? reply.toString('utf8') : quoteBytes(reply)));
+  if (Buffer.isBuffer(reply)) {
+    if (status) return out.push(prefix + reply.toString('utf8'));
+    // Quoted text is ASCII: its length in characters is its length in bytes.
+    return out.pushMade(Buffer.byteLength(prefix) + quotedLength(reply), (budget) => prefix + quoteBytes(reply, budget));
+  }
   if (typeof reply === 'string') return out.push(prefix + (status ? reply : quoteBytes(Buffer.from(reply))));
   if (Array.isArray(reply)) {
     if (reply.length === 0) return out.push(`${prefix}(empty array)`);

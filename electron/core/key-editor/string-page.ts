@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis';
 import { msg, type Message } from '../../../shared/i18n/message';
 import { EDIT_BYTES, type StringPage, type StringView } from '../../../shared/key-editor-contract';
 import { displayBytes, escapedAsText } from '../redis/display-bytes';
+
+/** A backslash followed by what an escape would be (\xNN, \uNNNN): typed text that reads like a byte shown escaped. */
+const LOOKS_ESCAPED = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/;
 import { decodeMsgpack, decompress, DECODE_OUTPUT_BYTES, looksLikeMsgpack, sniffCompression } from './decoders';
 import { JSON_START, looksLikeJson, prettyJson, skipJson, type JsonState } from './tolerant-json';
 import { charBoundary, jsonSize, toValueBytes } from './value-bytes';
@@ -137,8 +140,12 @@ export async function readStringPage(client: Redis, key: Buffer, size: number, o
     text = fit(prettyJson(bytes.toString('utf8'), state ?? JSON_START).text, notes);
   } else {
     text = fit(displayBytes(bytes, bytes.length), notes);
-    // Its own backslashes are shown as they are, so a stored "\x00" and a zero byte would read alike: say so, and where to tell.
-    if (bytes.includes(0x5c) && escapedAsText(bytes)) notes.push(msg('keyEditor.note.escapesAmbiguous'));
+    // Its own backslashes are shown as they are (a JSON value keeps its own), so a stored "\x00" and a zero byte would read
+    // alike: say so, and where to tell. Said when escapes are shown, and when the text's own backslashes look like one.
+    const escapes = escapedAsText(bytes);
+    if (escapes && bytes.includes(0x5c)) notes.push(msg('keyEditor.note.escapesAmbiguous'));
+    else if (escapes && !isUtf8(bytes)) notes.push(msg('keyEditor.note.escapesShown'));
+    else if (LOOKS_ESCAPED.test(bytes.toString('latin1'))) notes.push(msg('keyEditor.note.literalEscapes'));
   }
   const next = start + length < size ? start + length : undefined;
   const prev = start > 0 ? Math.max(0, start - pageBytes) : undefined;

@@ -64,7 +64,7 @@ function describeChannel(channel: unknown): string {
 export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
   try {
     if (!isRequestName(channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `Unknown request ${describeChannel(channel)}` } };
+      return { ok: false, error: { code: 'unknown_channel', message: `Unknown request ${describeChannel(channel)}`, msg: msg('errors.transport.unknownChannel', { channel: describeChannel(channel) }) } };
     }
     const parsed = requests[channel].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };

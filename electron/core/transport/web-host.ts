@@ -75,7 +75,7 @@ function serveSocket(ws: WebSocket, core: AppCore): void {
   ws.on('message', (data: Buffer, isBinary) => {
     const read = readEnvelope(data, isBinary);
     if (read.kind === 'ping') return send(ws, { pong: read.ping });
-    if (read.kind === 'malformed') return send(ws, { id: read.id, result: { ok: false, error: { code: 'invalid_input', message: read.message } } });
+    if (read.kind === 'malformed') return send(ws, { id: read.id, result: { ok: false, error: { code: 'invalid_input', message: read.message, msg: read.msg } } });
     const { id, channel, input } = read.envelope;
     if (inFlight >= MAX_IN_FLIGHT) {
       return send(ws, { id, result: { ok: false, error: new AppError('busy', msg('errors.tooManyRequests', { max: MAX_IN_FLIGHT })).toData() } });

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { RequestEnvelope } from '../../../shared/contract';
+import { msg, type Message } from '../../../shared/i18n/message';
 
 export type Envelope = z.output<typeof RequestEnvelope>;
 
@@ -12,7 +13,7 @@ export type EnvelopeRead =
   | { kind: 'request'; envelope: Envelope }
   /** The renderer's heartbeat: answered with `{ pong }`, never dispatched. */
   | { kind: 'ping'; ping: number }
-  | { kind: 'malformed'; id: number | null; message: string };
+  | { kind: 'malformed'; id: number | null; message: string; msg: Message };
 
 /** A request id is what the renderer sends: a non-negative safe integer. */
 function asId(value: unknown): number | null {
@@ -27,7 +28,9 @@ function ownField(value: unknown, key: string): unknown {
 const LEADING_ID = /^\s*\{\s*"id"\s*:\s*(\d{1,16})\s*[,}]/;
 
 function malformed(id: number | null, why: string): EnvelopeRead {
-  return { kind: 'malformed', id, message: `Malformed request: ${why.slice(0, 200)}` };
+  const detail = why.slice(0, 200);
+  // The reason is the parser's (English, technical); the sentence around it is the user's language.
+  return { kind: 'malformed', id, message: `Malformed request: ${detail}`, msg: msg('errors.transport.malformed', { detail }) };
 }
 
 export function readEnvelope(data: Buffer, isBinary: boolean): EnvelopeRead {

@@ -49,6 +49,8 @@ export function EditDialog(props: {
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [escaped, setEscaped] = useState(false);
+  /** Said after the switch rewrote what was typed: the same characters, now in escaped form. */
+  const [kept, setKept] = useState(false);
   const { open, fields } = props;
   const bytesFields = fields.filter((f) => f.bytes);
 
@@ -56,6 +58,7 @@ export function EditDialog(props: {
     if (open) {
       setValues(Object.fromEntries(fields.map((f) => [f.name, f.initial])));
       setEscaped(fields.some((f) => f.escaped));
+      setKept(false);
       setProblem(undefined);
       setBusy(false);
     }
@@ -94,6 +97,8 @@ export function EditDialog(props: {
       }
     }
     setProblem(undefined);
+    // Typed first and switched after, "\xff" stays the four characters typed (now "\\xff"): say so, or it would be stored unseen.
+    setKept(on && bytesFields.some((f) => next[f.name] !== (values[f.name] ?? '')));
     setValues(next);
     setEscaped(on);
   };
@@ -106,6 +111,14 @@ export function EditDialog(props: {
           <Dialog.Title>{props.title}</Dialog.Title>
           <Dialog.Description className="small">{props.description}</Dialog.Description>
           <form onSubmit={(e) => void submit(e)} className="edit-form">
+            {/* Above the fields: set before typing, so what is typed is read the way it was meant. */}
+            {bytesFields.length > 0 && (
+              <label className="edit-escapes small">
+                <input type="checkbox" checked={escaped} onChange={(e) => toggleEscapes(e.target.checked)} />
+                <span>{t('keyEditor.ui.typeEscapes')}</span>
+              </label>
+            )}
+            {kept && <p className="muted small">{t('keyEditor.ui.escapesKept')}</p>}
             {fields.map((f) => (
               <label key={f.name} className="edit-field">
                 <span>{f.label}</span>
@@ -125,12 +138,6 @@ export function EditDialog(props: {
                 {f.hint && <small className="muted">{f.hint}</small>}
               </label>
             ))}
-            {bytesFields.length > 0 && (
-              <label className="edit-escapes small">
-                <input type="checkbox" checked={escaped} onChange={(e) => toggleEscapes(e.target.checked)} />
-                <span>{t('keyEditor.ui.typeEscapes')}</span>
-              </label>
-            )}
             {problem && (
               <p className="notice error" role="alert">
                 {problem}

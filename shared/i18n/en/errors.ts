@@ -55,7 +55,7 @@ const en = {
   'errors.namespace.outside': '{name} {key} is outside the namespace "{namespace}"; refused.',
   'errors.namespace.pattern': '{name} {option} {pattern} reads keys outside the namespace "{namespace}": the text before the pattern’s first * must start with "{namespace}"; refused.',
   'errors.namespace.consent':
-    '{n, plural, one {# key already exists} other {# keys already exist}} under "{namespace}" on {server}. Opening a pattern starts from a clean namespace and would delete {n, plural, one {it} other {them}}; nothing was deleted.',
+    '{n, plural, one {# key already exists} other {# keys already exist}} under "{namespace}" on {server}. A run (opened or reset) starts from a clean namespace and would delete {n, plural, one {it} other {them}}; nothing was deleted.',
 
   // Runs
   'errors.run.busy': 'A step is still running.',
@@ -76,6 +76,8 @@ const en = {
   'errors.transport.noToken': 'This page was opened without the inspector’s access token. Open the exact address the inspector printed when it started.',
   'errors.transport.hostAway': 'The inspector host cannot be reached. The app keeps trying and picks up where it was once the host is back.',
   'errors.transport.lostBeforeAnswer': 'Lost the connection to the inspector host before it answered.',
+  'errors.transport.malformed': 'The host could not read this message as a request the app sends: {detail}. Nothing was done.',
+  'errors.transport.unknownChannel': 'There is no request named {channel}. Nothing was done.',
   'errors.transport.tooBig': 'This request is {bytes, number} bytes, and one request to the inspector carries at most {max, number}. Nothing was sent; the connection stays up.',
   'errors.browser.badId': 'A key id is either base64 or # and 32 hex digits.',
   'errors.browser.forgotten': 'The app no longer holds this long key name (it keeps a bounded number of them); scan again to read the key.',

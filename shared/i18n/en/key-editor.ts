@@ -9,6 +9,8 @@ const messages = {
   // What the host says about a string view.
   'keyEditor.note.viewCut': 'Shown: the first {shown, number} of {total, number} characters of this view.',
   'keyEditor.note.tooLargeToDecode': 'Not decoded: the value takes {size, number} bytes; MessagePack is decoded whole, and only up to {limit, number} bytes.',
+  'keyEditor.note.escapesShown': 'Bytes that are not UTF-8 text are shown as \\xNN escapes. The Hex view shows every byte as it is.',
+  'keyEditor.note.literalEscapes': 'This text holds backslashes of its own, followed by what looks like an escape (\\xNN): they are the characters stored, not bytes shown escaped. The Hex view shows every byte as it is.',
   'keyEditor.note.escapesAmbiguous': 'Some bytes here are shown as escapes (\\xNN, \\uNNNN), and the value also holds backslashes of its own, which look alike in this view. The Hex view shows every byte as it is.',
   'keyEditor.note.decodeFailed': 'Could not decode as {format}: {reason}',
   'keyEditor.note.decodeInputCut': 'Only the first {limit, number} of {size, number} bytes were decoded.',
@@ -166,6 +168,7 @@ const messages = {
   'keyEditor.ui.field.ttlIfAny': 'TTL in seconds (optional)',
   'keyEditor.ui.end.tail': 'tail (RPUSH)',
   'keyEditor.ui.end.head': 'head (LPUSH)',
+  'keyEditor.ui.escapesKept': 'What was typed is kept as the same characters, rewritten as escapes (a backslash is now \\\\). To enter a byte, type \\xNN now.',
   'keyEditor.ui.typeEscapes': 'Enter bytes as \\xNN escapes (\\\\ for a backslash), for bytes that are not UTF-8 text',
   'keyEditor.ui.notText': '{field}: these bytes are not UTF-8 text, so they can only be typed as escapes.',
   'keyEditor.ui.badEscape': 'A backslash must start \\xNN (two hex digits) or \\\\.',

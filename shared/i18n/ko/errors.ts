@@ -57,7 +57,7 @@ const ko: Record<keyof typeof en, string> = {
   'errors.namespace.outside': '{name} {key}은(는) 네임스페이스 "{namespace}" 밖이라 거부했습니다.',
   'errors.namespace.pattern': '{name} {option} {pattern}은(는) 네임스페이스 "{namespace}" 밖의 키를 읽으므로 거부했습니다: 패턴의 첫 * 앞부분이 "{namespace}"(으)로 시작해야 합니다.',
   'errors.namespace.consent':
-    '{server}의 "{namespace}" 아래에 이미 키 {n, number}개가 있습니다. 패턴은 빈 네임스페이스에서 시작하므로 열면 이 키를 지우게 됩니다. 아직 아무것도 지우지 않았습니다.',
+    '{server}의 "{namespace}" 아래에 이미 키 {n, number}개가 있습니다. 실행(열기나 초기화)은 빈 네임스페이스에서 시작하므로 이 키를 지우게 됩니다. 아직 아무것도 지우지 않았습니다.',
 
   // 실행
   'errors.run.busy': '아직 단계가 실행 중입니다.',
@@ -78,6 +78,8 @@ const ko: Record<keyof typeof en, string> = {
   'errors.transport.noToken': '이 페이지는 인스펙터의 접근 토큰 없이 열렸습니다. 인스펙터가 시작할 때 출력한 주소를 그대로 여세요.',
   'errors.transport.hostAway': '인스펙터 호스트에 닿을 수 없습니다. 앱이 계속 다시 시도하며, 호스트가 돌아오면 하던 곳에서 이어 갑니다.',
   'errors.transport.lostBeforeAnswer': '인스펙터 호스트가 답하기 전에 연결이 끊겼습니다.',
+  'errors.transport.malformed': '호스트가 이 메시지를 앱이 보내는 요청으로 읽지 못했습니다: {detail}. 아무것도 하지 않았습니다.',
+  'errors.transport.unknownChannel': '{channel}(이)라는 요청은 없습니다. 아무것도 하지 않았습니다.',
   'errors.transport.tooBig': '이 요청은 {bytes, number}바이트인데, 인스펙터에 보내는 요청 하나는 최대 {max, number}바이트입니다. 아무것도 보내지 않았고 연결은 그대로입니다.',
   'errors.browser.badId': '키 id는 base64이거나, #과 16진수 32자리입니다.',
   'errors.browser.forgotten': '앱이 이 긴 키 이름을 더는 들고 있지 않습니다(개수에 제한이 있습니다). 키를 읽으려면 다시 스캔하세요.',
