@@ -2,6 +2,7 @@ import { hasFlag, exists } from '@ioredis/commands';
 import type { Redis } from 'ioredis';
 import { msg } from '../../../shared/i18n/message';
 import { AppError } from '../app-error';
+import { whenReady } from '../redis/client-ready';
 import type { ConsoleCommands, ConsoleReply } from '../../../shared/server-console';
 import type { ConnectionHost } from '../connection/connection-host';
 import type { HandlerGroup } from '../handlers';
@@ -78,8 +79,8 @@ export class ConsoleHost {
         opened.quit().catch(() => opened.disconnect());
       });
     }
-    // Its bytes are counted from its socket, which exists once it has connected.
-    if (client.status !== 'ready') await ready(client, connection.label);
+    // Its bytes are counted from its socket, which exists once it has connected; refused in words (nothing was sent) if it ends first.
+    await whenReady(client, () => new AppError('redis_unavailable', msg('errors.redisDown', { where: connection.label })));
     return client;
   }
 
@@ -143,22 +144,6 @@ export class ConsoleHost {
       return { ...formatCliReply(new Error(message), { limit: CONSOLE_REPLY_BYTES }), error: true, durationMs, ...(hint ? { hint } : {}) };
     }
   }
-}
-
-/** Waits for a console connection to be ready; refused in words (nothing was sent) if it ends first. */
-function ready(client: Redis, where: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error) => {
-      client.off('ready', onReady);
-      client.off('end', onEnd);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onReady = () => done();
-    const onEnd = () => done(new AppError('redis_unavailable', msg('errors.redisDown', { where })));
-    client.once('ready', onReady);
-    client.once('end', onEnd);
-  });
 }
 
 /** The command's connection closed before its reply came (the client gives up on it at once: CONSOLE_CLIENT). */

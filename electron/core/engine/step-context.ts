@@ -1,6 +1,7 @@
 import type { ActorId, TraceEntry } from '../../../shared/model';
 import type { UserDatabase } from '../db/user-database';
 import type { LiveConnection } from '../redis/live-connection';
+import { whenReady } from '../redis/client-ready';
 import { tracedClient } from '../redis/traced-client';
 import type { ActorContext, StepContext } from './pattern';
 
@@ -49,13 +50,7 @@ export function buildStepContext<S>(init: StepContextInit<S>): StepContext<S> {
       note: (text) => into({ kind: 'event', actor, lane, text, at: Date.now() }),
       connection: client,
       sleep: (ms) => (gate?.sleep ? gate.sleep(actor, lane, ms) : realSleep(ms)),
-      ready: () =>
-        client.status === 'ready'
-          ? Promise.resolve()
-          : new Promise((resolve, reject) => {
-              client.once('ready', () => resolve());
-              client.once('end', () => reject(new Error(`${actor} could not connect`)));
-            }),
+      ready: () => whenReady(client, () => new Error(`${actor} could not connect`)),
     };
   };
   return {
